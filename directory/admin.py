@@ -1,0 +1,186 @@
+"""Curation in Django admin: moderation queue, provider verification, taxonomies."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.template.response import TemplateResponse
+
+from .models import (
+    Category,
+    Language,
+    Membership,
+    Moderation,
+    Need,
+    Offering,
+    Organisation,
+    Sector,
+    Standard,
+    System,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(User)
+class ImpactUserAdmin(UserAdmin):
+    list_display = ["email", "username", "first_name", "last_name", "is_staff", "date_joined"]
+    search_fields = ["email", "username", "first_name", "last_name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "is_verified", "created_at"]
+    list_filter = ["kind", "is_verified", "provider_type", "size_band"]
+    search_fields = ["name", "website", "contact_email"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["sectors", "languages", "systems_in_use"]
+    inlines = [MembershipInline]
+    actions = ["verify", "unverify"]
+
+    @admin.action(description="Verify: their listings publish without review")
+    def verify(self, request, queryset):
+        updated = queryset.update(is_verified=True)
+        self.message_user(request, f"{updated} organisation(s) verified.", messages.SUCCESS)
+
+    @admin.action(description="Remove verification")
+    def unverify(self, request, queryset):
+        updated = queryset.update(is_verified=False)
+        self.message_user(
+            request, f"{updated} organisation(s) no longer verified.", messages.SUCCESS
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "joined_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    raw_id_fields = ["user", "organisation"]
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Shown to the organisation, so write it kindly and say what to change.",
+    )
+
+
+class ListingAdmin(admin.ModelAdmin):
+    """Moderation actions that needs and offerings share."""
+
+    list_filter = ["status", "is_featured", "organisation__is_verified"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation"]
+    readonly_fields = ["created_at", "updated_at", "published_at"]
+    actions = ["approve", "reject", "feature", "unfeature", "unpublish"]
+
+    @admin.action(description="Approve and publish")
+    def approve(self, request, queryset):
+        with transaction.atomic():
+            for listing in queryset.select_for_update():
+                listing.publish()
+                listing.save()
+        self.message_user(request, f"{queryset.count()} listing(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Reject with a reason…")
+    def reject(self, request, queryset):
+        form = RejectionForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            with transaction.atomic():
+                for listing in queryset.select_for_update():
+                    listing.reject(form.cleaned_data["reason"])
+                    listing.save()
+            self.message_user(request, f"{queryset.count()} listing(s) rejected.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject with a reason",
+            "form": form,
+            "listings": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/directory/reject.html", context)
+
+    @admin.action(description="Feature on the home page")
+    def feature(self, request, queryset):
+        queryset.update(is_featured=True)
+
+    @admin.action(description="Stop featuring")
+    def unfeature(self, request, queryset):
+        queryset.update(is_featured=False)
+
+    @admin.action(description="Unpublish (back to draft)")
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=Moderation.DRAFT)
+        self.message_user(request, f"{updated} listing(s) unpublished.", messages.SUCCESS)
+
+
+@admin.register(Need)
+class NeedAdmin(ListingAdmin):
+    list_display = [
+        "title",
+        "organisation",
+        "category",
+        "status",
+        "state",
+        "visibility",
+        "created_at",
+    ]
+    list_filter = ["status", "state", "visibility", "category", *ListingAdmin.list_filter[1:]]
+    list_select_related = ["organisation", "category"]
+    search_fields = ["title", "description", "organisation__name"]
+    filter_horizontal = ["systems", "languages"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Offering)
+class OfferingAdmin(ListingAdmin):
+    list_display = ["name", "organisation", "pricing_model", "status", "is_featured", "created_at"]
+    list_filter = ["status", "pricing_model", "categories", *ListingAdmin.list_filter[1:]]
+    search_fields = ["name", "summary", "description", "organisation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["categories", "sectors", "systems", "standards", "languages"]
+    date_hierarchy = "created_at"
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "keywords"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(TaxonomyAdmin):
+    list_display = ["name", "slug", "description"]
+
+
+@admin.register(System)
+class SystemAdmin(TaxonomyAdmin):
+    list_display = ["name", "slug", "website"]
+    filter_horizontal = ["standards"]
+
+
+@admin.register(Standard)
+class StandardAdmin(TaxonomyAdmin):
+    list_display = ["name", "slug", "data_export"]
+    list_filter = ["data_export"]
+
+
+@admin.register(Sector)
+class SectorAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]

@@ -1,0 +1,462 @@
+"""Organisations, their members, needs, offerings and the curated taxonomies."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_countries.fields import CountryField
+
+from .search import refresh_search_vectors
+
+STALE_AFTER = timedelta(days=180)
+MAX_SYSTEMS_PER_LISTING = 15
+MAX_CATEGORIES_PER_OFFERING = 5
+
+money = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+}
+
+
+class User(AbstractUser):
+    """A person who signs in. Kept as our own model so fields can be added later."""
+
+    @property
+    def organisation(self):
+        """The organisation this person acts for (people belong to one in practice)."""
+        membership = self.memberships.select_related("organisation").first()
+        return membership.organisation if membership else None
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Taxonomy(models.Model):
+    """A curated term that admins keep tidy; keywords help matching and import find it."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    keywords = models.TextField(
+        blank=True, help_text="Other words people use for this, one per line or comma-separated."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        raw = self.keywords.replace("\n", ",")
+        return [word.strip().lower() for word in raw.split(",") if word.strip()]
+
+
+class Category(Taxonomy):
+    description = models.CharField(max_length=240, blank=True)
+
+    class Meta(Taxonomy.Meta):
+        verbose_name_plural = "categories"
+
+    def get_absolute_url(self):
+        return reverse("offering_list") + f"?category={self.slug}"
+
+
+class Standard(Taxonomy):
+    description = models.CharField(max_length=240, blank=True)
+    data_export = models.BooleanField(
+        default=False, help_text="Gives an organisation an open way to get its data out."
+    )
+
+
+class System(Taxonomy):
+    """A tool nonprofits already use (Google Sheets, KoboToolbox…)."""
+
+    website = models.URLField(blank=True)
+    standards = models.ManyToManyField(
+        Standard, blank=True, related_name="systems", help_text="Open standards it speaks."
+    )
+
+
+class Sector(Taxonomy):
+    pass
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1 code, e.g. sw")
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(TimeStamped):
+    class Kind(models.TextChoices):
+        NONPROFIT = "nonprofit", "Nonprofit"
+        PROVIDER = "provider", "Tech provider"
+
+    class SizeBand(models.TextChoices):
+        TINY = "1-5", "1–5 people"
+        SMALL = "6-20", "6–20 people"
+        MEDIUM = "21-100", "21–100 people"
+        LARGE = "100+", "More than 100 people"
+
+    class BudgetBand(models.TextChoices):
+        UNDER_100K = "<100k", "Under 100,000 a year"
+        UNDER_1M = "100k-1m", "100,000 – 1 million a year"
+        UNDER_10M = "1m-10m", "1 – 10 million a year"
+        OVER_10M = "10m+", "Over 10 million a year"
+
+    class ProviderType(models.TextChoices):
+        VENDOR = "vendor", "Software company"
+        OPEN_SOURCE = "open_source", "Open-source project"
+        IMPLEMENTER = "implementer", "Implementation partner"
+        PRO_BONO = "pro_bono", "Pro-bono group"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(max_length=2000, blank=True)
+    country = CountryField(blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations")
+    languages = models.ManyToManyField(Language, blank=True, related_name="organisations")
+    size_band = models.CharField(max_length=8, choices=SizeBand.choices, blank=True)
+    budget_band = models.CharField(max_length=8, choices=BudgetBand.choices, blank=True)
+    systems_in_use = models.ManyToManyField(
+        System,
+        blank=True,
+        related_name="organisations_using",
+        verbose_name="systems already in use",
+    )
+    provider_type = models.CharField(max_length=12, choices=ProviderType.choices, blank=True)
+    regions_served = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
+    contact_email = models.EmailField(blank=True, help_text="Never shown publicly.")
+    is_verified = models.BooleanField(
+        default=False, help_text="Checked by our team; its listings publish without review."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.slug])
+
+    @property
+    def is_provider(self) -> bool:
+        return self.kind == self.Kind.PROVIDER
+
+    @property
+    def is_nonprofit(self) -> bool:
+        return self.kind == self.Kind.NONPROFIT
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MEMBER = "member", "Member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.organisation}"
+
+
+class Moderation(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Waiting for review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Not approved"
+
+
+class Deployment(models.TextChoices):
+    CLOUD = "cloud", "Online (cloud)"
+    SELF_HOSTED = "self_hosted", "On our own server"
+    OFFLINE_MOBILE = "offline_mobile", "Offline on phones or tablets"
+
+
+class ListingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Moderation.PUBLISHED)
+
+    def fresh(self):
+        """Confirmed by the owner within 180 days; stale listings leave browsing and matching."""
+        return self.filter(confirmed_at__gte=timezone.now() - STALE_AFTER)
+
+    def of_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user)
+
+
+class Listing(TimeStamped):
+    """What needs and offerings share: an owner, moderation and freshness."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="%(class)ss"
+    )
+    status = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.DRAFT)
+    rejection_reason = models.CharField(max_length=500, blank=True)
+    is_featured = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        default=timezone.now, help_text="Last confirmed by its owner."
+    )
+    # Kept up to date on PostgreSQL only (GIN-indexed); SQLite searches the text itself.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+
+    def can_be_changed_by(self, user) -> bool:
+        return user.is_authenticated and self.organisation.memberships.filter(user=user).exists()
+
+    def submit(self):
+        """Send for review, or publish straight away for an organisation we have verified."""
+        if self.organisation.is_verified:
+            self.publish()
+        else:
+            self.status = Moderation.PENDING
+
+    def publish(self):
+        self.status = Moderation.PUBLISHED
+        self.rejection_reason = ""
+        self.published_at = self.published_at or timezone.now()
+
+    def reject(self, reason: str):
+        self.status = Moderation.REJECTED
+        self.rejection_reason = reason
+
+    def confirm(self):
+        self.confirmed_at = timezone.now()
+
+    @property
+    def days_since_confirmed(self) -> int:
+        return (timezone.now() - self.confirmed_at).days
+
+
+class NeedQuerySet(ListingQuerySet):
+    def visible_to(self, user):
+        """Needs a person may browse: published, fresh, open or fulfilled, and public unless the
+        person is a provider's member."""
+        needs = self.published().fresh().filter(state__in=[Need.State.OPEN, Need.State.FULFILLED])
+        if (
+            user.is_authenticated
+            and user.memberships.filter(organisation__kind=Organisation.Kind.PROVIDER).exists()
+        ):
+            return needs
+        return needs.filter(visibility=Need.Visibility.PUBLIC)
+
+
+class Need(Listing):
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        PAUSED = "paused", "Paused"
+        FULFILLED = "fulfilled", "Fulfilled"
+        CLOSED = "closed", "Closed"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Everyone"
+        PROVIDERS = "providers", "Signed-in tech providers only"
+
+    title = models.CharField(max_length=140)
+    description = models.TextField(max_length=4000)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="needs")
+    systems = models.ManyToManyField(
+        System, blank=True, related_name="needs", verbose_name="must work with"
+    )
+    monthly_budget = models.DecimalField(**money)
+    one_off_budget = models.DecimalField(**money)
+    free_only = models.BooleanField(default=False)
+    deployment = models.CharField(max_length=16, choices=Deployment.choices, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="needs")
+    country = CountryField(blank=True)
+    strict_requirements = models.BooleanField(
+        default=False,
+        help_text="Only match offerings that meet the deployment, language and country asked for.",
+    )
+    deadline = models.DateField(null=True, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+
+    objects = NeedQuerySet.as_manager()
+    search_fields = (("title", "A"), ("description", "B"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "state", "visibility", "-created_at"]),
+            models.Index(fields=["country"]),
+            models.Index(fields=["monthly_budget"]),
+            models.Index(fields=["deadline"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_budget__gte=0), name="need_monthly_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(one_off_budget__gte=0), name="need_one_off_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("need_detail", args=[self.pk])
+
+    @property
+    def is_matchable(self) -> bool:
+        return (
+            self.status == Moderation.PUBLISHED
+            and self.state == self.State.OPEN
+            and self.confirmed_at >= timezone.now() - STALE_AFTER
+        )
+
+
+class OfferingQuerySet(ListingQuerySet):
+    def browsable(self):
+        return self.published().fresh()
+
+
+class Offering(Listing):
+    class Pricing(models.TextChoices):
+        FREE = "free_open_source", "Free / open source"
+        FREEMIUM = "freemium", "Free plan, paid extras"
+        DISCOUNT = "nonprofit_discount", "Nonprofit discount"
+        PAID = "paid", "Paid"
+
+    spdx_id = RegexValidator(
+        r"^[A-Za-z0-9.+\-() ]+$", "Use an SPDX licence id such as MIT or GPL-3.0-only."
+    )
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    summary = models.CharField(max_length=240, help_text="One sentence: what it does and for whom.")
+    description = models.TextField(max_length=5000)
+    categories = models.ManyToManyField(Category, related_name="offerings")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="offerings")
+    systems = models.ManyToManyField(
+        System, blank=True, related_name="offerings", verbose_name="integrates with"
+    )
+    standards = models.ManyToManyField(Standard, blank=True, related_name="offerings")
+    cloud = models.BooleanField("online (cloud)", default=True)
+    self_hosted = models.BooleanField("on your own server", default=False)
+    offline_mobile = models.BooleanField("offline on phones or tablets", default=False)
+    pricing_model = models.CharField(max_length=20, choices=Pricing.choices)
+    list_price_monthly = models.DecimalField("list price per month", **money)
+    nonprofit_price_monthly = models.DecimalField("nonprofit price per month", **money)
+    setup_cost = models.DecimalField("one-off setup cost", **money)
+    licence = models.CharField(max_length=60, blank=True, validators=[spdx_id], help_text="SPDX id")
+    languages = models.ManyToManyField(Language, blank=True, related_name="offerings")
+    regions = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
+    website = models.URLField(blank=True)
+    repository = models.URLField(blank=True)
+
+    objects = OfferingQuerySet.as_manager()
+    search_fields = (("name", "A"), ("summary", "B"), ("description", "C"))
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["status", "confirmed_at"]),
+            models.Index(fields=["pricing_model"]),
+            models.Index(fields=["nonprofit_price_monthly"]),
+            models.Index(fields=["-created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(list_price_monthly__gte=0), name="offering_list_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(nonprofit_price_monthly__gte=0),
+                name="offering_nonprofit_price_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(setup_cost__gte=0), name="offering_setup_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Offering, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("offering_detail", args=[self.slug])
+
+    @property
+    def deployment_modes(self) -> list[str]:
+        return [mode for mode in Deployment.values if getattr(self, mode)]
+
+    def get_deployment_modes_display(self) -> list[str]:
+        return [Deployment(mode).label for mode in self.deployment_modes]
+
+    @property
+    def is_free(self) -> bool:
+        return self.pricing_model == self.Pricing.FREE or self.nonprofit_price_monthly == 0
+
+    @property
+    def yearly_nonprofit_cost(self):
+        """Monthly nonprofit price × 12 + setup, or None when the price is not listed."""
+        if self.is_free and self.nonprofit_price_monthly is None:
+            return self.setup_cost or 0
+        if self.nonprofit_price_monthly is None:
+            return None
+        return self.nonprofit_price_monthly * 12 + (self.setup_cost or 0)
+
+
+def unique_slug(model, name: str) -> str:
+    base = slugify(name)[:120] or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

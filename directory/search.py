@@ -1,0 +1,50 @@
+"""Keyword search: PostgreSQL full-text search where we have it, a plain text match elsewhere.
+
+On PostgreSQL each listing keeps a weighted ``search_vector`` (GIN-indexed, refreshed on save).
+SQLite, the embedded default, has no full-text search that Django speaks, so there every word
+of the query must appear somewhere in the listing's text.
+"""
+
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
+
+SEARCH_CONFIG = "english"
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def weighted_vector(model) -> SearchVector:
+    vectors = [
+        SearchVector(field, weight=weight, config=SEARCH_CONFIG)
+        for field, weight in model.search_fields
+    ]
+    return reduce(lambda left, right: left + right, vectors)
+
+
+def refresh_search_vectors(queryset: QuerySet) -> None:
+    if uses_full_text_search():
+        queryset.update(search_vector=weighted_vector(queryset.model))
+
+
+def keyword_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Listings matching every word of ``text``, annotated with a ``rank`` (higher is better)."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if uses_full_text_search():
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    fields = [field for field, _weight in queryset.model.search_fields]
+    per_word = [
+        reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        for word in text.split()
+    ]
+    return queryset.filter(reduce(and_, per_word)).annotate(rank=Value(1.0))

@@ -1,0 +1,135 @@
+"""Pages anyone can read: the home page, both lists, detail pages and organisation pages."""
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from ..filters import NeedFilter, OfferingFilter
+from ..models import Category, Moderation, Need, Offering, Organisation
+
+
+def home(request):
+    categories = Category.objects.annotate(
+        offering_count=Count(
+            "offerings", filter=Q(offerings__in=Offering.objects.browsable()), distinct=True
+        )
+    )
+    featured = (
+        Offering.objects.browsable()
+        .select_related("organisation")
+        .order_by("-is_featured", "-organisation__is_verified", "-created_at")[:6]
+    )
+    latest_needs = Need.objects.visible_to(request.user).select_related("organisation", "category")[
+        :5
+    ]
+    return render(
+        request,
+        "directory/home.html",
+        {"categories": categories, "featured": featured, "latest_needs": latest_needs},
+    )
+
+
+class ListingListView(FilterView):
+    """A filtered, sorted, paginated list; htmx requests get only the results block back."""
+
+    strict = False
+
+    def get_paginate_by(self, queryset):
+        return settings.PAGE_SIZE
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return [self.results_template]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class OfferingListView(ListingListView):
+    filterset_class = OfferingFilter
+    template_name = "directory/offering_list.html"
+    results_template = "directory/_offering_results.html"
+
+    def get_queryset(self):
+        return (
+            Offering.objects.browsable()
+            .select_related("organisation")
+            .prefetch_related("categories")
+        )
+
+
+class NeedListView(ListingListView):
+    filterset_class = NeedFilter
+    template_name = "directory/need_list.html"
+    results_template = "directory/_need_results.html"
+
+    def get_queryset(self):
+        return (
+            Need.objects.visible_to(self.request.user)
+            .select_related("organisation", "category")
+            .prefetch_related("systems")
+        )
+
+
+def is_member(user, organisation) -> bool:
+    return user.is_authenticated and organisation.memberships.filter(user=user).exists()
+
+
+class OfferingDetailView(DetailView):
+    template_name = "directory/offering_detail.html"
+
+    def get_queryset(self):
+        return Offering.objects.select_related("organisation").prefetch_related(
+            "categories", "sectors", "systems", "standards", "languages"
+        )
+
+    def get_object(self, queryset=None):
+        offering = super().get_object(queryset)
+        published = offering.status == Moderation.PUBLISHED
+        if not published and not is_member(self.request.user, offering.organisation):
+            raise Http404("No such offering")
+        return offering
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_member"] = is_member(self.request.user, self.object.organisation)
+        return context
+
+
+def need_detail(request, pk):
+    need = get_object_or_404(
+        Need.objects.select_related("organisation", "category").prefetch_related(
+            "systems", "languages"
+        ),
+        pk=pk,
+    )
+    is_owner = is_member(request.user, need.organisation)
+    if not is_owner and not Need.objects.visible_to(request.user).filter(pk=pk).exists():
+        raise Http404("No such need")
+    return render(request, "directory/need_detail.html", {"need": need, "is_owner": is_owner})
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related("sectors", "languages", "systems_in_use"), slug=slug
+    )
+    offerings = Offering.objects.browsable().filter(organisation=organisation)
+    needs = Need.objects.visible_to(request.user).filter(organisation=organisation)
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "offerings": offerings.prefetch_related(Prefetch("categories")),
+            "needs": needs.select_related("category"),
+            "is_member": is_member(request.user, organisation),
+        },
+    )

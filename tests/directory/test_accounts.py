@@ -1,0 +1,108 @@
+"""Signing up as a nonprofit or a provider, verifying the e-mail, signing in, throttling."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from directory.models import Membership, Organisation, User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up(client, **overrides):
+    data = {
+        "kind": "nonprofit",
+        "organisation_name": "Ruaha Girls Network",
+        "email": "amina@ruaha.example",
+        "password1": "a-long-and-unusual-passphrase",
+        "password2": "a-long-and-unusual-passphrase",
+    }
+    data.update(overrides)
+    return client.post(reverse("account_signup"), data)
+
+
+def confirmation_link(message) -> str:
+    return re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", message.body).group(0)
+
+
+def test_signing_up_creates_the_organisation_and_membership(client):
+    sign_up(client)
+    user = User.objects.get(email="amina@ruaha.example")
+    membership = Membership.objects.get(user=user)
+    assert membership.organisation.name == "Ruaha Girls Network"
+    assert membership.organisation.kind == Organisation.Kind.NONPROFIT
+    assert membership.role == Membership.Role.OWNER
+
+
+def test_a_provider_signs_up_as_a_provider(client):
+    sign_up(client, kind="provider", organisation_name="Open Clinic Co", email="dev@clinic.example")
+    assert Organisation.objects.get(name="Open Clinic Co").is_provider
+
+
+def test_sign_up_sends_a_verification_email_and_the_link_verifies(client):
+    sign_up(client)
+    assert len(mail.outbox) == 1
+    link = confirmation_link(mail.outbox[0])
+    assert "Confirm" in client.get(link).text
+    client.post(link)
+    user = User.objects.get(email="amina@ruaha.example")
+    assert user.emailaddress_set.get().verified
+
+
+def test_unverified_people_cannot_sign_in_yet(client):
+    sign_up(client)
+    client.logout()
+    page = client.post(
+        reverse("account_login"),
+        {"login": "amina@ruaha.example", "password": "a-long-and-unusual-passphrase"},
+    )
+    assert page.status_code == 302 and page.url == reverse("account_email_verification_sent")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"kind": "robot"}, "Select a valid choice"),
+        ({"organisation_name": ""}, "This field is required"),
+        ({"organisation_name": "o" * 121}, "at most 120 characters"),
+        ({"email": "not-an-email"}, "Enter a valid email address"),
+        ({"password2": "something-else-entirely"}, "You must type the same password each time"),
+    ],
+)
+def test_bad_sign_up_input_is_refused_and_nothing_saved(client, overrides, message):
+    page = sign_up(client, **overrides)
+    assert page.status_code == 200
+    assert message in page.text
+    assert not User.objects.exists() and not Organisation.objects.exists()
+
+
+def test_signing_in_with_a_verified_email_opens_the_dashboard(client):
+    user = UserFactory(email="sam@example.org")
+    Membership.objects.create(
+        user=user, organisation=Organisation.objects.create(kind="nonprofit", name="X")
+    )
+    page = client.post(
+        reverse("account_login"), {"login": "sam@example.org", "password": "correct-horse-battery"}
+    )
+    assert page.status_code == 302 and page.url == reverse("dashboard")
+
+
+def test_repeated_failed_sign_ins_are_throttled(client):
+    UserFactory(email="sam@example.org")
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "sam@example.org", "password": "wrong"})
+    page = client.post(
+        reverse("account_login"), {"login": "sam@example.org", "password": "correct-horse-battery"}
+    )
+    assert page.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_a_link(client):
+    UserFactory(email="sam@example.org")
+    client.post(reverse("account_reset_password"), {"email": "sam@example.org"})
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body

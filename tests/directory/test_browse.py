@@ -1,0 +1,202 @@
+"""Visitors and members browsing the two lists, detail pages and organisation pages."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directory.models import Moderation, Need
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    ProviderFactory,
+    category,
+    member_of,
+    system,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_LIST_QUERIES = 15
+
+
+def test_home_page_shows_categories_and_search(client):
+    OfferingFactory(name="Tally Forms Helper")
+    page = client.get(reverse("home"))
+    assert page.status_code == 200
+    assert "Browse by what you need" in page.text
+    assert "Tally Forms Helper" in page.text
+
+
+def test_offerings_list_shows_only_published_offerings(client):
+    OfferingFactory(name="Visible Survey Tool")
+    OfferingFactory(name="Hidden Draft Tool", status=Moderation.DRAFT)
+    page = client.get(reverse("offering_list"))
+    assert "Visible Survey Tool" in page.text
+    assert "Hidden Draft Tool" not in page.text
+
+
+def test_offerings_filter_by_category_and_integration(client):
+    crm = category("supporter-crm")
+    sheets = system("google-sheets")
+    wanted = OfferingFactory(name="Donor Desk", categories=[crm])
+    wanted.systems.add(sheets)
+    OfferingFactory(name="Donor Other", categories=[crm])
+    OfferingFactory(name="Survey Thing")
+    page = client.get(
+        reverse("offering_list"), {"category": crm.slug, "integrates_with": sheets.slug}
+    )
+    assert "Donor Desk" in page.text
+    assert "Donor Other" not in page.text
+    assert "Survey Thing" not in page.text
+
+
+def test_offerings_filter_by_max_price_keeps_free_ones(client):
+    OfferingFactory(name="Free Tool")
+    OfferingFactory(name="Cheap Tool", pricing_model="paid", nonprofit_price_monthly=10)
+    OfferingFactory(name="Dear Tool", pricing_model="paid", nonprofit_price_monthly=900)
+    page = client.get(reverse("offering_list"), {"max_price": "50"})
+    assert "Free Tool" in page.text and "Cheap Tool" in page.text
+    assert "Dear Tool" not in page.text
+
+
+def test_offerings_filter_by_region_includes_worldwide(client):
+    OfferingFactory(name="Kenya Only", regions=["KE"])
+    OfferingFactory(name="Peru Only", regions=["PE"])
+    OfferingFactory(name="Everywhere")
+    page = client.get(reverse("offering_list"), {"region": "KE"})
+    assert "Kenya Only" in page.text and "Everywhere" in page.text
+    assert "Peru Only" not in page.text
+
+
+def test_keyword_search_finds_words_in_the_description(client):
+    OfferingFactory(name="Clinic Book", description="Electronic health records for rural clinics.")
+    OfferingFactory(name="Donor Book", description="Keep track of donors and gifts.")
+    page = client.get(reverse("offering_list"), {"q": "health records"})
+    assert "Clinic Book" in page.text
+    assert "Donor Book" not in page.text
+
+
+def test_sorting_by_price_puts_cheapest_first(client):
+    OfferingFactory(name="Pricey", pricing_model="paid", nonprofit_price_monthly=300)
+    OfferingFactory(name="Modest", pricing_model="paid", nonprofit_price_monthly=20)
+    page = client.get(reverse("offering_list"), {"sort": "price"})
+    assert page.text.index("Modest") < page.text.index("Pricey")
+
+
+def test_unknown_filter_values_are_ignored_not_errors(client):
+    page = client.get(reverse("offering_list"), {"category": "no-such-thing", "max_price": "-5x"})
+    assert page.status_code == 200
+
+
+def test_htmx_filter_request_gets_only_the_results(client):
+    OfferingFactory(name="Partial Tool")
+    page = client.get(reverse("offering_list"), headers={"HX-Request": "true"})
+    assert "Partial Tool" in page.text
+    assert "<html" not in page.text
+
+
+def test_list_pages_paginate(client):
+    for _ in range(25):
+        OfferingFactory()
+    first = client.get(reverse("offering_list"))
+    second = client.get(reverse("offering_list"), {"page": 2})
+    assert "Page 1 of 2" in first.text
+    assert second.text.count('class="card"') == 5
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_offering_list_runs_the_same_queries_for_5_and_50_rows(client, settings):
+    settings.PAGE_SIZE = 50
+    for _ in range(5):
+        OfferingFactory().systems.add(system())
+    with_5 = queries_for(client, reverse("offering_list"))
+    for _ in range(45):
+        OfferingFactory().systems.add(system())
+    assert queries_for(client, reverse("offering_list")) == with_5 <= MAX_LIST_QUERIES
+
+
+def test_need_list_runs_the_same_queries_for_5_and_50_rows(client, settings):
+    settings.PAGE_SIZE = 50
+    client.force_login(member_of(ProviderFactory()))
+    for _ in range(5):
+        NeedFactory().systems.add(system())
+    with_5 = queries_for(client, reverse("need_list"))
+    for _ in range(45):
+        NeedFactory().systems.add(system())
+    assert queries_for(client, reverse("need_list")) == with_5 <= MAX_LIST_QUERIES
+
+
+def test_needs_for_providers_only_are_hidden_from_visitors_and_nonprofits(client):
+    NeedFactory(title="Open to all")
+    NeedFactory(title="Providers eyes only", visibility=Need.Visibility.PROVIDERS)
+    assert "Providers eyes only" not in client.get(reverse("need_list")).text
+    client.force_login(member_of(NeedFactory().organisation))
+    assert "Providers eyes only" not in client.get(reverse("need_list")).text
+
+
+def test_needs_for_providers_only_are_shown_to_provider_members(client):
+    need = NeedFactory(title="Providers eyes only", visibility=Need.Visibility.PROVIDERS)
+    client.force_login(member_of(ProviderFactory()))
+    assert "Providers eyes only" in client.get(reverse("need_list")).text
+    assert client.get(need.get_absolute_url()).status_code == 200
+
+
+def test_a_providers_only_need_detail_is_404_for_visitors(client):
+    need = NeedFactory(visibility=Need.Visibility.PROVIDERS)
+    assert client.get(need.get_absolute_url()).status_code == 404
+
+
+def test_closed_and_pending_needs_are_not_listed(client):
+    NeedFactory(title="Closed one", state=Need.State.CLOSED)
+    NeedFactory(title="Pending one", status=Moderation.PENDING)
+    NeedFactory(title="Open one")
+    page = client.get(reverse("need_list"))
+    assert "Open one" in page.text
+    assert "Closed one" not in page.text and "Pending one" not in page.text
+
+
+def test_needs_filter_by_budget_and_country(client):
+    NeedFactory(title="Small Kenyan need", monthly_budget=50, country="KE")
+    NeedFactory(title="Big Kenyan need", monthly_budget=900, country="KE")
+    NeedFactory(title="Small Indian need", monthly_budget=50, country="IN")
+    page = client.get(reverse("need_list"), {"country": "KE", "max_budget": "100"})
+    assert "Small Kenyan need" in page.text
+    assert "Big Kenyan need" not in page.text and "Small Indian need" not in page.text
+
+
+def test_draft_offering_is_404_for_others_but_visible_to_its_members(client):
+    offering = OfferingFactory(status=Moderation.DRAFT)
+    assert client.get(offering.get_absolute_url()).status_code == 404
+    client.force_login(member_of(offering.organisation))
+    page = client.get(offering.get_absolute_url())
+    assert page.status_code == 200 and "Only your organisation can see this" in page.text
+
+
+def test_user_text_is_escaped_on_output(client):
+    OfferingFactory(name="<script>alert(1)</script>Tool", summary="<b>bold</b> claims")
+    page = client.get(reverse("offering_list"))
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Tool" in page.text
+
+
+def test_organisation_page_lists_its_published_offerings(client):
+    offering = OfferingFactory(name="Org Tool")
+    OfferingFactory(name="Org Draft", organisation=offering.organisation, status=Moderation.DRAFT)
+    page = client.get(offering.organisation.get_absolute_url())
+    assert "Org Tool" in page.text and "Org Draft" not in page.text
+
+
+def test_contact_email_is_never_shown_publicly(client):
+    offering = OfferingFactory()
+    offering.organisation.contact_email = "secret@provider.example"
+    offering.organisation.save()
+    assert "secret@provider.example" not in client.get(offering.get_absolute_url()).text
+    assert (
+        "secret@provider.example" not in client.get(offering.organisation.get_absolute_url()).text
+    )

@@ -1,0 +1,195 @@
+"""Nonprofit members posting and managing needs; everyone else kept out."""
+
+import pytest
+from django.urls import reverse
+
+from directory.models import Moderation, Need
+from tests.factories import (
+    NeedFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    category,
+    member_of,
+    system,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def valid_need(**overrides) -> dict:
+    data = {
+        "title": "Send reminders to parents",
+        "description": "We want to text parents before school meetings.",
+        "category": category().pk,
+        "monthly_budget": "40",
+        "one_off_budget": "",
+        "deployment": "",
+        "country": "KE",
+        "visibility": "public",
+        "publish": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def nonprofit_member():
+    return member_of(OrganisationFactory())
+
+
+def test_visitor_is_sent_to_sign_in_before_posting(client):
+    page = client.get(reverse("need_create"))
+    assert page.status_code == 302 and reverse("account_login") in page.url
+
+
+def test_posting_a_need_sends_it_for_review(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_create"), valid_need(systems=[system().pk]))
+    need = Need.objects.get()
+    assert page.status_code == 302 and page.url == need.get_absolute_url()
+    assert need.status == Moderation.PENDING
+    assert need.organisation == nonprofit_member.organisation
+    assert [s.slug for s in need.systems.all()] == ["google-sheets"]
+
+
+def test_a_verified_nonprofit_publishes_straight_away(client, nonprofit_member):
+    organisation = nonprofit_member.organisation
+    organisation.is_verified = True
+    organisation.save()
+    client.force_login(nonprofit_member)
+    client.post(reverse("need_create"), valid_need())
+    assert Need.objects.get().status == Moderation.PUBLISHED
+
+
+def test_save_as_draft_keeps_it_private(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    data = valid_need()
+    del data["publish"]
+    client.post(reverse("need_create"), {**data, "draft": "1"})
+    need = Need.objects.get()
+    assert need.status == Moderation.DRAFT
+    client.logout()
+    assert client.get(need.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "x" * 141, "at most 140 characters"),
+        ("description", "", "This field is required"),
+        ("monthly_budget", "-5", "greater than or equal to 0"),
+        ("one_off_budget", "lots", "Enter a number"),
+        ("category", "999999", "Select a valid choice"),
+        ("deadline", "2001-01-01", "The deadline is in the past"),
+        ("visibility", "everyone-and-their-dog", "Select a valid choice"),
+    ],
+)
+def test_bad_need_input_is_refused_beside_the_field_and_nothing_saved(
+    client, nonprofit_member, field, value, message
+):
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_create"), valid_need(**{field: value}))
+    assert page.status_code == 200
+    assert message in page.text
+    assert f'id="id_{field}_error"' in page.text
+    assert not Need.objects.exists()
+
+
+def test_too_many_systems_are_refused(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    too_many = [system(f"tool-{n}").pk for n in range(16)]
+    page = client.post(reverse("need_create"), valid_need(systems=too_many))
+    assert "Choose at most 15" in page.text
+    assert not Need.objects.exists()
+
+
+def test_unknown_system_id_is_refused(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_create"), valid_need(systems=["987654"]))
+    assert "Select a valid choice" in page.text
+    assert not Need.objects.exists()
+
+
+def test_free_only_with_a_budget_asks_for_one_or_the_other(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_create"), valid_need(free_only="on", monthly_budget="30"))
+    assert "Leave this empty when you want free tools only" in page.text
+    assert not Need.objects.exists()
+
+
+def test_html_in_a_need_is_stored_as_typed_and_escaped(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    client.post(reverse("need_create"), valid_need(title="<img src=x onerror=alert(1)>"))
+    need = Need.objects.get()
+    assert need.title == "<img src=x onerror=alert(1)>"
+    page = client.get(need.get_absolute_url())
+    assert "<img src=x" not in page.text and "&lt;img src=x" in page.text
+
+
+def test_providers_cannot_post_needs(client):
+    client.force_login(member_of(ProviderFactory()))
+    assert client.get(reverse("need_create")).status_code == 403
+    assert client.post(reverse("need_create"), valid_need()).status_code == 403
+    assert not Need.objects.exists()
+
+
+def test_members_edit_their_own_need(client, nonprofit_member):
+    need = NeedFactory(organisation=nonprofit_member.organisation)
+    client.force_login(nonprofit_member)
+    client.post(reverse("need_edit", args=[need.pk]), valid_need(title="A clearer title"))
+    need.refresh_from_db()
+    assert need.title == "A clearer title"
+    assert need.status == Moderation.PUBLISHED
+
+
+def test_another_organisation_cannot_edit_or_close_a_need(client):
+    need = NeedFactory(title="Not yours")
+    client.force_login(member_of(OrganisationFactory()))
+    assert client.get(reverse("need_edit", args=[need.pk])).status_code == 404
+    assert client.post(reverse("need_edit", args=[need.pk]), valid_need()).status_code == 404
+    assert client.post(reverse("need_action", args=[need.pk, "close"])).status_code == 404
+    need.refresh_from_db()
+    assert need.title == "Not yours" and need.state == Need.State.OPEN
+
+
+def test_visitor_cannot_change_a_need(client):
+    need = NeedFactory()
+    page = client.post(reverse("need_action", args=[need.pk, "close"]))
+    assert page.status_code == 302 and reverse("account_login") in page.url
+    need.refresh_from_db()
+    assert need.state == Need.State.OPEN
+
+
+@pytest.mark.parametrize(
+    ("action", "state"),
+    [("pause", Need.State.PAUSED), ("fulfil", Need.State.FULFILLED), ("close", Need.State.CLOSED)],
+)
+def test_owner_pauses_fulfils_or_closes_a_need(client, nonprofit_member, action, state):
+    need = NeedFactory(organisation=nonprofit_member.organisation)
+    client.force_login(nonprofit_member)
+    client.post(reverse("need_action", args=[need.pk, action]))
+    need.refresh_from_db()
+    assert need.state == state
+
+
+def test_paused_need_leaves_the_list_and_comes_back_when_reopened(client, nonprofit_member):
+    need = NeedFactory(title="Comes and goes", organisation=nonprofit_member.organisation)
+    client.force_login(nonprofit_member)
+    client.post(reverse("need_action", args=[need.pk, "pause"]))
+    assert "Comes and goes" not in client.get(reverse("need_list")).text
+    client.post(reverse("need_action", args=[need.pk, "reopen"]))
+    assert "Comes and goes" in client.get(reverse("need_list")).text
+
+
+def test_actions_need_post(client, nonprofit_member):
+    need = NeedFactory(organisation=nonprofit_member.organisation)
+    client.force_login(nonprofit_member)
+    assert client.get(reverse("need_action", args=[need.pk, "close"])).status_code == 405
+
+
+def test_dashboard_lists_my_needs_only(client, nonprofit_member):
+    NeedFactory(title="Mine", organisation=nonprofit_member.organisation)
+    NeedFactory(title="Theirs")
+    client.force_login(nonprofit_member)
+    page = client.get(reverse("dashboard"))
+    assert "Mine" in page.text and "Theirs" not in page.text
