@@ -279,6 +279,10 @@ class Listing(TimeStamped):
 
 
 class NeedQuerySet(ListingQuerySet):
+    def matchable(self):
+        """Needs the engine matches: published, open and confirmed within 180 days."""
+        return self.published().fresh().filter(state=Need.State.OPEN)
+
     def visible_to(self, user):
         """Needs a person may browse: published, fresh, open or fulfilled, and public unless the
         person is a provider's member."""
@@ -349,14 +353,6 @@ class Need(Listing):
 
     def get_absolute_url(self):
         return reverse("need_detail", args=[self.pk])
-
-    @property
-    def is_matchable(self) -> bool:
-        return (
-            self.status == Moderation.PUBLISHED
-            and self.state == self.State.OPEN
-            and self.confirmed_at >= timezone.now() - STALE_AFTER
-        )
 
 
 class OfferingQuerySet(ListingQuerySet):

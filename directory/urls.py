@@ -1,5 +1,7 @@
 from django.urls import path
 
+from matching.views import need_preview
+
 from .views import browse, members
 
 urlpatterns = [
@@ -11,6 +13,7 @@ urlpatterns = [
     path("offerings/<slug:slug>/<slug:action>/", members.offering_action, name="offering_action"),
     path("needs/", browse.NeedListView.as_view(), name="need_list"),
     path("needs/new/", members.need_form, name="need_create"),
+    path("needs/preview/", need_preview, name="need_preview"),
     path("needs/<int:pk>/", browse.need_detail, name="need_detail"),
     path("needs/<int:pk>/edit/", members.need_form, name="need_edit"),
     path("needs/<int:pk>/<slug:action>/", members.need_action, name="need_action"),

@@ -8,6 +8,7 @@ and DEBUG=0 (README lists every variable).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_htmx",
+    "rest_framework",
     "directory",
     "matching",
 ]
@@ -155,6 +157,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 # Longer than the longest task and any retry wait, so Redis never redelivers a running task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "nightly-full-rematch": {
+        "task": "matching.tasks.rematch_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
+
+# Django REST framework: https://www.django-rest-framework.org/api-guide/settings/
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="30/minute"),
+        "user": env.str("API_USER_RATE", default="300/minute"),
+    },
+}
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 PAGE_SIZE = 20

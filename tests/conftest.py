@@ -1,11 +1,19 @@
 import pytest
 from django.core.cache import cache
 
+from impact_socials.celery import app as celery_app
+from matching.services import index_cache
+
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings):
-    """Fast password hashing, and no rate-limit counters carried from one test to the next."""
+def _fast_and_isolated(settings, request):
+    """Fast password hashing, a fresh offering index, no rate-limit counters carried over,
+    and tasks run in-process unless the test runs a real worker."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
     cache.clear()
+    index_cache.clear()
     yield
+    celery_app.conf.task_always_eager = eager
     cache.clear()

@@ -101,6 +101,12 @@ class OfferingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_member"] = is_member(self.request.user, self.object.organisation)
+        if context["is_member"]:
+            context["matches"] = (
+                self.object.matches.filter(need__in=Need.objects.visible_to(self.request.user))
+                .select_related("need__organisation", "need__category")
+                .best_first()[:25]
+            )
         return context
 
 
@@ -114,7 +120,14 @@ def need_detail(request, pk):
     is_owner = is_member(request.user, need.organisation)
     if not is_owner and not Need.objects.visible_to(request.user).filter(pk=pk).exists():
         raise Http404("No such need")
-    return render(request, "directory/need_detail.html", {"need": need, "is_owner": is_owner})
+    matches = None
+    if is_owner:
+        matches = need.matches.select_related("offering__organisation").best_first()
+    return render(
+        request,
+        "directory/need_detail.html",
+        {"need": need, "is_owner": is_owner, "matches": matches},
+    )
 
 
 def organisation_detail(request, slug):

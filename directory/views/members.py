@@ -7,8 +7,12 @@ looked up among the member's own, so it answers 404 and reveals nothing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from matching.models import Match
 
 from ..forms import NeedForm, OfferingForm, OrganisationForm
 from ..models import Moderation, Need, Offering
@@ -27,10 +31,18 @@ def dashboard(request):
     organisation = organisation_of(request.user)
     needs = Need.objects.filter(organisation=organisation).select_related("category")
     offerings = Offering.objects.filter(organisation=organisation).prefetch_related("categories")
+    needs_for_you = []
+    if organisation.is_provider:
+        needs_for_you = Match.objects.needs_for(organisation, request.user)
     return render(
         request,
         "directory/dashboard.html",
-        {"organisation": organisation, "needs": needs, "offerings": offerings},
+        {
+            "organisation": organisation,
+            "needs": needs.annotate(match_count=Count("matches")),
+            "offerings": offerings,
+            "needs_for_you": needs_for_you,
+        },
     )
 
 
@@ -51,8 +63,10 @@ def save_listing(request, form, organisation):
     listing.organisation = organisation
     if "publish" in request.POST and listing.status in (Moderation.DRAFT, Moderation.REJECTED):
         listing.submit()
-    listing.save()
-    form.save_m2m()
+    # One transaction, so the re-match queued on commit sees the ticked systems too.
+    with transaction.atomic():
+        listing.save()
+        form.save_m2m()
     messages.success(request, publish_message(listing))
     return listing
 

@@ -1,0 +1,107 @@
+"""POST /api/match-preview/: the offerings a need would match, as JSON, without saving it."""
+
+from django.db.models import Q
+from django_countries import countries
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
+
+from directory.forms import MAX_LANGUAGES
+from directory.models import (
+    MAX_SYSTEMS_PER_LISTING,
+    Category,
+    Deployment,
+    Language,
+    Offering,
+    System,
+)
+
+from .preview import preview_profile
+from .services import preview_matches
+
+money = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "min_value": 0,
+    "required": False,
+    "allow_null": True,
+}
+
+
+class MatchPreviewSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=140)
+    description = serializers.CharField(max_length=4000)
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Category.objects.all(), required=False, allow_null=True
+    )
+    systems = serializers.ListField(
+        child=serializers.CharField(max_length=80),
+        max_length=MAX_SYSTEMS_PER_LISTING,
+        required=False,
+        help_text="System names or slugs, e.g. 'Google Sheets' or 'kobotoolbox'.",
+    )
+    monthly_budget = serializers.DecimalField(**money)
+    one_off_budget = serializers.DecimalField(**money)
+    free_only = serializers.BooleanField(required=False, default=False)
+    deployment = serializers.ChoiceField(
+        choices=Deployment.choices, required=False, allow_blank=True
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=60), max_length=MAX_LANGUAGES, required=False
+    )
+    country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+
+    def validate_languages(self, names: list[str]) -> list[str]:
+        known = {}
+        for code, name in Language.objects.values_list("code", "name"):
+            known[code.lower()] = known[name.lower()] = code
+        unknown = [name for name in names if name.lower() not in known]
+        if unknown:
+            raise serializers.ValidationError(f"Unknown language: {', '.join(unknown)}.")
+        return [known[name.lower()] for name in names]
+
+    def validate(self, data):
+        names = data.get("systems", [])
+        query = Q(pk__in=[])
+        for name in names:
+            query |= Q(slug__iexact=name) | Q(name__iexact=name)
+        systems = list(System.objects.filter(query))
+        recognised = {s.slug.lower() for s in systems} | {s.name.lower() for s in systems}
+        data["systems"] = systems
+        data["unknown_systems"] = [name for name in names if name.lower() not in recognised]
+        return data
+
+
+class MatchPreviewView(APIView):
+    """Score a need against every published offering, best first, up to the top K."""
+
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+
+    def post(self, request):
+        serializer = MatchPreviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        organisation = request.user.organisation if request.user.is_authenticated else None
+        scores = preview_matches(preview_profile(serializer.validated_data, organisation))
+        offerings = Offering.objects.in_bulk([score.offering_id for score in scores])
+        results = [
+            {
+                "offering": {
+                    "id": score.offering_id,
+                    "name": offerings[score.offering_id].name,
+                    "url": request.build_absolute_uri(
+                        offerings[score.offering_id].get_absolute_url()
+                    ),
+                },
+                "score": round(score.score, 1),
+                "need_fit": round(score.need_fit, 3),
+                "interoperability": round(score.interoperability, 3),
+                "cost_fit": round(score.cost_fit, 3),
+                "reasons": list(score.reasons),
+            }
+            for score in scores
+            if score.offering_id in offerings
+        ]
+        return Response(
+            {"results": results, "unknown_systems": serializer.validated_data["unknown_systems"]}
+        )

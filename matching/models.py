@@ -1,0 +1,105 @@
+"""Stored matches and the admin-editable matching settings."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from directory.models import Need, Offering
+
+from .scoring import Weights
+
+unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
+
+
+class MatchingSettings(models.Model):
+    """One row of settings that curators tune; saving it triggers a full re-match."""
+
+    need_weight = models.FloatField(default=0.5, validators=unit_interval)
+    interoperability_weight = models.FloatField(default=0.3, validators=unit_interval)
+    cost_weight = models.FloatField(default=0.2, validators=unit_interval)
+    threshold = models.FloatField(
+        default=40,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Matches scoring below this (0–100) are not kept.",
+    )
+    top_k = models.PositiveSmallIntegerField(
+        "matches kept per need",
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "matching settings"
+
+    def __str__(self):
+        return "Matching settings"
+
+    def clean(self):
+        total = self.need_weight + self.interoperability_weight + self.cost_weight
+        if abs(total - 1) > 1e-6:
+            raise ValidationError(f"The three weights must add up to 1 (they add up to {total:g}).")
+
+    @classmethod
+    def current(cls) -> "MatchingSettings":
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def weights(self) -> Weights:
+        return Weights(self.need_weight, self.interoperability_weight, self.cost_weight)
+
+
+class MatchQuerySet(models.QuerySet):
+    def best_first(self):
+        return self.order_by("-score", "offering_id", "need_id")
+
+    def needs_for(self, organisation, user, limit: int = 50) -> list["Match"]:
+        """A provider's "needs for you": each visible need once, with its best-matching offering."""
+        matches = (
+            self.filter(offering__organisation=organisation, need__in=Need.objects.visible_to(user))
+            .select_related("need__organisation", "need__category", "offering")
+            .best_first()
+        )
+        best_per_need = {}
+        for match in matches[: limit * 5]:
+            best_per_need.setdefault(match.need_id, match)
+        return list(best_per_need.values())[:limit]
+
+
+class Match(models.Model):
+    """How well one offering fits one need, with the parts and reasons shown to people."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField()
+    need_fit = models.FloatField()
+    interoperability = models.FloatField()
+    cost_fit = models.FloatField()
+    reasons = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "matches"
+        constraints = [
+            models.UniqueConstraint(fields=["need", "offering"], name="one_match_per_pair"),
+        ]
+        indexes = [
+            models.Index(fields=["need", "-score"]),
+            models.Index(fields=["offering", "-score"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.need} ↔ {self.offering}: {self.score:.0f}"
+
+    @property
+    def parts(self) -> list[tuple[str, float]]:
+        """The three parts as (label, percentage) for the bars people see."""
+        return [
+            ("Fits the need", round(self.need_fit * 100)),
+            ("Works with your systems", round(self.interoperability * 100)),
+            ("Fits the budget", round(self.cost_fit * 100)),
+        ]

@@ -1,0 +1,91 @@
+"""Turn directory rows into the plain profiles the scoring core reads."""
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet
+
+from directory.models import Category, Language, Need, Offering, Standard, System
+
+from .scoring import NeedProfile, OfferingProfile, Vocabulary
+
+
+def load_vocabulary() -> Vocabulary:
+    """The curated taxonomies as they are now (admins edit their keywords)."""
+    categories = list(Category.objects.all())
+    systems = list(System.objects.prefetch_related("standards"))
+    standards = list(Standard.objects.all())
+    return Vocabulary(
+        category_names={c.slug: c.name for c in categories},
+        category_terms={c.slug: c.keyword_list() for c in categories},
+        system_names={s.slug: s.name for s in systems},
+        system_terms={s.slug: s.keyword_list() for s in systems},
+        system_standards={s.slug: frozenset(t.slug for t in s.standards.all()) for s in systems},
+        standard_names={s.slug: s.name for s in standards},
+        data_export_standards=frozenset(s.slug for s in standards if s.data_export),
+        language_names=dict(Language.objects.values_list("code", "name")),
+    )
+
+
+def _slugs(related) -> frozenset[str]:
+    return frozenset(item.slug for item in related.all())
+
+
+def _amount(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Offering.objects.browsable() if queryset is None else queryset
+    return queryset.prefetch_related(
+        "categories",
+        "systems",
+        "standards",
+        Prefetch("languages", queryset=Language.objects.only("code")),
+    )
+
+
+def offering_profile(offering: Offering) -> OfferingProfile:
+    return OfferingProfile(
+        id=offering.pk,
+        name=offering.name,
+        text=f"{offering.summary}\n{offering.description}",
+        categories=_slugs(offering.categories),
+        systems=_slugs(offering.systems),
+        standards=_slugs(offering.standards),
+        deployments=frozenset(offering.deployment_modes),
+        languages=frozenset(language.code for language in offering.languages.all()),
+        regions=frozenset(str(code) for code in offering.regions),
+        pricing_model=offering.pricing_model,
+        nonprofit_monthly_price=_amount(offering.nonprofit_price_monthly),
+        setup_cost=_amount(offering.setup_cost),
+    )
+
+
+def needs_for_matching(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("category").prefetch_related(
+        "systems",
+        "organisation__systems_in_use",
+        Prefetch("languages", queryset=Language.objects.only("code")),
+    )
+
+
+def need_profile(need: Need) -> NeedProfile:
+    return NeedProfile(
+        id=need.pk,
+        title=need.title,
+        description=need.description,
+        category=need.category.slug if need.category_id else None,
+        systems=_slugs(need.systems),
+        org_systems=_slugs(need.organisation.systems_in_use),
+        monthly_budget=_amount(need.monthly_budget),
+        one_off_budget=_amount(need.one_off_budget),
+        free_only=need.free_only,
+        deployment=need.deployment or None,
+        languages=frozenset(language.code for language in need.languages.all()),
+        country=str(need.country) or None,
+        strict=need.strict_requirements,
+    )
+
+
+def need_profiles(needs: Iterable[Need]) -> list[NeedProfile]:
+    return [need_profile(need) for need in needs]

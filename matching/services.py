@@ -1,0 +1,170 @@
+"""Keep stored matches current: score with the in-memory index, write the best K per need.
+
+Each process (web or worker) keeps one `OfferingIndex`. Before use it is brought up to date
+with the database: offerings whose ``updated_at`` changed are re-indexed, vanished ones are
+dropped, and an edited taxonomy rebuilds the whole index. Writes overwrite rather than
+append (one row per need and offering), so running any of this twice is harmless.
+"""
+
+import threading
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+
+from directory.models import Need, Offering
+
+from .models import Match, MatchingSettings
+from .profiles import (
+    load_vocabulary,
+    need_profiles,
+    needs_for_matching,
+    offering_profile,
+    offerings_for_matching,
+)
+from .scoring import MatchScore, NeedProfile, OfferingIndex
+
+WRITE_BATCH = 2000
+
+
+class IndexCache:
+    """The process's offering index and what it was built from."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.index: OfferingIndex | None = None
+        self.vocabulary_key = ""
+        self.versions: dict[int, object] = {}
+
+    def current(self) -> OfferingIndex:
+        with self.lock:
+            vocabulary = load_vocabulary()
+            key = repr(vocabulary)
+            versions = dict(Offering.objects.browsable().values_list("id", "updated_at"))
+            if self.index is None or key != self.vocabulary_key:
+                self.index = OfferingIndex(vocabulary, currency=settings.SITE_CURRENCY)
+                self.vocabulary_key, self.versions = key, {}
+            changed = [pk for pk, stamp in versions.items() if self.versions.get(pk) != stamp]
+            for pk in self.versions.keys() - versions.keys():
+                self.index.remove(pk)
+            for start in range(0, len(changed), WRITE_BATCH):
+                batch = Offering.objects.filter(pk__in=changed[start : start + WRITE_BATCH])
+                for offering in offerings_for_matching(batch):
+                    self.index.upsert(offering_profile(offering))
+            self.versions = versions
+            return self.index
+
+    def clear(self):
+        with self.lock:
+            self.index, self.vocabulary_key, self.versions = None, "", {}
+
+
+index_cache = IndexCache()
+
+
+def preview_matches(need: NeedProfile) -> list[MatchScore]:
+    """Score a need that is not saved (the "try before posting" preview)."""
+    config = MatchingSettings.current()
+    return index_cache.current().match_need(
+        need, config.weights, threshold=config.threshold, top_k=config.top_k
+    )
+
+
+def rematch_needs(need_ids: Sequence[int]) -> int:
+    """Re-score these needs against every offering; returns how many matches were stored."""
+    config = MatchingSettings.current()
+    needs = list(needs_for_matching(Need.objects.matchable().filter(pk__in=need_ids)))
+    results = {}
+    if needs:
+        results = index_cache.current().match_needs(
+            need_profiles(needs), config.weights, threshold=config.threshold, top_k=config.top_k
+        )
+    keep = {(need_id, score.offering_id) for need_id, scores in results.items() for score in scores}
+    with transaction.atomic():
+        existing = Match.objects.filter(need_id__in=need_ids).values_list(
+            "pk", "need_id", "offering_id"
+        )
+        delete_by_pk(
+            [pk for pk, need_id, offering_id in existing if (need_id, offering_id) not in keep]
+        )
+        return write_matches(
+            (need_id, score) for need_id, scores in results.items() for score in scores
+        )
+
+
+def rematch_offering(offering_id: int) -> int:
+    """Re-score one offering against every open need, keeping each need's best K."""
+    if not Offering.objects.browsable().filter(pk=offering_id).exists():
+        Match.objects.filter(offering_id=offering_id).delete()
+        return 0
+    config = MatchingSettings.current()
+    index = index_cache.current()
+    needs = list(needs_for_matching(Need.objects.matchable()))
+    results = index.match_needs(
+        need_profiles(needs),
+        config.weights,
+        threshold=config.threshold,
+        top_k=1,
+        offering_ids=[offering_id],
+    )
+    qualifying = {need_id: scores[0] for need_id, scores in results.items() if scores}
+    with transaction.atomic():
+        Match.objects.filter(offering_id=offering_id).exclude(need_id__in=qualifying).delete()
+        stored = write_matches(qualifying.items())
+        trim_to_top_k(qualifying, config.top_k)
+    return stored
+
+
+def remove_matches_of_unmatchable() -> int:
+    """Drop matches whose need closed or went stale, or whose offering left browsing."""
+    deleted, _ = Match.objects.filter(
+        ~Q(need__in=Need.objects.matchable()) | ~Q(offering__in=Offering.objects.browsable())
+    ).delete()
+    return deleted
+
+
+def write_matches(rows: Iterable[tuple[int, MatchScore]]) -> int:
+    """Insert or overwrite (need, offering) rows; created_at stays as first stored."""
+    matches = [
+        Match(
+            need_id=need_id,
+            offering_id=score.offering_id,
+            score=score.score,
+            need_fit=score.need_fit,
+            interoperability=score.interoperability,
+            cost_fit=score.cost_fit,
+            reasons=list(score.reasons),
+        )
+        for need_id, score in rows
+    ]
+    Match.objects.bulk_create(
+        matches,
+        batch_size=WRITE_BATCH,
+        update_conflicts=True,
+        unique_fields=["need", "offering"],
+        update_fields=[
+            "score",
+            "need_fit",
+            "interoperability",
+            "cost_fit",
+            "reasons",
+            "updated_at",
+        ],
+    )
+    return len(matches)
+
+
+def trim_to_top_k(need_ids: Iterable[int], top_k: int) -> None:
+    ranked = Match.objects.filter(need_id__in=list(need_ids)).annotate(
+        rank=Window(
+            RowNumber(), partition_by=[F("need_id")], order_by=[F("score").desc(), F("offering_id")]
+        )
+    )
+    delete_by_pk(list(ranked.filter(rank__gt=top_k).values_list("pk", flat=True)))
+
+
+def delete_by_pk(pks: list[int]) -> None:
+    for start in range(0, len(pks), WRITE_BATCH):
+        Match.objects.filter(pk__in=pks[start : start + WRITE_BATCH]).delete()

@@ -1,0 +1,70 @@
+"""Celery tasks that keep matches current. Each takes ids, loads fresh rows and overwrites.
+
+Tasks are idempotent (see services.py), so a redelivered or retried task does no harm:
+``acks_late`` with ``task_reject_on_worker_lost`` (settings) redelivers a task whose worker
+died, and database hiccups are retried with a backoff capped well below Redis's visibility
+timeout.
+"""
+
+import logging
+
+from celery import group, shared_task
+from django.db import DatabaseError, transaction
+
+from directory.models import Need
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+NEEDS_PER_CHUNK = 500
+retrying = {
+    "acks_late": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
+
+
+@shared_task(**retrying)
+def rematch_need(need_id: int) -> int:
+    return services.rematch_needs([need_id])
+
+
+@shared_task(**retrying)
+def rematch_offering(offering_id: int) -> int:
+    return services.rematch_offering(offering_id)
+
+
+@shared_task(**retrying)
+def rematch_need_chunk(need_ids: list[int]) -> int:
+    return services.rematch_needs(need_ids)
+
+
+@shared_task(**retrying)
+def rematch_all() -> int:
+    """Nightly and after a settings change: drop dead matches, then re-score in chunks that
+    several workers share."""
+    services.remove_matches_of_unmatchable()
+    need_ids = list(Need.objects.matchable().order_by("pk").values_list("pk", flat=True))
+    chunks = [need_ids[i : i + NEEDS_PER_CHUNK] for i in range(0, len(need_ids), NEEDS_PER_CHUNK)]
+    group(rematch_need_chunk.s(chunk) for chunk in chunks).apply_async()
+    return len(chunks)
+
+
+def enqueue_after_commit(task, *args) -> None:
+    """Queue ``task`` once the current transaction commits, so the worker sees the saved row.
+
+    If the broker is unreachable the save still succeeds: the nightly re-match catches up.
+    """
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:  # the broker's connection errors have no common base class
+            logger.exception(
+                "Could not queue %s%s; the nightly re-match will catch up", task.name, args
+            )
+
+    transaction.on_commit(send)

@@ -1,0 +1,35 @@
+"""Try before posting: the offerings a need would match, without saving anything."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from directory.forms import NeedForm
+from directory.models import Offering
+
+from .preview import preview_profile
+from .services import preview_matches
+
+PREVIEW_SHOWN = 5
+MIN_WORDS_FOR_PREVIEW = 3
+
+
+@login_required
+@require_POST
+def need_preview(request):
+    """The need form posts here as the person types (htmx); answers an HTML fragment."""
+    form = NeedForm(request.POST)
+    form.is_valid()  # Only the valid fields are used: a half-filled form still previews.
+    data = form.cleaned_data
+    words = f"{data.get('title', '')} {data.get('description', '')}".split()
+    enough_words = len(words) >= MIN_WORDS_FOR_PREVIEW
+    scores = []
+    if enough_words:
+        scores = preview_matches(preview_profile(data, request.user.organisation))[:PREVIEW_SHOWN]
+    offerings = Offering.objects.select_related("organisation").in_bulk(
+        [s.offering_id for s in scores]
+    )
+    matches = [(offerings[s.offering_id], s) for s in scores if s.offering_id in offerings]
+    return render(
+        request, "matching/_preview.html", {"matches": matches, "enough_words": enough_words}
+    )

@@ -1,0 +1,159 @@
+"""What owners see of their matches, and the preview before posting."""
+
+import pytest
+from django.urls import reverse
+
+from directory.models import Need
+from matching.models import Match
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    member_of,
+    system,
+)
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW_URL = "/api/match-preview/"
+
+
+@pytest.fixture
+def survey_offering():
+    offering = OfferingFactory(
+        name="FieldForms",
+        summary="Offline survey forms on any phone.",
+        description="Build survey forms, collect household data offline and sync later.",
+    )
+    offering.systems.add(system("google-sheets"))
+    return offering
+
+
+@pytest.fixture
+def matched_need(survey_offering, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        need = NeedFactory(
+            title="Collect household surveys offline",
+            description="Volunteers fill in survey forms on phones in villages with no signal.",
+        )
+        need.systems.add(system("google-sheets"))
+        need.save()
+    return need
+
+
+def test_need_owner_sees_ranked_matches_with_bars_and_reasons(client, matched_need):
+    client.force_login(member_of(matched_need.organisation))
+    page = client.get(matched_need.get_absolute_url())
+    assert "Offerings that match this need" in page.text
+    assert "FieldForms" in page.text
+    assert page.text.count("<meter") == 3
+    assert "Integrates with Google Sheets" in page.text
+
+
+def test_other_people_do_not_see_a_needs_matches(client, matched_need):
+    client.force_login(member_of(OrganisationFactory()))
+    page = client.get(matched_need.get_absolute_url())
+    assert page.status_code == 200 and "Offerings that match this need" not in page.text
+
+
+def test_offering_owner_sees_matching_needs(client, matched_need, survey_offering):
+    client.force_login(member_of(survey_offering.organisation))
+    page = client.get(survey_offering.get_absolute_url())
+    assert "Needs this offering matches" in page.text and matched_need.title in page.text
+
+
+def test_providers_see_needs_for_them_on_the_dashboard(client, matched_need, survey_offering):
+    client.force_login(member_of(survey_offering.organisation))
+    page = client.get(reverse("dashboard"))
+    assert "Needs for you" in page.text and matched_need.title in page.text
+
+
+def test_needs_for_you_leave_out_needs_the_provider_may_not_see(
+    client, matched_need, survey_offering
+):
+    Need.objects.filter(pk=matched_need.pk).update(state=Need.State.PAUSED)
+    client.force_login(member_of(survey_offering.organisation))
+    assert matched_need.title not in client.get(reverse("dashboard")).text
+
+
+def test_the_need_form_preview_shows_offerings_that_would_match(client, survey_offering):
+    client.force_login(member_of(OrganisationFactory()))
+    page = client.post(
+        reverse("need_preview"),
+        {"title": "Household surveys offline", "description": "Survey forms on phones"},
+        headers={"HX-Request": "true"},
+    )
+    assert "FieldForms" in page.text and "<html" not in page.text
+    assert not Need.objects.exists()
+
+
+def test_preview_api_returns_matches_best_first_without_saving(client, survey_offering):
+    OfferingFactory(name="Other survey tool", summary="Surveys.", description="Forms.")
+    page = client.post(
+        PREVIEW_URL,
+        {
+            "title": "Household surveys offline",
+            "description": "Volunteers fill in survey forms on phones with no signal.",
+            "systems": ["Google Sheets", "Abacus 3000"],
+            "monthly_budget": "20",
+        },
+        content_type="application/json",
+    )
+    assert page.status_code == 200
+    body = page.json()
+    first = body["results"][0]
+    assert first["offering"]["name"] == "FieldForms"
+    assert first["offering"]["url"].endswith(survey_offering.get_absolute_url())
+    assert set(first) == {
+        "offering",
+        "score",
+        "need_fit",
+        "interoperability",
+        "cost_fit",
+        "reasons",
+    }
+    scores = [result["score"] for result in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert body["unknown_systems"] == ["Abacus 3000"]
+    assert not Need.objects.exists() and not Match.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"description": "no title"}, "title"),
+        ({"title": "t", "description": "d", "monthly_budget": "-3"}, "monthly_budget"),
+        ({"title": "t", "description": "d", "category": "no-such-category"}, "category"),
+        ({"title": "t", "description": "d", "systems": ["x"] * 16}, "systems"),
+        ({"title": "t", "description": "d", "deployment": "on the moon"}, "deployment"),
+        ({"title": "t", "description": "d", "languages": ["Klingon"]}, "languages"),
+        ({"title": "t" * 141, "description": "d"}, "title"),
+    ],
+)
+def test_bad_preview_input_gets_a_400_with_field_errors(client, payload, field):
+    page = client.post(PREVIEW_URL, payload, content_type="application/json")
+    assert page.status_code == 400
+    assert field in page.json()
+
+
+def test_preview_api_is_rate_limited_for_anonymous_use(client, settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+
+    AnonRateThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "2/minute"}
+    try:
+        statuses = [
+            client.post(
+                PREVIEW_URL, {"title": "t", "description": "d"}, content_type="application/json"
+            ).status_code
+            for _ in range(3)
+        ]
+    finally:
+        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    assert statuses == [200, 200, 429]
+
+
+def test_provider_dashboard_without_matches_says_so(client):
+    client.force_login(member_of(ProviderFactory()))
+    assert "No matching needs right now" in client.get(reverse("dashboard")).text
