@@ -46,6 +46,21 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class Source(models.TextChoices):
+    MEMBER = "member", "Added by a member"
+    DPG = "dpg", "Digital Public Goods registry"
+
+
+class Imported(models.Model):
+    """Where a row came from, so a re-import updates it instead of adding a copy."""
+
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MEMBER)
+    source_id = models.CharField(max_length=200, blank=True, help_text="Its name in the source.")
+
+    class Meta:
+        abstract = True
+
+
 class Taxonomy(models.Model):
     """A curated term that admins keep tidy; keywords help matching and import find it."""
 
@@ -108,7 +123,7 @@ class Language(models.Model):
         return self.name
 
 
-class Organisation(TimeStamped):
+class Organisation(TimeStamped, Imported):
     class Kind(models.TextChoices):
         NONPROFIT = "nonprofit", "Nonprofit"
         PROVIDER = "provider", "Tech provider"
@@ -157,6 +172,13 @@ class Organisation(TimeStamped):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~Q(source_id=""),
+                name="organisation_imported_once",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -360,7 +382,7 @@ class OfferingQuerySet(ListingQuerySet):
         return self.published().fresh()
 
 
-class Offering(Listing):
+class Offering(Listing, Imported):
     class Pricing(models.TextChoices):
         FREE = "free_open_source", "Free / open source"
         FREEMIUM = "freemium", "Free plan, paid extras"
@@ -415,6 +437,11 @@ class Offering(Listing):
             ),
             models.CheckConstraint(
                 condition=Q(setup_cost__gte=0), name="offering_setup_cost_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~Q(source_id=""),
+                name="offering_imported_once",
             ),
         ]
 

@@ -17,12 +17,14 @@ from matching.models import Match
 from ..forms import NeedForm, OfferingForm, OrganisationForm
 from ..models import Moderation, Need, Offering
 
+WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
+
 
 def organisation_of(user, *, kind=None):
     """The member's organisation, refusing people whose organisation is of another kind."""
     organisation = user.organisation
     if organisation is None or (kind and organisation.kind != kind):
-        raise PermissionDenied("Only members of a {} can do this.".format(kind or "organisation"))
+        raise PermissionDenied(f"Only members of {WHO_MAY[kind]} can do this.")
     return organisation
 
 
