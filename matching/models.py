@@ -69,8 +69,12 @@ class MatchQuerySet(models.QuerySet):
 class Match(models.Model):
     """How well one offering fits one need, with the parts and reasons shown to people."""
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
-    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="matches")
+    # Indexed by the unique (need, offering) and the (offering, -score) indexes below: a full
+    # re-match writes 250,000 rows, and every extra index slows that down.
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches", db_index=False)
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, related_name="matches", db_index=False
+    )
     score = models.FloatField()
     need_fit = models.FloatField()
     interoperability = models.FloatField()
@@ -86,11 +90,7 @@ class Match(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["need", "offering"], name="one_match_per_pair"),
         ]
-        indexes = [
-            models.Index(fields=["need", "-score"]),
-            models.Index(fields=["offering", "-score"]),
-            models.Index(fields=["created_at"]),
-        ]
+        indexes = [models.Index(fields=["offering", "-score"])]
 
     def __str__(self):
         return f"{self.need} ↔ {self.offering}: {self.score:.0f}"

@@ -1,0 +1,150 @@
+"""Full re-match through the Django layer: load listings, score, keep top K, store Match rows.
+
+Run from the repository root against PostgreSQL (the production engine):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rematch_bench python bench/rematch_db.py
+
+With no DATABASE_URL it uses a temporary SQLite file. The database is emptied of listings
+first, then 10,000 offerings and 10,000 needs are bulk-inserted (not timed), and the whole
+re-match is timed twice: the first run inserts every match, the second overwrites them.
+Ends with one line: `needs=… offerings=… first_run_s=… second_run_s=… stored=…`.
+"""
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/rematch_bench.sqlite3")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.settings")
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from directory.models import (  # noqa: E402
+    Category,
+    Moderation,
+    Need,
+    Offering,
+    Organisation,
+    Standard,
+    System,
+)
+from matching.models import Match  # noqa: E402
+from matching.services import rematch_needs  # noqa: E402
+from matching.signals import rematch_saved_need, rematch_saved_offering  # noqa: E402
+
+SIZE = int(os.environ.get("BENCH_SIZE", "10000"))
+WORDS = [
+    f"{a}{b}{c}" for a in "bdfgkmprst" for b in "aeiou" for c in ("la", "no", "ri", "tu", "ve")
+]
+PRICING = [choice for choice, _label in Offering.Pricing.choices]
+
+
+def text(rng: random.Random, keywords: list[str], n_words: int) -> str:
+    words = rng.choices(WORDS, k=n_words) + rng.sample(keywords, k=min(3, len(keywords)))
+    rng.shuffle(words)
+    return " ".join(words)
+
+
+def insert_listings(rng: random.Random) -> None:
+    """Bulk-insert SIZE offerings and SIZE needs with their many-to-many rows."""
+    Match.objects.all().delete()
+    Need.objects.all().delete()
+    Offering.objects.all().delete()
+    Organisation.objects.all().delete()
+    categories = list(Category.objects.all())
+    systems = list(System.objects.all())
+    standards = list(Standard.objects.all())
+    provider = Organisation.objects.create(kind="provider", name="Bench provider", slug="bench-p")
+    nonprofit = Organisation.objects.create(
+        kind="nonprofit", name="Bench nonprofit", slug="bench-n"
+    )
+    now = timezone.now()
+    offering_categories = [rng.choice(categories) for _ in range(SIZE)]
+    offerings = Offering.objects.bulk_create(
+        Offering(
+            organisation=provider,
+            name=f"Offering {n}",
+            slug=f"offering-{n}",
+            summary=text(rng, category.keyword_list(), 8),
+            description=text(rng, category.keyword_list(), 60),
+            pricing_model=rng.choice(PRICING),
+            nonprofit_price_monthly=rng.choice([None, 0, 20, 80, 300]),
+            setup_cost=rng.choice([None, 0, 500]),
+            status=Moderation.PUBLISHED,
+            confirmed_at=now,
+        )
+        for n, category in enumerate(offering_categories)
+    )
+    Offering.categories.through.objects.bulk_create(
+        Offering.categories.through(offering=o, category=c)
+        for o, c in zip(offerings, offering_categories)
+    )
+    Offering.systems.through.objects.bulk_create(
+        Offering.systems.through(offering=o, system=s)
+        for o in offerings
+        for s in rng.sample(systems, 4)
+    )
+    Offering.standards.through.objects.bulk_create(
+        Offering.standards.through(offering=o, standard=s)
+        for o in offerings
+        for s in rng.sample(standards, 3)
+    )
+    need_categories = [rng.choice(categories) for _ in range(SIZE)]
+    needs = Need.objects.bulk_create(
+        Need(
+            organisation=nonprofit,
+            title=text(rng, category.keyword_list(), 5),
+            description=text(rng, category.keyword_list(), 50),
+            category=category,
+            monthly_budget=rng.choice([None, 0, 50, 200]),
+            status=Moderation.PUBLISHED,
+            confirmed_at=now,
+        )
+        for category in need_categories
+    )
+    Need.systems.through.objects.bulk_create(
+        Need.systems.through(need=need, system=s) for need in needs for s in rng.sample(systems, 2)
+    )
+
+
+def timed_rematch() -> tuple[float, int]:
+    need_ids = list(Need.objects.values_list("pk", flat=True))
+    started = time.perf_counter()
+    stored = rematch_needs(need_ids)
+    return time.perf_counter() - started, stored
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    # Bulk inserts send no signals; disconnecting keeps the set-up free of re-match work anyway.
+    from django.db.models.signals import post_save
+
+    post_save.disconnect(rematch_saved_need, sender=Need, dispatch_uid="rematch_saved_need")
+    post_save.disconnect(
+        rematch_saved_offering, sender=Offering, dispatch_uid="rematch_saved_offering"
+    )
+    insert_listings(random.Random(7))
+    print(f"database: {connection.vendor}; {SIZE} needs × {SIZE} offerings")
+    first, stored = timed_rematch()
+    print(f"first full re-match (insert): {first:.1f} s, {stored} matches stored")
+    second, stored = timed_rematch()
+    print(f"second full re-match (overwrite): {second:.1f} s, {stored} matches stored")
+    print(
+        f"needs={SIZE} offerings={SIZE} first_run_s={first:.1f} second_run_s={second:.1f} stored={stored}"
+    )
+
+
+if __name__ == "__main__":
+    main()
