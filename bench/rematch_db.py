@@ -89,7 +89,7 @@ def insert_listings(rng: random.Random) -> None:
     )
     Offering.categories.through.objects.bulk_create(
         Offering.categories.through(offering=o, category=c)
-        for o, c in zip(offerings, offering_categories)
+        for o, c in zip(offerings, offering_categories, strict=True)
     )
     Offering.systems.through.objects.bulk_create(
         Offering.systems.through(offering=o, system=s)
@@ -141,9 +141,8 @@ def main() -> None:
     print(f"first full re-match (insert): {first:.1f} s, {stored} matches stored")
     second, stored = timed_rematch()
     print(f"second full re-match (overwrite): {second:.1f} s, {stored} matches stored")
-    print(
-        f"needs={SIZE} offerings={SIZE} first_run_s={first:.1f} second_run_s={second:.1f} stored={stored}"
-    )
+    summary = f"needs={SIZE} offerings={SIZE} first_run_s={first:.1f} second_run_s={second:.1f}"
+    print(f"{summary} stored={stored}")
 
 
 if __name__ == "__main__":

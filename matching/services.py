@@ -185,7 +185,8 @@ def copy_upsert(rows: list[tuple[int, MatchScore]]) -> None:
             f"SELECT need_id, offering_id, {columns}, now(), now() FROM incoming_match "
             f"ON CONFLICT (need_id, offering_id) DO UPDATE SET {updates} "
             # Most rows of a nightly re-match are unchanged: skipping them saves most writes.
-            f"WHERE ({table}.score, {table}.reasons) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.reasons)"
+            f"WHERE ({table}.score, {table}.reasons) "
+            "IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.reasons)"
         )
 
 
