@@ -188,6 +188,8 @@ def copy_upsert(rows: list[tuple[int, MatchScore]]) -> None:
             f"WHERE ({table}.score, {table}.reasons) "
             "IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.reasons)"
         )
+        # Dropped now, not only on commit: an enclosing transaction may write again.
+        cursor.execute("DROP TABLE incoming_match")
 
 
 def trim_to_top_k(need_ids: Iterable[int], top_k: int) -> None:
