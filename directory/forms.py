@@ -5,6 +5,7 @@ field and nothing is written.
 """
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -143,9 +144,7 @@ class NeedForm(forms.ModelForm):
         labels = {
             "title": "What do you need, in one line?",
             "description": "Tell providers about it",
-            "monthly_budget": "Monthly budget",
             "free_only": "Free tools only",
-            "one_off_budget": "One-off budget (set-up, training)",
             "deployment": "How should it run?",
             "country": "Country",
             "visibility": "Who can see this need?",
@@ -163,6 +162,10 @@ class NeedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.all()
+        self.fields["category"].empty_label = "Choose the closest fit"
+        currency = settings.SITE_CURRENCY
+        self.fields["monthly_budget"].label = f"Monthly budget ({currency})"
+        self.fields["one_off_budget"].label = f"One-off budget for set-up and training ({currency})"
         self.fields["deployment"].choices = [
             ("", "Any way is fine"),
             *self.fields["deployment"].choices[1:],

@@ -6,7 +6,7 @@ from django.db import models
 
 from directory.models import Need, Offering
 
-from .scoring import Weights
+from .scoring import MatchScore, Weights
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
 
@@ -94,6 +94,18 @@ class Match(models.Model):
 
     def __str__(self):
         return f"{self.need} ↔ {self.offering}: {self.score:.0f}"
+
+    @classmethod
+    def unsaved(cls, score: MatchScore, offering: Offering) -> "Match":
+        """A match to show (a preview) that is never stored."""
+        return cls(
+            offering=offering,
+            score=score.score,
+            need_fit=score.need_fit,
+            interoperability=score.interoperability,
+            cost_fit=score.cost_fit,
+            reasons=list(score.reasons),
+        )
 
     @property
     def parts(self) -> list[tuple[str, float]]:

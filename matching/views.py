@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from directory.forms import NeedForm
 from directory.models import Offering
 
+from .models import Match
 from .preview import preview_profile
 from .services import preview_matches
 
@@ -29,7 +30,9 @@ def need_preview(request):
     offerings = Offering.objects.select_related("organisation").in_bulk(
         [s.offering_id for s in scores]
     )
-    matches = [(offerings[s.offering_id], s) for s in scores if s.offering_id in offerings]
+    matches = [
+        Match.unsaved(s, offerings[s.offering_id]) for s in scores if s.offering_id in offerings
+    ]
     return render(
         request, "matching/_preview.html", {"matches": matches, "enough_words": enough_words}
     )

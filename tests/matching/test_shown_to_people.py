@@ -85,6 +85,7 @@ def test_the_need_form_preview_shows_offerings_that_would_match(client, survey_o
         headers={"HX-Request": "true"},
     )
     assert "FieldForms" in page.text and "<html" not in page.text
+    assert page.text.count("<meter") == 3, "each part of the score is shown as a bar"
     assert not Need.objects.exists()
 
 

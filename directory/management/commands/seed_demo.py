@@ -1,0 +1,319 @@
+"""``manage.py seed_demo [--if-empty]``: load the fictional demo data from directory/demo_data.py.
+
+Safe to run again: organisations are found by slug, people by e-mail and listings by
+(organisation, title or name). A row whose fields already match the data is not saved at all,
+so a second run writes nothing, not even ``updated_at``.
+"""
+
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from directory import demo_data
+from directory.models import (
+    Category,
+    Language,
+    Membership,
+    Moderation,
+    Need,
+    Offering,
+    Organisation,
+    Sector,
+    Standard,
+    System,
+)
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+class Command(BaseCommand):
+    help = "Create fictional demo organisations, members, needs and offerings (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when any organisation exists (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Organisation.objects.exists():
+            self.stdout.write("Demo data: skipped, the database already has organisations.")
+            return
+        with transaction.atomic():
+            outcomes = DemoSeeder().run()
+        self.stdout.write(summary(outcomes))
+
+
+def summary(outcomes: Counter) -> str:
+    counts = (
+        f"{len(demo_data.NONPROFITS)} nonprofits, {len(demo_data.NEEDS)} needs, "
+        f"{len(demo_data.PROVIDERS)} providers, {len(demo_data.OFFERINGS)} offerings"
+    )
+    done = f"created {outcomes[CREATED]}"
+    if outcomes[UPDATED]:
+        done += f", updated {outcomes[UPDATED]}"
+    return f"Demo data: {counts} ({done}, already there {outcomes[UNCHANGED]})."
+
+
+class Taxonomies:
+    """The curated terms by slug (languages by ISO code), loaded once per run."""
+
+    def __init__(self):
+        self.terms = {
+            "categories": {term.slug: term for term in Category.objects.all()},
+            "systems": {term.slug: term for term in System.objects.all()},
+            "standards": {term.slug: term for term in Standard.objects.all()},
+            "sectors": {term.slug: term for term in Sector.objects.all()},
+            "languages": {language.code: language for language in Language.objects.all()},
+        }
+
+    def pick(self, kind: str, keys: list[str]) -> list:
+        """The terms for ``keys``; an unknown one stops the run rather than silently vanishing
+        (an admin may have renamed or merged a term the demo data still uses)."""
+        known = self.terms[kind]
+        missing = sorted(set(keys) - known.keys())
+        if missing:
+            raise CommandError(
+                f"Demo data uses {kind} that are not in the database: {', '.join(missing)}. "
+                "Has the taxonomy migration (directory 0003) run?"
+            )
+        return [known[key] for key in keys]
+
+
+class DemoSeeder:
+    """Writes every demo row; ``run`` returns how many organisations and listings were created,
+    updated or already there."""
+
+    def __init__(self):
+        self.taxonomies = Taxonomies()
+        self.now = timezone.now()
+        # Hashing is deliberately slow; every demo member shares the one password, so hash once.
+        self.demo_password = make_password(demo_data.DEMO_PASSWORD)
+        self.outcomes = Counter()
+
+    def run(self) -> Counter:
+        self.seed_admin()
+        organisations = {}
+        for item in demo_data.NONPROFITS:
+            organisations[item["slug"]] = self.seed_organisation(item, Organisation.Kind.NONPROFIT)
+        for item in demo_data.PROVIDERS:
+            organisations[item["slug"]] = self.seed_organisation(item, Organisation.Kind.PROVIDER)
+        for item in demo_data.NEEDS:
+            self.seed_need(item, organisations[item["organisation"]])
+        for item in demo_data.OFFERINGS:
+            self.seed_offering(item, organisations[item["organisation"]])
+        return self.outcomes
+
+    # People
+
+    def seed_admin(self):
+        admin = demo_data.ADMIN
+        User = get_user_model()
+        username = admin["username"]
+        taken = User.objects.filter(username=username).exclude(email=admin["email"]).exists()
+        user, _ = upsert(
+            User,
+            {"email": admin["email"]},
+            {
+                "first_name": admin["first_name"],
+                "last_name": admin["last_name"],
+                "is_staff": True,
+                "is_superuser": True,
+            },
+            on_create={
+                # Someone may already have made an "admin" by hand with another e-mail.
+                "username": admin["email"] if taken else username,
+                "password": make_password(admin["password"]),
+            },
+        )
+        verify_email(user)
+
+    def seed_member(self, person: dict, organisation: Organisation):
+        user, _ = upsert(
+            get_user_model(),
+            {"email": person["email"]},
+            {"first_name": person["first_name"], "last_name": person["last_name"]},
+            on_create={"username": person["email"], "password": self.demo_password},
+        )
+        verify_email(user)
+        upsert(
+            Membership,
+            {"user": user, "organisation": organisation},
+            {"role": Membership.Role.OWNER},
+        )
+
+    # Organisations
+
+    def seed_organisation(self, item: dict, kind: str) -> Organisation:
+        values = {
+            "kind": kind,
+            "name": item["name"],
+            "website": f"https://{item['slug']}.example",
+            "description": item["description"],
+            "country": item["country"],
+            "size_band": item.get("size_band", ""),
+            "budget_band": item.get("budget_band", ""),
+            "provider_type": item.get("provider_type", ""),
+            "regions_served": item.get("regions_served", []),
+            "contact_email": item["member"]["email"],
+            "is_verified": item.get("is_verified", False),
+        }
+        organisation, outcome = upsert(Organisation, {"slug": item["slug"]}, values)
+        relations = {
+            "sectors": self.taxonomies.pick("sectors", item["sectors"]),
+            "languages": self.taxonomies.pick("languages", item["languages"]),
+            "systems_in_use": self.taxonomies.pick("systems", item.get("systems_in_use", [])),
+        }
+        self.count(outcome, set_relations(organisation, relations))
+        self.seed_member(item["member"], organisation)
+        return organisation
+
+    # Listings
+
+    def seed_need(self, item: dict, organisation: Organisation):
+        values = {
+            "description": item["description"],
+            "category": self.taxonomies.pick("categories", [item["category"]])[0],
+            "monthly_budget": money(item.get("monthly_budget")),
+            "one_off_budget": money(item.get("one_off_budget")),
+            "free_only": item.get("free_only", False),
+            "deployment": item.get("deployment", ""),
+            "country": item["country"],
+            "strict_requirements": item.get("strict_requirements", False),
+            "visibility": item.get("visibility", Need.Visibility.PUBLIC),
+            "state": item.get("state", Need.State.OPEN),
+            "status": item.get("status", Moderation.PUBLISHED),
+        }
+        on_create = self.listing_timestamps(item)
+        if item.get("deadline_in_days") is not None:
+            on_create["deadline"] = (self.now + timedelta(days=item["deadline_in_days"])).date()
+        need, outcome = upsert(
+            Need,
+            {"organisation": organisation, "title": item["title"]},
+            values,
+            on_create=on_create,
+        )
+        relations = {
+            "systems": self.taxonomies.pick("systems", item.get("systems", [])),
+            "languages": self.taxonomies.pick("languages", item["languages"]),
+        }
+        self.count(outcome, set_relations(need, relations))
+        if outcome == CREATED:
+            self.backdate(need, item)
+
+    def seed_offering(self, item: dict, organisation: Organisation):
+        values = {
+            "summary": item["summary"],
+            "description": item["description"],
+            "cloud": item.get("cloud", True),
+            "self_hosted": item.get("self_hosted", False),
+            "offline_mobile": item.get("offline_mobile", False),
+            "pricing_model": item["pricing_model"],
+            "list_price_monthly": money(item.get("list_price_monthly")),
+            "nonprofit_price_monthly": money(item.get("nonprofit_price_monthly")),
+            "setup_cost": money(item.get("setup_cost")),
+            "licence": item.get("licence", ""),
+            "regions": item.get("regions", []),
+            "website": item.get("website", ""),
+            "repository": item.get("repository", ""),
+            "is_featured": item.get("is_featured", False),
+            "status": item.get("status", Moderation.PUBLISHED),
+        }
+        offering, outcome = upsert(
+            Offering,
+            {"organisation": organisation, "name": item["name"]},
+            values,
+            on_create=self.listing_timestamps(item),
+        )
+        relations = {
+            "categories": self.taxonomies.pick("categories", item["categories"]),
+            "sectors": self.taxonomies.pick("sectors", item["sectors"]),
+            "systems": self.taxonomies.pick("systems", item["systems"]),
+            "standards": self.taxonomies.pick("standards", item["standards"]),
+            "languages": self.taxonomies.pick("languages", item["languages"]),
+        }
+        self.count(outcome, set_relations(offering, relations))
+        if outcome == CREATED:
+            self.backdate(offering, item)
+
+    def listing_timestamps(self, item: dict) -> dict:
+        """Set on creation only: relative to the first run, so a rerun never moves them."""
+        published = item.get("status", Moderation.PUBLISHED) == Moderation.PUBLISHED
+        return {
+            "confirmed_at": self.now - timedelta(days=item["confirmed_days_ago"]),
+            "published_at": self.posted_at(item) if published else None,
+        }
+
+    def backdate(self, listing, item: dict):
+        """Spread the demo listings over past months, so "posted within" filters have something
+        to show. ``created_at`` is auto_now_add, which ignores a value given on save, hence the
+        queryset update."""
+        type(listing).objects.filter(pk=listing.pk).update(
+            created_at=self.posted_at(item), updated_at=listing.confirmed_at
+        )
+
+    def posted_at(self, item: dict):
+        return self.now - timedelta(days=item["posted_days_ago"])
+
+    def count(self, outcome: str, relations_changed: bool):
+        if outcome == UNCHANGED and relations_changed:
+            outcome = UPDATED
+        self.outcomes[outcome] += 1
+
+
+def upsert(model, lookup: dict, values: dict, *, on_create: dict | None = None):
+    """Like ``update_or_create``, but an unchanged row is not saved at all, so a rerun leaves
+    ``updated_at`` (and the search vectors) alone. ``on_create`` values, such as timestamps and
+    password hashes, are written only when the row is new. Returns (object, outcome)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values, **(on_create or {}))
+        obj.save()
+        return obj, CREATED
+    changed = {name: value for name, value in values.items() if not same(getattr(obj, name), value)}
+    if not changed:
+        return obj, UNCHANGED
+    for name, value in changed.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj, UPDATED
+
+
+def set_relations(obj, relations: dict[str, list]) -> bool:
+    """Point each many-to-many field at exactly these rows; True when any of them changed."""
+    changed = False
+    for name, wanted in relations.items():
+        manager = getattr(obj, name)
+        if set(manager.values_list("pk", flat=True)) != {term.pk for term in wanted}:
+            manager.set(wanted)
+            changed = True
+    return changed
+
+
+def same(current, wanted) -> bool:
+    """Compare a field's value with the data's; countries come back as Country objects."""
+    if isinstance(wanted, list):
+        return sorted(plain(value) for value in current) == sorted(wanted)
+    return plain(current) == wanted
+
+
+def plain(value):
+    return getattr(value, "code", value)
+
+
+def verify_email(user):
+    """Mark the address verified so django-allauth (ACCOUNT_EMAIL_VERIFICATION = "mandatory")
+    lets the demo account sign in straight away."""
+    upsert(EmailAddress, {"user": user, "email": user.email}, {"verified": True, "primary": True})
+
+
+def money(amount) -> Decimal | None:
+    return None if amount is None else Decimal(amount)
