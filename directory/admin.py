@@ -8,10 +8,12 @@ from django.template.response import TemplateResponse
 
 from .models import (
     Category,
+    Digest,
     Language,
     Membership,
     Moderation,
     Need,
+    NotificationPreferences,
     Offering,
     Organisation,
     Sector,
@@ -82,23 +84,27 @@ class ListingAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "published_at"]
     actions = ["approve", "reject", "feature", "unfeature", "unpublish"]
 
+    def apply(self, queryset, change) -> int:
+        """Change each listing and save it (so it is re-matched); returns how many."""
+        with transaction.atomic():
+            listings = list(queryset.select_for_update())
+            for listing in listings:
+                change(listing)
+                listing.save()
+        return len(listings)
+
     @admin.action(description="Approve and publish")
     def approve(self, request, queryset):
-        with transaction.atomic():
-            for listing in queryset.select_for_update():
-                listing.publish()
-                listing.save()
-        self.message_user(request, f"{queryset.count()} listing(s) published.", messages.SUCCESS)
+        published = self.apply(queryset, lambda listing: listing.publish())
+        self.message_user(request, f"{published} listing(s) published.", messages.SUCCESS)
 
     @admin.action(description="Reject with a reason…")
     def reject(self, request, queryset):
         form = RejectionForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
-            with transaction.atomic():
-                for listing in queryset.select_for_update():
-                    listing.reject(form.cleaned_data["reason"])
-                    listing.save()
-            self.message_user(request, f"{queryset.count()} listing(s) rejected.", messages.SUCCESS)
+            reason = form.cleaned_data["reason"]
+            rejected = self.apply(queryset, lambda listing: listing.reject(reason))
+            self.message_user(request, f"{rejected} listing(s) rejected.", messages.SUCCESS)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -184,3 +190,39 @@ class SectorAdmin(TaxonomyAdmin):
 class LanguageAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
+
+
+@admin.register(NotificationPreferences)
+class NotificationPreferencesAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "digest_frequency",
+        "matches_for_my_needs",
+        "matches_for_my_offerings",
+        "product_news",
+        "last_digest_at",
+    ]
+    list_filter = ["digest_frequency", "matches_for_my_needs", "matches_for_my_offerings"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["last_digest_at", "updated_at"]
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    list_display = ["user", "period", "status", "match_count", "claimed_at", "sent_at"]
+    list_filter = ["status", "period"]
+    search_fields = ["user__email", "period"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["claim_token", "claimed_at", "sent_at", "match_count"]
+    date_hierarchy = "claimed_at"
+    actions = ["send_again"]
+
+    @admin.action(description="Send again in the next hourly run (only if surely not sent)")
+    def send_again(self, request, queryset):
+        # A digest stuck "being sent" (its worker died) is never resent on its own: nobody
+        # knows whether it went out. A curator who knows it did not can release it.
+        updated = queryset.exclude(status=Digest.Status.SENT).update(status=Digest.Status.FAILED)
+        self.message_user(request, f"{updated} digest(s) will be sent again.", messages.SUCCESS)

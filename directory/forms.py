@@ -69,6 +69,8 @@ class SignupForm(forms.Form):
     )
     organisation_name = forms.CharField(label="Organisation name", max_length=120)
 
+    field_order = ["kind", "organisation_name", "email", "password1", "password2"]
+
     def signup(self, request, user):
         with transaction.atomic():
             organisation = Organisation.objects.create(
