@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,9 +53,37 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Security headers. Production (DEBUG=0) also forces HTTPS: `manage.py check --deploy` is clean.
+# https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 
 ROOT_URLCONF = "impact_socials.urls"
 WSGI_APPLICATION = "impact_socials.wsgi.application"
@@ -125,6 +154,13 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Impact Socials <hello@impactsocials.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Digest e-mails (directory/digests.py): the subject starts with DIGEST_SUBJECT; mail apps'
+# "Unsubscribe" buttons may write to DIGEST_UNSUBSCRIBE_EMAIL instead of following the link.
+DIGEST_SUBJECT = env.str("DIGEST_SUBJECT", default=f"Your {SITE_NAME} digest")
+DIGEST_FROM_EMAIL = env.str("DIGEST_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+DIGEST_UNSUBSCRIBE_EMAIL = env.str(
+    "DIGEST_UNSUBSCRIBE_EMAIL", default="unsubscribe@impactsocials.org"
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -161,6 +197,11 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-full-rematch": {
         "task": "matching.tasks.rematch_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Safe to run twice (two beat processes, a redelivery): digests are claimed once per period.
+    "hourly-digests": {
+        "task": "directory.tasks.send_due_digests",
+        "schedule": crontab(minute=0),
     },
 }
 

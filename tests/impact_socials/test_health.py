@@ -27,6 +27,8 @@ def test_healthz_answers_503_when_a_part_fails(client, monkeypatch):
 
 
 @pytest.mark.worker
-@pytest.mark.skipif(not health.celery_app.conf.broker_url.startswith("redis"), reason="needs REDIS_URL")
+@pytest.mark.skipif(
+    not health.celery_app.conf.broker_url.startswith("redis"), reason="needs REDIS_URL"
+)
 def test_healthz_reaches_the_real_broker(client):
     assert health.broker_ok()
