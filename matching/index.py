@@ -7,24 +7,29 @@ memory. Keeping it current:
   millisecond) and mark the arrays stale.
 - The first query after any change rebuilds the arrays from the stored analyses: document
   frequencies and IDF over the offerings indexed *now*, the L2-normalised TF-IDF matrix,
-  and the dense per-offering feature rows. That is linear in the index size (tens of
-  milliseconds per 10,000 offerings) and is paid once per batch of changes, so loading
-  many offerings then querying costs one rebuild.
+  and the dense per-offering feature rows. That is linear in the index size (about a
+  third of a second per 10,000 offerings) and is paid once per batch of changes, so
+  loading many offerings then querying costs one rebuild.
 - IDF is therefore always exact for the current set of offerings: after any upserts or
   removals, `match_need` agrees with `score_pair(need, offering, index)` to 1e-9.
 
 Scores are computed a chunk of needs at a time as dense (needs × offerings) blocks of
-float64, in the same operation order as the reference; the best `top_k` per need are
-picked per chunk with `np.argpartition`, so the whole needs × offerings matrix never
-exists. Ties are broken by the lower offering id (rows are kept in id order). Reasons
-are written only for the matches returned.
+float64, step by step as the reference computes them (they agree to about 1e-14); the
+best `top_k` per need are picked per chunk with `np.argpartition`, so the whole
+needs × offerings matrix never exists. Ties go to the lower offering id (rows are kept
+in id order). Reasons are written only for the matches returned. Two threads work on
+chunks side by side: NumPy and SciPy release the GIL, so one chunk's arithmetic runs
+while the other's Python (text analysis, reasons) does. A need's text analysis does not
+depend on the offerings, so the index remembers it for the next match of the same need.
 """
 
 from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse._sparsetools import csc_matvec, csr_row_index
 
 from matching.scoring import (
     DEFAULT_WEIGHTS,
@@ -34,9 +39,10 @@ from matching.scoring import (
     LANGUAGE_PENALTY,
     MISMATCH_FACTOR,
     NO_BUDGET_FIT,
-    TEXT_SCALE,
+    TEXT_SCALE_SQUARED,
     UNKNOWN_PRICE_FIT,
     CorpusStats,
+    Explainer,
     MatchScore,
     NeedFeatures,
     NeedProfile,
@@ -47,17 +53,19 @@ from matching.scoring import (
     check_compatibility,
     describe_need,
     describe_offering,
-    explain,
     exports_data,
     interop_coefficients,
     need_fit_shares,
-    system_credit,
     yearly_budget,
 )
-from matching.text import idf
+from matching.text import TextAnalyser, idf
 
-DEFAULT_CHUNK_SIZE = 128
-MAX_BLOCK_CELLS = 1_500_000  # a chunk's dense float64 blocks stay around 12 MB each
+DEFAULT_CHUNK_SIZE = 64
+MAX_COST_ROWS = 256
+MAX_BLOCK_CELLS = 1_000_000  # a chunk's dense float64 blocks stay around 8 MB each
+THREADS = 2
+REMEMBERED_NEEDS = 20_000
+MISMATCH_FACTORS = np.array([1.0, MISMATCH_FACTOR])  # indexed by a 0/1 mismatch
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,6 @@ class _Entry:
     features: OfferingFeatures
     term_columns: np.ndarray
     term_weights: np.ndarray  # before idf
-    system_credits: dict[str, float]  # only systems with credit
 
 
 class OfferingIndex:
@@ -80,12 +87,9 @@ class OfferingIndex:
         self.vocabulary = vocabulary
         self.currency = currency
         self._analyser = vocabulary.analyser()
-        self._systems_by_standard: dict[str, list[str]] = {}
-        for system, standards in vocabulary.system_standards.items():
-            for standard in standards:
-                self._systems_by_standard.setdefault(standard, []).append(system)
         self._term_columns: dict[str, int] = {}
         self._entries: dict[int, _Entry] = {}
+        self._need_features: dict[NeedProfile, NeedFeatures] = {}
         self._arrays: _Arrays | None = None
         for offering in offerings:
             self.upsert(offering)
@@ -97,7 +101,6 @@ class OfferingIndex:
             features,
             np.array(columns, dtype=np.int32),
             np.fromiter(features.terms.values(), dtype=np.float64, count=len(columns)),
-            self._system_credits(offering),
         )
         self._arrays = None
 
@@ -123,7 +126,11 @@ class OfferingIndex:
         top_k: int = 25,
         offering_ids: Collection[int] | None = None,
     ) -> list[MatchScore]:
-        """The need's best matches, best first, scoring at least `threshold`, at most `top_k`."""
+        """The need's best matches, best first, scoring at least `threshold`, at most `top_k`.
+
+        `offering_ids` limits scoring to those offerings (say, the one just saved), still
+        with IDF over all of them, so the scores equal those of a full match.
+        """
         return self._match([need], weights, threshold, top_k, offering_ids, DEFAULT_CHUNK_SIZE)[0]
 
     def match_needs(
@@ -146,16 +153,11 @@ class OfferingIndex:
     def _term_column(self, term: str) -> int:
         return self._term_columns.setdefault(term, len(self._term_columns))
 
-    def _system_credits(self, offering: OfferingProfile) -> dict[str, float]:
-        candidates = set(offering.systems)
-        for standard in offering.standards:
-            candidates.update(self._systems_by_standard.get(standard, ()))
-        credits = {slug: system_credit(slug, offering, self.vocabulary) for slug in candidates}
-        return {slug: credit for slug, credit in credits.items() if credit > 0.0}
-
     def _current(self) -> "_Arrays":
         if self._arrays is None:
-            self._arrays = _Arrays.build(self)
+            self._arrays = _Arrays.build(
+                self._entries, self._term_columns, self.vocabulary, self._analyser
+            )
         return self._arrays
 
     def _match(self, needs, weights, threshold, top_k, offering_ids, chunk_size):
@@ -166,32 +168,52 @@ class OfferingIndex:
         if offering_ids is not None:
             rows = sorted(arrays.row_of[i] for i in set(offering_ids) if i in arrays.row_of)
             offerings = offerings.take(np.array(rows, dtype=np.intp))
-        if not needs:
-            return []
-        chunk_size = max(1, min(chunk_size, MAX_BLOCK_CELLS // max(1, len(offerings.ids))))
-        results = []
-        for start in range(0, len(needs), chunk_size):
-            batch = _NeedBatch.build(needs[start : start + chunk_size], arrays)
-            blocks = _score_blocks(batch, offerings, weights)
-            for i, rows in enumerate(_best_rows(blocks.score, threshold, top_k)):
-                results.append(
-                    [self._match_score(batch, i, offerings, row, blocks, weights) for row in rows]
-                )
-        return results
+        chunk_size = max(1, min(chunk_size, MAX_BLOCK_CELLS // max(1, len(offerings))))
+        chunks = [needs[start : start + chunk_size] for start in range(0, len(needs), chunk_size)]
+        cost_rows: dict[tuple[float, float], np.ndarray] = {}
 
-    def _match_score(self, batch, i, offerings, row, blocks, weights) -> MatchScore:
-        need = batch.features[i]
-        offering = offerings.features[row]
-        compatibility = check_compatibility(need.need, offering.offering)
-        stats = self._current().stats
-        return MatchScore(
-            offering_id=offering.offering.id,
-            score=float(blocks.score[i, row]),
-            need_fit=float(blocks.need_fit[i, row]),
-            interoperability=float(blocks.interop[i, row]),
-            cost_fit=float(blocks.cost[i, row]),
-            reasons=explain(need, offering, stats, weights, compatibility, self.currency),
-        )
+        def match_chunk(chunk: Sequence[NeedProfile]) -> list[list[MatchScore]]:
+            batch = _NeedBatch.build(chunk, arrays, self._describe_need)
+            blocks = _score_blocks(batch, offerings, weights, cost_rows)
+            best = _best_rows(blocks.score, threshold, top_k)
+            return [
+                self._matches(batch.features[i], rows, blocks, i, offerings, weights, arrays.stats)
+                for i, rows in enumerate(best)
+            ]
+
+        if len(chunks) < 2:
+            return [found for chunk in chunks for found in match_chunk(chunk)]
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            return [found for matches in pool.map(match_chunk, chunks) for found in matches]
+
+    def _describe_need(self, need: NeedProfile) -> NeedFeatures:
+        """Needs are analysed once and remembered: the analysis ignores the offerings."""
+        features = self._need_features.get(need)
+        if features is None:
+            if len(self._need_features) >= REMEMBERED_NEEDS:
+                self._need_features.clear()
+            features = describe_need(need, self.vocabulary, self._analyser)
+            self._need_features[need] = features
+        return features
+
+    def _matches(self, need, rows, blocks, i, offerings, weights, stats) -> list[MatchScore]:
+        explainer = Explainer(need, stats, weights, self.currency)
+        matches = []
+        for row, score, need_fit, interop, cost in zip(
+            rows.tolist(),
+            blocks.score[i, rows].tolist(),
+            blocks.need_fit[i, rows].tolist(),
+            blocks.interop[i, rows].tolist(),
+            blocks.cost[i, rows].tolist(),
+            strict=True,
+        ):
+            offering = offerings.features[row]
+            compatibility = check_compatibility(need.need, offering.offering)
+            reasons = explainer.reasons(offering, compatibility)
+            matches.append(
+                MatchScore(offering.offering.id, score, need_fit, interop, cost, reasons)
+            )
+        return matches
 
 
 @dataclass(frozen=True)
@@ -203,10 +225,10 @@ class _Offerings:
     text_by_term: sparse.csr_matrix  # terms × offerings, each column L2-normalised TF-IDF
     category_strength: np.ndarray  # categories × offerings
     system_credit: np.ndarray  # systems × offerings
-    exports: np.ndarray  # 1.0 where an open data export is listed
-    deployment_ok: np.ndarray  # deployment rows × offerings, bool
+    export_credit: np.ndarray  # EXPORT_CREDIT × (1 where an open data export is listed)
+    deployment_mismatch: np.ndarray  # deployment rows × offerings, 1 = not offered
     languages_offered: np.ndarray  # language rows × offerings; 1 = offered or unknown
-    region_ok: np.ndarray  # country rows × offerings, bool
+    region_mismatch: np.ndarray  # country rows × offerings, 1 = not offered there
     free_open_source: np.ndarray
     price_known: np.ndarray
     running: np.ndarray  # nonprofit price × 12
@@ -223,10 +245,10 @@ class _Offerings:
             text_by_term=self.text_by_term[:, rows].tocsr(),
             category_strength=self.category_strength[:, rows],
             system_credit=self.system_credit[:, rows],
-            exports=self.exports[rows],
-            deployment_ok=self.deployment_ok[:, rows],
+            export_credit=self.export_credit[rows],
+            deployment_mismatch=self.deployment_mismatch[:, rows],
             languages_offered=self.languages_offered[:, rows],
-            region_ok=self.region_ok[:, rows],
+            region_mismatch=self.region_mismatch[:, rows],
             free_open_source=self.free_open_source[rows],
             price_known=self.price_known[rows],
             running=self.running[rows],
@@ -251,14 +273,20 @@ class _Arrays:
     country_rows: dict[str, int]  # + "unlisted" and "any" rows at the end
 
     @classmethod
-    def build(cls, index: OfferingIndex) -> "_Arrays":
-        entries = [index._entries[offering_id] for offering_id in sorted(index._entries)]
+    def build(
+        cls,
+        entries_by_id: dict[int, _Entry],
+        term_columns: dict[str, int],
+        vocabulary: Vocabulary,
+        analyser: TextAnalyser,
+    ) -> "_Arrays":
+        entries = [entries_by_id[offering_id] for offering_id in sorted(entries_by_id)]
         offerings = [entry.features.offering for entry in entries]
         n = len(entries)
-        term_columns = dict(index._term_columns)
+        term_columns = dict(term_columns)
         text, idf_values, frequency = _tfidf(entries, len(term_columns))
         category_rows = _rows_for(slug for e in entries for slug in e.features.category_strength)
-        system_rows = _rows_for(slug for e in entries for slug in e.system_credits)
+        system_rows = _rows_for(slug for e in entries for slug in e.features.system_credits)
         deployment_rows = _rows_for([*DEPLOYMENTS, *(d for o in offerings for d in o.deployments)])
         language_rows = _rows_for(code for o in offerings for code in o.languages)
         country_rows = _rows_for(code for o in offerings for code in o.regions)
@@ -272,11 +300,12 @@ class _Arrays:
             category_strength=_dense(
                 category_rows, n, [e.features.category_strength for e in entries]
             ),
-            system_credit=_dense(system_rows, n, [e.system_credits for e in entries]),
-            exports=np.array([float(bool(exports_data(o, index.vocabulary))) for o in offerings]),
-            deployment_ok=_membership(deployment_rows, [o.deployments for o in offerings]),
+            system_credit=_dense(system_rows, n, [e.features.system_credits for e in entries]),
+            export_credit=EXPORT_CREDIT
+            * np.array([float(bool(exports_data(o, vocabulary))) for o in offerings]),
+            deployment_mismatch=_mismatches(deployment_rows, [o.deployments for o in offerings]),
             languages_offered=_languages_offered(language_rows, offerings),
-            region_ok=_membership(country_rows, [o.regions for o in offerings]),
+            region_mismatch=_mismatches(country_rows, [o.regions for o in offerings]),
             free_open_source=np.array([o.pricing_model == FREE_OPEN_SOURCE for o in offerings]),
             price_known=np.array([p is not None for p in prices], dtype=bool),
             running=running,
@@ -285,8 +314,8 @@ class _Arrays:
         )
         terms = list(term_columns)
         stats = CorpusStats(
-            index.vocabulary,
-            index._analyser,
+            vocabulary,
+            analyser,
             n,
             {terms[column]: int(count) for column, count in enumerate(frequency) if count},
         )
@@ -332,16 +361,18 @@ def _dense(rows: dict[str, int], n: int, values: Sequence[dict[str, float]]) -> 
     return matrix
 
 
-def _membership(rows: dict[str, int], value_sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """Row per value: offering lists it or lists nothing; then "value nobody lists"; then "any"."""
-    n = len(value_sets)
-    unlisted = np.array([not values for values in value_sets], dtype=bool)
-    matrix = np.zeros((len(rows) + 2, n), dtype=bool)
+def _mismatches(rows: dict[str, int], value_sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """1 where an offering lists values but not the row's; an empty list never mismatches.
+
+    One row per value offerings list, then a row for a value none lists, then a row of
+    zeros for a need that asks for nothing.
+    """
+    matrix = np.zeros((len(rows) + 2, len(value_sets)), dtype=np.uint8)
     for column, values in enumerate(value_sets):
-        for value in values:
-            matrix[rows[value], column] = True
-    matrix[: len(rows) + 1] |= unlisted
-    matrix[len(rows) + 1] = True
+        if values:
+            matrix[: len(rows) + 1, column] = 1
+            for value in values:
+                matrix[rows[value], column] = 0
     return matrix
 
 
@@ -369,25 +400,20 @@ class _NeedBatch:
     system_count: np.ndarray
     interop_base: np.ndarray
     interop_share_weight: np.ndarray
-    deployment_row: np.ndarray
-    uses_deployment: bool
-    languages: sparse.csr_matrix  # needs × language rows, count of the need's languages
+    deployment_row: np.ndarray | None  # None: no need in the chunk asks for one
+    country_row: np.ndarray | None
+    with_languages: np.ndarray  # positions of the needs that ask for languages
+    languages: sparse.csr_matrix  # those needs × language rows: how many of their languages
     language_count: np.ndarray
-    country_row: np.ndarray
-    uses_country: bool
-    strict: np.ndarray
-    yearly_budget: np.ndarray  # nan = no budget
-    one_off_budget: np.ndarray  # nan = none
+    strict: np.ndarray  # positions of the strict needs
+    budgets: list[tuple[float | None, float | None]]  # (yearly, one-off); None = not given
 
     @classmethod
-    def build(cls, needs: Sequence[NeedProfile], arrays: _Arrays) -> "_NeedBatch":
-        stats = arrays.stats
-        features = [describe_need(need, stats.vocabulary, stats.analyser) for need in needs]
+    def build(cls, needs: Sequence[NeedProfile], arrays: _Arrays, describe) -> "_NeedBatch":
+        features = [describe(need) for need in needs]
         shares = [need_fit_shares(f) for f in features]
         coefficients = [interop_coefficients(f) for f in features]
-        unlisted_deployment = len(arrays.deployment_rows)
-        unlisted_country = len(arrays.country_rows)
-        unknown_language = len(arrays.language_rows)
+        with_languages = [i for i, need in enumerate(needs) if need.languages]
         return cls(
             features=features,
             text=_query_vectors(features, arrays),
@@ -399,37 +425,25 @@ class _NeedBatch:
             systems=_sparse_rows(
                 [dict.fromkeys(f.systems, 1.0) for f in features], arrays.system_rows
             ),
-            system_count=np.array([len(f.systems) for f in features], dtype=np.float64),
+            system_count=np.array([max(1, len(f.systems)) for f in features], dtype=np.float64),
             interop_base=np.array([c[0] for c in coefficients]),
             interop_share_weight=np.array([c[1] for c in coefficients]),
-            deployment_row=np.array(
-                [
-                    unlisted_deployment + 1
-                    if need.deployment is None
-                    else arrays.deployment_rows.get(need.deployment, unlisted_deployment)
-                    for need in needs
-                ]
-            ),
-            uses_deployment=any(need.deployment is not None for need in needs),
-            languages=_language_rows(needs, arrays.language_rows, unknown_language),
-            language_count=np.array([len(need.languages) for need in needs], dtype=np.float64),
-            country_row=np.array(
-                [
-                    unlisted_country + 1
-                    if need.country is None
-                    else arrays.country_rows.get(need.country, unlisted_country)
-                    for need in needs
-                ]
-            ),
-            uses_country=any(need.country is not None for need in needs),
-            strict=np.array([need.strict for need in needs], dtype=bool),
-            yearly_budget=np.array([_or_nan(yearly_budget(need)) for need in needs]),
-            one_off_budget=np.array([_or_nan(need.one_off_budget) for need in needs]),
+            deployment_row=_value_rows([n.deployment for n in needs], arrays.deployment_rows),
+            country_row=_value_rows([n.country for n in needs], arrays.country_rows),
+            with_languages=np.array(with_languages, dtype=np.intp),
+            languages=_language_rows([needs[i] for i in with_languages], arrays.language_rows),
+            language_count=np.array([len(needs[i].languages) for i in with_languages], float),
+            strict=np.array([i for i, need in enumerate(needs) if need.strict], dtype=np.intp),
+            budgets=[(yearly_budget(need), need.one_off_budget) for need in needs],
         )
 
 
-def _or_nan(value: float | None) -> float:
-    return np.nan if value is None else value
+def _value_rows(values: Sequence[str | None], rows: dict[str, int]) -> np.ndarray | None:
+    """Each need's row in a `_mismatches` matrix; None when no need asks for a value."""
+    if all(value is None for value in values):
+        return None
+    unlisted, anything = len(rows), len(rows) + 1
+    return np.array([anything if v is None else rows.get(v, unlisted) for v in values])
 
 
 def _query_vectors(features: Sequence[NeedFeatures], arrays: _Arrays) -> sparse.csr_matrix:
@@ -466,19 +480,20 @@ def _sparse_rows(values: Sequence[dict[str, float]], rows: dict[str, int]) -> sp
     return sparse.csr_matrix((data, indices, indptr), shape=shape, dtype=np.float64)
 
 
-def _language_rows(needs, language_rows, unknown_row) -> sparse.csr_matrix:
+def _language_rows(needs: Sequence[NeedProfile], rows: dict[str, int]) -> sparse.csr_matrix:
     """Languages no offering lists are offered only by offerings whose languages are unknown."""
+    unknown = len(rows)
     counts = []
     for need in needs:
         row: dict[int, float] = {}
         for code in need.languages:
-            key = language_rows.get(code, unknown_row)
+            key = rows.get(code, unknown)
             row[key] = row.get(key, 0.0) + 1.0
         counts.append(row)
     data = [value for row in counts for value in row.values()]
     indices = [key for row in counts for key in row]
     indptr = np.cumsum([0, *(len(row) for row in counts)])
-    shape = (len(needs), unknown_row + 1)
+    shape = (len(needs), unknown + 1)
     return sparse.csr_matrix((data, indices, indptr), shape=shape, dtype=np.float64)
 
 
@@ -490,93 +505,132 @@ class _Blocks:
     cost: np.ndarray
 
 
-def _score_blocks(batch: _NeedBatch, offerings: _Offerings, weights: Weights) -> _Blocks:
-    """The reference formula for a chunk of needs × offerings, in the same operation order."""
-    cosine = (batch.text @ offerings.text_by_term).toarray()
-    relevance = 1.0 - np.exp(-cosine / TEXT_SCALE)
-    agreement = np.asarray(batch.category_shares @ offerings.category_strength)
-    need_fit = batch.category_weight[:, None] * agreement + batch.text_weight[:, None] * relevance
-    factor, excluded = _compatibility(batch, offerings)
-    if factor is not None:
-        need_fit *= factor
+def _score_blocks(
+    batch: _NeedBatch, offerings: _Offerings, weights: Weights, cost_rows: dict
+) -> _Blocks:
+    """The reference formula for needs × offerings, in the reference's operation order.
+
+    Blocks are updated in place wherever the reference builds a new value, which keeps
+    memory traffic (the real cost here) down without changing a single rounding.
+    """
+    relevance = _cosines(batch.text, offerings.text_by_term)
+    np.multiply(relevance, relevance, out=relevance)
+    relevance /= relevance + TEXT_SCALE_SQUARED
+    need_fit = np.asarray(batch.category_shares @ offerings.category_strength)
+    need_fit *= batch.category_weight[:, None]
+    relevance *= batch.text_weight[:, None]
+    need_fit += relevance
+    excluded = _apply_compatibility(need_fit, batch, offerings)
     interop = _interoperability(batch, offerings)
-    cost = _cost_fit(batch, offerings)
-    score = 100.0 * (weights.need * need_fit + weights.interop * interop + weights.cost * cost)
-    if excluded is not None:
-        score[excluded] = -np.inf
+    cost = _cost_fit(batch, offerings, cost_rows)
+    score = np.multiply(need_fit, weights.need)
+    partial = np.multiply(interop, weights.interop, out=relevance)
+    score += partial
+    score += np.multiply(cost, weights.cost, out=partial)
+    score *= 100.0
+    score[batch.strict] = np.where(excluded, -np.inf, score[batch.strict])
     return _Blocks(score, need_fit, interop, cost)
 
 
-def _compatibility(batch: _NeedBatch, offerings: _Offerings):
-    """(factor, excluded) blocks; None where no need in the chunk asks for anything."""
-    factor = deployment_ok = region_ok = missing = None
-    if batch.uses_deployment:
-        deployment_ok = offerings.deployment_ok[batch.deployment_row]
-        factor = np.where(deployment_ok, 1.0, MISMATCH_FACTOR)
-    if batch.language_count.any():
+def _cosines(queries: sparse.csr_matrix, text_by_term: sparse.csr_matrix) -> np.ndarray:
+    """Dense needs × offerings cosines, each need reading only its own terms' postings.
+
+    Nearly every pair shares some term, so a sparse × sparse product would build a sparse
+    result as big as the dense one at several times the cost. Instead each need's rows of
+    `text_by_term` are gathered and multiplied straight into its dense row, with SciPy's
+    compiled CSR/CSC kernels (the public indexing API costs 3× more in per-call checks).
+    """
+    n_offerings = text_by_term.shape[1]
+    indptr, indices, data = text_by_term.indptr, text_by_term.indices, text_by_term.data
+    cosines = np.zeros((queries.shape[0], n_offerings))
+    for i in range(queries.shape[0]):
+        start, end = queries.indptr[i], queries.indptr[i + 1]
+        terms = queries.indices[start:end]
+        lengths = indptr[terms + 1] - indptr[terms]
+        postings_ptr = np.concatenate(([0], np.cumsum(lengths))).astype(indptr.dtype)
+        postings = np.empty(postings_ptr[-1], dtype=indices.dtype)
+        weights = np.empty(postings_ptr[-1])
+        csr_row_index(len(terms), terms, indptr, indices, data, postings, weights)
+        csc_matvec(
+            n_offerings,
+            len(terms),
+            postings_ptr,
+            postings,
+            weights,
+            queries.data[start:end],
+            cosines[i],
+        )
+    return cosines
+
+
+def _apply_compatibility(need_fit: np.ndarray, batch: _NeedBatch, offerings: _Offerings):
+    """Multiply the deployment, language and region factors into `need_fit`, in that order.
+
+    Returns which (strict need, offering) pairs a mismatch excludes. A factor of 1 is
+    skipped rather than multiplied, which leaves the same numbers.
+    """
+    excluded = np.zeros((len(batch.strict), need_fit.shape[1]), dtype=bool)
+    if batch.deployment_row is not None:
+        mismatch = offerings.deployment_mismatch[batch.deployment_row]
+        need_fit *= MISMATCH_FACTORS[mismatch]
+        excluded |= mismatch[batch.strict].astype(bool)
+    if len(batch.with_languages):
         offered = np.asarray(batch.languages @ offerings.languages_offered)
         missing = batch.language_count[:, None] - offered
-        count = np.maximum(batch.language_count, 1.0)[:, None]
-        language = 1.0 - LANGUAGE_PENALTY * missing / count
-        factor = language if factor is None else factor * language
-    if batch.uses_country:
-        region_ok = offerings.region_ok[batch.country_row]
-        region = np.where(region_ok, 1.0, MISMATCH_FACTOR)
-        factor = region if factor is None else factor * region
-    excluded = None
-    if batch.strict.any() and factor is not None:
-        excluded = np.zeros(factor.shape, dtype=bool)
-        if deployment_ok is not None:
-            excluded |= ~deployment_ok
-        if region_ok is not None:
-            excluded |= ~region_ok
-        if missing is not None:
-            excluded |= missing > 0
-        excluded &= batch.strict[:, None]
-    return factor, excluded
+        factor = 1.0 - LANGUAGE_PENALTY * missing / batch.language_count[:, None]
+        need_fit[batch.with_languages] *= factor
+        # with_languages is sorted: find each strict need among the needs with languages
+        position = np.searchsorted(batch.with_languages, batch.strict)
+        found = position < len(batch.with_languages)
+        found[found] = batch.with_languages[position[found]] == batch.strict[found]
+        excluded[found] |= missing[position[found]] > 0
+    if batch.country_row is not None:
+        mismatch = offerings.region_mismatch[batch.country_row]
+        need_fit *= MISMATCH_FACTORS[mismatch]
+        excluded |= mismatch[batch.strict].astype(bool)
+    return excluded
 
 
 def _interoperability(batch: _NeedBatch, offerings: _Offerings) -> np.ndarray:
-    credit = np.asarray(batch.systems @ offerings.system_credit)
-    share = credit / np.maximum(batch.system_count, 1.0)[:, None]
-    return (
-        batch.interop_base[:, None]
-        + batch.interop_share_weight[:, None] * share
-        + EXPORT_CREDIT * offerings.exports
-    )
+    interop = np.asarray(batch.systems @ offerings.system_credit)
+    interop /= batch.system_count[:, None]
+    interop *= batch.interop_share_weight[:, None]
+    interop += batch.interop_base[:, None]
+    interop += offerings.export_credit
+    return interop
 
 
-def _cost_fit(batch: _NeedBatch, offerings: _Offerings) -> np.ndarray:
-    """Cost depends on a need only through its two budgets: compute once per distinct pair."""
-    keys: dict[tuple[float, float], int] = {}
-    which, distinct = [], []
-    budgets = zip(batch.yearly_budget.tolist(), batch.one_off_budget.tolist(), strict=True)
-    for position, (yearly, one_off) in enumerate(budgets):
-        key = (-1.0 if np.isnan(yearly) else yearly, -1.0 if np.isnan(one_off) else one_off)
-        if key not in keys:
-            keys[key] = len(distinct)
-            distinct.append(position)
-        which.append(keys[key])
-    yearly = batch.yearly_budget[distinct][:, None]
-    one_off = batch.one_off_budget[distinct][:, None]
-    has_one_off = ~np.isnan(one_off)
-    cost = np.where(has_one_off, offerings.running, offerings.first_year)
-    fit = np.where(
-        np.isnan(yearly),
-        np.where(cost <= 0.0, 1.0, NO_BUDGET_FIT),
-        _budget_fit(cost, yearly),
-    )
-    if has_one_off.any():
-        fit = np.minimum(fit, np.where(has_one_off, _budget_fit(offerings.setup, one_off), 1.0))
+def _cost_fit(batch: _NeedBatch, offerings: _Offerings, cost_rows: dict) -> np.ndarray:
+    """Cost depends on a need only through its budgets, which are mostly round numbers:
+    each distinct pair of budgets is worked out once per match and its row reused."""
+    if len(cost_rows) > MAX_COST_ROWS:
+        cost_rows.clear()
+    for key in batch.budgets:
+        if key not in cost_rows:
+            cost_rows[key] = _cost_row(*key, offerings)
+    return np.stack([cost_rows[key] for key in batch.budgets])
+
+
+def _cost_row(yearly: float | None, one_off: float | None, offerings: _Offerings) -> np.ndarray:
+    """`cost_fit` for one need's budgets against every offering."""
+    cost = offerings.first_year if one_off is None else offerings.running
+    fit = _running_fit(cost, yearly)
+    if one_off is not None:
+        fit = np.minimum(fit, _budget_fit(offerings.setup, one_off))
     fit = np.where(offerings.price_known, fit, UNKNOWN_PRICE_FIT)
-    fit = np.where(offerings.free_open_source, 1.0, fit)
-    return fit[np.array(which)]
+    return np.where(offerings.free_open_source, 1.0, fit)
 
 
-def _budget_fit(cost: np.ndarray, budget: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        falling = np.maximum(0.0, 2.0 - cost / budget)
-    return np.where(cost <= budget, 1.0, np.where(budget > 0.0, falling, 0.0))
+def _running_fit(cost: np.ndarray, budget: float | None) -> np.ndarray:
+    if budget is None:
+        return np.where(cost <= 0.0, 1.0, NO_BUDGET_FIT)
+    return _budget_fit(cost, budget)
+
+
+def _budget_fit(cost: np.ndarray, budget: float) -> np.ndarray:
+    if budget <= 0.0:
+        return np.where(cost <= budget, 1.0, 0.0)
+    return np.where(cost <= budget, 1.0, np.maximum(0.0, 2.0 - cost / budget))
 
 
 def _best_rows(score: np.ndarray, threshold: float, top_k: int) -> list[np.ndarray]:

@@ -3,45 +3,44 @@
 No Django here: profiles come in as plain dataclasses, so the rules can be read, tested
 and benchmarked alone. `OfferingIndex` (in `matching.index`, importable from here too)
 computes exactly these rules for many pairs at once; `score_pair` below is the plain
-per-pair reference that the index must agree with to 1e-9.
+per-pair reference the index agrees with to 1e-9.
 
     score = 100 × (w_need·need_fit + w_interop·interoperability + w_cost·cost_fit)
 
 with weights ≥ 0 summing to 1 (default 0.5 / 0.3 / 0.2). Every part is between 0 and 1.
 
 need_fit — does the offering do what the need asks?
-    Both sides become weighted term vectors. Need: the title (counted twice), the
-    description and the chosen category's name. Offering: the name (counted twice), the
-    text and its categories' names. Words are lower-cased and lightly stemmed; stopwords
-    and numbers are dropped. Because nonprofits and providers rarely use the same words,
-    both sides also get concept terms from the curated Vocabulary:
-    "category:<slug>" for every category chosen or spotted in the text through its
-    keyword phrases ("patient records" and "EHR" both spot the health-records category),
-    and "system:<slug>" for every system named in the text (for offerings, also every
-    system they integrate with).
-    A term weighs (1 + ln count) × idf, concept terms × CONCEPT_BOOST, where
-    idf = ln((1 + N) / (1 + df)) + 1 over the N indexed offerings; cosine is taken over
-    these vectors and saturated, since a good match's raw cosine is only 0.2–0.4:
-        text_relevance = 1 − exp(−cosine / TEXT_SCALE)
-    Category agreement = Σ share_c × strength_c over the need's categories: its chosen
-    category (share 1) or, when none is chosen, the spotted ones shared in proportion to
-    their keyword hits; strength is 1 for a category the offering chose and
-    SPOTTED_CATEGORY_STRENGTH for one only spotted in its text.
+    Both sides become weighted term vectors: the need's title (counted twice) and
+    description, the offering's name and text. Words are lower-cased and lightly stemmed
+    ("messages", "messaging" → "messag"); stopwords and numbers are dropped. Because
+    nonprofits and providers rarely use the same words, both sides also get concept
+    terms from the curated Vocabulary: "category:<slug>" for a category chosen or spotted
+    in the text through its keyword phrases ("patient records" and "EMR" both spot health
+    records; "WhatsApp" and "two-way messaging" both spot messaging), counting its keyword
+    hits like a word's occurrences, and "system:<slug>" for a system named in the text or,
+    for an offering, listed as an integration.
+    A term weighs (1 + ln count) × CONCEPT_BOOST for concepts × idf, with
+    idf = ln((1 + N) / (1 + df)) over the N offerings in the index + 1. The cosine of the
+    two vectors is saturated, since even good matches have small raw cosines:
+        text_relevance = cosine² / (cosine² + TEXT_SCALE²)      (½ at a cosine of 0.15)
+    Category agreement = Σ share_c × strength_c over the need's categories: the chosen one
+    (share 1) or, when none is chosen, the spotted ones in proportion to their keyword
+    hits; strength is 1 for a category the offering chose, SPOTTED_CATEGORY_STRENGTH for
+    one only spotted in its text.
         base = CATEGORY_SHARE × agreement + (1 − CATEGORY_SHARE) × text_relevance
-    when the need has a category (chosen or spotted), else base = text_relevance.
+    when the need has a category, chosen or spotted; otherwise base = text_relevance.
         need_fit = base × deployment × language × region
     deployment = MISMATCH_FACTOR when the offering lists deployment modes but not the one
     wanted; language = 1 − LANGUAGE_PENALTY × (share of the need's languages the offering
     does not list); region = MISMATCH_FACTOR when the offering lists regions without the
-    need's country. An empty deployment or language list is unknown and never penalised;
-    empty regions mean worldwide. A strict need excludes any such mismatch instead: the
-    pair scores 0 and is never returned by the index.
+    need's country. Empty deployments or languages are unknown and never penalised; empty
+    regions mean worldwide. A strict need excludes any such mismatch instead: score and
+    need_fit are 0 and the index never returns the pair.
 
 interoperability — will it work with the systems the organisation has?
     Each system earns credit 1 when the offering integrates with it, VIA_STANDARD_CREDIT
-    when it does not but both speak an open standard (the system's standards ∩ the
-    offering's), else 0; share = mean credit. export = 1 when the offering lists a
-    data-export standard (CSV, JSON, REST API…), else 0.
+    when not but the offering speaks one of the system's open standards, else 0;
+    share = mean credit. export = 1 when the offering lists a data-export standard.
         systems the need must integrate with:  0.9 × share + 0.1 × export
         none, but the organisation's systems:  0.5 + 0.4 × share + 0.1 × export
         no systems at all:                     0.5 + 0.1 × export
@@ -49,21 +48,29 @@ interoperability — will it work with the systems the organisation has?
 
 cost_fit — can the nonprofit afford it?
     Free and open source scores 1. Otherwise an unlisted nonprofit monthly price scores
-    UNKNOWN_PRICE_FIT (never 1). With running = monthly × 12 and setup = setup cost
+    UNKNOWN_PRICE_FIT, never 1. With running = monthly price × 12 and setup = setup cost
     (unlisted = none), against a yearly budget of monthly budget × 12 (0 for "free only"):
         no one-off budget:  fit(running + setup, yearly budget)
         one-off budget:     min(fit(running, yearly budget), fit(setup, one-off budget))
-    where fit(cost, budget) = 1 within budget, falling linearly to 0 at twice the budget
-    (0 for any cost over a zero budget). Without a yearly budget the running part is 1
-    when free and NO_BUDGET_FIT otherwise. A lower price never lowers it.
+    where fit(cost, budget) is 1 within budget, falls linearly to 0 at twice the budget,
+    and is 0 for any cost over a zero budget. With no yearly budget given, the running
+    part is 1 when free and NO_BUDGET_FIT otherwise. A lower price never lowers it.
 
-Reasons are plain sentences, one or more per part, parts in order of their weight
-(need, then interoperability, then cost with the default weights).
+IDF depends on every offering indexed, so scores do too: `score_pair` takes the index (or
+its `corpus_stats()`, or `CorpusStats.from_offerings`) to use the same statistics.
+
+Reasons are plain sentences for programme staff, parts in order of their weight (need,
+interoperability, cost with the default weights): the shared categories and the need's
+own words shared with the offering, then any deployment, language or region mismatch;
+which required systems it integrates with, through which standard, and which not (or,
+without required systems, which of the systems in use it works with), and whether it
+exports data openly; then the yearly cost against the budget.
 """
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from matching.text import TextAnalyser, TextAnalysis, idf, tf_weight
@@ -72,8 +79,9 @@ DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile")
 FREE_OPEN_SOURCE = "free_open_source"
 
 TITLE_REPEAT = 2
-CONCEPT_BOOST = 2.0
-TEXT_SCALE = 0.2
+CONCEPT_BOOST = 1.0
+TEXT_SCALE = 0.15
+TEXT_SCALE_SQUARED = TEXT_SCALE * TEXT_SCALE
 CATEGORY_SHARE = 0.4
 SPOTTED_CATEGORY_STRENGTH = 0.5
 MISMATCH_FACTOR = 0.6
@@ -90,6 +98,7 @@ UNKNOWN_PRICE_FIT = 0.3
 NO_BUDGET_FIT = 0.8
 
 SHARED_TERMS_SHOWN = 3
+WORDS_SCANNED = 12  # shared terms are looked for among the need's weightiest words
 CATEGORY_PREFIX = "category:"
 SYSTEM_PREFIX = "system:"
 
@@ -100,7 +109,7 @@ DEPLOYMENT_PHRASES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key caches
 class Vocabulary:
     """The curated taxonomies, editable by admins in the Django layer."""
 
@@ -113,6 +122,25 @@ class Vocabulary:
     data_export_standards: frozenset[str]
     language_names: Mapping[str, str] = field(default_factory=dict)  # "sw" -> "Swahili"
     country_names: Mapping[str, str] = field(default_factory=dict)  # "KE" -> "Kenya"
+
+    def system_name(self, slug: str) -> str:
+        return self.system_names.get(slug, slug)
+
+    def standard_specificity(self, slug: str) -> tuple[int, str]:
+        """Sorts standards most specific first: spoken by the fewest systems, then by name."""
+        return (len(self.systems_by_standard.get(slug, ())), self.standard_name(slug))
+
+    @cached_property
+    def systems_by_standard(self) -> dict[str, frozenset[str]]:
+        """Standard slug -> the systems that speak it."""
+        systems: dict[str, set[str]] = {}
+        for system, standards in self.system_standards.items():
+            for standard in standards:
+                systems.setdefault(standard, set()).add(system)
+        return {standard: frozenset(slugs) for standard, slugs in systems.items()}
+
+    def standard_name(self, slug: str) -> str:
+        return self.standard_names.get(slug, slug)
 
     def analyser(self) -> TextAnalyser:
         """Spots categories and systems by their keywords and by their own names."""
@@ -192,11 +220,14 @@ class MatchScore:
 
 @dataclass(frozen=True)
 class NeedFeatures:
+    """A need as the formula sees it; none of it depends on the offerings indexed."""
+
     need: NeedProfile
     terms: dict[str, float]  # term -> weight before idf
+    words: frozenset[str]  # the terms that are words, not concepts
     surface_words: dict[str, str]  # stem -> the word the need used
     category_shares: dict[str, float]  # category slug -> share of the need (sums to 1)
-    systems: frozenset[str]  # systems interoperability is judged on
+    systems: tuple[str, ...]  # systems interoperability is judged on, by display name
     systems_required: bool  # True: must-integrate systems; False: organisation's systems
 
 
@@ -205,48 +236,62 @@ class OfferingFeatures:
     offering: OfferingProfile
     terms: dict[str, float]
     category_strength: dict[str, float]  # 1 chosen, SPOTTED_CATEGORY_STRENGTH spotted
+    system_credits: dict[str, float]  # system slug -> credit, for the systems with any
 
 
-def describe_need(need: NeedProfile, vocabulary: Vocabulary, analyser: TextAnalyser):
-    parts = [(need.title, TITLE_REPEAT), (need.description, 1)]
-    if need.category:
-        parts.append((vocabulary.category_names.get(need.category, ""), 1))
-    analysis = analyser.analyse(parts)
+def describe_need(
+    need: NeedProfile, vocabulary: Vocabulary, analyser: TextAnalyser
+) -> NeedFeatures:
+    analysis = analyser.analyse([(need.title, TITLE_REPEAT), (need.description, 1)])
     if need.category:
         shares = {need.category: 1.0}
     else:
         total_hits = sum(analysis.categories.values())
         shares = {slug: hits / total_hits for slug, hits in analysis.categories.items()}
-    categories = set(analysis.categories) | ({need.category} if need.category else set())
+    chosen = {need.category} if need.category else set()
     return NeedFeatures(
         need=need,
-        terms=_term_weights(analysis, categories, analysis.systems),
+        terms=_term_weights(analysis, chosen, frozenset()),
+        words=frozenset(analysis.term_counts),
         surface_words=analysis.surface_words,
         category_shares=shares,
-        systems=need.systems or need.org_systems,
+        systems=tuple(sorted(need.systems or need.org_systems, key=vocabulary.system_name)),
         systems_required=bool(need.systems),
     )
 
 
-def describe_offering(offering: OfferingProfile, vocabulary: Vocabulary, analyser: TextAnalyser):
-    names = [vocabulary.category_names.get(slug, "") for slug in sorted(offering.categories)]
-    analysis = analyser.analyse(
-        [(offering.name, TITLE_REPEAT), (offering.text, 1), (" ; ".join(names), 1)]
-    )
+def describe_offering(
+    offering: OfferingProfile, vocabulary: Vocabulary, analyser: TextAnalyser
+) -> OfferingFeatures:
+    analysis = analyser.analyse([(offering.name, 1), (offering.text, 1)])
     strength = dict.fromkeys(analysis.categories, SPOTTED_CATEGORY_STRENGTH)
     strength.update(dict.fromkeys(offering.categories, 1.0))
+    reachable = set(offering.systems)
+    for standard in offering.standards:
+        reachable.update(vocabulary.systems_by_standard.get(standard, ()))
     return OfferingFeatures(
         offering=offering,
-        terms=_term_weights(analysis, set(strength), analysis.systems | offering.systems),
+        terms=_term_weights(analysis, offering.categories, offering.systems),
         category_strength=strength,
+        system_credits={slug: system_credit(slug, offering, vocabulary) for slug in reachable},
     )
 
 
-def _term_weights(analysis: TextAnalysis, categories: Iterable[str], systems: Iterable[str]):
+def _term_weights(
+    analysis: TextAnalysis, chosen_categories: Iterable[str], listed_systems: Iterable[str]
+) -> dict[str, float]:
+    """Word terms, plus concept terms for categories and systems, spotted or chosen.
+
+    A category's concept term counts its keyword hits like a word's occurrences (a
+    chosen category counts at least once); a system counts once.
+    """
     weights = {term: tf_weight(count) for term, count in analysis.term_counts.items()}
-    for slug in categories:
-        weights[CATEGORY_PREFIX + slug] = CONCEPT_BOOST
-    for slug in systems:
+    category_hits = dict(analysis.categories)
+    for slug in chosen_categories:
+        category_hits[slug] = max(category_hits.get(slug, 0), 1)
+    for slug, hits in category_hits.items():
+        weights[CATEGORY_PREFIX + slug] = CONCEPT_BOOST * tf_weight(hits)
+    for slug in analysis.systems | frozenset(listed_systems):
         weights[SYSTEM_PREFIX + slug] = CONCEPT_BOOST
     return weights
 
@@ -259,6 +304,7 @@ class CorpusStats:
     analyser: TextAnalyser
     n_offerings: int
     document_frequency: Mapping[str, int]
+    _idf: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_offerings(cls, vocabulary: Vocabulary, offerings: Iterable[OfferingProfile]):
@@ -272,7 +318,11 @@ class CorpusStats:
         return cls(vocabulary, analyser, n_offerings, frequency)
 
     def idf(self, term: str) -> float:
-        return idf(self.document_frequency.get(term, 0), self.n_offerings)
+        value = self._idf.get(term)
+        if value is None:
+            value = idf(self.document_frequency.get(term, 0), self.n_offerings)
+            self._idf[term] = value
+        return value
 
 
 class HasCorpusStats(Protocol):
@@ -298,14 +348,19 @@ def score_pair(
     offering_features = describe_offering(offering, vocabulary, stats.analyser)
 
     compatibility = check_compatibility(need, offering)
-    need_fit = need_fit_before_compatibility(need_features, offering_features, stats)
-    need_fit *= compatibility.factor
+    need_fit = (
+        need_fit_before_compatibility(need_features, offering_features, stats)
+        * compatibility.deployment_factor
+        * compatibility.language_factor(need)
+        * compatibility.region_factor
+    )
     interop = interoperability(need_features, offering, vocabulary)
     cost = cost_fit(need, offering)
     score = 100.0 * (weights.need * need_fit + weights.interop * interop + weights.cost * cost)
     if compatibility.excludes(need):
         score, need_fit = 0.0, 0.0
-    reasons = explain(need_features, offering_features, stats, weights, compatibility, currency)
+    explainer = Explainer(need_features, stats, weights, currency)
+    reasons = explainer.reasons(offering_features, compatibility)
     return MatchScore(offering.id, score, need_fit, interop, cost, reasons)
 
 
@@ -324,7 +379,9 @@ def need_fit_shares(need: NeedFeatures) -> tuple[float, float]:
     return 0.0, 1.0
 
 
-def cosine(need_terms: Mapping[str, float], offering_terms: Mapping[str, float], stats) -> float:
+def cosine(
+    need_terms: Mapping[str, float], offering_terms: Mapping[str, float], stats: CorpusStats
+) -> float:
     need_vector = {term: weight * stats.idf(term) for term, weight in need_terms.items()}
     offering_vector = {term: weight * stats.idf(term) for term, weight in offering_terms.items()}
     dot = 0.0
@@ -339,7 +396,8 @@ def _norm(vector: Mapping[str, float]) -> float:
 
 
 def text_relevance(cosine: float) -> float:
-    return 1.0 - math.exp(-cosine / TEXT_SCALE)
+    squared = cosine * cosine
+    return squared / (squared + TEXT_SCALE_SQUARED)
 
 
 def category_agreement(need: NeedFeatures, offering: OfferingFeatures) -> float:
@@ -354,7 +412,19 @@ class Compatibility:
     deployment_ok: bool
     missing_languages: tuple[str, ...]
     region_ok: bool
-    factor: float
+
+    @property
+    def deployment_factor(self) -> float:
+        return 1.0 if self.deployment_ok else MISMATCH_FACTOR
+
+    @property
+    def region_factor(self) -> float:
+        return 1.0 if self.region_ok else MISMATCH_FACTOR
+
+    def language_factor(self, need: NeedProfile) -> float:
+        if not need.languages:
+            return 1.0
+        return 1.0 - LANGUAGE_PENALTY * len(self.missing_languages) / len(need.languages)
 
     def excludes(self, need: NeedProfile) -> bool:
         return need.strict and not (
@@ -363,22 +433,21 @@ class Compatibility:
 
 
 def check_compatibility(need: NeedProfile, offering: OfferingProfile) -> Compatibility:
+    if need.deployment is None and not need.languages and need.country is None:
+        return FULLY_COMPATIBLE
     deployment_ok = (
         need.deployment is None
         or not offering.deployments
         or need.deployment in offering.deployments
     )
-    missing = sorted(need.languages - offering.languages) if offering.languages else []
+    missing = ()
+    if need.languages and offering.languages:
+        missing = tuple(sorted(need.languages - offering.languages))
     region_ok = need.country is None or not offering.regions or need.country in offering.regions
-    language_factor = 1.0
-    if need.languages:
-        language_factor = 1.0 - LANGUAGE_PENALTY * len(missing) / len(need.languages)
-    factor = (
-        (1.0 if deployment_ok else MISMATCH_FACTOR)
-        * language_factor
-        * (1.0 if region_ok else MISMATCH_FACTOR)
-    )
-    return Compatibility(deployment_ok, tuple(missing), region_ok, factor)
+    return Compatibility(deployment_ok, missing, region_ok)
+
+
+FULLY_COMPATIBLE = Compatibility(deployment_ok=True, missing_languages=(), region_ok=True)
 
 
 def system_credit(system: str, offering: OfferingProfile, vocabulary: Vocabulary) -> float:
@@ -406,7 +475,7 @@ def interoperability(
     need: NeedFeatures, offering: OfferingProfile, vocabulary: Vocabulary
 ) -> float:
     base, share_weight = interop_coefficients(need)
-    credits = [system_credit(system, offering, vocabulary) for system in sorted(need.systems)]
+    credits = [system_credit(system, offering, vocabulary) for system in need.systems]
     share = sum(credits) / len(credits) if credits else 0.0
     export = 1.0 if exports_data(offering, vocabulary) else 0.0
     return base + share_weight * share + EXPORT_CREDIT * export
@@ -455,53 +524,152 @@ def budget_fit(cost: float, budget: float) -> float:
 # --- Reasons in words ------------------------------------------------------------------
 
 
-def explain(
-    need: NeedFeatures,
-    offering: OfferingFeatures,
-    stats: CorpusStats,
-    weights: Weights,
-    compatibility: Compatibility,
-    currency: str,
-) -> tuple[str, ...]:
-    """Plain sentences for a programme officer, the heaviest-weighted part first."""
-    vocabulary = stats.vocabulary
-    by_part = [
-        (
-            weights.need,
+class Explainer:
+    """Writes the reasons for one need, against as many offerings as needed.
+
+    What depends only on the need (its words ranked by weight, its categories, the order
+    of the parts, the standards its systems speak) is worked out once, so explaining many
+    matches stays cheap.
+    """
+
+    def __init__(self, need: NeedFeatures, stats: CorpusStats, weights: Weights, currency: str):
+        self.need = need
+        self.vocabulary = stats.vocabulary
+        self.currency = currency
+        self.part_order = _parts_by_weight(weights)
+        ranked = sorted(
+            need.words, key=lambda term: (-need.terms[term] * stats.idf(term) ** 2, term)
+        )
+        self.ranked_words = [(term, need.surface_words[term]) for term in ranked[:WORDS_SCANNED]]
+        shares = need.category_shares
+        self.categories = sorted(shares, key=lambda slug: (-shares[slug], slug))
+        self.systems = frozenset(need.systems)
+        self.bridging_standards = frozenset().union(
+            *(self.vocabulary.system_standards.get(system, ()) for system in need.systems)
+        )
+        self._category_phrases: dict[tuple[str, ...], str] = {}
+        self._systems_sentences: dict[tuple[frozenset[str], frozenset[str]], str] = {}
+        self._in_use_sentences: dict[tuple[str, ...], str] = {}
+
+    def reasons(self, offering: OfferingFeatures, compatibility: Compatibility) -> tuple[str, ...]:
+        need = self.need.need
+        parts = (
             [
-                fit_reason(need, offering, stats),
-                *compatibility_reasons(need.need, compatibility, vocabulary),
+                self.fit_reason(offering),
+                *compatibility_reasons(need, compatibility, self.vocabulary),
             ],
-        ),
-        (weights.interop, interop_reasons(need, offering.offering, vocabulary)),
-        (weights.cost, [cost_reason(need.need, offering.offering, currency)]),
-    ]
-    by_part.sort(key=lambda part: -part[0])
-    return tuple(reason for _, reasons in by_part for reason in reasons)
+            self.interop_reasons(offering),
+            [cost_reason(need, offering.offering, self.currency)],
+        )
+        first, second, third = self.part_order
+        return (*parts[first], *parts[second], *parts[third])
 
+    def fit_reason(self, offering: OfferingFeatures) -> str:
+        """E.g. "Category: Data collection & surveys; shared terms: offline, survey".
 
-def fit_reason(need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats) -> str:
-    names = stats.vocabulary.category_names
-    shared_categories = sorted(
-        (slug for slug in need.category_shares if slug in offering.category_strength),
-        key=lambda slug: -need.category_shares[slug] * offering.category_strength[slug],
-    )
-    pieces = []
-    if shared_categories:
-        pieces.append("Category: " + _and(names.get(slug, slug) for slug in shared_categories))
-    words = shared_words(need, offering, stats)
-    if words:
-        pieces.append("shared terms: " + ", ".join(words))
-    if not pieces:
+        Categories come main one first (by their share of the need); words come in the
+        need's own form, weightiest first (weight in the need × IDF²).
+        """
+        shared = tuple(slug for slug in self.categories if slug in offering.category_strength)
+        words = self.shared_words(offering)
+        if shared and words:
+            return f"{self.category_phrase(shared)}; shared terms: {', '.join(words)}"
+        if shared:
+            return self.category_phrase(shared)
+        if words:
+            return "Shared terms: " + ", ".join(words)
         return "Little in common with your description"
-    return _capitalised("; ".join(pieces))
+
+    def category_phrase(self, categories: tuple[str, ...]) -> str:
+        phrase = self._category_phrases.get(categories)
+        if phrase is None:
+            names = self.vocabulary.category_names
+            phrase = "Category: " + _and([names.get(slug, slug) for slug in categories])
+            self._category_phrases[categories] = phrase
+        return phrase
+
+    def shared_words(self, offering: OfferingFeatures) -> list[str]:
+        found = []
+        for term, word in self.ranked_words:
+            if term in offering.terms:
+                found.append(word)
+                if len(found) == SHARED_TERMS_SHOWN:
+                    break
+        return found
+
+    def interop_reasons(self, offering: OfferingFeatures) -> list[str]:
+        reasons = []
+        if self.need.systems_required:
+            reasons.append(self.required_systems_reason(offering.offering))
+        elif self.systems:
+            reasons.append(self.systems_in_use_reason(offering))
+        export = export_reason(self.vocabulary, offering.offering.standards)
+        if export:
+            reasons.append(export)
+        elif not self.systems:
+            reasons.append("No open data export listed")
+        return reasons
+
+    def required_systems_reason(self, offering: OfferingProfile) -> str:
+        """E.g. "Integrates with Google Sheets; works with KoboToolbox through XForms"."""
+        key = (offering.systems & self.systems, offering.standards & self.bridging_standards)
+        sentence = self._systems_sentences.get(key)
+        if sentence is None:
+            sentence = self._systems_sentences[key] = self._required_systems_sentence(*key)
+        return sentence
+
+    def _required_systems_sentence(
+        self, integrated: frozenset[str], standards: frozenset[str]
+    ) -> str:
+        vocabulary = self.vocabulary
+        direct, through, missing = [], [], []
+        for system in self.need.systems:
+            if system in integrated:
+                direct.append(vocabulary.system_name(system))
+            elif common := vocabulary.system_standards.get(system, frozenset()) & standards:
+                through.append(_through(vocabulary, system, common))
+            else:
+                missing.append(vocabulary.system_name(system))
+        pieces = []
+        if direct:
+            pieces.append("integrates with " + _and(direct))
+        if through:
+            pieces.append("works with " + _and(through))
+        if missing:
+            lead = "not with " if pieces else "does not integrate with "
+            pieces.append(lead + _and(missing, "or"))
+        return _capitalised("; ".join(pieces))
+
+    def systems_in_use_reason(self, offering: OfferingFeatures) -> str:
+        """E.g. "Works with Google Sheets, which you already use; not with Tally"."""
+        key = tuple(system for system in self.need.systems if system in offering.system_credits)
+        sentence = self._in_use_sentences.get(key)
+        if sentence is None:
+            name = self.vocabulary.system_name
+            missing = [name(system) for system in self.need.systems if system not in key]
+            if not key:
+                sentence = "Works with none of the systems you already use"
+            else:
+                sentence = f"Works with {_and([name(s) for s in key])}, which you already use"
+                if missing:
+                    sentence += "; not with " + _and(missing, "or")
+            self._in_use_sentences[key] = sentence
+        return sentence
 
 
-def shared_words(need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats):
-    """The need's own words for the terms that weigh most in both texts."""
-    shared = [term for term in need.terms if term in offering.terms and ":" not in term]
-    shared.sort(key=lambda term: -need.terms[term] * offering.terms[term] * stats.idf(term) ** 2)
-    return [need.surface_words[term] for term in shared[:SHARED_TERMS_SHOWN]]
+@lru_cache(maxsize=1 << 12)
+def _through(vocabulary: Vocabulary, system: str, standards: frozenset[str]) -> str:
+    """E.g. "KoboToolbox through XForms": of several standards, the most specific one
+    (spoken by the fewest systems) names the bridge, XForms rather than CSV."""
+    standard = min(standards, key=vocabulary.standard_specificity)
+    return f"{vocabulary.system_name(system)} through {vocabulary.standard_name(standard)}"
+
+
+@lru_cache(maxsize=64)
+def _parts_by_weight(weights: Weights) -> tuple[int, ...]:
+    """Part indices (need, interoperability, cost), heaviest weight first."""
+    parts = (weights.need, weights.interop, weights.cost)
+    return tuple(sorted(range(3), key=lambda part: -parts[part]))
 
 
 def compatibility_reasons(
@@ -519,44 +687,11 @@ def compatibility_reasons(
     return reasons
 
 
-def interop_reasons(
-    need: NeedFeatures, offering: OfferingProfile, vocabulary: Vocabulary
-) -> list[str]:
-    reasons = []
-    if need.systems:
-        reasons.append(systems_reason(need, offering, vocabulary))
-    export = exports_data(offering, vocabulary)
-    if export:
-        names = sorted(vocabulary.standard_names.get(slug, slug) for slug in export)
-        reasons.append("Exports your data openly (" + ", ".join(names[:3]) + ")")
-    elif not need.systems:
-        reasons.append("No open data export listed")
-    return reasons
-
-
-def systems_reason(need: NeedFeatures, offering: OfferingProfile, vocabulary: Vocabulary) -> str:
-    system_name = vocabulary.system_names
-    direct, through, missing = [], [], []
-    for system in sorted(need.systems, key=lambda slug: system_name.get(slug, slug)):
-        name = system_name.get(system, system)
-        if system in offering.systems:
-            direct.append(name)
-        elif standards := standards_in_common(system, offering, vocabulary):
-            standard = _and(sorted(vocabulary.standard_names.get(s, s) for s in standards), "or")
-            through.append(f"{name} through {standard}")
-        else:
-            missing.append(name)
-    pieces = []
-    if direct:
-        pieces.append("integrates with " + _and(direct))
-    if through:
-        pieces.append("works with " + _and(through))
-    if missing:
-        pieces.append(("not with " if pieces else "does not integrate with ") + _and(missing, "or"))
-    sentence = "; ".join(pieces)
-    if need.systems_required:
-        return _capitalised(sentence)
-    return "Of the systems you already use: " + sentence
+@lru_cache(maxsize=1 << 15)
+def export_reason(vocabulary: Vocabulary, standards: frozenset[str]) -> str:
+    """E.g. "Exports your data openly (CSV, JSON)"; empty when nothing is exported."""
+    names = sorted(map(vocabulary.standard_name, standards & vocabulary.data_export_standards))
+    return f"Exports your data openly ({', '.join(names[:3])})" if names else ""
 
 
 def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> str:
@@ -564,21 +699,34 @@ def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> 
         return "Free and open source"
     if offering.nonprofit_monthly_price is None:
         return "Price not listed"
-    running = offering.nonprofit_monthly_price * 12.0
-    setup = offering.setup_cost or 0.0
-    budget = yearly_budget(need)
-    if need.one_off_budget is None:
+    return _cost_sentence(
+        offering.nonprofit_monthly_price * 12.0,
+        offering.setup_cost or 0.0,
+        yearly_budget(need),
+        need.one_off_budget,
+        need.free_only,
+        currency,
+    )
+
+
+@lru_cache(maxsize=1 << 14)  # budgets and prices are mostly round numbers: few distinct pairs
+def _cost_sentence(
+    running: float,
+    setup: float,
+    budget: float | None,
+    one_off_budget: float | None,
+    free_only: bool,
+    currency: str,
+) -> str:
+    if one_off_budget is None:
         cost = running + setup
-        sentence = _yearly_cost(running, setup, currency)
         if cost <= 0.0:
             return "Free for nonprofits" + (" — within your budget" if budget is not None else "")
-        return sentence + _against(cost, budget, need.free_only, currency)
-    sentence = _yearly_cost(running, 0.0, currency) + _against(
-        running, budget, need.free_only, currency
-    )
+        return _yearly_cost(running, setup, currency) + _against(cost, budget, free_only, currency)
+    sentence = _yearly_cost(running, 0.0, currency) + _against(running, budget, free_only, currency)
     if setup > 0.0:
         sentence += f"; setup about {_money(setup, currency)}" + _against(
-            setup, need.one_off_budget, False, currency, "one-off "
+            setup, one_off_budget, False, currency, "one-off "
         )
     return sentence
 
@@ -607,8 +755,7 @@ def _money(amount: float, currency: str) -> str:
     return f"{currency} {amount:,.0f}"
 
 
-def _and(items: Iterable[str], conjunction: str = "and") -> str:
-    items = list(items)
+def _and(items: Sequence[str], conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

@@ -6,15 +6,18 @@ boundaries. Phrases go through the same tokenising and stemming as the text, so
 "patient records" is found in "keeps patient-record books" and "point of sale" in
 "point-of-sale".
 
-Stemming is a deliberately small suffix stripper (plural "s"/"es"/"ies", "ing", "ed",
-final "e"): it joins "messages", "message" and "messaging" without a language library.
+Stemming is a deliberately small suffix stripper (plurals, then one of a short list of
+endings such as "ing", "ed", "ation", "ise"/"ize", "ment", then a final "e"): it joins
+"messages" and "messaging", "donation" and "donate", "visualise" and "visualization"
+without a language library.
 """
 
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -32,18 +35,47 @@ _STOPWORD_TEXT = """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+# (suffix, replacement, shortest stem left): the first that fits is applied, once.
+SUFFIXES = (
+    ("isation", "iz", 3),
+    ("ization", "iz", 3),
+    ("ational", "at", 3),
+    ("ation", "at", 3),
+    ("ional", "ion", 3),
+    ("ising", "iz", 3),
+    ("izing", "iz", 3),
+    ("ised", "iz", 3),
+    ("ized", "iz", 3),
+    ("ise", "iz", 3),
+    ("ize", "iz", 3),
+    ("ical", "ic", 3),
+    ("ment", "", 3),
+    ("tion", "t", 5),
+    ("sion", "s", 5),
+    ("ing", "", 4),
+    ("ed", "", 4),
+)
+UNDOUBLED = frozenset("bdgmnprt")  # "mapping" -> "mapp" -> "map"
+
+
 def stem(word: str) -> str:
-    """Strip common English suffixes so inflections of one word share a term."""
+    """Strip common English endings so that forms of one word share a term.
+
+    "messages", "messaging" -> "messag"; "donation", "donate" -> "donat";
+    "organisation", "organizing" -> "organiz"; "clinical" -> "clinic"; "mapping" -> "map".
+    """
     if len(word) > 4 and word.endswith("ies") and not word.endswith(("aies", "eies")):
         word = word[:-3] + "y"
     elif word.endswith("sses"):
         word = word[:-2]
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if len(word) > 6 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 5 and word.endswith("ed"):
-        word = word[:-2]
+    for suffix, replacement, shortest in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
+            word = word[: -len(suffix)] + replacement
+            if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] in UNDOUBLED:
+                word = word[:-1]
+            break
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
@@ -53,10 +85,18 @@ def tokenize(text: str) -> list[tuple[str, str]]:
     """The text's content words as (stem, word) pairs, in order; stopwords and numbers left out."""
     tokens = []
     for word in WORD.findall(text.lower()):
-        if len(word) < 2 or word.isdigit() or word in STOPWORDS:
-            continue
-        tokens.append((stem(word), word))
+        term = _term(word)
+        if term:
+            tokens.append((term, word))
     return tokens
+
+
+@lru_cache(maxsize=1 << 17)
+def _term(word: str) -> str:
+    """The word's stem, or "" for a word that carries no meaning here."""
+    if len(word) < 2 or word.isdigit() or word in STOPWORDS:
+        return ""
+    return stem(word)
 
 
 def stems(text: str) -> tuple[str, ...]:
@@ -76,34 +116,33 @@ def idf(document_frequency: int, n_documents: int) -> float:
 class PhraseSpotter:
     """Finds curated phrases in a stemmed token sequence, whole words only."""
 
-    def __init__(self, phrases_by_key: Mapping[str, Iterable[str]]):
-        self._phrases_by_first_term: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    def __init__(self, phrases_by_key: Mapping[Hashable, Iterable[str]]):
+        self._one_word: dict[str, set[Hashable]] = {}
+        self._longer: dict[str, list[tuple[tuple[str, ...], Hashable]]] = {}
         for key, phrases in phrases_by_key.items():
             for phrase in phrases:
                 terms = stems(phrase)
-                if terms:
-                    candidates = self._phrases_by_first_term.setdefault(terms[0], [])
-                    candidates.append((terms, key))
-        for candidates in self._phrases_by_first_term.values():
-            candidates.sort(key=lambda candidate: -len(candidate[0]))
+                if len(terms) == 1:
+                    self._one_word.setdefault(terms[0], set()).add(key)
+                elif terms:
+                    self._longer.setdefault(terms[0], []).append((terms, key))
 
-    def spot(self, terms: Sequence[str]) -> Counter[str]:
-        """How many times each key's phrases occur; each key counts once per position."""
-        hits: Counter[str] = Counter()
+    def spot(self, terms: Sequence[str]) -> Counter:
+        """How many times each key's phrases occur; a key counts once per position."""
+        hits: Counter = Counter()
         for position, term in enumerate(terms):
-            seen_here = set()
-            for phrase, key in self._phrases_by_first_term.get(term, ()):
-                if key in seen_here:
-                    continue
-                if tuple(terms[position : position + len(phrase)]) == phrase:
-                    hits[key] += 1
-                    seen_here.add(key)
+            found = self._one_word.get(term, set())
+            for phrase, key in self._longer.get(term, ()):
+                if key not in found and tuple(terms[position : position + len(phrase)]) == phrase:
+                    found = found | {key}
+            for key in found:
+                hits[key] += 1
         return hits
 
 
 @dataclass(frozen=True)
 class TextAnalysis:
-    term_counts: Counter[str]  # stem -> occurrences (repeated parts counted repeatedly)
+    term_counts: dict[str, int]  # stem -> occurrences (repeated parts counted repeatedly)
     surface_words: dict[str, str]  # stem -> first word it was seen as, for reasons
     categories: Counter[str]  # category slug -> phrase hits
     systems: frozenset[str]  # system slugs named in the text
@@ -117,22 +156,28 @@ class TextAnalyser:
         category_phrases: Mapping[str, Iterable[str]],
         system_phrases: Mapping[str, Iterable[str]],
     ):
-        self._categories = PhraseSpotter(category_phrases)
-        self._systems = PhraseSpotter(system_phrases)
+        phrases: dict[Hashable, Iterable[str]] = {}
+        phrases.update({("category", slug): terms for slug, terms in category_phrases.items()})
+        phrases.update({("system", slug): terms for slug, terms in system_phrases.items()})
+        self._spotter = PhraseSpotter(phrases)
 
     def analyse(self, parts: Iterable[tuple[str, int]]) -> TextAnalysis:
         """Analyse (text, repeat) parts; a part repeated twice (a title) counts twice."""
-        term_counts: Counter[str] = Counter()
+        term_counts: dict[str, int] = {}
         surface_words: dict[str, str] = {}
         categories: Counter[str] = Counter()
         systems: set[str] = set()
         for text, repeat in parts:
             tokens = tokenize(text)
-            terms = [term for term, _ in tokens]
             for term, word in tokens:
-                surface_words.setdefault(term, word)
-                term_counts[term] += repeat
-            for slug, hits in self._categories.spot(terms).items():
-                categories[slug] += hits * repeat
-            systems.update(self._systems.spot(terms))
+                if term in term_counts:
+                    term_counts[term] += repeat
+                else:
+                    term_counts[term] = repeat
+                    surface_words[term] = word
+            for (kind, slug), hits in self._spotter.spot([term for term, _ in tokens]).items():
+                if kind == "category":
+                    categories[slug] += hits * repeat
+                else:
+                    systems.add(slug)
         return TextAnalysis(term_counts, surface_words, categories, frozenset(systems))

@@ -1,0 +1,289 @@
+"""Benchmark of the matching core (DESIGN §9) and of its ranking on the real DPG registry.
+
+Run from the repository root:  python bench/matching.py
+
+Speed uses synthetic listings built on the curated taxonomy defaults and a few thousand
+made-up words; quality uses the Digital Public Goods registry and the needs in
+bench/judged_needs.json, written the way programme staff write, each with the registry
+entries a nonprofit would shortlist (relevance 1–3). Storing Match rows is not timed here.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import itertools  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+
+from directory.taxonomy_defaults import CATEGORIES, LANGUAGES, STANDARDS, SYSTEMS  # noqa: E402
+from matching.index import OfferingIndex  # noqa: E402
+from matching.scoring import (  # noqa: E402
+    DEPLOYMENTS,
+    NeedProfile,
+    OfferingProfile,
+    Vocabulary,
+    score_pair,
+)
+from matching.text import PhraseSpotter, stems  # noqa: E402
+
+REGISTRY = ROOT.parent / "shared" / "data" / "dpg-registry.json"
+JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"
+
+BIG_INDEX = 100_000
+FULL_SIZE = 10_000
+ONE_NEED_RUNS = 15
+REFERENCE_NEEDS = 20
+REFERENCE_OFFERINGS = 2_000
+MADE_UP_WORDS = 5_000
+ZIPF_OFFSET = 8
+COUNTRY_CODES = """KE UG TZ RW ET NG GH SN ML BF NE CM CD ZA ZW ZM MW MZ IN BD PK NP PH ID MM VN
+BR CO PE GT HT MX US GB FR DE"""
+COUNTRIES = COUNTRY_CODES.split()
+PRICING_MODELS = ("free_open_source", "freemium", "nonprofit_discount", "paid")
+
+
+def vocabulary_from_defaults() -> Vocabulary:
+    return Vocabulary(
+        category_names={c["slug"]: c["name"] for c in CATEGORIES},
+        category_terms={c["slug"]: c["keywords"] for c in CATEGORIES},
+        system_names={s["slug"]: s["name"] for s in SYSTEMS},
+        system_terms={s["slug"]: s["keywords"] for s in SYSTEMS},
+        system_standards={s["slug"]: frozenset(s["standards"]) for s in SYSTEMS},
+        standard_names={s["slug"]: s["name"] for s in STANDARDS},
+        data_export_standards=frozenset(s["slug"] for s in STANDARDS if s["data_export"]),
+        language_names=dict(LANGUAGES),
+    )
+
+
+# --- Synthetic listings at DESIGN §9 sizes ---------------------------------------------
+
+
+class SyntheticText:
+    """Zipf-distributed made-up words, with the curated keywords of chosen categories mixed in."""
+
+    def __init__(self, rng: random.Random):
+        syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+        words = set()
+        while len(words) < MADE_UP_WORDS:
+            words.add("".join(rng.choices(syllables, k=rng.randint(2, 4))))
+        self.words = sorted(words)
+        # Zipf with a flattened head, like content words once stopwords are gone: the
+        # commonest made-up word is about 2% of all words, as "open" is in the DPG registry.
+        weights = [1.0 / (rank + ZIPF_OFFSET) for rank in range(len(self.words))]
+        self.cumulative_weights = list(itertools.accumulate(weights))
+        self.keywords = {c["slug"]: c["keywords"] for c in CATEGORIES}
+        self.rng = rng
+
+    def text(self, n_words: int, categories: list[str], n_keywords: int) -> str:
+        parts = self.rng.choices(self.words, cum_weights=self.cumulative_weights, k=n_words)
+        for _ in range(n_keywords if categories else 0):
+            parts.insert(self.rng.randrange(len(parts) + 1), self.keyword(categories))
+        return " ".join(parts)
+
+    def keyword(self, categories: list[str]) -> str:
+        return self.rng.choice(self.keywords[self.rng.choice(categories)])
+
+
+def synthetic_offerings(n: int, rng: random.Random, text: SyntheticText) -> list[OfferingProfile]:
+    categories = [c["slug"] for c in CATEGORIES]
+    systems = [s["slug"] for s in SYSTEMS]
+    standards = [s["slug"] for s in STANDARDS]
+    languages = [code for code, _ in LANGUAGES[:10]]
+    offerings = []
+    for offering_id in range(1, n + 1):
+        chosen = rng.sample(categories, rng.randint(1, 3))
+        pricing = rng.choice(PRICING_MODELS)
+        price = None if rng.random() < 0.15 else rng.choice([0, 10, 25, 50, 99, 150, 300, 800])
+        offerings.append(
+            OfferingProfile(
+                id=offering_id,
+                name=text.text(2, [], 0).title(),
+                text=text.text(rng.randint(40, 120), chosen, rng.randint(2, 6)),
+                categories=frozenset(chosen),
+                systems=frozenset(rng.sample(systems, rng.randint(0, 8))),
+                standards=frozenset(rng.sample(standards, rng.randint(1, 6))),
+                deployments=frozenset(rng.sample(DEPLOYMENTS, rng.randint(0, 3))),
+                languages=frozenset(rng.sample(languages, rng.choice([0, 0, 1, 2, 3]))),
+                regions=frozenset(rng.sample(COUNTRIES, rng.choice([0, 0, 0, 1, 3, 8]))),
+                pricing_model=pricing,
+                nonprofit_monthly_price=None if pricing == "free_open_source" else price,
+                setup_cost=rng.choice([None, None, 0, 200, 1000, 5000]),
+            )
+        )
+    return offerings
+
+
+def synthetic_needs(n: int, rng: random.Random, text: SyntheticText) -> list[NeedProfile]:
+    categories = [c["slug"] for c in CATEGORIES]
+    systems = [s["slug"] for s in SYSTEMS]
+    languages = [code for code, _ in LANGUAGES[:10]]
+    needs = []
+    for need_id in range(1, n + 1):
+        about = rng.sample(categories, rng.randint(1, 2))
+        needs.append(
+            NeedProfile(
+                id=need_id,
+                title=text.text(rng.randint(3, 7), about, 1),
+                description=text.text(rng.randint(15, 50), about, rng.randint(1, 3)),
+                category=about[0] if rng.random() < 0.6 else None,
+                systems=frozenset(rng.sample(systems, rng.choice([0, 0, 1, 2, 3]))),
+                org_systems=frozenset(rng.sample(systems, rng.randint(0, 6))),
+                monthly_budget=rng.choice([None, None, 0, 20, 50, 100, 200, 500, 1000]),
+                one_off_budget=rng.choice([None, None, None, 500, 1000, 2000, 5000]),
+                free_only=rng.random() < 0.1,
+                deployment=rng.choice([None, None, *DEPLOYMENTS]),
+                languages=frozenset(rng.sample(languages, rng.choice([0, 0, 0, 1, 2]))),
+                country=rng.choice([None, *COUNTRIES]),
+                strict=rng.random() < 0.1,
+            )
+        )
+    return needs
+
+
+# --- Speed ----------------------------------------------------------------------------
+
+
+def one_need_ms(index: OfferingIndex, needs: list[NeedProfile]) -> float:
+    index.match_need(needs[0])  # the first query after loading builds the arrays
+    timings = []
+    for need in needs[:ONE_NEED_RUNS]:
+        start = time.perf_counter()
+        index.match_need(need)
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def full_rematch_s(
+    vocabulary: Vocabulary, offerings: list[OfferingProfile], needs: list[NeedProfile], **options
+) -> tuple[float, int]:
+    """Seconds to match every need against a freshly loaded index, and matches kept."""
+    index = OfferingIndex(vocabulary, offerings)
+    index.match_need(needs[0])  # builds the arrays, as the first query after loading does
+    start = time.perf_counter()
+    matches = index.match_needs(needs, **options)
+    seconds = time.perf_counter() - start
+    return seconds, sum(len(found) for found in matches.values())
+
+
+def reference_comparison(index, offerings, needs) -> tuple[float, float]:
+    """(seconds per pair for the plain reference, largest absolute score difference)."""
+    sample = offerings[:REFERENCE_OFFERINGS]
+    sample_ids = [offering.id for offering in sample]
+    stats = index.corpus_stats()
+    start = time.perf_counter()
+    reference = {
+        (need.id, offering.id): score_pair(need, offering, stats).score
+        for need in needs
+        for offering in sample
+    }
+    reference_seconds = time.perf_counter() - start
+    vectorised = index.match_needs(needs, threshold=0, top_k=len(sample), offering_ids=sample_ids)
+    largest = 0.0
+    for need in needs:
+        found = {match.offering_id: match.score for match in vectorised[need.id]}
+        for offering_id in sample_ids:
+            expected = reference[need.id, offering_id]
+            got = found.get(offering_id, 0.0)  # a strictly excluded pair is not returned
+            largest = max(largest, abs(expected - got))
+    return reference_seconds / len(reference), largest
+
+
+# --- Ranking quality on the DPG registry ----------------------------------------------
+
+
+def registry_offerings(vocabulary: Vocabulary) -> list[OfferingProfile]:
+    """Registry entries as the importer would list them: free and open source, categories
+    spotted in the text through the curated keywords, standards mapped by their keywords."""
+    categories = PhraseSpotter({c["slug"]: [c["name"], *c["keywords"]] for c in CATEGORIES})
+    standards = PhraseSpotter({s["slug"]: [s["name"], *s["keywords"]] for s in STANDARDS})
+    offerings = []
+    for offering_id, entry in enumerate(json.loads(REGISTRY.read_text()), start=1):
+        text = entry.get("description") or ""
+        listed = [item for item in entry.get("standards") or [] if isinstance(item, str)]
+        offerings.append(
+            OfferingProfile(
+                id=offering_id,
+                name=entry["name"],
+                text=text,
+                categories=frozenset(categories.spot(stems(f"{entry['name']} {text}"))),
+                standards=frozenset(
+                    slug for item in listed for slug in standards.spot(stems(item))
+                ),
+                pricing_model="free_open_source",
+            )
+        )
+    return offerings
+
+
+def ndcg_at_10(index: OfferingIndex, names: dict[int, str]) -> tuple[float, list[str]]:
+    judged = json.loads(JUDGED_NEEDS.read_text())
+    gains, lines = [], []
+    for need_id, item in enumerate(judged, start=1):
+        need = NeedProfile(need_id, item["title"], item["description"], category=item["category"])
+        ranked = [names[m.offering_id] for m in index.match_need(need, threshold=0, top_k=10)]
+        relevance = item["relevant"]
+        dcg = sum(
+            (2 ** relevance.get(name, 0) - 1) / math.log2(i + 2) for i, name in enumerate(ranked)
+        )
+        ideal = sorted(relevance.values(), reverse=True)[:10]
+        idcg = sum((2**grade - 1) / math.log2(i + 2) for i, grade in enumerate(ideal))
+        gains.append(dcg / idcg)
+        lines.append(f"  {dcg / idcg:.2f}  {item['title']}: {', '.join(ranked[:5])}")
+    return statistics.mean(gains), lines
+
+
+def main() -> None:
+    vocabulary = vocabulary_from_defaults()
+    rng = random.Random(20240601)
+    text = SyntheticText(rng)
+
+    print("Ranking quality on the DPG registry")
+    registry = registry_offerings(vocabulary)
+    names = {offering.id: offering.name for offering in registry}
+    ndcg, lines = ndcg_at_10(OfferingIndex(vocabulary, registry), names)
+    print("\n".join(lines))
+    print(f"NDCG@10 over {len(lines)} judged needs: {ndcg:.3f}\n")
+
+    start = time.perf_counter()
+    offerings = synthetic_offerings(BIG_INDEX, rng, text)
+    needs = synthetic_needs(FULL_SIZE, rng, text)
+    big_index = OfferingIndex(vocabulary, offerings)
+    print(f"Built {BIG_INDEX:,} synthetic offerings in {time.perf_counter() - start:.1f} s")
+    one_need = one_need_ms(big_index, needs)
+    print(f"One need vs {BIG_INDEX:,} offerings: {one_need:.1f} ms (median of {ONE_NEED_RUNS})")
+    del big_index
+
+    # A threshold above 100 keeps nothing: all the scoring and top-K selection, no reasons.
+    scoring_seconds, _ = full_rematch_s(vocabulary, offerings[:FULL_SIZE], needs, threshold=101)
+    full_seconds, stored = full_rematch_s(vocabulary, offerings[:FULL_SIZE], needs)
+    print(
+        f"Full re-match {FULL_SIZE:,} needs × {FULL_SIZE:,} offerings: {full_seconds:.2f} s "
+        f"({stored:,} matches kept with their reasons; scores and top-K alone: "
+        f"{scoring_seconds:.2f} s)"
+    )
+    reference_pair, largest = reference_comparison(
+        OfferingIndex(vocabulary, offerings[:FULL_SIZE]),
+        offerings[:FULL_SIZE],
+        needs[:REFERENCE_NEEDS],
+    )
+    full_pair = full_seconds / FULL_SIZE**2
+    speedup = reference_pair / full_pair
+    print(
+        f"Reference: {reference_pair * 1e6:.1f} µs per pair on {REFERENCE_NEEDS} × "
+        f"{REFERENCE_OFFERINGS:,} pairs; full re-match {full_pair * 1e9:.0f} ns per pair "
+        f"→ {speedup:,.0f}× faster; largest score difference {largest:.2e}"
+    )
+    print(
+        f"one_need_100k_ms={one_need:.1f} full_10k_x_10k_s={full_seconds:.2f} "
+        f"speedup={speedup:.0f} max_abs_diff={largest:.2e} ndcg_at_10={ndcg:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
