@@ -56,7 +56,24 @@ def checklist(model, max_items: int, **kwargs) -> BoundedMultipleChoiceField:
     )
 
 
-class SignupForm(forms.Form):
+class HoneypotForm(forms.Form):
+    """A field people never see (hidden by CSS): bots that fill in every field give themselves
+    away and nothing is saved."""
+
+    homepage = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("homepage"):
+            raise forms.ValidationError("This form could not be sent. Please try again.")
+        return cleaned
+
+
+class SignupForm(HoneypotForm):
     """Extra sign-up fields for django-allauth: who you are signing up for."""
 
     kind = forms.ChoiceField(
@@ -69,7 +86,7 @@ class SignupForm(forms.Form):
     )
     organisation_name = forms.CharField(label="Organisation name", max_length=120)
 
-    field_order = ["kind", "organisation_name", "email", "password1", "password2"]
+    field_order = ["kind", "organisation_name", "email", "password1", "password2", "homepage"]
 
     def signup(self, request, user):
         with transaction.atomic():
@@ -117,7 +134,7 @@ class OrganisationForm(forms.ModelForm):
             del self.fields["provider_type"], self.fields["regions_served"]
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(HoneypotForm, forms.ModelForm):
     systems = checklist(
         System,
         MAX_SYSTEMS_PER_LISTING,
@@ -190,7 +207,7 @@ class NeedForm(forms.ModelForm):
         return cleaned
 
 
-class OfferingForm(forms.ModelForm):
+class OfferingForm(HoneypotForm, forms.ModelForm):
     categories = checklist(
         Category, MAX_CATEGORIES_PER_OFFERING, required=True, help_text="What it does."
     )

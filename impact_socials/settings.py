@@ -54,9 +54,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Rate limits on posting listings (django-ratelimit; counted in the shared cache).
+# Behind a proxy, set RATELIMIT_IP_META_KEY to the header holding the client address.
+RATELIMIT_VIEW = "directory.views.errors.rate_limited"
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
 
 # Security headers. Production (DEBUG=0) also forces HTTPS: `manage.py check --deploy` is clean.
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
@@ -116,6 +123,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Embedded runs are one process, so a local-memory cache counts rate limits correctly.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "directory.User"
 AUTHENTICATION_BACKENDS = [

@@ -4,6 +4,7 @@ Only members of an organisation change its listings: a listing of another organi
 looked up among the member's own, so it answers 404 and reveals nothing.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from matching.models import Match
 
@@ -96,12 +98,20 @@ def listing_form_page(request, form_class, model, kind, template, pk=None, looku
     return render(request, template, {"form": form, "listing": instance})
 
 
+def listing_post_rate(group, request) -> str:
+    return settings.LISTING_POST_RATE
+
+
 @login_required
+@ratelimit(key="user", rate=listing_post_rate, method="POST")
+@ratelimit(key="ip", rate=listing_post_rate, method="POST")
 def need_form(request, pk=None):
     return listing_form_page(request, NeedForm, Need, "nonprofit", "directory/need_form.html", pk)
 
 
 @login_required
+@ratelimit(key="user", rate=listing_post_rate, method="POST")
+@ratelimit(key="ip", rate=listing_post_rate, method="POST")
 def offering_form(request, slug=None):
     return listing_form_page(
         request, OfferingForm, Offering, "provider", "directory/offering_form.html", slug, "slug"

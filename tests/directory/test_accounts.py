@@ -106,3 +106,9 @@ def test_password_reset_sends_a_link(client):
     client.post(reverse("account_reset_password"), {"email": "sam@example.org"})
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_a_bot_filling_the_hidden_field_cannot_sign_up(client):
+    page = sign_up(client, homepage="http://spam.example")
+    assert page.status_code == 200 and "could not be sent" in page.text
+    assert not User.objects.exists()

@@ -193,3 +193,10 @@ def test_dashboard_lists_my_needs_only(client, nonprofit_member):
     client.force_login(nonprofit_member)
     page = client.get(reverse("dashboard"))
     assert "Mine" in page.text and "Theirs" not in page.text
+
+
+def test_a_bot_filling_the_hidden_field_saves_nothing(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_create"), valid_need(homepage="http://spam.example"))
+    assert page.status_code == 200 and "could not be sent" in page.text
+    assert not Need.objects.exists()
