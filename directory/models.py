@@ -18,6 +18,9 @@ from .search import refresh_search_vectors
 STALE_AFTER = timedelta(days=180)
 MAX_SYSTEMS_PER_LISTING = 15
 MAX_CATEGORIES_PER_OFFERING = 5
+SPDX_EXPRESSION = RegexValidator(
+    r"^[A-Za-z0-9.+\-() ]+$", "Use an SPDX licence id such as MIT or GPL-3.0-only."
+)
 
 money = {
     "max_digits": 10,
@@ -34,7 +37,9 @@ class User(AbstractUser):
     @property
     def organisation(self):
         """The organisation this person acts for (people belong to one in practice)."""
-        membership = self.memberships.select_related("organisation").first()
+        membership = (
+            self.memberships.select_related("organisation").order_by("joined_at", "pk").first()
+        )
         return membership.organisation if membership else None
 
 
@@ -59,6 +64,25 @@ class Imported(models.Model):
 
     class Meta:
         abstract = True
+
+    @staticmethod
+    def imported_once(name: str) -> models.UniqueConstraint:
+        """One row per source entry, so a re-import updates instead of adding a copy."""
+        return models.UniqueConstraint(
+            fields=["source", "source_id"], condition=~Q(source_id=""), name=name
+        )
+
+
+class SlugFromName(models.Model):
+    """Gives a new row a unique slug made from its name."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name)
+        super().save(*args, **kwargs)
 
 
 class Taxonomy(models.Model):
@@ -123,7 +147,7 @@ class Language(models.Model):
         return self.name
 
 
-class Organisation(TimeStamped, Imported):
+class Organisation(SlugFromName, TimeStamped, Imported):
     class Kind(models.TextChoices):
         NONPROFIT = "nonprofit", "Nonprofit"
         PROVIDER = "provider", "Tech provider"
@@ -172,21 +196,10 @@ class Organisation(TimeStamped, Imported):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "name"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source", "source_id"],
-                condition=~Q(source_id=""),
-                name="organisation_imported_once",
-            )
-        ]
+        constraints = [Imported.imported_once("organisation_imported_once")]
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Organisation, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organisation_detail", args=[self.slug])
@@ -382,16 +395,12 @@ class OfferingQuerySet(ListingQuerySet):
         return self.published().fresh()
 
 
-class Offering(Listing, Imported):
+class Offering(SlugFromName, Listing, Imported):
     class Pricing(models.TextChoices):
         FREE = "free_open_source", "Free / open source"
         FREEMIUM = "freemium", "Free plan, paid extras"
         DISCOUNT = "nonprofit_discount", "Nonprofit discount"
         PAID = "paid", "Paid"
-
-    spdx_id = RegexValidator(
-        r"^[A-Za-z0-9.+\-() ]+$", "Use an SPDX licence id such as MIT or GPL-3.0-only."
-    )
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
@@ -410,7 +419,9 @@ class Offering(Listing, Imported):
     list_price_monthly = models.DecimalField("list price per month", **money)
     nonprofit_price_monthly = models.DecimalField("nonprofit price per month", **money)
     setup_cost = models.DecimalField("one-off setup cost", **money)
-    licence = models.CharField(max_length=60, blank=True, validators=[spdx_id], help_text="SPDX id")
+    licence = models.CharField(
+        max_length=60, blank=True, validators=[SPDX_EXPRESSION], help_text="SPDX id"
+    )
     languages = models.ManyToManyField(Language, blank=True, related_name="offerings")
     regions = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
     website = models.URLField(blank=True)
@@ -438,20 +449,11 @@ class Offering(Listing, Imported):
             models.CheckConstraint(
                 condition=Q(setup_cost__gte=0), name="offering_setup_cost_not_negative"
             ),
-            models.UniqueConstraint(
-                fields=["source", "source_id"],
-                condition=~Q(source_id=""),
-                name="offering_imported_once",
-            ),
+            Imported.imported_once("offering_imported_once"),
         ]
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Offering, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("offering_detail", args=[self.slug])
@@ -483,3 +485,68 @@ def unique_slug(model, name: str) -> str:
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class NotificationPreferences(models.Model):
+    """What e-mail a person wants from us. Everyone gets the defaults until they choose."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Once a week"
+        OFF = "off", "Never: no digest e-mails"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    digest_frequency = models.CharField(
+        "how often", max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    matches_for_my_needs = models.BooleanField(
+        "new tools and services that match our needs", default=True
+    )
+    matches_for_my_offerings = models.BooleanField(
+        "new needs that match our offerings", default=True
+    )
+    product_news = models.BooleanField("occasional news about Impact Socials", default=False)
+    last_digest_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Time of the newest match last sent."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "notification preferences"
+
+    def __str__(self):
+        return f"{self.user}: {self.get_digest_frequency_display()}"
+
+
+class Digest(models.Model):
+    """One digest e-mail per person and period; the unique row is what makes sending once-only."""
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed, will be retried"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    period = models.CharField(
+        max_length=10, help_text='A day ("2026-11-28") or an ISO week ("2026-W48").'
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.CLAIMED)
+    match_count = models.PositiveIntegerField(default=0)
+    claim_token = models.UUIDField(null=True, editable=False, db_index=True)
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "period"], name="one_digest_per_user_and_period"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self):
+        return f"Digest {self.period} for {self.user}: {self.get_status_display()}"
