@@ -2,7 +2,7 @@ from django.urls import path
 
 from matching.views import need_preview
 
-from .views import browse, members
+from .views import account, browse, members
 
 urlpatterns = [
     path("", browse.home, name="home"),
@@ -20,4 +20,6 @@ urlpatterns = [
     path("organisations/<slug:slug>/", browse.organisation_detail, name="organisation_detail"),
     path("dashboard/", members.dashboard, name="dashboard"),
     path("dashboard/profile/", members.organisation_edit, name="organisation_edit"),
+    path("account/settings/", account.account_settings, name="account_settings"),
+    path("account/unsubscribe/<str:token>/", account.unsubscribe, name="unsubscribe"),
 ]

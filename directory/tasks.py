@@ -1,0 +1,54 @@
+"""Celery tasks for digest e-mails: the hourly run fans out one task per batch of people.
+
+Running any of them twice is harmless (digests.py claims each digest once), which is what
+``acks_late`` with ``task_reject_on_worker_lost`` needs: a task whose worker died is delivered
+again. A batch with failed sends raises, so Celery retries it with a backoff capped far below
+Redis's visibility timeout (2 h); the retry sends only what is still unsent.
+"""
+
+from datetime import datetime
+from smtplib import SMTPException
+
+from celery import group, shared_task
+from django.db import DatabaseError
+from django.utils import timezone
+
+from . import digests
+
+
+class DigestsNotSent(Exception):
+    """Some e-mails of a batch failed; raising it makes Celery retry the batch."""
+
+
+retrying = {
+    "acks_late": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
+retrying_mail = {
+    **retrying,
+    "autoretry_for": (DatabaseError, SMTPException, OSError, DigestsNotSent),
+}
+
+
+@shared_task(**retrying)
+def send_due_digests(run_at: str | None = None) -> int:
+    """Hourly: find who is due and queue one task per batch; returns how many batches."""
+    moment = datetime.fromisoformat(run_at) if run_at else timezone.now()
+    digests.give_everyone_preferences()
+    batches = digests.batches(digests.due_user_ids(moment))
+    if batches:
+        group(send_digest_batch.s(batch, moment.isoformat()) for batch in batches).apply_async()
+    return len(batches)
+
+
+@shared_task(**retrying_mail)
+def send_digest_batch(user_ids: list[int], run_at: str) -> int:
+    """Send a batch's digests; returns how many went out. ``run_at`` is the run's time, not
+    this task's: a retry after midnight still sends the digest of the run's day."""
+    outcome = digests.send_batch(user_ids, datetime.fromisoformat(run_at))
+    if outcome.failed:
+        raise DigestsNotSent(f"{outcome.failed} of {len(user_ids)} digests not sent")
+    return outcome.sent

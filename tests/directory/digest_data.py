@@ -1,0 +1,101 @@
+"""People, listings and stored matches that the digest tests share."""
+
+import smtplib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from unittest import mock
+
+from django.core.mail.backends import locmem
+from django.utils import timezone
+
+from directory import digests
+from directory.models import Need, Offering, Organisation, User
+from matching.models import Match
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    member_of,
+)
+
+REASONS = [
+    "Integrates with Google Sheets and WhatsApp Business",
+    "Free for nonprofits: within your budget",
+    "Category: data collection; shared terms: offline, survey",
+    "Not offered in Swahili",
+]
+
+
+def later(**extra) -> datetime:
+    """A run late enough for matches stored now to count: they must settle first."""
+    return timezone.now() + digests.SETTLE + timedelta(minutes=1, **extra)
+
+
+def store_match(need: Need, offering: Offering, score: float = 70, **fields) -> Match:
+    # update_or_create: where a test commits, the background re-match may have stored one.
+    return Match.objects.update_or_create(
+        need=need,
+        offering=offering,
+        defaults={
+            "score": score,
+            "need_fit": score / 100,
+            "interoperability": 0.5,
+            "cost_fit": 1.0,
+            "reasons": REASONS,
+            **fields,
+        },
+    )[0]
+
+
+def joined_long_ago() -> None:
+    """Everyone joined before the matches were stored; newcomers hear only of later ones."""
+    User.objects.update(date_joined=timezone.now() - timedelta(days=30))
+
+
+@dataclass
+class World:
+    """A nonprofit and a provider, a member of each, and one match between their listings."""
+
+    nonprofit: Organisation
+    provider: Organisation
+    nonprofit_member: User
+    provider_member: User
+    need: Need
+    offering: Offering
+    match: Match
+
+
+def make_world(**need_fields) -> World:
+    nonprofit = OrganisationFactory(name="Ruaha Girls Network")
+    provider = ProviderFactory(name="Open Field Co")
+    need = NeedFactory(
+        organisation=nonprofit, title="Collect household surveys offline", **need_fields
+    )
+    offering = OfferingFactory(organisation=provider, name="FieldForms")
+    return World(
+        nonprofit=nonprofit,
+        provider=provider,
+        nonprofit_member=member_of(nonprofit),
+        provider_member=member_of(provider),
+        need=need,
+        offering=offering,
+        match=store_match(need, offering, score=82),
+    )
+
+
+@contextmanager
+def mail_server_refusing(address: str, times: int = 1):
+    """The mail server refuses e-mails to ``address`` this many times, then accepts them."""
+    accept = locmem.EmailBackend.send_messages
+    refusals_left = [times]
+
+    def send_messages(backend, messages):
+        if refusals_left[0] and any(address in message.to for message in messages):
+            refusals_left[0] -= 1
+            raise smtplib.SMTPRecipientsRefused({address: (451, b"Try again later")})
+        return accept(backend, messages)
+
+    with mock.patch.object(locmem.EmailBackend, "send_messages", send_messages):
+        yield
