@@ -1,4 +1,5 @@
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
 from impact_socials.celery import app as celery_app
@@ -17,3 +18,13 @@ def _fast_and_isolated(settings, request):
     yield
     celery_app.conf.task_always_eager = eager
     cache.clear()
+
+
+@pytest.fixture
+def worker():
+    """A real Celery worker in a thread, consuming from Redis (see tests/worker.py)."""
+    celery_app.control.purge()
+    with start_worker(
+        celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+    ) as running:
+        yield running
