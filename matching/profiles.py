@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
+from django_countries import countries
 
 from directory.models import Category, Language, Need, Offering, Standard, System
 
@@ -23,6 +24,7 @@ def load_vocabulary() -> Vocabulary:
         standard_names={s.slug: s.name for s in standards},
         data_export_standards=frozenset(s.slug for s in standards if s.data_export),
         language_names=dict(Language.objects.values_list("code", "name")),
+        country_names=dict(countries),
     )
 
 
