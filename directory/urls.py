@@ -21,5 +21,7 @@ urlpatterns = [
     path("dashboard/", members.dashboard, name="dashboard"),
     path("dashboard/profile/", members.organisation_edit, name="organisation_edit"),
     path("account/settings/", account.account_settings, name="account_settings"),
+    path("account/export/", account.export_data, name="account_export"),
+    path("account/delete/", account.delete_account, name="account_delete"),
     path("account/unsubscribe/<str:token>/", account.unsubscribe, name="unsubscribe"),
 ]

@@ -1,14 +1,18 @@
-"""A person's e-mail settings, and unsubscribing from digests with the link in an e-mail."""
+"""A person's e-mail settings, unsubscribing with the link in an e-mail, and their own data."""
 
 from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from .. import account_data
 from .. import unsubscribe as unsubscribing
 from ..models import NotificationPreferences, User
 
@@ -67,3 +71,22 @@ def unsubscribe(request, token: str):
 
 def refuse(request, state: str):
     return render(request, "directory/unsubscribe.html", {"state": state}, status=400)
+
+
+@login_required
+def export_data(request):
+    response = JsonResponse(account_data.export_for(request.user), encoder=DjangoJSONEncoder)
+    response["Content-Disposition"] = 'attachment; filename="impact-socials-my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    going = account_data.organisations_left_without_members(request.user)
+    if request.method == "POST" and request.POST.get("confirm") == "delete":
+        account_data.delete_account(request.user)
+        logout(request)
+        messages.success(request, "Your account is deleted. Thank you for using Impact Socials.")
+        return redirect("home")
+    return render(request, "directory/account_delete.html", {"organisations_going": going})
