@@ -1,0 +1,40 @@
+"""Faults survived: the broker is down while someone saves a need."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+from kombu.exceptions import OperationalError
+
+from directory.models import Need
+from impact_socials.celery import app as celery_app
+from matching import tasks
+from tests.factories import OrganisationFactory, category, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_saving_a_need_succeeds_and_is_logged_when_the_broker_is_down(
+    client, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    celery_app.conf.task_always_eager = False  # tests/conftest.py restores it
+    monkeypatch.setattr(tasks.rematch_need, "delay", broker_down)
+    client.force_login(member_of(OrganisationFactory(is_verified=True)))
+    data = {
+        "title": "Reminders",
+        "description": "Text parents.",
+        "category": category().pk,
+        "visibility": "public",
+        "publish": "1",
+    }
+    with (
+        caplog.at_level(logging.ERROR, logger="matching.tasks"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        page = client.post(reverse("need_create"), data)
+    assert page.status_code == 302
+    assert Need.objects.get().title == "Reminders"
+    assert "the nightly re-match will catch up" in caplog.text
