@@ -35,8 +35,11 @@ class KeywordSortFilterSet(filters.FilterSet):
     sort_orders: dict[str, list[str]] = {}
     default_order: list[str] = []
 
+    category_lookup = "category"
+
     def filter_keyword(self, queryset, name, value):
-        return keyword_search(queryset, value)
+        named = Category.objects.named_in(value)
+        return keyword_search(queryset, value, also=Q(**{f"{self.category_lookup}__in": named}))
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*self.sort_orders[value])
@@ -53,6 +56,7 @@ class KeywordSortFilterSet(filters.FilterSet):
 
 
 class OfferingFilter(KeywordSortFilterSet):
+    category_lookup = "categories"
     category = taxonomy_filter(Category, "categories", "Category", "Any category")
     sector = taxonomy_filter(Sector, "sectors", "Sector", "Any sector")
     integrates_with = taxonomy_filter(System, "systems", "Works with", "Any system")

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
+from matching.text import PhraseSpotter, stems
+
 from .search import refresh_search_vectors
 
 STALE_AFTER = timedelta(days=180)
@@ -106,8 +108,18 @@ class Taxonomy(models.Model):
         return [word.strip().lower() for word in raw.split(",") if word.strip()]
 
 
+class CategoryQuerySet(models.QuerySet):
+    def named_in(self, text: str) -> list[int]:
+        """Ids of the categories whose name or curated keywords appear in ``text``: searching
+        "offline survey" also finds data-collection tools that never say "survey"."""
+        spotter = PhraseSpotter({c.pk: [c.name, *c.keyword_list()] for c in self})
+        return list(spotter.spot(stems(text)))
+
+
 class Category(Taxonomy):
     description = models.CharField(max_length=240, blank=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta(Taxonomy.Meta):
         verbose_name_plural = "categories"

@@ -1,4 +1,5 @@
-"""Keyword search: PostgreSQL full-text search where we have it, a plain text match elsewhere.
+"""Keyword search: PostgreSQL full-text search where we have it, a plain text match elsewhere,
+widened to the categories the words name (the curated keywords bridge plain words and jargon).
 
 On PostgreSQL each listing keeps a weighted ``search_vector`` (GIN-indexed, refreshed on save).
 SQLite, the embedded default, has no full-text search that Django speaks, so there every word
@@ -10,7 +11,7 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 SEARCH_CONFIG = "english"
 
@@ -32,19 +33,25 @@ def refresh_search_vectors(queryset: QuerySet) -> None:
         queryset.update(search_vector=weighted_vector(queryset.model))
 
 
-def keyword_search(queryset: QuerySet, text: str) -> QuerySet:
-    """Listings matching every word of ``text``, annotated with a ``rank`` (higher is better)."""
+def keyword_search(queryset: QuerySet, text: str, also: Q | None = None) -> QuerySet:
+    """Listings matching every word of ``text``, or the ``also`` condition (listings in a
+    category the text names), annotated with a ``rank``: text matches first."""
     text = text.strip()
     if not text:
         return queryset
+    also = also or Q(pk__in=[])
     if uses_full_text_search():
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
-    fields = [field for field, _weight in queryset.model.search_fields]
-    per_word = [
-        reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-        for word in text.split()
-    ]
-    return queryset.filter(reduce(and_, per_word)).annotate(rank=Value(1.0))
+        rank = SearchRank(F("search_vector"), query)
+        matches = Q(search_vector=query)
+    else:
+        fields = [field for field, _weight in queryset.model.search_fields]
+        per_word = [
+            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+            for word in text.split()
+        ]
+        matches = reduce(and_, per_word)
+        rank = Case(When(matches, then=Value(1.0)), default=Value(0.0))
+    # Filtering by primary key keeps a many-to-many ``also`` from repeating a listing.
+    found = queryset.model.objects.filter(matches | also).values("pk")
+    return queryset.filter(pk__in=found).annotate(rank=rank)

@@ -77,6 +77,26 @@ def test_keyword_search_finds_words_in_the_description(client):
     assert "Donor Book" not in page.text
 
 
+def test_keyword_search_also_finds_the_category_its_words_name(client):
+    OfferingFactory(
+        name="FormPocket",
+        summary="Questionnaires on any phone.",
+        description="Field teams fill in forms with no signal.",
+        categories=[category("data-collection")],
+    )
+    OfferingFactory(name="Survey Desk", description="Survey results for the board, offline too.")
+    OfferingFactory(
+        name="LedgerLite",
+        summary="Books.",
+        description="Accounts.",
+        categories=[category("finance")],
+    )
+    page = client.get(reverse("offering_list"), {"q": "offline survey"})
+    assert "FormPocket" in page.text, "a data-collection tool, though it never says 'survey'"
+    assert page.text.index("Survey Desk") < page.text.index("FormPocket"), "word matches first"
+    assert "LedgerLite" not in page.text
+
+
 def test_sorting_by_price_puts_cheapest_first(client):
     OfferingFactory(name="Pricey", pricing_model="paid", nonprofit_price_monthly=300)
     OfferingFactory(name="Modest", pricing_model="paid", nonprofit_price_monthly=20)
