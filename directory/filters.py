@@ -90,9 +90,7 @@ class OfferingFilter(KeywordSortFilterSet):
         empty_label="Anywhere",
     )
     verified = filters.BooleanFilter(
-        field_name="organisation__is_verified",
-        label="Verified providers only",
-        widget=forms.CheckboxInput,
+        method="filter_verified", label="Verified providers only", widget=forms.CheckboxInput
     )
 
     sort = filters.ChoiceFilter(
@@ -111,6 +109,10 @@ class OfferingFilter(KeywordSortFilterSet):
     class Meta:
         model = Offering
         fields = []
+
+    def filter_verified(self, queryset, name, value):
+        """Ticked: verified providers only. Unticked means any provider, not unverified ones."""
+        return queryset.filter(organisation__is_verified=True) if value else queryset
 
     def filter_deployment(self, queryset, name, value):
         return queryset.filter(**{value: True})

@@ -97,6 +97,15 @@ def test_keyword_search_also_finds_the_category_its_words_name(client):
     assert "LedgerLite" not in page.text
 
 
+def test_verified_only_filter_narrows_and_unticked_shows_everyone(client):
+    OfferingFactory(name="Checked Tool", organisation=ProviderFactory(is_verified=True))
+    OfferingFactory(name="Unchecked Tool")
+    everyone = client.get(reverse("offering_list"), {"q": ""})
+    assert "Checked Tool" in everyone.text and "Unchecked Tool" in everyone.text
+    verified = client.get(reverse("offering_list"), {"verified": "on"})
+    assert "Checked Tool" in verified.text and "Unchecked Tool" not in verified.text
+
+
 def test_sorting_by_price_puts_cheapest_first(client):
     OfferingFactory(name="Pricey", pricing_model="paid", nonprofit_price_monthly=300)
     OfferingFactory(name="Modest", pricing_model="paid", nonprofit_price_monthly=20)
