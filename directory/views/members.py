@@ -102,16 +102,20 @@ def listing_post_rate(group, request) -> str:
     return settings.LISTING_POST_RATE
 
 
+def limited_posting(view):
+    """Posting listings is rate-limited per person and per address (a 429 page past it)."""
+    view = ratelimit(key="ip", rate=listing_post_rate, method="POST")(view)
+    return ratelimit(key="user", rate=listing_post_rate, method="POST")(view)
+
+
 @login_required
-@ratelimit(key="user", rate=listing_post_rate, method="POST")
-@ratelimit(key="ip", rate=listing_post_rate, method="POST")
+@limited_posting
 def need_form(request, pk=None):
     return listing_form_page(request, NeedForm, Need, "nonprofit", "directory/need_form.html", pk)
 
 
 @login_required
-@ratelimit(key="user", rate=listing_post_rate, method="POST")
-@ratelimit(key="ip", rate=listing_post_rate, method="POST")
+@limited_posting
 def offering_form(request, slug=None):
     return listing_form_page(
         request, OfferingForm, Offering, "provider", "directory/offering_form.html", slug, "slug"
