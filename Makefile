@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrations-check clean
+.PHONY: run test lint format migrations-check clean up
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,14 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+
+# A production-like local run of the Procfile (web, worker, beat) with honcho. Needs
+# PostgreSQL and Redis; plain HTTP on 127.0.0.1:8000 unless GUNICORN_BIND says otherwise.
+up: $(STAMP)
+	@test -n "$$DATABASE_URL" || { echo "make up: set DATABASE_URL (PostgreSQL), e.g. postgres://postgres@127.0.0.1:5432/impact_socials"; exit 1; }
+	@test -n "$$REDIS_URL" || { echo "make up: set REDIS_URL, e.g. redis://127.0.0.1:6379/0"; exit 1; }
+	$(BIN)/pip install --quiet -e ".[bench]"
+	DEBUG=$${DEBUG:-0} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	PATH="$(CURDIR)/$(BIN):$$PATH" DEBUG=$${DEBUG:-0} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
+		GUNICORN_BIND=$${GUNICORN_BIND:-127.0.0.1:8000} $(BIN)/honcho start

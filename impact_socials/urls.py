@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from matching.api import MatchPreviewView
@@ -15,3 +17,7 @@ urlpatterns = [
     path("api/match-preview/", MatchPreviewView.as_view(), name="api_match_preview"),
     path("", include("directory.urls")),
 ]
+
+if settings.BENCH_MINIMAL_VIEW:
+    # bench/web.py compares pages with this: the same stack (middleware, gunicorn), no work.
+    urlpatterns.insert(0, path("bench/minimal/", lambda request: HttpResponse("ok")))

@@ -1,0 +1,299 @@
+"""Web latency under load: gunicorn + PostgreSQL with 10,000 offerings and 50,000 needs.
+
+Run from the repository root against PostgreSQL (the production engine):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/web_bench python bench/web.py
+
+The database is emptied of listings first, then BENCH_OFFERINGS offerings and BENCH_NEEDS
+needs are bulk-inserted (not timed; BENCH_REUSE=1 keeps a previous run's listings).
+gunicorn then serves the app with DEBUG=0 on a free loopback port, and a small thread-pool
+client drives four targets in turn for BENCH_SECONDS each with BENCH_CLIENTS concurrent
+clients: a filtered offering list, an offering page, POST /api/match-preview/ and a bare
+Django view on the same stack (/bench/minimal/), which is the yardstick. Prints requests/s
+and p50/p95/p99 per target and each page's p50 as a multiple of the bare view's, and ends
+with one line: `list_p50_ms=… minimal_p50_ms=… ratio=… errors=…`.
+"""
+
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.settings")
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://…/web_bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models.signals import post_save  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from directory.models import (  # noqa: E402
+    Category,
+    Moderation,
+    Need,
+    Offering,
+    Organisation,
+    System,
+)
+from directory.search import refresh_search_vectors  # noqa: E402
+from matching.models import Match  # noqa: E402
+from matching.signals import rematch_saved_need, rematch_saved_offering  # noqa: E402
+
+OFFERINGS = int(os.environ.get("BENCH_OFFERINGS", "10000"))
+NEEDS = int(os.environ.get("BENCH_NEEDS", "50000"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+WORDS = [
+    f"{a}{b}{c}" for a in "bdfgkmprst" for b in "aeiou" for c in ("la", "no", "ri", "tu", "ve")
+]
+PRICING = [choice for choice, _label in Offering.Pricing.choices]
+
+
+def text(rng: random.Random, keywords: list[str], n_words: int) -> str:
+    words = rng.choices(WORDS, k=n_words) + rng.sample(keywords, k=min(3, len(keywords)))
+    rng.shuffle(words)
+    return " ".join(words)
+
+
+def insert_listings(rng: random.Random) -> None:
+    """Bulk-insert the listings with their many-to-many rows, as bench/rematch_db.py does."""
+    Match.objects.all().delete()
+    Need.objects.all().delete()
+    Offering.objects.all().delete()
+    Organisation.objects.all().delete()
+    categories = list(Category.objects.all())
+    systems = list(System.objects.all())
+    provider = Organisation.objects.create(kind="provider", name="Bench provider", slug="bench-p")
+    nonprofit = Organisation.objects.create(
+        kind="nonprofit", name="Bench nonprofit", slug="bench-n"
+    )
+    now = timezone.now()
+    offering_categories = [rng.choice(categories) for _ in range(OFFERINGS)]
+    offerings = Offering.objects.bulk_create(
+        (
+            Offering(
+                organisation=provider,
+                name=f"Offering {n}",
+                slug=f"offering-{n}",
+                summary=text(rng, category.keyword_list(), 8),
+                description=text(rng, category.keyword_list(), 60),
+                pricing_model=rng.choice(PRICING),
+                nonprofit_price_monthly=rng.choice([None, 0, 20, 80, 300]),
+                setup_cost=rng.choice([None, 0, 500]),
+                status=Moderation.PUBLISHED,
+                confirmed_at=now,
+            )
+            for n, category in enumerate(offering_categories)
+        ),
+        batch_size=2000,
+    )
+    Offering.categories.through.objects.bulk_create(
+        Offering.categories.through(offering=o, category=c)
+        for o, c in zip(offerings, offering_categories, strict=True)
+    )
+    Offering.systems.through.objects.bulk_create(
+        Offering.systems.through(offering=o, system=s)
+        for o in offerings
+        for s in rng.sample(systems, 4)
+    )
+    need_categories = [rng.choice(categories) for _ in range(NEEDS)]
+    Need.objects.bulk_create(
+        (
+            Need(
+                organisation=nonprofit,
+                title=text(rng, category.keyword_list(), 5),
+                description=text(rng, category.keyword_list(), 50),
+                category=category,
+                monthly_budget=rng.choice([None, 0, 50, 200]),
+                status=Moderation.PUBLISHED,
+                confirmed_at=now,
+            )
+            for category in need_categories
+        ),
+        batch_size=5000,
+    )
+    refresh_search_vectors(Offering.objects.all())
+    refresh_search_vectors(Need.objects.all())
+
+
+def load_data() -> None:
+    call_command("migrate", verbosity=0)
+    # Bulk inserts send no signals; disconnecting keeps the set-up free of re-match work anyway.
+    post_save.disconnect(rematch_saved_need, sender=Need, dispatch_uid="rematch_saved_need")
+    post_save.disconnect(
+        rematch_saved_offering, sender=Offering, dispatch_uid="rematch_saved_offering"
+    )
+    if os.environ.get("BENCH_REUSE") and Offering.objects.count() == OFFERINGS:
+        return  # Re-running against the listings a previous run loaded.
+    started = time.perf_counter()
+    insert_listings(random.Random(7))
+    print(f"loaded {OFFERINGS} offerings, {NEEDS} needs in {time.perf_counter() - started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # Fresh statistics, as autovacuum would give a live database.
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    """gunicorn as production runs it, but DEBUG=0 over plain HTTP on loopback."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "STATIC_MANIFEST": "0",
+        "API_ANON_RATE": "1000000/second",
+        "BENCH_MINIMAL_VIEW": "1",
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(WORKERS),
+        "GUNICORN_TIMEOUT": "300",  # The first match preview builds the worker's index.
+    }
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "impact_socials.wsgi", "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if request(port, "GET", "/bench/minimal/", None)[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("gunicorn did not answer within 30 s")
+
+
+def request(
+    port: int, method: str, path: str, body: bytes | None, timeout: float = 30
+) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        headers = {"Content-Type": "application/json"} if body else {}
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+
+
+def drive(port: int, name: str, method: str, path: str, body: bytes | None) -> Result:
+    """CLIENTS threads send requests back to back for SECONDS; each records its latencies."""
+    result = Result(name)
+    lock = threading.Lock()
+    warm_up = [
+        # Building a worker's match index takes a while when four build at once on two cores.
+        threading.Thread(target=request, args=(port, method, path, body, 300))
+        for _ in range(WORKERS)
+    ]
+    for thread in warm_up:  # Each worker builds its caches (the match index) before timing.
+        thread.start()
+    for thread in warm_up:
+        thread.join()
+    stop_at = time.monotonic() + SECONDS
+
+    def client() -> None:
+        mine, errors = [], 0
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                status, _ = request(port, method, path, body)
+            except OSError:
+                status = 0
+            mine.append(time.perf_counter() - started)
+            errors += status != 200
+        with lock:
+            result.latencies.extend(mine)
+            result.errors += errors
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def targets() -> list[tuple[str, str, str, bytes | None]]:
+    category = Category.objects.order_by("pk").first()
+    preview = {
+        "title": "Case management for our outreach workers",
+        "description": "We need a case management tool with offline mobile data collection.",
+        "category": category.slug,
+    }
+    return [
+        ("minimal", "GET", "/bench/minimal/", None),
+        ("list", "GET", f"/offerings/?category={category.slug}&pricing=paid&max_price=100", None),
+        ("detail", "GET", "/offerings/offering-1/", None),
+        ("preview", "POST", "/api/match-preview/", json.dumps(preview).encode()),
+    ]
+
+
+def main() -> None:
+    load_data()
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        results = [drive(port, *target) for target in targets()]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    minimal = statistics.median(results[0].latencies) * 1000
+    print(f"{WORKERS} gunicorn workers, {CLIENTS} clients, {SECONDS:.0f} s per target")
+    for r in results:
+        p50 = statistics.median(r.latencies) * 1000
+        print(
+            f"{r.name:8} {len(r.latencies) / r.seconds:7.1f} req/s  p50 {p50:7.1f} ms  "
+            f"p95 {r.pct(0.95):7.1f} ms  p99 {r.pct(0.99):7.1f} ms  "
+            f"×minimal {p50 / minimal:5.1f}  errors {r.errors}"
+        )
+    list_p50 = statistics.median(results[1].latencies) * 1000
+    errors = sum(r.errors for r in results)
+    print(
+        f"list_p50_ms={list_p50:.1f} minimal_p50_ms={minimal:.1f} "
+        f"ratio={list_p50 / minimal:.1f} errors={errors}"
+    )
+
+
+if __name__ == "__main__":
+    main()
