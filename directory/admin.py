@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.template.response import TemplateResponse
 
+from .admin_dpg import DpgImportAdminMixin
 from .models import (
     Category,
     Digest,
@@ -149,7 +150,7 @@ class NeedAdmin(ListingAdmin):
 
 
 @admin.register(Offering)
-class OfferingAdmin(ListingAdmin):
+class OfferingAdmin(DpgImportAdminMixin, ListingAdmin):
     list_display = ["name", "organisation", "pricing_model", "status", "is_featured", "created_at"]
     list_filter = ["status", "pricing_model", "categories", *ListingAdmin.list_filter[1:]]
     search_fields = ["name", "summary", "description", "organisation__name"]

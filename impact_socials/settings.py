@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "directory",
     "matching",
 ]
@@ -217,12 +220,43 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Django REST framework: https://www.django-rest-framework.org/api-guide/settings/
+# Token first, so a request without credentials gets a 401 that names the scheme to use.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="30/minute"),
         "user": env.str("API_USER_RATE", default="300/minute"),
+        "api_token": env.str("API_TOKEN_RATE", default="10/minute"),
     },
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# OpenAPI schema at /api/schema/: https://drf-spectacular.readthedocs.io/en/latest/settings.html
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Impact Socials API",
+    "DESCRIPTION": "Nonprofits' technology needs, tech providers' offerings and their matches. "
+    "Reading is open to everyone (rate-limited); members write their own organisation's "
+    "listings with a token from POST /api/auth/token/.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Separate read and write shapes, so generated clients do not send read-only fields.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served from our own static files: the CSP allows no other origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Every country field shares one list of codes.
+    "ENUM_NAME_OVERRIDES": {"CountryEnum": "directory.api.serializers.country_choices"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "directory.api.schema.unique_enum_values",
+    ],
 }
 
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
+from directory import csv_export
+from directory.views import api_token
 from matching.api import MatchPreviewView
 
 from .health import healthz
@@ -15,6 +17,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/match-preview/", MatchPreviewView.as_view(), name="api_match_preview"),
+    path("api/", include("directory.api.urls")),
+    path("offerings/export.csv", csv_export.offerings_csv, name="offering_export"),
+    path("needs/export.csv", csv_export.needs_csv, name="need_export"),
+    path("account/api-token/", api_token.api_token, name="api_token"),
     path("", include("directory.urls")),
 ]
 

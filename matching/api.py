@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django_countries import countries
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
@@ -78,6 +79,39 @@ class MatchPreviewView(APIView):
 
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
 
+    @extend_schema(
+        summary="Preview the offerings a need would match, without saving it",
+        request=MatchPreviewSerializer,
+        responses=inline_serializer(
+            "MatchPreview",
+            {
+                "results": inline_serializer(
+                    "PreviewedMatch",
+                    {
+                        "offering": inline_serializer(
+                            "PreviewedOffering",
+                            {
+                                "id": serializers.IntegerField(),
+                                "name": serializers.CharField(),
+                                "url": serializers.URLField(),
+                            },
+                        ),
+                        "score": serializers.FloatField(help_text="0–100"),
+                        "need_fit": serializers.FloatField(help_text="0–1"),
+                        "interoperability": serializers.FloatField(help_text="0–1"),
+                        "cost_fit": serializers.FloatField(help_text="0–1"),
+                        "reasons": serializers.ListField(child=serializers.CharField()),
+                    },
+                    many=True,
+                ),
+                "unknown_systems": serializers.ListField(
+                    child=serializers.CharField(),
+                    help_text="System names given that are not in our list of systems.",
+                ),
+            },
+        ),
+        tags=["match-preview"],
+    )
     def post(self, request):
         serializer = MatchPreviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

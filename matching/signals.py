@@ -1,5 +1,9 @@
 """Saving a need or an offering re-matches it in the background after the commit."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -7,14 +11,27 @@ from directory.models import Need, Offering
 
 from .tasks import enqueue_after_commit, rematch_need, rematch_offering
 
+_rematch_on_save = ContextVar("rematch_on_save", default=True)
+
+
+@contextmanager
+def rematch_on_save_paused() -> Iterator[None]:
+    """Save listings without re-matching each one: for bulk writes (the DPG import) that
+    re-match everything once afterwards instead of hundreds of times."""
+    token = _rematch_on_save.set(False)
+    try:
+        yield
+    finally:
+        _rematch_on_save.reset(token)
+
 
 @receiver(post_save, sender=Need, dispatch_uid="rematch_saved_need")
 def rematch_saved_need(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and _rematch_on_save.get():
         enqueue_after_commit(rematch_need, instance.pk)
 
 
 @receiver(post_save, sender=Offering, dispatch_uid="rematch_saved_offering")
 def rematch_saved_offering(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and _rematch_on_save.get():
         enqueue_after_commit(rematch_offering, instance.pk)

@@ -1,0 +1,268 @@
+"""What the API reads and writes. Writes are validated by the site's own forms, so a listing
+posted through the API meets exactly the rules of one posted on the web."""
+
+from django import forms
+from django.db import models, transaction
+from django_countries.serializer_fields import CountryField
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from matching.models import Match
+
+from ..forms import NeedForm, OfferingForm
+from ..models import (
+    Category,
+    Language,
+    Moderation,
+    Need,
+    Offering,
+    Organisation,
+    Sector,
+    Standard,
+    System,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageLinkField(serializers.Field):
+    """The address of the object's page on the site."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The country codes every country field accepts (named once in the OpenAPI schema)."""
+    return list(CountryField().choices.items())
+
+
+def slugs(model, **kwargs) -> serializers.SlugRelatedField:
+    """Related taxonomy terms by slug (languages by ISO code), as the list filters name them."""
+    key = "code" if model is Language else "slug"
+    if kwargs.get("read_only"):
+        return serializers.SlugRelatedField(slug_field=key, **kwargs)
+    return serializers.SlugRelatedField(slug_field=key, queryset=model.objects.all(), **kwargs)
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "description"]
+
+
+class StandardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Standard
+        fields = ["slug", "name", "description", "data_export"]
+
+
+class SystemSerializer(serializers.ModelSerializer):
+    standards = slugs(Standard, many=True, read_only=True)
+
+    class Meta:
+        model = System
+        fields = ["slug", "name", "website", "standards"]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["slug", "name"]
+
+
+class LanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name"]
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    page = PageLinkField()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "slug", "name", "kind", "is_verified", "page"]
+
+
+class OrganisationSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """An organisation's public profile; its contact e-mail is never included."""
+
+    page = PageLinkField()
+    sectors = slugs(Sector, many=True, read_only=True)
+    languages = slugs(Language, many=True, read_only=True)
+    systems_in_use = slugs(System, many=True, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "page",
+            "website",
+            "description",
+            "country",
+            "sectors",
+            "languages",
+            "size_band",
+            "budget_band",
+            "systems_in_use",
+            "provider_type",
+            "regions_served",
+            "is_verified",
+            "source",
+            "created_at",
+        ]
+
+
+def posted(value):
+    """A value as the HTML form posts it: related rows by primary key, nothing as ""."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple):
+        return [posted(item) for item in value]
+    return "" if value is None else value
+
+
+class ListingSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """Shared by needs and offerings: the owner, moderation, and writing through the form."""
+
+    page = PageLinkField()
+    organisation = OrganisationSummarySerializer(read_only=True)
+    submit = serializers.BooleanField(
+        write_only=True,
+        default=True,
+        help_text="Send a draft or rejected listing for review (listings of verified "
+        "organisations publish straight away). False keeps a new listing as a draft. "
+        "Defaults to true, except in a partial update.",
+    )
+
+    form_class: type[forms.ModelForm]
+    moderation_fields = [
+        "status",
+        "rejection_reason",
+        "is_featured",
+        "published_at",
+        "confirmed_at",
+        "created_at",
+        "updated_at",
+    ]
+
+    def validate(self, attrs: dict) -> dict:
+        """Run the site's form over the listing as it would be after this write (fields left
+        out keep their current values, or the defaults on a new listing)."""
+        submit = attrs.pop("submit", False)
+        values = forms.model_to_dict(self.instance or self.Meta.model())
+        values.update(attrs)
+        form = self.form_class(
+            data={name: posted(value) for name, value in values.items()}, instance=self.instance
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError(field_errors(form))
+        return {"form": form, "submit": submit}
+
+    def create(self, validated_data: dict):
+        return save_listing(**validated_data)
+
+    def update(self, instance, validated_data: dict):
+        return save_listing(**validated_data, organisation=instance.organisation)
+
+
+def field_errors(form: forms.Form) -> dict[str, list[str]]:
+    return {
+        api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name: list(messages)
+        for name, messages in form.errors.items()
+    }
+
+
+def save_listing(*, form: forms.ModelForm, organisation: Organisation, submit: bool):
+    """Save a validated listing form for ``organisation``; ``submit`` sends a draft for review."""
+    listing = form.save(commit=False)
+    listing.organisation = organisation
+    if submit and listing.status in (Moderation.DRAFT, Moderation.REJECTED):
+        listing.submit()
+    # One transaction, so the re-match queued on commit sees the related rows too.
+    with transaction.atomic():
+        listing.save()
+        form.save_m2m()
+    return listing
+
+
+class NeedSerializer(ListingSerializer):
+    category = slugs(Category)
+    systems = slugs(System, many=True, required=False, help_text="Systems it must work with.")
+    languages = slugs(Language, many=True, required=False)
+
+    form_class = NeedForm
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "page",
+            "organisation",
+            *NeedForm.Meta.fields,
+            "state",
+            *ListingSerializer.moderation_fields,
+            "submit",
+        ]
+        read_only_fields = ["state", *ListingSerializer.moderation_fields]
+
+
+class OfferingSerializer(ListingSerializer):
+    categories = slugs(Category, many=True)
+    sectors = slugs(Sector, many=True, required=False)
+    systems = slugs(System, many=True, required=False, help_text="Systems it integrates with.")
+    standards = slugs(Standard, many=True, required=False)
+    languages = slugs(Language, many=True, required=False)
+
+    form_class = OfferingForm
+
+    class Meta:
+        model = Offering
+        fields = [
+            "id",
+            "slug",
+            "page",
+            "organisation",
+            *OfferingForm.Meta.fields,
+            "source",
+            *ListingSerializer.moderation_fields,
+            "submit",
+        ]
+        read_only_fields = ["slug", "source", *ListingSerializer.moderation_fields]
+
+
+class MatchedOfferingSerializer(serializers.ModelSerializer):
+    page = PageLinkField()
+    organisation = OrganisationSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Offering
+        fields = ["id", "slug", "name", "summary", "page", "organisation"]
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    """One offering matched to the need: the score (0–100), its three parts (0–1) and why."""
+
+    offering = MatchedOfferingSerializer(read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Match
+        fields = [
+            "offering",
+            "score",
+            "need_fit",
+            "interoperability",
+            "cost_fit",
+            "reasons",
+            "updated_at",
+        ]

@@ -1,0 +1,194 @@
+"""Offerings in the API: everyone reads published ones, providers write their own."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from directory.models import Moderation, Offering
+from matching.models import Match
+from tests.factories import NeedFactory, OfferingFactory, category, system
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/offerings/"
+
+
+def detail(offering) -> str:
+    return f"{LIST}{offering.slug}/"
+
+
+def new_offering(**overrides) -> dict:
+    data = {
+        "name": "SurveyKit",
+        "summary": "Offline survey forms for field teams.",
+        "description": "Build forms, collect answers offline and sync to Google Sheets.",
+        "categories": ["data-collection"],
+        "systems": ["google-sheets"],
+        "cloud": True,
+        "pricing_model": "freemium",
+        "list_price_monthly": "30.00",
+        "nonprofit_price_monthly": "10.00",
+        "regions": ["KE", "UG"],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture(autouse=True)
+def taxonomy():
+    category("data-collection")
+    system("google-sheets")
+
+
+def test_visitor_lists_published_offerings_with_their_provider(visitor, provider):
+    OfferingFactory(name="SurveyKit", organisation=provider)
+    OfferingFactory(name="Waiting", status=Moderation.PENDING)
+    stale = timezone.now() - timedelta(days=200)
+    OfferingFactory(name="Abandoned", confirmed_at=stale)
+    page = visitor.get(LIST)
+    assert page.status_code == 200
+    assert [o["name"] for o in page.json()["results"]] == ["SurveyKit"]
+    listed = page.json()["results"][0]
+    assert listed["organisation"]["name"] == "FieldTools Ltd"
+    assert listed["categories"] == ["data-collection"]
+    assert listed["page"] == f"http://testserver/offerings/{listed['slug']}/"
+
+
+def test_contact_emails_never_appear(visitor, provider):
+    provider.contact_email = "sales@fieldtools.example"
+    provider.save()
+    OfferingFactory(organisation=provider)
+    assert "sales@fieldtools.example" not in visitor.get(LIST).text
+    assert "sales@fieldtools.example" not in visitor.get("/api/organisations/").text
+
+
+def test_a_draft_is_readable_by_its_own_provider_only(
+    visitor, provider, provider_member, other_provider_member
+):
+    draft = OfferingFactory(organisation=provider, status=Moderation.DRAFT)
+    assert provider_member.get(detail(draft)).status_code == 200
+    assert other_provider_member.get(detail(draft)).status_code == 404
+    assert visitor.get(detail(draft)).status_code == 404
+
+
+def test_a_provider_posts_an_offering_that_waits_for_review(provider_member, provider):
+    answer = provider_member.post(LIST, new_offering(), format="json")
+    assert answer.status_code == 201, answer.json()
+    offering = Offering.objects.get()
+    assert offering.organisation == provider and offering.status == Moderation.PENDING
+    assert [c.slug for c in offering.categories.all()] == ["data-collection"]
+    assert [str(code) for code in offering.regions] == ["KE", "UG"]
+    assert answer.json()["status"] == "pending"
+
+
+def test_a_verified_provider_publishes_straight_away(provider_member, provider):
+    provider.is_verified = True
+    provider.save()
+    provider_member.post(LIST, new_offering(), format="json")
+    assert Offering.objects.get().status == Moderation.PUBLISHED
+
+
+def test_submit_false_keeps_a_new_offering_as_a_draft(provider_member):
+    provider_member.post(LIST, new_offering(submit=False), format="json")
+    assert Offering.objects.get().status == Moderation.DRAFT
+
+
+def test_a_saved_offering_is_matched_to_open_needs(
+    provider_member, provider, django_capture_on_commit_callbacks
+):
+    provider.is_verified = True
+    provider.save()
+    need = NeedFactory(
+        title="Collect household surveys offline",
+        description="Volunteers fill in survey forms on phones in villages with no signal.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        provider_member.post(LIST, new_offering(), format="json")
+    assert Match.objects.filter(need=need, offering__name="SurveyKit").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": "x" * 121}, "name", "no more than 120 characters"),
+        ({"list_price_monthly": "-1"}, "list_price_monthly", "greater than or equal to 0"),
+        ({"categories": ["no-such-category"]}, "categories", "does not exist"),
+        ({"categories": []}, "categories", "This field is required"),
+        ({"languages": "en"}, "languages", 'Expected a list of items but got type "str"'),
+        ({"cloud": False}, "cloud", "Tick at least one way it can run"),
+        ({"nonprofit_price_monthly": "50"}, "nonprofit_price_monthly", "above the list price"),
+        ({"licence": "MIT; rm -rf"}, "licence", "SPDX"),
+        ({"website": "not a url"}, "website", "valid URL"),
+    ],
+)
+def test_bad_input_gets_a_400_with_the_fields_error_and_saves_nothing(
+    provider_member, change, field, message
+):
+    answer = provider_member.post(LIST, new_offering(**change), format="json")
+    assert answer.status_code == 400
+    assert message in " ".join(answer.json()[field])
+    assert not Offering.objects.exists()
+
+
+def test_too_many_categories_are_refused_like_on_the_form(provider_member):
+    slugs = [category(f"category-{n}").slug for n in range(6)]
+    answer = provider_member.post(LIST, new_offering(categories=slugs), format="json")
+    assert answer.status_code == 400 and answer.json()["categories"] == ["Choose at most 5."]
+
+
+def test_a_provider_changes_its_own_offering(provider_member, provider):
+    offering = OfferingFactory(organisation=provider, name="Old name")
+    answer = provider_member.patch(detail(offering), {"summary": "Now with SMS."}, format="json")
+    assert answer.status_code == 200, answer.json()
+    offering.refresh_from_db()
+    assert offering.summary == "Now with SMS." and offering.name == "Old name"
+    assert offering.status == Moderation.PUBLISHED
+
+
+def test_a_partial_change_is_validated_with_the_rest_of_the_listing(provider_member, provider):
+    offering = OfferingFactory(organisation=provider, pricing_model="paid", list_price_monthly=20)
+    answer = provider_member.patch(
+        detail(offering), {"nonprofit_price_monthly": "25"}, format="json"
+    )
+    assert answer.status_code == 400
+    assert "above the list price" in answer.json()["nonprofit_price_monthly"][0]
+
+
+def test_another_provider_cannot_change_an_offering(other_provider_member, provider):
+    offering = OfferingFactory(organisation=provider, name="Mine")
+    answer = other_provider_member.patch(detail(offering), {"name": "Theirs"}, format="json")
+    assert answer.status_code == 404
+    offering.refresh_from_db()
+    assert offering.name == "Mine"
+
+
+def test_nonprofits_cannot_post_offerings(nonprofit_member):
+    answer = nonprofit_member.post(LIST, new_offering(), format="json")
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == "Only members of a tech provider can do this."
+
+
+def test_visitors_must_sign_in_to_write(visitor):
+    answer = visitor.post(LIST, new_offering(), format="json")
+    assert answer.status_code == 401 and answer["WWW-Authenticate"] == "Token"
+    assert not Offering.objects.exists()
+
+
+def test_offerings_cannot_be_deleted_through_the_api(provider_member, provider):
+    offering = OfferingFactory(organisation=provider)
+    assert provider_member.delete(detail(offering)).status_code == 405
+    assert Offering.objects.filter(pk=offering.pk).exists()
+
+
+def test_the_list_runs_the_same_number_of_queries_for_5_or_50_offerings(
+    visitor, django_assert_max_num_queries
+):
+    OfferingFactory.create_batch(5)
+    with django_assert_max_num_queries(8) as five:
+        visitor.get(LIST, {"page_size": 50})
+    OfferingFactory.create_batch(45)
+    with django_assert_max_num_queries(8) as fifty:
+        answer = visitor.get(LIST, {"page_size": 50})
+    assert len(answer.json()["results"]) == 50
+    assert len(fifty.captured_queries) == len(five.captured_queries)
