@@ -233,8 +233,7 @@ def organisation_values(owner: Owner) -> dict:
 
 
 def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
-    text = f"{entry.name}. {entry.description}"
-    repositories = [url for url in map(clean_url, entry.repositories) if url]
+    repository = next((url for url in map(clean_url, entry.repositories) if url), "")
     return MappedOffering(
         fields={
             "name": entry.name[: max_length(Offering, "name")],
@@ -242,9 +241,9 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "description": entry.description[: max_length(Offering, "description")],
             "pricing_model": Offering.Pricing.FREE,
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
-            "website": clean_url(entry.website) or (repositories or [""])[0],
-            "repository": (repositories or [""])[0],
-            **deployment_of(text),
+            "website": clean_url(entry.website) or repository,
+            "repository": repository,
+            **deployment_of(f"{entry.name}. {entry.description}"),
         },
         categories=categories_of(entry, taxonomies),
         sectors=sectors_of(entry.sectors, taxonomies.sector_aliases),
