@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -288,6 +289,9 @@ class Listing(TimeStamped):
     confirmed_at = models.DateTimeField(
         default=timezone.now, help_text="Last confirmed by its owner."
     )
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Last asked by e-mail to confirm."
+    )
     # Kept up to date on PostgreSQL only (GIN-indexed); SQLite searches the text itself.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -323,6 +327,16 @@ class Listing(TimeStamped):
     @property
     def days_since_confirmed(self) -> int:
         return (timezone.now() - self.confirmed_at).days
+
+    @property
+    def confirmed_ago(self) -> str:
+        days = self.days_since_confirmed
+        return "today" if days == 0 else f"{days} day{pluralize(days)} ago"
+
+    @property
+    def is_stale(self) -> bool:
+        """Unconfirmed for 180 days: hidden from browsing and matching until confirmed."""
+        return self.confirmed_at <= timezone.now() - STALE_AFTER
 
 
 class NeedQuerySet(ListingQuerySet):

@@ -13,7 +13,7 @@ from celery import group, shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
-from . import digests
+from . import digests, freshness
 
 
 class DigestsNotSent(Exception):
@@ -52,3 +52,9 @@ def send_digest_batch(user_ids: list[int], run_at: str) -> int:
     if outcome.failed:
         raise DigestsNotSent(f"{outcome.failed} of {len(user_ids)} digests not sent")
     return outcome.sent
+
+
+@shared_task(**retrying)
+def send_freshness_reminders() -> int:
+    """Daily: ask owners to confirm listings 90 days after they last did (freshness.py)."""
+    return freshness.send_reminders()

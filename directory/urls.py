@@ -2,7 +2,7 @@ from django.urls import path
 
 from matching.views import need_preview
 
-from .views import account, browse, members
+from .views import account, browse, freshness, members
 
 urlpatterns = [
     path("", browse.home, name="home"),
@@ -24,4 +24,5 @@ urlpatterns = [
     path("account/export/", account.export_data, name="account_export"),
     path("account/delete/", account.delete_account, name="account_delete"),
     path("account/unsubscribe/<str:token>/", account.unsubscribe, name="unsubscribe"),
+    path("confirm/<str:token>/", freshness.confirm_listing, name="confirm_listing"),
 ]

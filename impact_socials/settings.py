@@ -217,6 +217,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.tasks.send_due_digests",
         "schedule": crontab(minute=0),
     },
+    # Listings are claimed before their e-mail goes out, so a second run reminds nobody twice.
+    "daily-freshness-reminders": {
+        "task": "directory.tasks.send_freshness_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
 }
 
 # Django REST framework: https://www.django-rest-framework.org/api-guide/settings/

@@ -53,8 +53,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.OWNER
 
 
-def member_of(organisation) -> User:
-    return MembershipFactory(organisation=organisation).user
+def member_of(organisation, **user_fields) -> User:
+    user_fields = {f"user__{name}": value for name, value in user_fields.items()}
+    return MembershipFactory(organisation=organisation, **user_fields).user
 
 
 def category(slug="data-collection") -> Category:

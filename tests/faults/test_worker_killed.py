@@ -101,7 +101,7 @@ def test_a_task_killed_mid_way_is_redelivered_and_stores_each_match_once():
         worker = start_worker()
         try:
             rematch_need_chunk.delay(need_ids)
-            assert wait_for(lambda: blocked_on_lock(admin), 30), "the task never started"
+            assert wait_for(lambda: blocked_on_lock(admin), 120), "the task never started"
             children = pool_children(worker)
             assert children, "no pool process to kill"
             for pid in children:
@@ -109,7 +109,7 @@ def test_a_task_killed_mid_way_is_redelivered_and_stores_each_match_once():
             lock.rollback()  # Release the table so the redelivered task can finish.
             lock.close()
             assert wait_for(
-                lambda: Match.objects.values("need").distinct().count() == len(need_ids), 40
+                lambda: Match.objects.values("need").distinct().count() == len(need_ids), 120
             ), "the killed task was not redelivered"
         finally:
             lock.close()
