@@ -2,7 +2,7 @@ from django.urls import path
 
 from matching.views import need_preview
 
-from .views import account, browse, freshness, members
+from .views import account, browse, compare, freshness, members
 
 urlpatterns = [
     path("", browse.home, name="home"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("offerings/<slug:slug>/", browse.OfferingDetailView.as_view(), name="offering_detail"),
     path("offerings/<slug:slug>/edit/", members.offering_form, name="offering_edit"),
     path("offerings/<slug:slug>/<slug:action>/", members.offering_action, name="offering_action"),
+    path("compare/", compare.compare, name="compare"),
     path("needs/", browse.NeedListView.as_view(), name="need_list"),
     path("needs/new/", members.need_form, name="need_create"),
     path("needs/preview/", need_preview, name="need_preview"),

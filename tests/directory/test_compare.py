@@ -1,0 +1,143 @@
+"""Compare: two to four offerings side by side, with the reader's systems and budget."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Offering
+from matching.services import rematch_needs
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    member_of,
+    system,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def compare(client, ids, **params):
+    query = {"ids": ",".join(str(pk) for pk in ids), **params}
+    return client.get(reverse("compare"), query)
+
+
+@pytest.fixture
+def offerings():
+    sheets, whatsapp = system("google-sheets"), system("whatsapp-business")
+    survey = OfferingFactory(
+        name="Survey Kit",
+        pricing_model=Offering.Pricing.DISCOUNT,
+        nonprofit_price_monthly=Decimal("50"),
+        setup_cost=Decimal("200"),
+    )
+    survey.systems.set([sheets, whatsapp])
+    chat = OfferingFactory(name="Chat Desk", pricing_model=Offering.Pricing.FREE, licence="MIT")
+    chat.systems.set([whatsapp])
+    forms = OfferingFactory(name="Form Builder", pricing_model=Offering.Pricing.PAID)
+    return [survey, chat, forms]
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_two_to_four_offerings_are_shown_side_by_side(client, offerings, count):
+    chosen = offerings[:count]
+    page = compare(client, [o.pk for o in chosen])
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"Compare {count} offerings" in html
+    for offering in chosen:
+        assert offering.name in html
+    assert "About USD 800" in html, "yearly cost: 50 × 12 + 200 setup"
+    assert "Free / open source · MIT" in html
+
+
+def test_four_is_the_most(client, offerings):
+    offerings.append(OfferingFactory(name="Fourth Tool"))
+    page = compare(client, [o.pk for o in offerings])
+    assert page.status_code == 200
+    assert "Compare 4 offerings" in page.content.decode()
+
+
+def test_ticked_checkboxes_repeating_ids_work_too(client, offerings):
+    page = client.get(reverse("compare"), {"ids": [offerings[0].pk, offerings[1].pk]})
+    assert page.status_code == 200
+    assert "Compare 2 offerings" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("how_many", "message"),
+    [
+        (0, "Pick two to four offerings to compare"),
+        (1, "Pick at least one more offering"),
+        (5, "You picked 5 offerings; you can compare up to 4 at a time."),
+    ],
+)
+def test_too_few_or_too_many_get_a_clear_message(client, offerings, how_many, message):
+    offerings += [OfferingFactory(), OfferingFactory()]
+    page = compare(client, [o.pk for o in offerings[:how_many]])
+
+    assert page.status_code == 400
+    assert message in page.content.decode()
+
+
+@pytest.mark.parametrize("ids", ["1,abc", "<script>", "3;DROP TABLE"])
+def test_a_mangled_address_is_a_clear_error_not_a_crash(client, ids):
+    page = client.get(reverse("compare"), {"ids": ids})
+    assert page.status_code == 400
+    assert "This link is broken" in page.content.decode()
+
+
+def test_unpublished_or_stale_offerings_cannot_be_compared(client, offerings):
+    draft = OfferingFactory(status="draft")
+    stale = OfferingFactory(confirmed_at=timezone.now() - timedelta(days=200))
+    for hidden in (draft, stale):
+        page = compare(client, [offerings[0].pk, hidden.pk])
+        assert page.status_code == 400
+        assert "no longer in the directory" in page.content.decode()
+
+
+def test_systems_the_nonprofit_uses_are_marked(client, offerings):
+    nonprofit = OrganisationFactory()
+    nonprofit.systems_in_use.set([system("whatsapp-business")])
+    client.force_login(member_of(nonprofit))
+
+    html = compare(client, [o.pk for o in offerings[:2]]).content.decode()
+
+    assert html.count("✓ WhatsApp Business") == 2
+    assert "✓ Google Sheets" not in html
+
+
+def test_for_one_of_your_needs_it_shows_the_match_and_the_cost_against_its_budget(
+    client, offerings
+):
+    need = NeedFactory(monthly_budget=Decimal("20"), title="Surveys in the field")
+    need.systems.set([system("google-sheets")])
+    rematch_needs([need.pk])
+    client.force_login(member_of(need.organisation))
+
+    html = compare(client, [o.pk for o in offerings[:2]], need=need.pk).content.decode()
+
+    assert "For your need “" in html and "Surveys in the field" in html
+    assert "Match for your need" in html
+    assert "✓ Google Sheets" in html
+    assert "over your" in html.lower() or "more than your" in html.lower()
+
+
+def test_someone_elses_need_is_refused(client, offerings):
+    need = NeedFactory()
+    client.force_login(member_of(OrganisationFactory()))
+
+    page = compare(client, [o.pk for o in offerings[:2]], need=need.pk)
+
+    assert page.status_code == 400
+    assert "does not belong to your organisation" in page.content.decode()
+
+
+def test_the_page_makes_few_queries(client, offerings, django_assert_max_num_queries):
+    offerings.append(OfferingFactory())
+    with django_assert_max_num_queries(12):
+        compare(client, [o.pk for o in offerings])
