@@ -67,6 +67,9 @@ MIDDLEWARE = [
 RATELIMIT_VIEW = "directory.views.errors.rate_limited"
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
+# Introduction requests a nonprofit may send in 24 hours (directory/introductions.py); they are
+# also rate-limited per person and address, at LISTING_POST_RATE.
+INTRODUCTION_DAILY_CAP = env.int("INTRODUCTION_DAILY_CAP", default=10)
 
 # Security headers. Production (DEBUG=0) also forces HTTPS: `manage.py check --deploy` is clean.
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
@@ -150,6 +153,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "directory.forms.SignupForm"
+ACCOUNT_FORMS = {"login": "directory.account_forms.LoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Login throttling and sign-up limits; the counters live in the cache (Redis in production).
@@ -221,6 +225,15 @@ CELERY_BEAT_SCHEDULE = {
     "daily-freshness-reminders": {
         "task": "directory.tasks.send_freshness_reminders",
         "schedule": crontab(hour=8, minute=15),
+    },
+    # Both claim each request with a conditional UPDATE before e-mailing: safe to run twice.
+    "hourly-introduction-expiry": {
+        "task": "directory.tasks.expire_introductions",
+        "schedule": crontab(minute=20),
+    },
+    "daily-feedback-requests": {
+        "task": "directory.tasks.ask_for_feedback",
+        "schedule": crontab(hour=9, minute=45),
     },
 }
 

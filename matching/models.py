@@ -1,5 +1,7 @@
 """Stored matches and the admin-editable matching settings."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +11,11 @@ from directory.models import Need, Offering
 from .scoring import MatchScore, Weights
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
+
+
+# How the nonprofit-facing words of a match's reasons read to a provider.
+FOR_PROVIDER = {"you already use": "they already use", "you asked": "they asked", "your": "their"}
+THEIR = re.compile(r"\b(" + "|".join(FOR_PROVIDER) + r")\b")
 
 
 class MatchingSettings(models.Model):
@@ -109,9 +116,22 @@ class Match(models.Model):
 
     @property
     def parts(self) -> list[tuple[str, float]]:
-        """The three parts as (label, percentage) for the bars people see."""
+        """The three parts as (label, percentage) for the bars the nonprofit sees."""
         return [
             ("Fits the need", round(self.need_fit * 100)),
             ("Works with your systems", round(self.interoperability * 100)),
             ("Fits the budget", round(self.cost_fit * 100)),
         ]
+
+    @property
+    def parts_for_provider(self) -> list[tuple[str, float]]:
+        return [
+            ("Fits their need", round(self.need_fit * 100)),
+            ("Works with their systems", round(self.interoperability * 100)),
+            ("Fits their budget", round(self.cost_fit * 100)),
+        ]
+
+    @property
+    def reasons_for_provider(self) -> list[str]:
+        """The reasons, written for the nonprofit ("your budget"), as a provider reads them."""
+        return [THEIR.sub(lambda found: FOR_PROVIDER[found[0]], reason) for reason in self.reasons]

@@ -78,7 +78,7 @@ def save_listing(request, form, organisation):
 def publish_message(listing) -> str:
     return {
         Moderation.DRAFT: "Saved as a draft. Only your organisation can see it.",
-        Moderation.PENDING: "Saved. Our team will review it shortly, usually within a day.",
+        Moderation.PENDING: "Saved and sent for review.",
         Moderation.PUBLISHED: "Saved and published.",
         Moderation.REJECTED: "Saved. It is not published: see the note from our team.",
     }[listing.status]
