@@ -1,20 +1,32 @@
 """Web latency under load: gunicorn + PostgreSQL with 10,000 offerings and 50,000 needs.
 
-Run from the repository root against PostgreSQL (the production engine):
+Run from the repository root against PostgreSQL and Redis, as production runs:
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/web_bench python bench/web.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/web_bench \
+    REDIS_URL=redis://127.0.0.1:6379/12 python bench/web.py
 
 The database is emptied of listings first, then BENCH_OFFERINGS offerings and BENCH_NEEDS
 needs are bulk-inserted (not timed; BENCH_REUSE=1 keeps a previous run's listings).
 gunicorn then serves the app with DEBUG=0 on a free loopback port, and a small thread-pool
-client drives four targets in turn for BENCH_SECONDS each with BENCH_CLIENTS concurrent
-clients: a filtered offering list, an offering page, POST /api/match-preview/ and a bare
-Django view on the same stack (/bench/minimal/), which is the yardstick. Prints requests/s
-and p50/p95/p99 per target and each page's p50 as a multiple of the bare view's, and ends
-with one line: `list_p50_ms=… minimal_p50_ms=… ratio=… errors=…`.
+client drives the targets in turn for BENCH_SECONDS each with BENCH_CLIENTS concurrent
+clients, without cookies (a signed-out visitor):
+
+- minimal: a bare Django view on the same stack (/bench/minimal/), the yardstick;
+- list: the offering and need lists, cycling through LIST_URLS (62 different filter
+  combinations: category, country, pricing, price, keyword, sort, page). Signed-out visitors
+  may be served a list page stored in Redis (directory/page_cache.py); nothing is stored
+  before timing starts, so each address is rendered at least once while timed;
+- list-nocache: the same addresses from a second gunicorn with the page cache off
+  (LIST_PAGE_CACHE_SECONDS=0): what every request costs when it renders the whole page;
+- detail: an offering page; preview: POST /api/match-preview/.
+
+Prints requests/s and p50/p95/p99 per target, each p50 as a multiple of the bare view's and
+the share of list pages served from the cache, and ends with one line:
+`list_p50_ms=… minimal_p50_ms=… ratio=… errors=…` (list_nocache_p50_ms=… follows it).
 """
 
 import http.client
+import itertools
 import json
 import os
 import random
@@ -33,6 +45,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.settings")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://…/web_bench")
+if not os.environ.get("REDIS_URL"):
+    print("REDIS_URL is not set: each worker caches in its own memory, unlike production")
 
 import django  # noqa: E402
 
@@ -64,6 +78,7 @@ WORDS = [
     f"{a}{b}{c}" for a in "bdfgkmprst" for b in "aeiou" for c in ("la", "no", "ri", "tu", "ve")
 ]
 PRICING = [choice for choice, _label in Offering.Pricing.choices]
+COUNTRIES = ["KE", "UG", "NG", "IN", "BD", "GB", "US", "TZ", "GH", "ZA"]
 
 
 def text(rng: random.Random, keywords: list[str], n_words: int) -> str:
@@ -96,6 +111,8 @@ def insert_listings(rng: random.Random) -> None:
                 description=text(rng, category.keyword_list(), 60),
                 pricing_model=rng.choice(PRICING),
                 nonprofit_price_monthly=rng.choice([None, 0, 20, 80, 300]),
+                # Half serve the world (no regions), the rest one to three countries.
+                regions=rng.sample(COUNTRIES, rng.choice([0, 0, 0, 1, 2, 3])),
                 setup_cost=rng.choice([None, 0, 500]),
                 status=Moderation.PUBLISHED,
                 confirmed_at=now,
@@ -122,6 +139,7 @@ def insert_listings(rng: random.Random) -> None:
                 description=text(rng, category.keyword_list(), 50),
                 category=category,
                 monthly_budget=rng.choice([None, 0, 50, 200]),
+                country=rng.choice(["", *COUNTRIES]),
                 status=Moderation.PUBLISHED,
                 confirmed_at=now,
             )
@@ -146,7 +164,9 @@ def load_data() -> None:
     insert_listings(random.Random(7))
     print(f"loaded {OFFERINGS} offerings, {NEEDS} needs in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # Fresh statistics, as autovacuum would give a live database.
+        # Fresh statistics and flushed GIN pending lists, as autovacuum gives a live database
+        # (right after the bulk update of search vectors, the planner shuns the GIN indexes).
+        cursor.execute("VACUUM ANALYZE")
 
 
 def free_port() -> int:
@@ -155,7 +175,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int) -> subprocess.Popen:
+def start_gunicorn(port: int, **settings: str) -> subprocess.Popen:
     """gunicorn as production runs it, but DEBUG=0 over plain HTTP on loopback."""
     env = {
         **os.environ,
@@ -165,11 +185,13 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         "SECRET_KEY": "bench-only-" + "x" * 50,
         "STATIC_MANIFEST": "0",
         "API_ANON_RATE": "1000000/second",
+        "API_USER_RATE": "1000000/second",  # DRF's user throttle counts anonymous callers too
         "BENCH_MINIMAL_VIEW": "1",
         "LOG_LEVEL": "WARNING",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(WORKERS),
         "GUNICORN_TIMEOUT": "300",  # The first match preview builds the worker's index.
+        **settings,
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     server = subprocess.Popen(
@@ -192,13 +214,15 @@ def start_gunicorn(port: int) -> subprocess.Popen:
 
 def request(
     port: int, method: str, path: str, body: bytes | None, timeout: float = 30
-) -> tuple[int, bytes]:
+) -> tuple[int, str]:
+    """Sends one request without cookies; returns the status and the X-Page-Cache header."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         headers = {"Content-Type": "application/json"} if body else {}
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
-        return response.status, response.read()
+        response.read()
+        return response.status, response.getheader("X-Page-Cache", "")
     finally:
         conn.close()
 
@@ -209,40 +233,57 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    cache_hits: int = 0
 
     def pct(self, q: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
 
 
-def drive(port: int, name: str, method: str, path: str, body: bytes | None) -> Result:
-    """CLIENTS threads send requests back to back for SECONDS; each records its latencies."""
-    result = Result(name)
+@dataclass
+class Target:
+    name: str
+    method: str
+    paths: list[str]
+    body: bytes | None = None
+    port: int = 0
+
+
+def drive(target: Target) -> Result:
+    """CLIENTS threads send requests back to back for SECONDS, taking the target's addresses in
+    turn; each records its latencies."""
+    result = Result(target.name)
     lock = threading.Lock()
+    port, method, body = target.port, target.method, target.body
     warm_up = [
         # Building a worker's match index takes a while when four build at once on two cores.
-        threading.Thread(target=request, args=(port, method, path, body, 300))
+        threading.Thread(target=request, args=(port, method, target.paths[0], body, 300))
         for _ in range(WORKERS)
     ]
     for thread in warm_up:  # Each worker builds its caches (the match index) before timing.
         thread.start()
     for thread in warm_up:
         thread.join()
+    paths = itertools.cycle(target.paths)
     stop_at = time.monotonic() + SECONDS
 
     def client() -> None:
-        mine, errors = [], 0
+        mine, errors, hits = [], 0, 0
         while time.monotonic() < stop_at:
+            with lock:
+                path = next(paths)
             started = time.perf_counter()
             try:
-                status, _ = request(port, method, path, body)
+                status, cached = request(port, method, path, body)
             except OSError:
-                status = 0
+                status, cached = 0, ""
             mine.append(time.perf_counter() - started)
             errors += status != 200
+            hits += cached == "hit"
         with lock:
             result.latencies.extend(mine)
             result.errors += errors
+            result.cache_hits += hits
 
     started = time.monotonic()
     threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
@@ -254,45 +295,93 @@ def drive(port: int, name: str, method: str, path: str, body: bytes | None) -> R
     return result
 
 
-def targets() -> list[tuple[str, str, str, bytes | None]]:
+def list_urls() -> list[str]:
+    """62 addresses a visitor might ask for: each list by category, country, pricing and price,
+    keyword, sort order and page, alone and combined."""
+    slugs = list(Category.objects.order_by("pk").values_list("slug", flat=True))
+    offerings = [f"/offerings/?category={slug}" for slug in slugs]  # 18
+    offerings += [
+        f"/offerings/?category={slugs[n]}&pricing={pricing}&max_price={price}"
+        for n, (pricing, price) in enumerate(
+            [("paid", 100), ("freemium", 50), ("nonprofit_discount", 100)] * 2
+        )
+    ]
+    offerings += [
+        f"/offerings/?region={code}&category={slugs[n + 3]}" for n, code in enumerate(COUNTRIES[:6])
+    ]
+    offerings += [
+        f"/offerings/?q={words}"
+        for words in [
+            "donor+database",
+            "offline+surveys",
+            "case+management",
+            "sms+reminders",
+            "accounting",
+            "volunteer+scheduling",
+        ]
+    ]
+    offerings += [f"/offerings/?page={n}" for n in range(2, 5)]
+    offerings += [f"/offerings/?category={slugs[0]}&page=2", "/offerings/?sort=price"]
+    offerings += ["/offerings/?sort=newest&pricing=free_open_source"]
+    needs = [f"/needs/?category={slug}" for slug in slugs[:6]]
+    needs += [f"/needs/?country={code}" for code in COUNTRIES[:4]]
+    needs += [f"/needs/?min_budget=50&category={slugs[7]}", "/needs/?max_budget=0"]
+    needs += ["/needs/?q=patient+records", "/needs/?q=mobile+money", "/needs/?q=website"]
+    needs += ["/needs/?page=2", "/needs/?sort=budget&country=KE"]
+    # Interleaved, so the two lists take turns as the addresses cycle.
+    return [url for pair in itertools.zip_longest(offerings, needs) for url in pair if url]
+
+
+def targets(port: int, uncached_port: int) -> list[Target]:
     category = Category.objects.order_by("pk").first()
     preview = {
         "title": "Case management for our outreach workers",
         "description": "We need a case management tool with offline mobile data collection.",
         "category": category.slug,
     }
+    urls = list_urls()
     return [
-        ("minimal", "GET", "/bench/minimal/", None),
-        ("list", "GET", f"/offerings/?category={category.slug}&pricing=paid&max_price=100", None),
-        ("detail", "GET", "/offerings/offering-1/", None),
-        ("preview", "POST", "/api/match-preview/", json.dumps(preview).encode()),
+        Target("minimal", "GET", ["/bench/minimal/"], port=port),
+        Target("list", "GET", urls, port=port),
+        Target("list-nocache", "GET", urls, port=uncached_port),
+        Target("detail", "GET", ["/offerings/offering-1/"], port=port),
+        Target("preview", "POST", ["/api/match-preview/"], json.dumps(preview).encode(), port),
     ]
 
 
 def main() -> None:
     load_data()
-    port = free_port()
-    server = start_gunicorn(port)
+    port, uncached_port = free_port(), free_port()
+    servers = [start_gunicorn(port), start_gunicorn(uncached_port, LIST_PAGE_CACHE_SECONDS="0")]
     try:
-        results = [drive(port, *target) for target in targets()]
+        results = {target.name: drive(target) for target in targets(port, uncached_port)}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    minimal = statistics.median(results[0].latencies) * 1000
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+    minimal = statistics.median(results["minimal"].latencies) * 1000
     print(f"{WORKERS} gunicorn workers, {CLIENTS} clients, {SECONDS:.0f} s per target")
-    for r in results:
+    for r in results.values():
         p50 = statistics.median(r.latencies) * 1000
         print(
-            f"{r.name:8} {len(r.latencies) / r.seconds:7.1f} req/s  p50 {p50:7.1f} ms  "
+            f"{r.name:12} {len(r.latencies) / r.seconds:7.1f} req/s  p50 {p50:7.1f} ms  "
             f"p95 {r.pct(0.95):7.1f} ms  p99 {r.pct(0.99):7.1f} ms  "
             f"×minimal {p50 / minimal:5.1f}  errors {r.errors}"
         )
-    list_p50 = statistics.median(results[1].latencies) * 1000
-    errors = sum(r.errors for r in results)
+    lists = results["list"]
+    print(
+        f"list: {len(list_urls())} addresses, {lists.cache_hits / len(lists.latencies):.0%} "
+        "of requests served from the page cache"
+    )
+    list_p50 = statistics.median(lists.latencies) * 1000
+    uncached_p50 = statistics.median(results["list-nocache"].latencies) * 1000
+    errors = sum(r.errors for r in results.values())
     print(
         f"list_p50_ms={list_p50:.1f} minimal_p50_ms={minimal:.1f} "
         f"ratio={list_p50 / minimal:.1f} errors={errors}"
     )
+    print(f"list_nocache_p50_ms={uncached_p50:.1f} ratio={uncached_p50 / minimal:.1f}")
 
 
 if __name__ == "__main__":

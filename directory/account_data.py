@@ -9,12 +9,30 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from .models import Need, NotificationPreferences, Offering, Organisation, User
+from .models import (
+    Feedback,
+    Introduction,
+    Need,
+    NotificationPreferences,
+    Offering,
+    Organisation,
+    User,
+)
 
 USER_FIELDS = ["username", "email", "first_name", "last_name", "date_joined", "last_login"]
 ORGANISATION_FIELDS = ["kind", "name", "slug", "website", "description", "contact_email"]
 NEED_FIELDS = ["id", "title", "description", "status", "state", "visibility", "created_at"]
 OFFERING_FIELDS = ["id", "name", "summary", "description", "status", "pricing_model", "created_at"]
+INTRODUCTION_FIELDS = ["need__title", "offering__name", "message", "status", "created_at"]
+FEEDBACK_FIELDS = [
+    "introduction__offering__name",
+    "pilot_happened",
+    "fit",
+    "integration",
+    "support",
+    "comment",
+    "created_at",
+]
 
 
 def _values(instance, fields: list[str]) -> dict:
@@ -32,6 +50,15 @@ def export_for(user: User) -> dict:
         "notification_preferences": model_to_dict(preferences, exclude=["id", "user"])
         if preferences
         else None,
+        "introductions_requested": list(
+            Introduction.objects.filter(requested_by=user).values(*INTRODUCTION_FIELDS)
+        ),
+        "introductions_answered": list(
+            Introduction.objects.filter(answered_by=user).values(
+                *INTRODUCTION_FIELDS, "answer_note"
+            )
+        ),
+        "feedback": list(Feedback.objects.filter(author=user).values(*FEEDBACK_FIELDS)),
         "organisations": [
             {
                 **_values(organisation, ORGANISATION_FIELDS),

@@ -6,10 +6,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.template.response import TemplateResponse
 
+from . import changes
 from .admin_dpg import DpgImportAdminMixin
+from .admin_monthly import MonthlyCountsAdminMixin
 from .models import (
     Category,
     Digest,
+    Feedback,
+    Interest,
+    Introduction,
     Language,
     Membership,
     Moderation,
@@ -49,11 +54,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.action(description="Verify: their listings publish without review")
     def verify(self, request, queryset):
         updated = queryset.update(is_verified=True)
+        changes.touch(changes.LISTINGS)  # update() sends no signals; the cards show the badge
         self.message_user(request, f"{updated} organisation(s) verified.", messages.SUCCESS)
 
     @admin.action(description="Remove verification")
     def unverify(self, request, queryset):
         updated = queryset.update(is_verified=False)
+        changes.touch(changes.LISTINGS)
         self.message_user(
             request, f"{updated} organisation(s) no longer verified.", messages.SUCCESS
         )
@@ -120,14 +127,17 @@ class ListingAdmin(admin.ModelAdmin):
     @admin.action(description="Feature on the home page")
     def feature(self, request, queryset):
         queryset.update(is_featured=True)
+        changes.touch(changes.LISTINGS)  # update() sends no signals
 
     @admin.action(description="Stop featuring")
     def unfeature(self, request, queryset):
         queryset.update(is_featured=False)
+        changes.touch(changes.LISTINGS)
 
     @admin.action(description="Unpublish (back to draft)")
     def unpublish(self, request, queryset):
         updated = queryset.update(status=Moderation.DRAFT)
+        changes.touch(*changes.kinds_of(self.model))
         self.message_user(request, f"{updated} listing(s) unpublished.", messages.SUCCESS)
 
 
@@ -227,3 +237,84 @@ class DigestAdmin(admin.ModelAdmin):
         # knows whether it went out. A curator who knows it did not can release it.
         updated = queryset.exclude(status=Digest.Status.SENT).update(status=Digest.Status.FAILED)
         self.message_user(request, f"{updated} digest(s) will be sent again.", messages.SUCCESS)
+
+
+@admin.register(Introduction)
+class IntroductionAdmin(MonthlyCountsAdminMixin, admin.ModelAdmin):
+    list_display = ["need", "nonprofit", "offering", "provider", "status", "created_at"]
+    list_filter = ["status", "created_at", "offering__organisation__is_verified"]
+    search_fields = [
+        "need__title",
+        "offering__name",
+        "need__organisation__name",
+        "offering__organisation__name",
+        "requested_by__email",
+        "answered_by__email",
+    ]
+    list_select_related = ["need__organisation", "offering__organisation"]
+    raw_id_fields = ["need", "offering", "requested_by", "answered_by"]
+    readonly_fields = ["created_at", "closed_at", "feedback_requested_at"]
+    date_hierarchy = "created_at"
+    monthly_split = "status"
+
+    @admin.display(description="nonprofit", ordering="need__organisation__name")
+    def nonprofit(self, introduction):
+        return introduction.need.organisation
+
+    @admin.display(description="provider", ordering="offering__organisation__name")
+    def provider(self, introduction):
+        return introduction.offering.organisation
+
+
+@admin.register(Interest)
+class InterestAdmin(MonthlyCountsAdminMixin, admin.ModelAdmin):
+    list_display = ["need", "offering", "created_at", "introduction"]
+    list_filter = [("introduction", admin.EmptyFieldListFilter), "created_at"]
+    search_fields = ["need__title", "offering__name", "need__organisation__name"]
+    list_select_related = ["need", "offering", "introduction__need", "introduction__offering"]
+    raw_id_fields = ["need", "offering", "expressed_by", "introduction"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(MonthlyCountsAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "offering",
+        "nonprofit",
+        "pilot_happened",
+        "fit",
+        "integration",
+        "support",
+        "is_hidden",
+        "created_at",
+    ]
+    list_filter = ["is_hidden", "pilot_happened", "fit", "integration", "support", "created_at"]
+    search_fields = [
+        "comment",
+        "introduction__offering__name",
+        "introduction__need__organisation__name",
+    ]
+    list_select_related = ["introduction__offering", "introduction__need__organisation"]
+    raw_id_fields = ["introduction", "author"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "created_at"
+    actions = ["hide", "show"]
+
+    @admin.display(description="offering", ordering="introduction__offering__name")
+    def offering(self, feedback):
+        return feedback.introduction.offering
+
+    @admin.display(description="nonprofit", ordering="introduction__need__organisation__name")
+    def nonprofit(self, feedback):
+        return feedback.introduction.need.organisation
+
+    @admin.action(description="Hide: not shown, left out of the averages")
+    def hide(self, request, queryset):
+        updated = queryset.update(is_hidden=True)
+        self.message_user(request, f"{updated} review(s) hidden.", messages.SUCCESS)
+
+    @admin.action(description="Show again")
+    def show(self, request, queryset):
+        updated = queryset.update(is_hidden=False)
+        self.message_user(request, f"{updated} review(s) shown again.", messages.SUCCESS)

@@ -2339,3 +2339,105 @@ OFFERINGS = [
         "confirmed_days_ago": 2,
     },
 ]
+
+# Introduction requests, one or more in each state. A need is named by (organisation, title), an
+# offering by its name; the requester is the nonprofit's member and whoever answered is the
+# provider's. ``asked_days_ago`` dates a request, ``answered_after_hours`` its answer; an
+# expired request closed 7 days after it was asked. ``feedback`` is the nonprofit's review,
+# given ``feedback_days_ago``.
+INTRODUCTIONS = [
+    {
+        "need": ("tumaini-health", "Replace the exercise books our health volunteers carry"),
+        "offering": "FieldNote Collect",
+        "message": "Our 60 volunteers fill in exercise books on every home visit and we type "
+        "them up at the end of the month. Could FieldNote work on the cheap Android phones "
+        "they already have, and send the visits on to DHIS2? We would like to start with ten "
+        "volunteers in March.",
+        "status": "pending",
+        "asked_days_ago": 2,
+    },
+    {
+        "need": ("tumaini-health", "Replace the exercise books our health volunteers carry"),
+        "offering": "Kaya CHW",
+        "message": "We would like to see whether Kaya CHW could replace our paper home-visit "
+        "books. Do you help with the set-up in Swahili?",
+        "status": "accepted",
+        "asked_days_ago": 38,
+        "answered_after_hours": 8,
+        "answer_note": "Happy to help. Our Mombasa volunteer team can run a training day in "
+        "Swahili; let's find a date.",
+    },
+    {
+        "need": (
+            "acholi-savings",
+            "Record savings-group contributions on a phone without internet",
+        ),
+        "offering": "FieldNote Collect",
+        "message": "Each of our 45 groups meets weekly far from any signal. We would like the "
+        "group secretaries to record contributions on a phone and send them when they are "
+        "back in town.",
+        "status": "accepted",
+        "asked_days_ago": 10,
+        "answered_after_hours": 20,
+        "answer_note": "That is exactly what offline forms are for. I'll send you a sample "
+        "savings form to try with one group.",
+        "feedback": {
+            "pilot_happened": True,
+            "fit": 5,
+            "integration": 4,
+            "support": 5,
+            "comment": "Six group secretaries tried it for a month. They liked that it "
+            "works without signal; exporting to our spreadsheet took some getting used to.",
+        },
+        "feedback_days_ago": 1,
+    },
+    {
+        "need": (
+            "guardioes-floresta",
+            "Patrol reports with photos and location, sent once back in signal",
+        ),
+        "offering": "MapaVerde Patrol",
+        "message": "Our monitors patrol for days without signal. We need their photos and "
+        "locations to reach us, and a map we can show to the authorities.",
+        "status": "accepted",
+        "asked_days_ago": 55,
+        "answered_after_hours": 30,
+        "feedback": {
+            "pilot_happened": True,
+            "fit": 4,
+            "integration": 3,
+            "support": 4,
+            "comment": "The map works well for reporting fires. Linking it with our ODK "
+            "forms needed help from their team, which they gave quickly.",
+        },
+        "feedback_days_ago": 20,
+    },
+    {
+        "need": ("lantern-learning", "WhatsApp messages to parents about attendance and homework"),
+        "offering": "Chalkline Parent Connect",
+        "message": "We would like to tell parents in Hindi when a child misses class. Can "
+        "Parent Connect send WhatsApp messages from our Google Sheets attendance list?",
+        "status": "expired",
+        "asked_days_ago": 15,
+    },
+    {
+        "need": ("eko-food-bank", "Know what food is on the shelves before it goes off"),
+        "offering": "ShelfLife Inventory",
+        "message": "We share food out through 18 kitchens in Lagos and lose too much to "
+        "expiry dates. Could ShelfLife work for us?",
+        "status": "declined",
+        "asked_days_ago": 12,
+        "answered_after_hours": 50,
+        "answer_note": "Thank you for asking. For now we only support food banks in the US and "
+        "UK, where our barcode lists come from; we hope to reach Nigeria next year.",
+    },
+]
+
+# Providers' interest in needs, not yet answered by the nonprofit.
+INTERESTS = [
+    {
+        "need": ("arewa-safe-motherhood", "Patient records for our two maternity clinics"),
+        "offering": "Clinic EHR set-up and support",
+        "days_ago": 3,
+    },
+]

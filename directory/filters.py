@@ -4,20 +4,22 @@ from datetime import timedelta
 
 import django_filters as filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django_countries import countries
 
 from .models import Category, Deployment, Language, Need, Offering, Sector, Standard, System
 from .search import keyword_search
+from .widgets import FrozenChoices, QuickSelect, TermChoiceFilter
+
+# Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices).
+COUNTRY_CHOICES = FrozenChoices((code, name) for code, name in countries)
 
 
-def taxonomy_filter(
-    model, field_name: str, label: str, empty_label: str
-) -> filters.ModelChoiceFilter:
+def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> TermChoiceFilter:
     """A drop-down of a taxonomy, addressed by slug in the URL (``?category=crm``)."""
-    return filters.ModelChoiceFilter(
+    return TermChoiceFilter(
         field_name=field_name,
         queryset=model.objects.all(),
         to_field_name="slug",
@@ -30,16 +32,20 @@ class KeywordSortFilterSet(filters.FilterSet):
     """Keyword search and sorting, which both lists offer the same way."""
 
     q = filters.CharFilter(method="filter_keyword", label="Search")
-    sort = filters.ChoiceFilter(method="sort_by", label="Sort by", empty_label="Best match")
+    sort = filters.ChoiceFilter(
+        method="sort_by", label="Sort by", empty_label="Best match", widget=QuickSelect
+    )
 
     sort_orders: dict[str, list[str]] = {}
     default_order: list[str] = []
 
-    category_lookup = "category"
-
     def filter_keyword(self, queryset, name, value):
         named = Category.objects.named_in(value)
-        return keyword_search(queryset, value, also=Q(**{f"{self.category_lookup}__in": named}))
+        return keyword_search(queryset, value, also=self.in_categories(named))
+
+    def in_categories(self, ids: list[int]) -> Q | QuerySet:
+        """Listings in these categories, as keyword_search takes them."""
+        return Q(category__in=ids)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*self.sort_orders[value])
@@ -56,19 +62,23 @@ class KeywordSortFilterSet(filters.FilterSet):
 
 
 class OfferingFilter(KeywordSortFilterSet):
-    category_lookup = "categories"
     category = taxonomy_filter(Category, "categories", "Category", "Any category")
     sector = taxonomy_filter(Sector, "sectors", "Sector", "Any sector")
     integrates_with = taxonomy_filter(System, "systems", "Works with", "Any system")
     standard = taxonomy_filter(Standard, "standards", "Open standard", "Any standard")
     deployment = filters.ChoiceFilter(
-        choices=Deployment.choices, method="filter_deployment", label="Runs", empty_label="Any way"
+        choices=Deployment.choices,
+        method="filter_deployment",
+        label="Runs",
+        empty_label="Any way",
+        widget=QuickSelect,
     )
     pricing = filters.ChoiceFilter(
         field_name="pricing_model",
         choices=Offering.Pricing.choices,
         label="Pricing",
         empty_label="Any pricing",
+        widget=QuickSelect,
     )
     max_price = filters.NumberFilter(
         method="filter_max_price",
@@ -76,7 +86,7 @@ class OfferingFilter(KeywordSortFilterSet):
         min_value=0,
         widget=forms.NumberInput(attrs={"min": 0, "step": 1}),
     )
-    language = filters.ModelChoiceFilter(
+    language = TermChoiceFilter(
         field_name="languages",
         queryset=Language.objects.all(),
         to_field_name="code",
@@ -84,10 +94,11 @@ class OfferingFilter(KeywordSortFilterSet):
         empty_label="Any language",
     )
     region = filters.ChoiceFilter(
-        choices=list(countries),
+        choices=COUNTRY_CHOICES,
         method="filter_region",
         label="Available in",
         empty_label="Anywhere",
+        widget=QuickSelect,
     )
     verified = filters.BooleanFilter(
         method="filter_verified", label="Verified providers only", widget=forms.CheckboxInput
@@ -98,6 +109,7 @@ class OfferingFilter(KeywordSortFilterSet):
         label="Sort by",
         empty_label="Best match",
         choices=[("newest", "Newest"), ("name", "Name"), ("price", "Lowest price")],
+        widget=QuickSelect,
     )
     sort_orders = {
         "newest": ["-created_at", "pk"],
@@ -109,6 +121,10 @@ class OfferingFilter(KeywordSortFilterSet):
     class Meta:
         model = Offering
         fields = []
+
+    def in_categories(self, ids: list[int]) -> QuerySet:
+        # Many categories to an offering: ids, so that no offering is listed twice.
+        return Offering.categories.through.objects.filter(category__in=ids).values("offering_id")
 
     def filter_verified(self, queryset, name, value):
         """Ticked: verified providers only. Unticked means any provider, not unverified ones."""
@@ -133,7 +149,7 @@ POSTED_WITHIN = [("7", "Last 7 days"), ("30", "Last 30 days"), ("90", "Last 3 mo
 class NeedFilter(KeywordSortFilterSet):
     category = taxonomy_filter(Category, "category", "Category", "Any category")
     country = filters.ChoiceFilter(
-        choices=list(countries), label="Country", empty_label="Any country"
+        choices=COUNTRY_CHOICES, label="Country", empty_label="Any country", widget=QuickSelect
     )
     min_budget = filters.NumberFilter(
         field_name="monthly_budget", lookup_expr="gte", label="Monthly budget from", min_value=0
@@ -143,16 +159,21 @@ class NeedFilter(KeywordSortFilterSet):
     )
     integrates_with = taxonomy_filter(System, "systems", "Must work with", "Any system")
     deployment = filters.ChoiceFilter(
-        choices=Deployment.choices, label="Runs", empty_label="Any way"
+        choices=Deployment.choices, label="Runs", empty_label="Any way", widget=QuickSelect
     )
     posted_within = filters.ChoiceFilter(
-        choices=POSTED_WITHIN, method="filter_posted_within", label="Posted", empty_label="Any time"
+        choices=POSTED_WITHIN,
+        method="filter_posted_within",
+        label="Posted",
+        empty_label="Any time",
+        widget=QuickSelect,
     )
     status = filters.ChoiceFilter(
         field_name="state",
         choices=[(Need.State.OPEN, "Open"), (Need.State.FULFILLED, "Fulfilled")],
         label="Status",
         empty_label=None,
+        widget=QuickSelect,
     )
 
     sort = filters.ChoiceFilter(
@@ -160,6 +181,7 @@ class NeedFilter(KeywordSortFilterSet):
         label="Sort by",
         empty_label="Newest first",
         choices=[("deadline", "Deadline soonest"), ("budget", "Biggest budget")],
+        widget=QuickSelect,
     )
     sort_orders = {
         "deadline": ["deadline", "-created_at", "pk"],

@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Avg, Count, Q
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 
 from matching.text import PhraseSpotter, stems
 
+from .reputation import FULL_MARKS, Ratings, Responsiveness
 from .search import refresh_search_vectors
 
 STALE_AFTER = timedelta(days=180)
@@ -224,6 +225,10 @@ class Organisation(SlugFromName, TimeStamped, Imported):
     @property
     def is_nonprofit(self) -> bool:
         return self.kind == self.Kind.NONPROFIT
+
+    def responsiveness(self) -> Responsiveness:
+        """How this provider answered introduction requests in the last 12 months."""
+        return Introduction.objects.responsiveness_for([self.pk])[self.pk]
 
 
 class Membership(models.Model):
@@ -504,6 +509,10 @@ class Offering(SlugFromName, Listing, Imported):
             return None
         return self.nonprofit_price_monthly * 12 + (self.setup_cost or 0)
 
+    def ratings(self) -> Ratings:
+        """The averages of this offering's shown reviews."""
+        return Feedback.objects.ratings_for([self.pk])[self.pk]
+
 
 def unique_slug(model, name: str) -> str:
     base = slugify(name)[:120] or "item"
@@ -576,3 +585,277 @@ class Digest(models.Model):
 
     def __str__(self):
         return f"Digest {self.period} for {self.user}: {self.get_status_display()}"
+
+
+# Introductions between a nonprofit and a provider, providers' interest, and feedback
+
+ANSWER_WITHIN = timedelta(days=7)
+FEEDBACK_AFTER = timedelta(days=30)
+RESPONSIVENESS_OVER = timedelta(days=365)
+
+
+def organisations_of(user) -> models.QuerySet:
+    """The ids of the person's organisations, as a subquery (so conditions OR without
+    repeating rows)."""
+    if not user.is_authenticated:
+        return Membership.objects.none().values("organisation")
+    return Membership.objects.filter(user=user).values("organisation")
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Introduction.Status.PENDING)
+
+    def overdue(self, now=None):
+        """Pending requests whose 7 days to answer are over."""
+        return self.pending().filter(created_at__lte=(now or timezone.now()) - ANSWER_WITHIN)
+
+    def asked_by_member(self, user):
+        """Requests for the needs of the person's nonprofit."""
+        return self.filter(need__organisation__in=organisations_of(user))
+
+    def received_by_member(self, user):
+        """Requests to the offerings of the person's provider."""
+        return self.filter(offering__organisation__in=organisations_of(user))
+
+    def involving(self, user):
+        """Requests either side of which is the person's organisation."""
+        organisations = organisations_of(user)
+        return self.filter(
+            Q(need__organisation__in=organisations) | Q(offering__organisation__in=organisations)
+        )
+
+    def feedback_due(self, now=None):
+        """Accepted 30 days ago or more, and not reviewed yet."""
+        return self.filter(
+            status=Introduction.Status.ACCEPTED,
+            closed_at__lte=(now or timezone.now()) - FEEDBACK_AFTER,
+            feedback__isnull=True,
+        )
+
+    def responsiveness_for(self, organisation_ids) -> dict[int, Responsiveness]:
+        """Each provider's responsiveness over the last 12 months, in one query for them all.
+        Requests still within their 7 days and withdrawn requests do not count; a pending one
+        past its 7 days counts as unanswered even before the expiry task has run."""
+        now = timezone.now()
+        answered = [Introduction.Status.ACCEPTED, Introduction.Status.DECLINED]
+        unanswered = Q(status=Introduction.Status.EXPIRED) | Q(
+            status=Introduction.Status.PENDING, created_at__lte=now - ANSWER_WITHIN
+        )
+        rows = self.filter(
+            Q(status__in=answered) | unanswered,
+            offering__organisation__in=organisation_ids,
+            created_at__gt=now - RESPONSIVENESS_OVER,
+        ).values_list("offering__organisation", "status", "created_at", "closed_at")
+        waits = {pk: [] for pk in organisation_ids}
+        for organisation_id, status, created_at, closed_at in rows:
+            waits[organisation_id].append(closed_at - created_at if status in answered else None)
+        return {pk: Responsiveness.from_waits(found) for pk, found in waits.items()}
+
+
+class Introduction(models.Model):
+    """A nonprofit member asks to be introduced to a provider about one of their needs.
+
+    The provider's members accept or decline within 7 days, or the request expires. The two
+    sides' contact e-mails (the requesting member's, and the e-mail of the provider member who
+    accepted) are shown only once it is accepted: ``contacts_shared``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired without an answer"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="introductions")
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="introductions")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="introductions_requested",
+    )
+    message = models.TextField(max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField("asked on", auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="introductions_answered",
+    )
+    answer_note = models.TextField(max_length=1000, blank=True)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was answered, expired or withdrawn."
+    )
+    feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = IntroductionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "offering"],
+                condition=Q(status="pending"),
+                name="one_open_introduction_per_pair",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.need} → {self.offering}"
+
+    def get_absolute_url(self):
+        return reverse("introduction_detail", args=[self.pk])
+
+    @property
+    def expires_at(self):
+        return self.created_at + ANSWER_WITHIN
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and timezone.now() < self.expires_at
+
+    @property
+    def contacts_shared(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def nonprofit_contact(self) -> str | None:
+        """The requesting member's e-mail, once the provider has accepted."""
+        if self.contacts_shared and self.requested_by:
+            return self.requested_by.email
+        return None
+
+    @property
+    def provider_contact(self) -> str | None:
+        """The e-mail of the provider member who accepted."""
+        if self.contacts_shared and self.answered_by:
+            return self.answered_by.email
+        return None
+
+    @property
+    def feedback_open(self) -> bool:
+        """Accepted and not reviewed yet (a review may come before the 30-day reminder)."""
+        return self.contacts_shared and not hasattr(self, "feedback")
+
+    def close(self, status: str, **changes) -> bool:
+        """Move a pending request to ``status``; False if that cannot be done any more. Only
+        a request past its 7 days expires, and one past them can only expire. A conditional
+        UPDATE, so of two answers racing, or an answer racing the expiry task, one wins."""
+        now = timezone.now()
+        overdue = Q(created_at__lte=now - ANSWER_WITHIN)
+        pending = Introduction.objects.filter(
+            overdue if status == self.Status.EXPIRED else ~overdue,
+            pk=self.pk,
+            status=self.Status.PENDING,
+        )
+        if not pending.update(status=status, closed_at=now, **changes):
+            self.refresh_from_db()
+            return False
+        self.status, self.closed_at = status, now
+        for name, value in changes.items():
+            setattr(self, name, value)
+        return True
+
+
+class Interest(models.Model):
+    """A provider's sign that one of its offerings could help with a need. Providers cannot
+    write to nonprofits: the nonprofit sees the interest and may ask for an introduction."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="interests")
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="interests")
+    expressed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    introduction = models.OneToOneField(
+        Introduction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interest",
+        help_text="The introduction the nonprofit asked for in reply.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "interest"
+        constraints = [
+            models.UniqueConstraint(fields=["need", "offering"], name="one_interest_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.offering} is interested in {self.need}"
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(is_hidden=False)
+
+    def ratings_for(self, offering_ids) -> dict[int, Ratings]:
+        """Each offering's averages over its shown reviews, in one query for them all."""
+        rows = (
+            self.shown()
+            .filter(introduction__offering__in=offering_ids)
+            .values("introduction__offering")
+            .annotate(
+                count=Count("pk"),
+                fit=Avg("fit"),
+                integration=Avg("integration"),
+                support=Avg("support"),
+                pilots=Count("pk", filter=Q(pilot_happened=True)),
+            )
+            .order_by()
+        )
+        ratings = {pk: Ratings() for pk in offering_ids}
+        for row in rows:
+            offering_id = row.pop("introduction__offering")
+            ratings[offering_id] = Ratings(**row)
+        return ratings
+
+
+def rating(label: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(FULL_MARKS)]
+    )
+
+
+class Feedback(models.Model):
+    """The nonprofit's review of an offering after an accepted introduction: one per
+    introduction. Curators may hide a review; hidden reviews leave the averages."""
+
+    introduction = models.OneToOneField(
+        Introduction, on_delete=models.CASCADE, related_name="feedback"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    pilot_happened = models.BooleanField("ran a pilot")
+    fit = rating("fit")
+    integration = rating("ease of integration")
+    support = rating("support")
+    comment = models.TextField(max_length=2000, blank=True)
+    is_hidden = models.BooleanField(
+        default=False, help_text="Hidden reviews are not shown and leave the averages."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "feedback"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__gte": 1, f"{name}__lte": FULL_MARKS}),
+                name=f"feedback_{name}_from_1_to_5",
+            )
+            for name in ("fit", "integration", "support")
+        ]
+
+    def __str__(self):
+        return f"Feedback on {self.introduction}"

@@ -33,13 +33,19 @@ def refresh_search_vectors(queryset: QuerySet) -> None:
         queryset.update(search_vector=weighted_vector(queryset.model))
 
 
-def keyword_search(queryset: QuerySet, text: str, also: Q | None = None) -> QuerySet:
-    """Listings matching every word of ``text``, or the ``also`` condition (listings in a
-    category the text names), annotated with a ``rank``: text matches first."""
+def keyword_search(queryset: QuerySet, text: str, also: Q | QuerySet | None = None) -> QuerySet:
+    """Listings matching every word of ``text``, or ``also`` (listings in a category the text
+    names), annotated with a ``rank``: text matches first.
+
+    ``also`` is either a condition on the listing's own row, ORed in directly so that
+    PostgreSQL combines the two indexes (BitmapOr), or a queryset of listing ids, for a
+    many-to-many relation that a plain condition would list a listing twice for. Then the text
+    match becomes an id subquery too: both are looked up once in their own index, where the
+    earlier single subquery joined the relation and scanned every listing's search vector.
+    """
     text = text.strip()
     if not text:
         return queryset
-    also = also or Q(pk__in=[])
     if uses_full_text_search():
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         rank = SearchRank(F("search_vector"), query)
@@ -52,6 +58,9 @@ def keyword_search(queryset: QuerySet, text: str, also: Q | None = None) -> Quer
         ]
         matches = reduce(and_, per_word)
         rank = Case(When(matches, then=Value(1.0)), default=Value(0.0))
-    # Filtering by primary key keeps a many-to-many ``also`` from repeating a listing.
-    found = queryset.model.objects.filter(matches | also).values("pk")
-    return queryset.filter(pk__in=found).annotate(rank=rank)
+    if isinstance(also, QuerySet):
+        text_ids = queryset.model.objects.filter(matches).values("pk")
+        found = Q(pk__in=text_ids) | Q(pk__in=also)
+    else:
+        found = matches if also is None else matches | also
+    return queryset.filter(found).annotate(rank=rank)

@@ -13,7 +13,7 @@ from celery import group, shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
-from . import digests, freshness
+from . import digests, freshness, introductions
 
 
 class DigestsNotSent(Exception):
@@ -58,3 +58,22 @@ def send_digest_batch(user_ids: list[int], run_at: str) -> int:
 def send_freshness_reminders() -> int:
     """Daily: ask owners to confirm listings 90 days after they last did (freshness.py)."""
     return freshness.send_reminders()
+
+
+@shared_task(**retrying)
+def expire_introductions() -> int:
+    """Hourly: expire introduction requests unanswered for 7 days and tell the nonprofits."""
+    return introductions.expire_overdue()
+
+
+@shared_task(**retrying)
+def ask_for_feedback() -> int:
+    """Daily: ask nonprofits how an introduction accepted 30 days ago went."""
+    return introductions.ask_for_feedback()
+
+
+@shared_task(**retrying_mail)
+def send_introduction_emails(introduction_id: int, event: str) -> int:
+    """The e-mails of one introduction event (introductions.EVENTS). A retry after a failed
+    send may repeat an e-mail someone already got: better twice than never for these."""
+    return introductions.send_emails(introduction_id, event)

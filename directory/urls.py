@@ -2,7 +2,7 @@ from django.urls import path
 
 from matching.views import need_preview
 
-from .views import account, browse, compare, freshness, members
+from .views import account, browse, compare, freshness, introductions, members
 
 urlpatterns = [
     path("", browse.home, name="home"),
@@ -20,6 +20,29 @@ urlpatterns = [
     path("needs/<int:pk>/<slug:action>/", members.need_action, name="need_action"),
     path("organisations/<slug:slug>/", browse.organisation_detail, name="organisation_detail"),
     path("dashboard/", members.dashboard, name="dashboard"),
+    path(
+        "introductions/ask/<slug:slug>/",
+        introductions.introduction_request,
+        name="introduction_request",
+    ),
+    path("introductions/<int:pk>/", introductions.introduction_detail, name="introduction_detail"),
+    path(
+        "introductions/<int:pk>/answer/",
+        introductions.introduction_answer,
+        name="introduction_answer",
+    ),
+    path(
+        "introductions/<int:pk>/withdraw/",
+        introductions.introduction_withdraw,
+        name="introduction_withdraw",
+    ),
+    path(
+        "introductions/<int:pk>/feedback/",
+        introductions.introduction_feedback,
+        name="introduction_feedback",
+    ),
+    path("interest/", introductions.interest_create, name="interest_create"),
+    path("interest/<int:pk>/ask/", introductions.interest_accept, name="interest_accept"),
     path("dashboard/profile/", members.organisation_edit, name="organisation_edit"),
     path("account/settings/", account.account_settings, name="account_settings"),
     path("account/export/", account.export_data, name="account_export"),

@@ -124,8 +124,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Fails soft: with Redis down pages still render and forms still save (impact_socials/cache.py).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "impact_socials.cache.TolerantRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -270,7 +271,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Every country field shares one list of codes.
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "directory.api.serializers.country_choices"},
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "directory.api.serializers.country_choices",
+        # Two choice sets share the field name "status": each keeps a name of its own.
+        "StatusEnum": "directory.models.Moderation",
+        "IntroductionStatusEnum": "directory.models.Introduction.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "directory.api.schema.unique_enum_values",
@@ -279,6 +285,9 @@ SPECTACULAR_SETTINGS = {
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 PAGE_SIZE = 20
+# How long signed-out visitors may be shown a stored list page; edits retire stored pages at
+# once, this bounds what edits cannot (directory/page_cache.py). 0 turns the cache off.
+LIST_PAGE_CACHE_SECONDS = env.int("LIST_PAGE_CACHE_SECONDS", default=60)
 COUNTRIES_FIRST = ["KE", "UG", "NG", "IN", "BD", "GB", "US"]
 COUNTRIES_FIRST_REPEAT = True
 

@@ -2,20 +2,25 @@
 
 Each process (web or worker) keeps one `OfferingIndex`. Before use it is brought up to date
 with the database: offerings whose ``updated_at`` changed are re-indexed, vanished ones are
-dropped, and an edited taxonomy rebuilds the whole index. Writes overwrite rather than
+dropped, and an edited taxonomy rebuilds the whole index (previews skip this while a change
+stamp says nothing changed: see ``IndexCache``). Writes overwrite rather than
 append (one row per need and offering), so running any of this twice is harmless.
 """
 
 import json
 import threading
+import time
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q, Window
+from django.db.models import F, Min, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
-from directory.models import Need, Offering
+from directory import changes
+from directory.models import STALE_AFTER, Need, Offering
 
 from .models import Match, MatchingSettings
 from .profiles import (
@@ -31,35 +36,71 @@ WRITE_BATCH = 2000
 
 
 class IndexCache:
-    """The process's offering index and what it was built from."""
+    """The process's offering index and what it was built from.
+
+    Syncing it with the database reads every browsable offering's id and ``updated_at`` and
+    the whole vocabulary: ~60 ms at 10,000 offerings, too much for every preview. So by
+    default ``current()`` first compares the offerings change stamp (directory/changes.py,
+    replaced on every save of an offering or a taxonomy) with the stamp of its last sync, and
+    skips the sync when they are equal. It syncs anyway when the stamp is unknown (the cache is
+    unreachable or was emptied), when the oldest indexed offering is due to go stale with age
+    (no signal says so), and at least every ``VERIFY_EVERY`` seconds, which bounds changes made
+    behind the signals' back (a queryset ``update()``). ``current(verify=True)`` always syncs:
+    the background re-matches use it, so stored matches never wait for any of that.
+    """
+
+    VERIFY_EVERY = 60.0
 
     def __init__(self):
         self.lock = threading.Lock()
         self.index: OfferingIndex | None = None
         self.vocabulary_key = ""
         self.versions: dict[int, object] = {}
+        self.stamp: str | None = None
+        self.synced_at = 0.0
+        self.stale_from: datetime | None = None
 
-    def current(self) -> OfferingIndex:
+    def current(self, verify: bool = False) -> OfferingIndex:
         with self.lock:
-            vocabulary = load_vocabulary()
-            key = repr(vocabulary)
-            versions = dict(Offering.objects.browsable().values_list("id", "updated_at"))
-            if self.index is None or key != self.vocabulary_key:
-                self.index = OfferingIndex(vocabulary, currency=settings.SITE_CURRENCY)
-                self.vocabulary_key, self.versions = key, {}
-            changed = [pk for pk, stamp in versions.items() if self.versions.get(pk) != stamp]
-            for pk in self.versions.keys() - versions.keys():
-                self.index.remove(pk)
-            for start in range(0, len(changed), WRITE_BATCH):
-                batch = Offering.objects.filter(pk__in=changed[start : start + WRITE_BATCH])
-                for offering in offerings_for_matching(batch):
-                    self.index.upsert(offering_profile(offering))
-            self.versions = versions
+            # Read before syncing: a change committed meanwhile then leaves a newer stamp.
+            stamp = changes.current(changes.OFFERINGS)
+            if verify or not self._up_to_date(stamp):
+                self._sync()
+                self.stamp, self.synced_at = stamp, time.monotonic()
             return self.index
+
+    def _up_to_date(self, stamp: str | None) -> bool:
+        return (
+            self.index is not None
+            and stamp is not None
+            and stamp == self.stamp
+            and time.monotonic() - self.synced_at < self.VERIFY_EVERY
+            and (self.stale_from is None or timezone.now() < self.stale_from)
+        )
+
+    def _sync(self) -> None:
+        vocabulary = load_vocabulary()
+        key = repr(vocabulary)
+        browsable = Offering.objects.browsable()
+        versions = dict(browsable.values_list("id", "updated_at"))
+        if self.index is None or key != self.vocabulary_key:
+            self.index = OfferingIndex(vocabulary, currency=settings.SITE_CURRENCY)
+            self.vocabulary_key, self.versions = key, {}
+        changed = [pk for pk, stamp in versions.items() if self.versions.get(pk) != stamp]
+        for pk in self.versions.keys() - versions.keys():
+            self.index.remove(pk)
+        for start in range(0, len(changed), WRITE_BATCH):
+            batch = Offering.objects.filter(pk__in=changed[start : start + WRITE_BATCH])
+            for offering in offerings_for_matching(batch):
+                self.index.upsert(offering_profile(offering))
+        self.versions = versions
+        oldest = browsable.aggregate(oldest=Min("confirmed_at"))["oldest"]
+        self.stale_from = oldest + STALE_AFTER if oldest else None
 
     def clear(self):
         with self.lock:
             self.index, self.vocabulary_key, self.versions = None, "", {}
+            self.stamp, self.synced_at, self.stale_from = None, 0.0, None
 
 
 index_cache = IndexCache()
@@ -79,7 +120,7 @@ def rematch_needs(need_ids: Sequence[int]) -> int:
     needs = list(needs_for_matching(Need.objects.matchable().filter(pk__in=need_ids)))
     results = {}
     if needs:
-        results = index_cache.current().match_needs(
+        results = index_cache.current(verify=True).match_needs(
             need_profiles(needs), config.weights, threshold=config.threshold, top_k=config.top_k
         )
     keep = {(need_id, score.offering_id) for need_id, scores in results.items() for score in scores}
@@ -101,7 +142,7 @@ def rematch_offering(offering_id: int) -> int:
         Match.objects.filter(offering_id=offering_id).delete()
         return 0
     config = MatchingSettings.current()
-    index = index_cache.current()
+    index = index_cache.current(verify=True)
     needs = list(needs_for_matching(Need.objects.matchable()))
     results = index.match_needs(
         need_profiles(needs),

@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from directory.models import (
     Category,
+    Feedback,
+    Interest,
+    Introduction,
     Membership,
     Moderation,
     Need,
@@ -99,3 +102,55 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     def categories(offering, create, extracted, **kwargs):
         if create:
             offering.categories.set(extracted or [category()])
+
+
+class Backdated(factory.django.DjangoModelFactory):
+    """Takes ``created_at``, which auto_now_add would otherwise overwrite."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, created_at=None, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        if created_at:
+            model_class.objects.filter(pk=row.pk).update(created_at=created_at)
+            row.created_at = created_at
+        return row
+
+
+class IntroductionFactory(Backdated):
+    class Meta:
+        model = Introduction
+
+    need = factory.SubFactory(NeedFactory)
+    offering = factory.SubFactory(OfferingFactory)
+    requested_by = factory.LazyAttribute(
+        lambda introduction: member_of(introduction.need.organisation)
+    )
+    message = "We would like to try it with ten volunteers in March."
+
+
+class InterestFactory(Backdated):
+    class Meta:
+        model = Interest
+
+    need = factory.SubFactory(NeedFactory)
+    offering = factory.SubFactory(OfferingFactory)
+    expressed_by = factory.LazyAttribute(lambda interest: member_of(interest.offering.organisation))
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    introduction = factory.SubFactory(
+        IntroductionFactory,
+        status=Introduction.Status.ACCEPTED,
+        closed_at=factory.LazyFunction(timezone.now),
+    )
+    author = factory.LazyAttribute(lambda feedback: feedback.introduction.requested_by)
+    pilot_happened = True
+    fit = 4
+    integration = 4
+    support = 4

@@ -15,6 +15,7 @@ from matching.models import Match
 from ..forms import NeedForm, OfferingForm
 from ..models import (
     Category,
+    Introduction,
     Language,
     Moderation,
     Need,
@@ -42,12 +43,22 @@ def country_choices() -> list[tuple[str, str]]:
     return list(CountryField().choices.items())
 
 
+class TermField(serializers.SlugRelatedField):
+    """A taxonomy term by slug. A value holding a NUL byte is no term: PostgreSQL refuses to
+    look it up at all, which would otherwise answer 500."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 def slugs(model, **kwargs) -> serializers.SlugRelatedField:
     """Related taxonomy terms by slug (languages by ISO code), as the list filters name them."""
     key = "code" if model is Language else "slug"
     if kwargs.get("read_only"):
         return serializers.SlugRelatedField(slug_field=key, **kwargs)
-    return serializers.SlugRelatedField(slug_field=key, queryset=model.objects.all(), **kwargs)
+    return TermField(slug_field=key, queryset=model.objects.all(), **kwargs)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -266,3 +277,54 @@ class MatchSerializer(serializers.ModelSerializer):
             "reasons",
             "updated_at",
         ]
+
+
+class IntroducedNeedSerializer(serializers.ModelSerializer):
+    page = PageLinkField()
+    organisation = OrganisationSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Need
+        fields = ["id", "title", "page", "organisation"]
+
+
+class IntroductionSerializer(serializers.ModelSerializer):
+    """An introduction request, as the members of its two organisations see it. The contact
+    e-mails are null until the provider accepts."""
+
+    page = PageLinkField()
+    need = IntroducedNeedSerializer(read_only=True)
+    offering = MatchedOfferingSerializer(read_only=True)
+    expires_at = serializers.DateTimeField(
+        read_only=True, help_text="Unanswered by then, the request expires."
+    )
+    nonprofit_contact_email = serializers.EmailField(
+        source="nonprofit_contact",
+        read_only=True,
+        allow_null=True,
+        help_text="The requesting member's e-mail, once accepted.",
+    )
+    provider_contact_email = serializers.EmailField(
+        source="provider_contact",
+        read_only=True,
+        allow_null=True,
+        help_text="The e-mail of the provider member who accepted.",
+    )
+
+    class Meta:
+        model = Introduction
+        fields = [
+            "id",
+            "page",
+            "status",
+            "need",
+            "offering",
+            "message",
+            "created_at",
+            "expires_at",
+            "answer_note",
+            "closed_at",
+            "nonprofit_contact_email",
+            "provider_contact_email",
+        ]
+        read_only_fields = fields

@@ -20,6 +20,7 @@ from .. import csv_export
 from ..filters import NeedFilter, OfferingFilter
 from ..models import (
     Category,
+    Introduction,
     Language,
     Membership,
     Moderation,
@@ -195,6 +196,21 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
             shown |= Q(pk__in=Membership.objects.filter(user=user).values("organisation"))
         return Organisation.objects.filter(shown).prefetch_related(
             "sectors", "languages", "systems_in_use"
+        )
+
+
+class IntroductionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Introduction requests your organisation asked for or received, newest first. Only the
+    two organisations' members read one; the contact e-mails appear once it is accepted."""
+
+    serializer_class = api.IntroductionSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        return Introduction.objects.involving(self.request.user).select_related(
+            "need__organisation", "offering__organisation", "requested_by", "answered_by"
         )
 
 

@@ -4,11 +4,19 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from ..filters import NeedFilter, OfferingFilter
-from ..models import Category, Moderation, Need, Offering, Organisation
+from ..models import Category, Moderation, Need, Offering, Organisation, System
+from ..page_cache import shared_for_anonymous
+from .introduction_context import (
+    on_need_page,
+    on_offering_page,
+    with_interest_shown,
+    with_introductions,
+)
 
 
 def home(request):
@@ -32,8 +40,14 @@ def home(request):
     )
 
 
+# Columns list cards never show: a listing's search vector and its organisation's long text.
+LIST_DEFERRED = ("search_vector", "organisation__description", "organisation__contact_email")
+
+
+@method_decorator(shared_for_anonymous, name="dispatch")
 class ListingListView(FilterView):
-    """A filtered, sorted, paginated list; htmx requests get only the results block back."""
+    """A filtered, sorted, paginated list; htmx requests get only the results block back.
+    Signed-out visitors may be shown a copy stored a moment ago (directory/page_cache.py)."""
 
     strict = False
 
@@ -62,7 +76,9 @@ class OfferingListView(ListingListView):
         return (
             Offering.objects.browsable()
             .select_related("organisation")
-            .prefetch_related("categories")
+            # The cards show neither; the search vector alone is a few kB a row.
+            .defer(*LIST_DEFERRED, "description")
+            .prefetch_related(Prefetch("categories", queryset=Category.objects.only("name")))
         )
 
 
@@ -75,7 +91,8 @@ class NeedListView(ListingListView):
         return (
             Need.objects.visible_to(self.request.user)
             .select_related("organisation", "category")
-            .prefetch_related("systems")
+            .defer(*LIST_DEFERRED, "category__keywords", "category__description")
+            .prefetch_related(Prefetch("systems", queryset=System.objects.only("name")))
         )
 
 
@@ -102,11 +119,12 @@ class OfferingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_member"] = is_member(self.request.user, self.object.organisation)
         if context["is_member"]:
-            context["matches"] = (
+            context["matches"] = with_interest_shown(
                 self.object.matches.filter(need__in=Need.objects.visible_to(self.request.user))
                 .select_related("need__organisation", "need__category")
                 .best_first()[:25]
             )
+        context.update(on_offering_page(self.object, self.request.user))
         return context
 
 
@@ -122,11 +140,18 @@ def need_detail(request, pk):
         raise Http404("No such need")
     matches = None
     if is_owner:
-        matches = need.matches.select_related("offering__organisation").best_first()
+        matches = with_introductions(
+            need, need.matches.select_related("offering__organisation").best_first()
+        )
     return render(
         request,
         "directory/need_detail.html",
-        {"need": need, "is_owner": is_owner, "matches": matches},
+        {
+            "need": need,
+            "is_owner": is_owner,
+            "matches": matches,
+            **on_need_page(need, request.user, is_owner),
+        },
     )
 
 
@@ -144,5 +169,6 @@ def organisation_detail(request, slug):
             "offerings": offerings.prefetch_related(Prefetch("categories")),
             "needs": needs.select_related("category"),
             "is_member": is_member(request.user, organisation),
+            "responsiveness": organisation.responsiveness() if organisation.is_provider else None,
         },
     )

@@ -18,6 +18,7 @@ from matching.models import Match
 
 from ..forms import NeedForm, OfferingForm, OrganisationForm
 from ..models import Moderation, Need, Offering
+from .introduction_context import for_dashboard, with_interest_shown
 
 WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
 
@@ -45,7 +46,8 @@ def dashboard(request):
             "organisation": organisation,
             "needs": needs.annotate(match_count=Count("matches")),
             "offerings": offerings,
-            "needs_for_you": needs_for_you,
+            "needs_for_you": with_interest_shown(needs_for_you),
+            **for_dashboard(organisation),
         },
     )
 

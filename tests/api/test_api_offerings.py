@@ -192,3 +192,12 @@ def test_the_list_runs_the_same_number_of_queries_for_5_or_50_offerings(
         answer = visitor.get(LIST, {"page_size": 50})
     assert len(answer.json()["results"]) == 50
     assert len(fifty.captured_queries) == len(five.captured_queries)
+
+
+def test_a_taxonomy_slug_with_a_nul_byte_is_a_field_error(provider_member):
+    answer = provider_member.post(
+        "/api/offerings/",
+        {"name": "Forms", "summary": "s", "description": "d", "categories": ["data\x00x"]},
+        format="json",
+    )
+    assert answer.status_code == 400 and "categories" in answer.json()

@@ -29,6 +29,8 @@ def test_every_endpoint_is_in_the_schema(schema):
         "/api/offerings/",
         "/api/offerings/{slug}/",
         "/api/organisations/",
+        "/api/introductions/",
+        "/api/introductions/{id}/",
         "/api/categories/",
         "/api/systems/",
         "/api/standards/",

@@ -208,7 +208,8 @@ def test_imported_offerings_are_matched_to_needs(django_capture_on_commit_callba
 def test_the_import_rematches_once_rather_than_per_offering(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as queued:
         import_dpg(REGISTRY)
-    assert len(queued) == 1
+    rematches = [callback for callback in queued if callback.__module__ == "matching.tasks"]
+    assert len(rematches) == 1
 
 
 @pytest.mark.django_db

@@ -36,7 +36,7 @@ from django.test import Client
 from django.urls import reverse
 
 from directory import demo_data
-from directory.models import Need, Offering, Organisation, User
+from directory.models import Introduction, Need, Offering, Organisation, User
 from matching.services import rematch_needs
 from tests.factories import OfferingFactory, category, system
 
@@ -295,6 +295,7 @@ def audiences() -> list[Audience]:
     provider = User.objects.get(email=PROVIDER_EMAIL)
     own_need = Need.objects.of_member(nonprofit).matchable().order_by("pk").first()
     own_offering = Offering.objects.of_member(provider).browsable().order_by("pk").first()
+    received = Introduction.objects.received_by_member(provider).pending().first()
     return [
         Audience(
             "visitor",
@@ -316,6 +317,7 @@ def audiences() -> list[Audience]:
                 "dashboard": reverse("dashboard"),
                 "need-form": reverse("need_create"),
                 "own-need": own_need.get_absolute_url(),
+                "introduction-form": reverse("introduction_request", args=[visitor_offering.slug]),
             },
         ),
         Audience(
@@ -326,6 +328,7 @@ def audiences() -> list[Audience]:
                 "offering-form": reverse("offering_create"),
                 "own-offering": own_offering.get_absolute_url(),
                 "needs": reverse("need_list"),
+                "introduction": received.get_absolute_url(),
             },
         ),
     ]

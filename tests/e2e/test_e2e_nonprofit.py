@@ -60,6 +60,6 @@ def test_a_nonprofit_signs_up_posts_a_need_fixing_a_mistake_and_sees_its_matches
     expect(page.get_by_text("Saved and published.")).to_be_visible()
     matches = page.locator("section.matches")
     expect(matches.get_by_role("heading", level=2)).to_have_text("Offerings that match this need")
-    expect(matches.get_by_role("link", name="FieldForms")).to_be_visible()
+    expect(matches.get_by_role("link", name="FieldForms", exact=True)).to_be_visible()
     expect(matches.locator(".reasons")).to_contain_text("Integrates with Google Sheets")
     screenshot(page)

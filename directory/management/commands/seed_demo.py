@@ -18,7 +18,12 @@ from django.utils import timezone
 
 from directory import demo_data
 from directory.models import (
+    ANSWER_WITHIN,
+    FEEDBACK_AFTER,
     Category,
+    Feedback,
+    Interest,
+    Introduction,
     Language,
     Membership,
     Moderation,
@@ -55,7 +60,8 @@ class Command(BaseCommand):
 def summary(outcomes: Counter) -> str:
     counts = (
         f"{len(demo_data.NONPROFITS)} nonprofits, {len(demo_data.NEEDS)} needs, "
-        f"{len(demo_data.PROVIDERS)} providers, {len(demo_data.OFFERINGS)} offerings"
+        f"{len(demo_data.PROVIDERS)} providers, {len(demo_data.OFFERINGS)} offerings, "
+        f"{len(demo_data.INTRODUCTIONS)} introductions"
     )
     done = f"created {outcomes[CREATED]}"
     if outcomes[UPDATED]:
@@ -98,6 +104,9 @@ class DemoSeeder:
         # Hashing is deliberately slow; every demo member shares the one password, so hash once.
         self.demo_password = make_password(demo_data.DEMO_PASSWORD)
         self.outcomes = Counter()
+        self.members = {}
+        self.needs = {}
+        self.offerings = {}
 
     def run(self) -> Counter:
         self.seed_admin()
@@ -107,9 +116,17 @@ class DemoSeeder:
         for item in demo_data.PROVIDERS:
             organisations[item["slug"]] = self.seed_organisation(item, Organisation.Kind.PROVIDER)
         for item in demo_data.NEEDS:
-            self.seed_need(item, organisations[item["organisation"]])
+            self.needs[item["organisation"], item["title"]] = self.seed_need(
+                item, organisations[item["organisation"]]
+            )
         for item in demo_data.OFFERINGS:
-            self.seed_offering(item, organisations[item["organisation"]])
+            self.offerings[item["name"]] = self.seed_offering(
+                item, organisations[item["organisation"]]
+            )
+        for item in demo_data.INTRODUCTIONS:
+            self.seed_introduction(item)
+        for item in demo_data.INTERESTS:
+            self.seed_interest(item)
         return self.outcomes
 
     # People
@@ -149,6 +166,7 @@ class DemoSeeder:
             {"user": user, "organisation": organisation},
             {"role": Membership.Role.OWNER},
         )
+        self.members[organisation.pk] = user
 
     # Organisations
 
@@ -208,6 +226,7 @@ class DemoSeeder:
         self.count(outcome, set_relations(need, relations))
         if outcome == CREATED:
             self.backdate(need, item)
+        return need
 
     def seed_offering(self, item: dict, organisation: Organisation):
         values = {
@@ -243,6 +262,57 @@ class DemoSeeder:
         self.count(outcome, set_relations(offering, relations))
         if outcome == CREATED:
             self.backdate(offering, item)
+        return offering
+
+    # Introductions, written once: people may answer or review them while trying the demo,
+    # and a rerun leaves what they did alone.
+
+    def seed_introduction(self, item: dict):
+        need, offering = self.needs[item["need"]], self.offerings[item["offering"]]
+        if Introduction.objects.filter(need=need, offering=offering).exists():
+            self.outcomes[UNCHANGED] += 1
+            return
+        asked_at = self.now - timedelta(days=item["asked_days_ago"])
+        answered = "answered_after_hours" in item
+        closed_at = None
+        if answered:
+            closed_at = asked_at + timedelta(hours=item["answered_after_hours"])
+        elif item["status"] == Introduction.Status.EXPIRED:
+            closed_at = asked_at + ANSWER_WITHIN
+        accepted = item["status"] == Introduction.Status.ACCEPTED
+        introduction = Introduction.objects.create(
+            need=need,
+            offering=offering,
+            requested_by=self.members[need.organisation_id],
+            message=item["message"],
+            status=item["status"],
+            answered_by=self.members[offering.organisation_id] if answered else None,
+            answer_note=item.get("answer_note", ""),
+            closed_at=closed_at,
+            # Already asked for feedback, so the first daily run does not e-mail the demo.
+            feedback_requested_at=closed_at + FEEDBACK_AFTER if accepted else None,
+        )
+        # ``created_at`` is auto_now_add, which ignores a value given on create.
+        Introduction.objects.filter(pk=introduction.pk).update(created_at=asked_at)
+        if "feedback" in item:
+            feedback = Feedback.objects.create(
+                introduction=introduction, author=introduction.requested_by, **item["feedback"]
+            )
+            given_at = self.now - timedelta(days=item["feedback_days_ago"])
+            Feedback.objects.filter(pk=feedback.pk).update(created_at=given_at)
+        self.outcomes[CREATED] += 1
+
+    def seed_interest(self, item: dict):
+        need, offering = self.needs[item["need"]], self.offerings[item["offering"]]
+        interest, created = Interest.objects.get_or_create(
+            need=need,
+            offering=offering,
+            defaults={"expressed_by": self.members[offering.organisation_id]},
+        )
+        if created:
+            shown_at = self.now - timedelta(days=item["days_ago"])
+            Interest.objects.filter(pk=interest.pk).update(created_at=shown_at)
+        self.outcomes[CREATED if created else UNCHANGED] += 1
 
     def listing_timestamps(self, item: dict) -> dict:
         """Set on creation only: relative to the first run, so a rerun never moves them."""

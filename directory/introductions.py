@@ -1,0 +1,306 @@
+"""Introductions (DESIGN §3): a nonprofit asks to meet a provider about one of its needs.
+
+- A member of the need's nonprofit asks, with a message, to be introduced to a listed
+  offering: at most one open request per need and offering (a database constraint too), and
+  at most ``INTRODUCTION_DAILY_CAP`` requests per nonprofit in 24 hours.
+- The provider's members are e-mailed and accept or decline, with a note, within 7 days. Only
+  on acceptance do the two contact e-mails pass; both sides are e-mailed of the answer.
+- A request not answered within 7 days expires (hourly task) and the nonprofit is told.
+- Providers cannot write to nonprofits first: they show interest in a need, and the nonprofit
+  may turn it into a request with one click.
+- 30 days after acceptance the requesting member is asked, once, how it went (daily task).
+
+Every change of state is a conditional UPDATE (``Introduction.close``, ``ask_for_feedback``),
+so two clicks, two beat processes or a redelivered task never act twice. E-mails go out from
+a Celery task queued once the change is committed.
+"""
+
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from . import tasks
+from .digests import absolute_url
+from .models import (
+    ANSWER_WITHIN,
+    Feedback,
+    Interest,
+    Introduction,
+    Membership,
+    Need,
+    Offering,
+    Organisation,
+    User,
+)
+
+CAP_PERIOD = timedelta(hours=24)
+Status = Introduction.Status
+
+
+class Refused(Exception):
+    """What was asked cannot be done; the message tells the person why, in plain words."""
+
+
+# Asking
+
+
+def request_introduction(
+    *, need: Need, offering: Offering, user: User, message: str
+) -> Introduction:
+    """Ask for an introduction for ``need`` (of the member's nonprofit) to ``offering``."""
+    with transaction.atomic():
+        # Locking the nonprofit's row counts its simultaneous requests one after another.
+        Organisation.objects.select_for_update().only("pk").get(pk=need.organisation_id)
+        check_can_ask(need, offering)
+        try:
+            with transaction.atomic():
+                introduction = Introduction.objects.create(
+                    need=need, offering=offering, requested_by=user, message=message
+                )
+        except IntegrityError as error:
+            raise Refused(already_asked(offering)) from error
+        email_after_commit(introduction.pk, "requested")
+    return introduction
+
+
+def check_can_ask(need: Need, offering: Offering) -> None:
+    if not Need.objects.matchable().filter(pk=need.pk).exists():
+        raise Refused("Only open, published needs can be introduced. Open this need again first.")
+    if not Offering.objects.browsable().filter(pk=offering.pk).exists():
+        raise Refused(f"{offering.name} is not listed at the moment, so it cannot be asked.")
+    earlier = Introduction.objects.pending().filter(need=need, offering=offering).first()
+    if earlier and earlier.close(Status.EXPIRED):
+        # Past its 7 days before the hourly expiry got to it: it expires now.
+        email_after_commit(earlier.pk, "expired")
+    elif earlier:
+        raise Refused(already_asked(offering, earlier))
+    since = timezone.now() - CAP_PERIOD
+    asked = Introduction.objects.filter(
+        need__organisation=need.organisation_id, created_at__gt=since
+    )
+    if asked.count() >= settings.INTRODUCTION_DAILY_CAP:
+        raise Refused(
+            f"Your organisation has sent {settings.INTRODUCTION_DAILY_CAP} introduction requests "
+            "in the last 24 hours, the most we allow. Please try again tomorrow."
+        )
+
+
+def already_asked(offering: Offering, earlier: Introduction | None = None) -> str:
+    message = f"You have already asked {offering.organisation.name} about this need."
+    if earlier:
+        until = date_format(timezone.localtime(earlier.expires_at), "j F")
+        message += f" They have until {until} to answer; we will e-mail you either way."
+    return message
+
+
+def express_interest(*, need: Need, offering: Offering, user: User) -> Interest:
+    """A provider member shows that ``offering`` could help with ``need``."""
+    try:
+        with transaction.atomic():
+            return Interest.objects.create(need=need, offering=offering, expressed_by=user)
+    except IntegrityError as error:
+        raise Refused(
+            f"You have already shown interest in this need for {offering.name}."
+        ) from error
+
+
+def ask_after_interest(*, interest: Interest, user: User) -> Introduction:
+    """The nonprofit's one click: an introduction request in reply to a provider's interest."""
+    if interest.introduction_id:
+        raise Refused("You have already asked for this introduction.")
+    message = (
+        f'Thank you for your interest in our need "{interest.need.title}". We would like to '
+        f"hear how {interest.offering.name} could help us."
+    )
+    with transaction.atomic():
+        introduction = request_introduction(
+            need=interest.need, offering=interest.offering, user=user, message=message
+        )
+        Interest.objects.filter(pk=interest.pk).update(introduction=introduction)
+    return introduction
+
+
+# Answering
+
+
+def answer(*, introduction: Introduction, user: User, accept: bool, note: str) -> Introduction:
+    """A provider member accepts (sharing both contact e-mails) or declines."""
+    status = Status.ACCEPTED if accept else Status.DECLINED
+    if not introduction.close(status, answered_by=user, answer_note=note):
+        raise Refused(no_longer_open(introduction))
+    email_after_commit(introduction.pk, "answered")
+    return introduction
+
+
+def withdraw(*, introduction: Introduction) -> Introduction:
+    if not introduction.close(Status.WITHDRAWN):
+        raise Refused(no_longer_open(introduction))
+    return introduction
+
+
+def no_longer_open(introduction: Introduction) -> str:
+    return {
+        Status.PENDING: "This request has expired: it was not answered within 7 days.",
+        Status.ACCEPTED: "This request has already been accepted.",
+        Status.DECLINED: "This request has already been declined.",
+        Status.EXPIRED: "This request has expired: it was not answered within 7 days.",
+        Status.WITHDRAWN: "This request was withdrawn by the nonprofit.",
+    }[introduction.status]
+
+
+def leave_feedback(*, introduction: Introduction, feedback: Feedback, user: User) -> Feedback:
+    """Save the nonprofit's review: only after an accepted introduction, and only once."""
+    if not introduction.contacts_shared:
+        raise Refused("You can give feedback once a provider has accepted an introduction.")
+    feedback.introduction, feedback.author = introduction, user
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError as error:
+        raise Refused("You have already told us how this introduction went. Thank you!") from error
+    return feedback
+
+
+# Beat tasks
+
+
+def expire_overdue(now: datetime | None = None) -> int:
+    """Expire the requests unanswered for 7 days and tell each nonprofit; returns how many."""
+    expired = 0
+    for introduction in Introduction.objects.overdue(now).order_by("pk"):
+        if introduction.close(Status.EXPIRED):
+            email_after_commit(introduction.pk, "expired")
+            expired += 1
+    return expired
+
+
+def ask_for_feedback(now: datetime | None = None) -> int:
+    """Ask each nonprofit, once, how an introduction accepted 30 days ago went."""
+    now = now or timezone.now()
+    due = Introduction.objects.feedback_due(now).filter(feedback_requested_at__isnull=True)
+    asked = 0
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        unasked = Introduction.objects.filter(pk=pk, feedback_requested_at__isnull=True)
+        if unasked.update(feedback_requested_at=now):
+            email_after_commit(pk, "feedback")
+            asked += 1
+    return asked
+
+
+# E-mails
+
+
+def email_after_commit(introduction_id: int, event: str) -> None:
+    """Queue the event's e-mails once the change is committed. If the broker cannot be
+    reached the change still stands and the error is logged: the pages show it too."""
+    send = partial(tasks.send_introduction_emails.delay, introduction_id, event)
+    transaction.on_commit(send, robust=True)
+
+
+def send_emails(introduction_id: int, event: str) -> int:
+    """Send the e-mails of one event; returns how many."""
+    introduction = Introduction.objects.select_related(
+        "need__organisation", "offering__organisation", "requested_by", "answered_by"
+    ).get(pk=introduction_id)
+    messages = EVENTS[event](introduction)
+    with get_connection() as connection:
+        return connection.send_messages(messages)
+
+
+def members_of(organisation_id: int) -> list[User]:
+    memberships = Membership.objects.filter(organisation=organisation_id, user__is_active=True)
+    return [membership.user for membership in memberships.select_related("user")]
+
+
+def nonprofit_side(introduction: Introduction) -> list[User]:
+    """The member who asked; the nonprofit's members if that account is gone."""
+    requester = introduction.requested_by
+    if requester and requester.is_active:
+        return [requester]
+    return members_of(introduction.need.organisation_id)
+
+
+def provider_side(introduction: Introduction) -> list[User]:
+    return members_of(introduction.offering.organisation_id)
+
+
+def build(introduction, template: str, recipients: list[User], subject: str):
+    context = {
+        "introduction": introduction,
+        "need": introduction.need,
+        "offering": introduction.offering,
+        "nonprofit": introduction.need.organisation,
+        "provider": introduction.offering.organisation,
+        "url": absolute_url(introduction.get_absolute_url()),
+        "need_url": absolute_url(introduction.need.get_absolute_url()),
+        "feedback_url": absolute_url(reverse("introduction_feedback", args=[introduction.pk])),
+        "answer_days": ANSWER_WITHIN.days,
+        "site_name": settings.SITE_NAME,
+    }
+    # Listing text goes into the subject: one line, whatever was typed.
+    context["subject"] = subject = " ".join(subject.split())
+    messages = []
+    for user in recipients:
+        context["user"] = user
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string(f"directory/emails/{template}.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[user.email],
+        )
+        message.attach_alternative(
+            render_to_string(f"directory/emails/{template}.html", context), "text/html"
+        )
+        messages.append(message)
+    return messages
+
+
+def requested_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+    nonprofit = introduction.need.organisation.name
+    subject = f"{nonprofit} asks for an introduction to {introduction.offering.name}"
+    return build(introduction, "introduction_requested", provider_side(introduction), subject)
+
+
+def answered_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+    verb = "accepted" if introduction.contacts_shared else "declined"
+    provider, offering = introduction.offering.organisation.name, introduction.offering.name
+    return [
+        *build(
+            introduction,
+            "introduction_answered",
+            nonprofit_side(introduction),
+            f"{provider} {verb} your introduction request for {offering}",
+        ),
+        *build(
+            introduction,
+            "introduction_answered_provider",
+            provider_side(introduction),
+            f"{provider} {verb} {introduction.need.organisation.name}'s introduction request",
+        ),
+    ]
+
+
+def expired_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+    offering = introduction.offering
+    subject = f"No answer from {offering.organisation.name} about {offering.name}"
+    return build(introduction, "introduction_expired", nonprofit_side(introduction), subject)
+
+
+def feedback_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+    subject = f"How did it go with {introduction.offering.name}?"
+    return build(introduction, "feedback_request", nonprofit_side(introduction), subject)
+
+
+EVENTS = {
+    "requested": requested_emails,
+    "answered": answered_emails,
+    "expired": expired_emails,
+    "feedback": feedback_emails,
+}

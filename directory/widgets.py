@@ -1,0 +1,93 @@
+"""Form pieces for the long drop-downs of the list pages' filter forms.
+
+Django renders a <select> through one template per option: the two filter forms' ~420 options
+took ~100 ms a page. ``QuickSelect`` writes the same markup in Python in well under 1 ms.
+"""
+
+import html
+
+from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import mark_safe
+from django_filters import ModelChoiceFilter
+from django_filters.fields import ModelChoiceField
+
+
+class FrozenChoices(BaseChoiceIterator):
+    """Fixed (value, label) pairs that are neither copied nor normalised again. Django
+    deep-copies every filter and form field for each request and re-normalises plain choice
+    lists each time they are read: for the 250 countries that cost ~5 ms a list page."""
+
+    def __init__(self, choices):
+        self.choices = tuple((value, label) for value, label in choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def escape(value) -> str:
+    """As Django's ``conditional_escape``, without its lazy-string wrapper (it is called per
+    option)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def render_attrs(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html: True gives a bare name, False leaves it out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A single-choice <select> with the markup of Django's template (the same ids, names and
+    attributes, so labels and aria attributes keep working), built without templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected_values = self.format_value(value)
+        options, has_selected = [], False
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, (list, tuple)):  # optgroups: leave them to Django
+                return super().render(name, value, attrs, renderer)
+            option_value = "" if option_value is None else str(option_value)
+            selected = not has_selected and option_value in selected_values
+            has_selected |= selected
+            options.append(
+                f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{escape(option_label)}</option>"
+            )
+        attributes = render_attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}\n</select>')
+
+
+class TermChoices(ModelChoiceIterator):
+    """A taxonomy's (slug, name) pairs from one plain query. Django's iterator builds a model
+    per term and on PostgreSQL reads them through a server-side cursor (three round trips)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name, "name")
+
+
+class TermChoiceField(ModelChoiceField):
+    iterator = TermChoices
+
+
+class TermChoiceFilter(ModelChoiceFilter):
+    """A drop-down of a taxonomy's terms (labelled by ``name``), addressed by
+    ``to_field_name`` in the URL."""
+
+    field_class = TermChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)

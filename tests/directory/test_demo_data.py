@@ -1,0 +1,46 @@
+"""``manage.py seed_demo`` on an empty database, and again: introductions in every state."""
+
+import io
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import Feedback, Interest, Introduction, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = io.StringIO()
+    # The matches are not what these tests look at: skip the re-match of every listing.
+    with mock.patch("matching.signals.enqueue_after_commit"):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_has_introductions_in_each_state_and_a_rerun_changes_nothing():
+    seed()
+    statuses = set(Introduction.objects.values_list("status", flat=True))
+    assert {"pending", "accepted", "declined", "expired"} <= statuses
+    pending = Introduction.objects.get(status="pending")
+    assert pending.offering.organisation.slug == "fieldnote-labs"
+    assert Feedback.objects.filter(introduction__status="accepted").exists()
+    assert Interest.objects.filter(introduction__isnull=True).exists()
+    counts = (Organisation.objects.count(), Introduction.objects.count(), Feedback.objects.count())
+    assert "created 0," in seed()
+    assert counts == (
+        Organisation.objects.count(),
+        Introduction.objects.count(),
+        Feedback.objects.count(),
+    )
+
+
+def test_a_rerun_leaves_what_people_did_in_the_demo_alone():
+    seed()
+    pending = Introduction.objects.get(status="pending")
+    pending.close(Introduction.Status.DECLINED, answer_note="Not for us")
+    seed()
+    pending.refresh_from_db()
+    assert pending.status == "declined"
+    assert not Introduction.objects.filter(status="pending").exists()

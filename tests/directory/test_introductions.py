@@ -1,0 +1,496 @@
+"""Introduction requests from asking to the answer or expiry, with their e-mails; the limits
+on asking; who may do what; providers' interest."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directory.models import Interest, Introduction, Moderation
+from directory.tasks import expire_introductions
+from tests.directory.digest_data import store_match
+from tests.directory.introduction_data import (
+    ACCEPTOR_EMAIL,
+    COLLEAGUE_EMAIL,
+    MESSAGE,
+    REQUESTER_EMAIL,
+    answer,
+    ask,
+    days_ago,
+    everything_in,
+    sent_to,
+)
+from tests.factories import (
+    FeedbackFactory,
+    InterestFactory,
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    member_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = Introduction.Status
+
+
+def text_of(client, url: str) -> str:
+    page = client.get(url)
+    assert page.status_code == 200
+    return page.text
+
+
+# The life cycle
+
+
+def test_asking_saves_a_pending_request_and_emails_the_providers_members(
+    client, world, django_capture_on_commit_callbacks
+):
+    page = ask(client, world, django_capture_on_commit_callbacks)
+    introduction = Introduction.objects.get()
+    assert page.status_code == 302 and page.url == introduction.get_absolute_url()
+    assert introduction.status == Status.PENDING
+    assert (introduction.need, introduction.requested_by) == (world.need, world.requester)
+    assert {message.to[0] for message in mail.outbox} == {ACCEPTOR_EMAIL, COLLEAGUE_EMAIL}
+    [message] = sent_to(ACCEPTOR_EMAIL)
+    assert message.subject == "Ruaha Girls Network asks for an introduction to FieldForms"
+    assert MESSAGE in message.body and "Collect household surveys offline" in message.body
+    link = settings.SITE_URL + introduction.get_absolute_url()
+    assert link in message.body and f'href="{link}"' in message.alternatives[0][0]
+    assert message.body.startswith("Hello David,")
+
+
+def test_contact_emails_stay_hidden_until_the_provider_accepts(
+    client, world, django_capture_on_commit_callbacks
+):
+    ask(client, world, django_capture_on_commit_callbacks)
+    introduction = Introduction.objects.get()
+    for message in mail.outbox:
+        assert REQUESTER_EMAIL not in everything_in(message)
+    pages = [introduction.get_absolute_url(), reverse("dashboard")]
+    for member, hidden in ((world.acceptor, REQUESTER_EMAIL), (world.requester, ACCEPTOR_EMAIL)):
+        client.force_login(member)
+        for url in pages:
+            assert hidden not in text_of(client, url)
+    client.force_login(world.requester)
+    assert "shared only if FieldTools Ltd accepts" in text_of(client, pages[0])
+
+
+def test_accepting_shares_both_contacts_and_emails_both_sides(
+    client, world, django_capture_on_commit_callbacks
+):
+    ask(client, world, django_capture_on_commit_callbacks)
+    introduction = Introduction.objects.get()
+    mail.outbox.clear()
+    page = answer(client, world.acceptor, introduction, django_capture_on_commit_callbacks)
+    assert page.status_code == 302
+    introduction.refresh_from_db()
+    assert introduction.status == Status.ACCEPTED and introduction.answered_by == world.acceptor
+    assert introduction.closed_at is not None
+
+    [to_nonprofit] = sent_to(REQUESTER_EMAIL)
+    assert to_nonprofit.subject == (
+        "FieldTools Ltd accepted your introduction request for FieldForms"
+    )
+    assert ACCEPTOR_EMAIL in to_nonprofit.body and "let's talk next week" in to_nonprofit.body
+    assert COLLEAGUE_EMAIL not in everything_in(to_nonprofit)
+    for email in (ACCEPTOR_EMAIL, COLLEAGUE_EMAIL):
+        [to_provider] = sent_to(email)
+        assert REQUESTER_EMAIL in to_provider.body
+
+    for member in (world.requester, world.acceptor, world.colleague):
+        client.force_login(member)
+        detail = text_of(client, introduction.get_absolute_url())
+        assert REQUESTER_EMAIL in detail and ACCEPTOR_EMAIL in detail
+        assert COLLEAGUE_EMAIL not in detail
+    client.force_login(world.requester)
+    assert ACCEPTOR_EMAIL in text_of(client, reverse("dashboard"))
+
+
+def test_declining_tells_both_sides_and_shares_no_contact(
+    client, world, django_capture_on_commit_callbacks
+):
+    introduction = world.introduction()
+    answer(client, world.colleague, introduction, django_capture_on_commit_callbacks, "decline")
+    introduction.refresh_from_db()
+    assert introduction.status == Status.DECLINED
+    [to_nonprofit] = sent_to(REQUESTER_EMAIL)
+    assert "declined your introduction request" in to_nonprofit.subject
+    assert len(sent_to(ACCEPTOR_EMAIL)) == len(sent_to(COLLEAGUE_EMAIL)) == 1
+    for message in mail.outbox:
+        everything = everything_in(message)
+        assert REQUESTER_EMAIL not in message.body and COLLEAGUE_EMAIL not in everything
+    client.force_login(world.requester)
+    assert COLLEAGUE_EMAIL not in text_of(client, introduction.get_absolute_url())
+
+
+def test_the_nonprofit_may_withdraw_an_open_request(client, world):
+    introduction = world.introduction()
+    client.force_login(world.requester)
+    client.post(reverse("introduction_withdraw", args=[introduction.pk]))
+    introduction.refresh_from_db()
+    assert introduction.status == Status.WITHDRAWN and introduction.closed_at
+
+
+@pytest.mark.parametrize(
+    ("earlier", "reason"),
+    [
+        ({"status": Status.ACCEPTED}, "already been accepted"),
+        ({"status": Status.WITHDRAWN}, "withdrawn by the nonprofit"),
+        ({"created_at": days_ago(8)}, "not answered within 7 days"),
+    ],
+)
+def test_a_request_no_longer_open_cannot_be_answered(
+    client, world, earlier, reason, django_capture_on_commit_callbacks
+):
+    introduction = world.introduction(**earlier)
+    page = answer(client, world.colleague, introduction, django_capture_on_commit_callbacks)
+    assert Introduction.objects.get(pk=introduction.pk).status == introduction.status
+    assert reason in client.get(page.url).text and not mail.outbox
+
+
+def test_listing_text_is_escaped_in_the_html_email(
+    client, world, django_capture_on_commit_callbacks
+):
+    world.need.title = "<script>alert('x')</script> surveys"
+    world.need.save()
+    ask(client, world, django_capture_on_commit_callbacks, message="<b>Hello</b>")
+    html = sent_to(ACCEPTOR_EMAIL)[0].alternatives[0][0]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&lt;b&gt;Hello&lt;/b&gt;" in html
+
+
+# Expiry
+
+
+def test_an_unanswered_request_expires_after_7_days_and_the_nonprofit_is_told(
+    world, django_capture_on_commit_callbacks
+):
+    overdue = world.introduction(created_at=days_ago(7.1))
+    recent = world.introduction(
+        created_at=days_ago(6.9), need=NeedFactory(organisation=world.nonprofit)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expire_introductions.delay().get() == 1
+    overdue.refresh_from_db(), recent.refresh_from_db()
+    assert (overdue.status, recent.status) == (Status.EXPIRED, Status.PENDING)
+    [message] = mail.outbox
+    assert message.to == [REQUESTER_EMAIL]
+    assert message.subject == "No answer from FieldTools Ltd about FieldForms"
+    assert settings.SITE_URL + world.need.get_absolute_url() in message.body
+
+
+def test_expiring_twice_tells_the_nonprofit_once(world, django_capture_on_commit_callbacks):
+    world.introduction(created_at=days_ago(8))
+    with django_capture_on_commit_callbacks(execute=True):
+        expire_introductions.delay()
+        expire_introductions.delay()
+    assert len(mail.outbox) == 1
+
+
+def test_asking_again_after_an_unanswered_week_expires_the_old_request(
+    client, world, django_capture_on_commit_callbacks
+):
+    old = world.introduction(created_at=days_ago(8))
+    ask(client, world, django_capture_on_commit_callbacks)
+    old.refresh_from_db()
+    assert old.status == Status.EXPIRED
+    assert Introduction.objects.filter(status=Status.PENDING).exclude(pk=old.pk).count() == 1
+    assert sent_to(REQUESTER_EMAIL)[0].subject.startswith("No answer from")
+
+
+# Limits
+
+
+def test_a_second_open_request_for_the_same_need_and_offering_is_refused(
+    client, world, django_capture_on_commit_callbacks
+):
+    ask(client, world, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    page = ask(client, world, django_capture_on_commit_callbacks)
+    assert page.status_code == 200
+    assert "You have already asked FieldTools Ltd about this need" in page.text
+    assert Introduction.objects.count() == 1 and not mail.outbox
+
+
+def test_the_database_refuses_two_open_requests_for_one_pair(world):
+    world.introduction()
+    with pytest.raises(IntegrityError):
+        world.introduction()
+
+
+def test_a_declined_pair_may_be_asked_again(client, world, django_capture_on_commit_callbacks):
+    world.introduction(status=Status.DECLINED)
+    assert ask(client, world, django_capture_on_commit_callbacks).status_code == 302
+    assert Introduction.objects.count() == 2
+
+
+def test_a_nonprofit_may_send_a_few_requests_a_day(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.INTRODUCTION_DAILY_CAP = 2
+    for _ in range(2):
+        world.introduction(need=NeedFactory(organisation=world.nonprofit))
+    page = ask(client, world, django_capture_on_commit_callbacks)
+    assert page.status_code == 200
+    assert "sent 2 introduction requests in the last 24 hours" in page.text
+    assert Introduction.objects.count() == 2 and not mail.outbox
+
+
+def test_yesterdays_requests_do_not_count_towards_the_cap(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.INTRODUCTION_DAILY_CAP = 1
+    world.introduction(need=NeedFactory(organisation=world.nonprofit), created_at=days_ago(1.1))
+    assert ask(client, world, django_capture_on_commit_callbacks).status_code == 302
+
+
+def test_asking_is_rate_limited_per_person(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.LISTING_POST_RATE = "2/h"
+    statuses = [ask(client, world, django_capture_on_commit_callbacks, "").status_code]
+    statuses += [ask(client, world, django_capture_on_commit_callbacks, "").status_code]
+    statuses += [ask(client, world, django_capture_on_commit_callbacks).status_code]
+    assert statuses == [200, 200, 429]
+    assert not Introduction.objects.exists()
+
+
+def test_an_empty_message_is_refused_beside_the_field(
+    client, world, django_capture_on_commit_callbacks
+):
+    page = ask(client, world, django_capture_on_commit_callbacks, message="  ")
+    assert page.status_code == 200 and "This field is required" in page.text
+    assert not Introduction.objects.exists()
+
+
+# Who may do what
+
+
+def test_a_visitor_is_sent_to_sign_in(client, world):
+    page = client.get(reverse("introduction_request", args=[world.offering.slug]))
+    assert page.status_code == 302 and reverse("account_login") in page.url
+
+
+def test_a_provider_cannot_ask_for_an_introduction(client, world):
+    client.force_login(member_of(ProviderFactory()))
+    page = client.get(reverse("introduction_request", args=[world.offering.slug]))
+    assert page.status_code == 403
+
+
+def test_a_nonprofit_can_only_ask_about_its_own_needs(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(member_of(NeedFactory().organisation))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            reverse("introduction_request", args=[world.offering.slug]),
+            {"need": world.need.pk, "message": MESSAGE},
+        )
+    assert "Select a valid choice" in page.text
+    assert not Introduction.objects.exists() and not mail.outbox
+
+
+def test_an_unpublished_offering_cannot_be_asked(client, world):
+    draft = OfferingFactory(organisation=world.provider, status=Moderation.DRAFT)
+    client.force_login(world.requester)
+    assert client.get(reverse("introduction_request", args=[draft.slug])).status_code == 404
+
+
+def test_only_the_two_organisations_see_a_request(client, world):
+    introduction = world.introduction()
+    for outsider in (member_of(OrganisationFactory()), member_of(ProviderFactory())):
+        client.force_login(outsider)
+        assert client.get(introduction.get_absolute_url()).status_code == 404
+    client.logout()
+    assert client.get(introduction.get_absolute_url()).status_code == 302
+
+
+@pytest.mark.parametrize("who", ["requester", "other provider", "other nonprofit"])
+def test_only_the_providers_members_answer(client, world, who):
+    introduction = world.introduction()
+    member = {
+        "requester": world.requester,
+        "other provider": member_of(ProviderFactory()),
+        "other nonprofit": member_of(OrganisationFactory()),
+    }[who]
+    client.force_login(member)
+    page = client.post(
+        reverse("introduction_answer", args=[introduction.pk]), {"decision": "accept"}
+    )
+    assert page.status_code == 404
+    introduction.refresh_from_db()
+    assert introduction.status == Status.PENDING
+
+
+def test_only_the_nonprofits_members_withdraw(client, world):
+    introduction = world.introduction()
+    client.force_login(world.acceptor)
+    assert client.post(reverse("introduction_withdraw", args=[introduction.pk])).status_code == 404
+    introduction.refresh_from_db()
+    assert introduction.status == Status.PENDING
+
+
+def test_a_bad_decision_is_refused_without_a_change(client, world):
+    introduction = world.introduction()
+    client.force_login(world.acceptor)
+    page = client.post(
+        reverse("introduction_answer", args=[introduction.pk]), {"decision": "maybe"}
+    )
+    assert page.status_code == 200 and "Please check the form" in page.text
+    introduction.refresh_from_db()
+    assert introduction.status == Status.PENDING
+
+
+# Where people find it
+
+
+def test_the_need_page_offers_an_introduction_beside_each_match(client, world):
+    store_match(world.need, world.offering)
+    client.force_login(world.requester)
+    page = text_of(client, world.need.get_absolute_url())
+    ask_url = reverse("introduction_request", args=[world.offering.slug])
+    assert f"{ask_url}?need={world.need.pk}" in page
+    world.introduction()
+    assert "Introduction: waiting for an answer" in text_of(client, world.need.get_absolute_url())
+
+
+def test_the_offering_page_offers_an_introduction_to_nonprofits_only(client, world):
+    ask_url = reverse("introduction_request", args=[world.offering.slug])
+    client.force_login(world.requester)
+    assert ask_url in text_of(client, world.offering.get_absolute_url())
+    client.force_login(member_of(ProviderFactory()))
+    assert ask_url not in text_of(client, world.offering.get_absolute_url())
+    client.logout()
+    assert "Sign in</a> as a nonprofit" in text_of(client, world.offering.get_absolute_url())
+
+
+def test_the_provider_sees_requests_to_answer_on_its_dashboard(client, world):
+    introduction = world.introduction()
+    client.force_login(world.colleague)
+    page = text_of(client, reverse("dashboard"))
+    assert introduction.get_absolute_url() in page and "Answer by" in page
+
+
+# Interest
+
+
+def show_interest(client, member, need, offering, capture):
+    client.force_login(member)
+    with capture(execute=True):
+        return client.post(reverse("interest_create"), {"need": need.pk, "offering": offering.pk})
+
+
+def test_a_provider_shows_interest_once_and_the_nonprofit_sees_it(
+    client, world, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    page = show_interest(client, world.acceptor, world.need, world.offering, capture)
+    assert page.status_code == 302 and page.url == world.need.get_absolute_url()
+    assert Interest.objects.get().expressed_by == world.acceptor
+    again = show_interest(client, world.colleague, world.need, world.offering, capture)
+    assert "already shown interest" in client.get(again.url).text
+    assert Interest.objects.count() == 1 and not mail.outbox
+    client.force_login(world.requester)
+    for url in (reverse("dashboard"), world.need.get_absolute_url()):
+        assert "Providers interested in" in text_of(client, url)
+        assert reverse("interest_accept", args=[Interest.objects.get().pk]) in text_of(client, url)
+
+
+def test_one_click_turns_interest_into_a_request(client, world, django_capture_on_commit_callbacks):
+    interest = InterestFactory(need=world.need, offering=world.offering)
+    client.force_login(world.requester)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("interest_accept", args=[interest.pk]))
+    introduction = Introduction.objects.get()
+    assert page.url == introduction.get_absolute_url()
+    assert introduction.requested_by == world.requester and "your interest" in introduction.message
+    interest.refresh_from_db()
+    assert interest.introduction == introduction
+    assert len(sent_to(ACCEPTOR_EMAIL)) == 1
+    assert "Providers interested in" not in text_of(client, reverse("dashboard"))
+
+
+def test_providers_show_interest_only_with_their_own_offerings(
+    client, world, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    other_provider = member_of(ProviderFactory())
+    assert (
+        show_interest(client, other_provider, world.need, world.offering, capture).status_code
+        == 404
+    )
+    nonprofit = member_of(OrganisationFactory())
+    assert show_interest(client, nonprofit, world.need, world.offering, capture).status_code == 403
+    closed = NeedFactory(state="closed")
+    assert show_interest(client, world.acceptor, closed, world.offering, capture).status_code == 404
+    assert not Interest.objects.exists()
+
+
+def test_only_the_needs_nonprofit_answers_interest(client, world):
+    interest = InterestFactory(need=world.need, offering=world.offering)
+    for member in (member_of(OrganisationFactory()), world.acceptor):
+        client.force_login(member)
+        status = client.post(reverse("interest_accept", args=[interest.pk])).status_code
+        assert status in (403, 404)
+    assert not Introduction.objects.exists()
+
+
+def test_a_provider_member_may_show_interest_from_the_need_page(client, world):
+    client.force_login(world.acceptor)
+    page = text_of(client, world.need.get_absolute_url())
+    assert "Show interest with FieldForms" in page
+    InterestFactory(need=world.need, offering=world.offering)
+    assert "You showed interest with FieldForms" in text_of(client, world.need.get_absolute_url())
+
+
+# Fast pages
+
+
+def add_introductions(world, count: int) -> None:
+    for _ in range(count):
+        need = NeedFactory(organisation=world.nonprofit)
+        world.introduction(
+            need=need, status=Status.ACCEPTED, answered_by=world.acceptor, closed_at=days_ago(31)
+        )
+        InterestFactory(need=need, offering=world.offering)
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("side", ["requester", "acceptor"])
+def test_the_dashboard_runs_a_fixed_number_of_queries(
+    client, world, side, django_assert_max_num_queries
+):
+    client.force_login(getattr(world, side))
+    add_introductions(world, 1)
+    few = queries_for(client, reverse("dashboard"))
+    add_introductions(world, 10)
+    with django_assert_max_num_queries(few):
+        assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_requester_finds_their_requests_and_reviews_in_their_data_export(client, world):
+    introduction = world.introduction(status=Status.ACCEPTED, answered_by=world.acceptor)
+    FeedbackFactory(introduction=introduction, comment="Worked well")
+    client.force_login(world.requester)
+    data = client.get(reverse("account_export")).json()
+    assert [row["message"] for row in data["introductions_requested"]] == [MESSAGE]
+    assert data["feedback"][0]["comment"] == "Worked well"
+    client.force_login(world.acceptor)
+    assert client.get(reverse("account_export")).json()["introductions_answered"][0]["status"] == (
+        "accepted"
+    )
+
+
+def test_a_nonprofit_without_an_open_need_is_asked_to_post_one(client, world):
+    client.force_login(member_of(OrganisationFactory()))
+    page = text_of(client, reverse("introduction_request", args=[world.offering.slug]))
+    assert "First post a need" in page and reverse("need_create") in page

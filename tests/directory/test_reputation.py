@@ -1,0 +1,75 @@
+"""How responsiveness and ratings read, without a database."""
+
+from datetime import timedelta
+
+import pytest
+
+from directory.reputation import Ratings, Responsiveness, wait_in_words
+
+hours = lambda n: timedelta(hours=n)  # noqa: E731
+
+
+def test_nothing_received_reads_no_requests_yet():
+    assert str(Responsiveness.from_waits([])) == "No introduction requests yet"
+    assert Responsiveness().rate is None
+
+
+def test_a_few_requests_are_counted_exactly():
+    responsiveness = Responsiveness.from_waits([hours(5), hours(30), None, hours(40)])
+    assert (responsiveness.received, responsiveness.answered) == (4, 3)
+    assert responsiveness.typical_wait == hours(30)
+    assert str(responsiveness) == ("Answered 3 of 4 introduction requests, usually within 2 days")
+
+
+def test_ten_or_more_read_as_so_many_in_ten():
+    waits = [hours(20)] * 8 + [None] * 2
+    assert str(Responsiveness.from_waits(waits)) == (
+        "Answers 8 in 10 introduction requests, usually within 20 hours"
+    )
+
+
+def test_in_tens_never_rounds_to_all_or_none():
+    assert Responsiveness(received=40, answered=39, typical_wait=hours(1)).in_tens == 9
+    assert Responsiveness(received=40, answered=1, typical_wait=hours(1)).in_tens == 1
+
+
+def test_nothing_answered_says_so():
+    assert str(Responsiveness.from_waits([None])) == (
+        "Has not answered its 1 introduction request yet"
+    )
+
+
+def test_one_answered_request_is_singular():
+    assert str(Responsiveness.from_waits([hours(2)])) == (
+        "Answered 1 of 1 introduction request, usually within 2 hours"
+    )
+
+
+@pytest.mark.parametrize(
+    ("wait", "words"),
+    [
+        (timedelta(minutes=10), "an hour"),
+        (hours(1), "an hour"),
+        (hours(5.5), "6 hours"),
+        (hours(24), "a day"),
+        (hours(25), "2 days"),
+        (timedelta(days=6, hours=1), "7 days"),
+    ],
+)
+def test_waits_round_up_to_hours_then_days(wait, words):
+    assert wait_in_words(wait) == words
+
+
+def test_ratings_read_in_words():
+    assert str(Ratings()) == "No reviews yet"
+    assert str(Ratings(count=1, fit=4, integration=3, support=5, pilots=1)) == (
+        "Rated by 1 nonprofit, which ran a pilot"
+    )
+    assert str(Ratings(count=3, fit=4, integration=3, support=5, pilots=0)) == (
+        "Rated by 3 nonprofits, none of which ran a pilot"
+    )
+    assert Ratings(count=2, fit=4.5, integration=3, support=5, pilots=2).parts == [
+        ("Fit for the need", 4.5),
+        ("Ease of integration", 3),
+        ("Support", 5),
+    ]
