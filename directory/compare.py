@@ -11,7 +11,8 @@ from matching.models import Match
 from matching.profiles import need_profile, offering_profile
 from matching.scoring import cost_reason
 
-from .models import Need, Offering, Organisation, System
+from .models import Feedback, Introduction, Need, Offering, Organisation, System
+from .reputation import Ratings, Responsiveness
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -91,6 +92,8 @@ class Column:
     systems: list[tuple[System, bool]]  # each integration, and whether the reader uses it
     cost_for_need: str
     match: Match | None
+    ratings: Ratings
+    responsiveness: Responsiveness
 
 
 def systems_in_use(user, need: Need | None) -> set[int]:
@@ -116,6 +119,10 @@ def columns(offerings: list[Offering], user, need: Need | None) -> list[Column]:
         if need is not None
         else {}
     )
+    ratings = Feedback.objects.ratings_for([offering.pk for offering in offerings])
+    responsiveness = Introduction.objects.responsiveness_for(
+        [offering.organisation_id for offering in offerings]
+    )
     return [
         Column(
             offering=offering,
@@ -126,6 +133,8 @@ def columns(offerings: list[Offering], user, need: Need | None) -> list[Column]:
                 else ""
             ),
             match=matches.get(offering.pk),
+            ratings=ratings[offering.pk],
+            responsiveness=responsiveness[offering.organisation_id],
         )
         for offering in offerings
     ]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from directory.models import Offering
 from matching.services import rematch_needs
 from tests.factories import (
+    FeedbackFactory,
+    IntroductionFactory,
     NeedFactory,
     OfferingFactory,
     OrganisationFactory,
@@ -135,6 +137,26 @@ def test_someone_elses_need_is_refused(client, offerings):
 
     assert page.status_code == 400
     assert "does not belong to your organisation" in page.content.decode()
+
+
+def test_ratings_and_how_the_provider_answers_are_shown(client, offerings):
+    survey, chat = offerings[:2]
+    FeedbackFactory(introduction__offering=survey, fit=5, integration=3, support=4)
+    FeedbackFactory(introduction__offering=survey, fit=4, integration=4, support=4)
+    IntroductionFactory(
+        offering=survey,
+        status="accepted",
+        created_at=timezone.now() - timedelta(days=10),
+        closed_at=timezone.now() - timedelta(days=9),
+    )
+
+    html = compare(client, [survey.pk, chat.pk]).content.decode()
+
+    assert "Fit for the need: <strong>4.5</strong>/5" in html
+    assert "Rated by 2 nonprofits" in html
+    assert "No reviews yet" in html, "the second offering has none"
+    assert "Answered 3 of 3 introduction requests, usually within an hour" in html
+    assert "No introduction requests yet" in html
 
 
 def test_the_page_makes_few_queries(client, offerings, django_assert_max_num_queries):

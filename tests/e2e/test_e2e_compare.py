@@ -1,0 +1,26 @@
+"""A nonprofit ticks three of its need's matches and compares them side by side."""
+
+from tests.e2e.conftest import expect, sign_in
+
+NONPROFIT_EMAIL = "hauwa@arewa-motherhood.example"
+NEED = "Patient records for our two maternity clinics"
+
+
+def test_a_nonprofit_compares_three_matching_offerings(demo, page, screenshot):
+    sign_in(page, NONPROFIT_EMAIL)
+    page.get_by_role("link", name=NEED).click()
+    cards = page.locator("article.match-card")
+    names = [cards.nth(n).locator(".card-title").inner_text() for n in range(3)]
+    for name in names:
+        page.get_by_label(f"Compare {name}").check()
+    page.get_by_role("button", name="Compare the ticked offerings").click()
+
+    expect(page.get_by_role("heading", name="Compare 3 offerings")).to_be_visible()
+    expect(page.get_by_text(f"For your need “{NEED}”", exact=False)).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table.get_by_role("columnheader")).to_have_count(3)
+    for name in names:
+        expect(table.get_by_role("link", name=name)).to_be_visible()
+    for row in ("Cost for your budget", "Works with", "Ratings", "Answers requests"):
+        expect(table.get_by_role("rowheader", name=row)).to_be_visible()
+    screenshot(page)
