@@ -296,6 +296,8 @@ def audiences() -> list[Audience]:
     own_need = Need.objects.of_member(nonprofit).matchable().order_by("pk").first()
     own_offering = Offering.objects.of_member(provider).browsable().order_by("pk").first()
     received = Introduction.objects.received_by_member(provider).pending().first()
+    compared = own_need.matches.best_first().values_list("offering", flat=True)[:3]
+    compare = f"{reverse('compare')}?need={own_need.pk}&ids={','.join(map(str, compared))}"
     return [
         Audience(
             "visitor",
@@ -318,6 +320,7 @@ def audiences() -> list[Audience]:
                 "need-form": reverse("need_create"),
                 "own-need": own_need.get_absolute_url(),
                 "introduction-form": reverse("introduction_request", args=[visitor_offering.slug]),
+                "compare": compare,
             },
         ),
         Audience(
