@@ -12,16 +12,17 @@ client drives the targets in turn for BENCH_SECONDS each with BENCH_CLIENTS conc
 clients, without cookies (a signed-out visitor):
 
 - minimal: a bare Django view on the same stack (/bench/minimal/), the yardstick;
-- list: the offering and need lists, cycling through LIST_URLS (62 different filter
+- list: the offering and need lists, cycling through list_urls() (59 different filter
   combinations: category, country, pricing, price, keyword, sort, page). Signed-out visitors
-  may be served a list page stored in Redis (directory/page_cache.py); nothing is stored
-  before timing starts, so each address is rendered at least once while timed;
+  may be served a list page stored in Redis (directory/page_cache.py); apart from the first
+  address (the warm-up's) nothing is stored before timing starts, so every other address is
+  rendered once while timed;
 - list-nocache: the same addresses from a second gunicorn with the page cache off
   (LIST_PAGE_CACHE_SECONDS=0): what every request costs when it renders the whole page;
 - detail: an offering page; preview: POST /api/match-preview/.
 
-Prints requests/s and p50/p95/p99 per target, each p50 as a multiple of the bare view's and
-the share of list pages served from the cache, and ends with one line:
+Prints requests/s and p50/p95/p99 per target, each p50 as a multiple of the bare view's, the
+share of list pages served from the cache and each list's p50, and ends with one line:
 `list_p50_ms=… minimal_p50_ms=… ratio=… errors=…` (list_nocache_p50_ms=… follows it).
 """
 
@@ -234,6 +235,7 @@ class Result:
     errors: int = 0
     seconds: float = 0.0
     cache_hits: int = 0
+    by_list: dict[str, list[float]] = field(default_factory=dict)
 
     def pct(self, q: float) -> float:
         ordered = sorted(self.latencies)
@@ -277,11 +279,13 @@ def drive(target: Target) -> Result:
                 status, cached = request(port, method, path, body)
             except OSError:
                 status, cached = 0, ""
-            mine.append(time.perf_counter() - started)
+            mine.append((path, time.perf_counter() - started))
             errors += status != 200
             hits += cached == "hit"
         with lock:
-            result.latencies.extend(mine)
+            for path, latency in mine:
+                result.latencies.append(latency)
+                result.by_list.setdefault(path.split("?")[0], []).append(latency)
             result.errors += errors
             result.cache_hits += hits
 
@@ -296,7 +300,7 @@ def drive(target: Target) -> Result:
 
 
 def list_urls() -> list[str]:
-    """62 addresses a visitor might ask for: each list by category, country, pricing and price,
+    """59 addresses a visitor might ask for: each list by category, country, pricing and price,
     keyword, sort order and page, alone and combined."""
     slugs = list(Category.objects.order_by("pk").values_list("slug", flat=True))
     offerings = [f"/offerings/?category={slug}" for slug in slugs]  # 18
@@ -371,9 +375,15 @@ def main() -> None:
         )
     lists = results["list"]
     print(
-        f"list: {len(list_urls())} addresses, {lists.cache_hits / len(lists.latencies):.0%} "
-        "of requests served from the page cache"
+        f"list: {len(list_urls())} addresses; {lists.cache_hits} of {len(lists.latencies)} "
+        f"requests ({lists.cache_hits / len(lists.latencies):.1%}) served from the page cache"
     )
+    for name in ("list", "list-nocache"):
+        medians = [
+            f"{path} p50 {statistics.median(latencies) * 1000:.1f} ms"
+            for path, latencies in sorted(results[name].by_list.items())
+        ]
+        print(f"{name}: " + ", ".join(medians))
     list_p50 = statistics.median(lists.latencies) * 1000
     uncached_p50 = statistics.median(results["list-nocache"].latencies) * 1000
     errors = sum(r.errors for r in results.values())

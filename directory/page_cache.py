@@ -12,6 +12,11 @@ How fresh: a page is stored with the listings change stamp read before it was re
 (directory/changes.py), so any save of a listing, organisation or taxonomy retires every
 stored page at once. What the stamp cannot see (a listing going stale with age, a bulk update
 that sends no signals) shows within ``LIST_PAGE_CACHE_SECONDS`` (60 s; 0 turns this off).
+
+Every distinct address stores a page (20–60 kB) for that long, so give Redis a memory limit
+with ``maxmemory-policy volatile-lru``: it then drops expiring keys such as these pages, never
+the broker's queues or the change stamps, which have no expiry. Without Redis (the embedded
+set-up) each process keeps its own pages and stamps, and the time limit still holds.
 """
 
 import hashlib

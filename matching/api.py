@@ -1,13 +1,13 @@
 """POST /api/match-preview/: the offerings a need would match, as JSON, without saving it."""
 
 from django.db.models import Q
-from django_countries import countries
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
+from directory.filters import COUNTRY_CHOICES
 from directory.forms import MAX_LANGUAGES
 from directory.models import (
     MAX_SYSTEMS_PER_LISTING,
@@ -51,7 +51,8 @@ class MatchPreviewSerializer(serializers.Serializer):
     languages = serializers.ListField(
         child=serializers.CharField(max_length=60), max_length=MAX_LANGUAGES, required=False
     )
-    country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+    # Shared, never copied: DRF deep-copies every field of every serializer it builds.
+    country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
 
     def validate_languages(self, names: list[str]) -> list[str]:
         known = {}
@@ -117,7 +118,8 @@ class MatchPreviewView(APIView):
         serializer.is_valid(raise_exception=True)
         organisation = request.user.organisation if request.user.is_authenticated else None
         scores = preview_matches(preview_profile(serializer.validated_data, organisation))
-        offerings = Offering.objects.in_bulk([score.offering_id for score in scores])
+        ids = [score.offering_id for score in scores]
+        offerings = Offering.objects.only("name", "slug").in_bulk(ids)
         results = [
             {
                 "offering": {
