@@ -1,5 +1,7 @@
 """A nonprofit ticks three of its need's matches and compares them side by side."""
 
+from django.urls import reverse
+
 from tests.e2e.conftest import expect, sign_in
 
 NONPROFIT_EMAIL = "hauwa@arewa-motherhood.example"
@@ -24,3 +26,26 @@ def test_a_nonprofit_compares_three_matching_offerings(demo, page, screenshot):
     for row in ("Cost for your budget", "Works with", "Ratings", "Answers requests"):
         expect(table.get_by_role("rowheader", name=row)).to_be_visible()
     screenshot(page)
+
+
+def test_a_visitor_ticks_two_offerings_in_the_list_and_compares_them(demo, page, screenshot):
+    page.goto(reverse("offering_list"))
+    names = page.locator("#results .card-title a").all_inner_texts()[:2]
+    for name in names:
+        page.get_by_label(f"Compare {name}").check()
+    page.get_by_role("button", name="Compare the ticked offerings").click()
+
+    expect(page.get_by_role("heading", name="Compare 2 offerings")).to_be_visible()
+    table = page.get_by_role("table")
+    for name in names:
+        expect(table.get_by_role("link", name=name)).to_be_visible()
+    screenshot(page)
+
+
+def test_comparing_a_single_offering_explains_what_to_do(demo, page):
+    page.goto(reverse("offering_list"))
+    first = page.locator("#results .card-title a").first.inner_text()
+    page.get_by_label(f"Compare {first}").check()
+    page.get_by_role("button", name="Compare the ticked offerings").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Pick at least one more offering")
