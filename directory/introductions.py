@@ -1,10 +1,12 @@
 """Introductions (DESIGN §3): a nonprofit asks to meet a provider about one of its needs.
 
 - A member of the need's nonprofit asks, with a message, to be introduced to a listed
-  offering: at most one open request per need and offering (a database constraint too), and
-  at most ``INTRODUCTION_DAILY_CAP`` requests per nonprofit in 24 hours.
+  offering whose provider has joined: at most one open request per need and offering (a
+  database constraint too), none once one was accepted, and at most
+  ``INTRODUCTION_DAILY_CAP`` requests per nonprofit in 24 hours.
 - The provider's members are e-mailed and accept or decline, with a note, within 7 days. Only
-  on acceptance do the two contact e-mails pass; both sides are e-mailed of the answer.
+  on acceptance, and only while the need is open and the offering listed, do the two contact
+  e-mails pass; both sides are e-mailed of the answer.
 - A request not answered within 7 days expires (hourly task) and the nonprofit is told.
 - Providers cannot write to nonprofits first: they show interest in a need, and the nonprofit
   may turn it into a request with one click.
@@ -12,9 +14,10 @@
 
 Every change of state is a conditional UPDATE (``Introduction.close``, ``ask_for_feedback``),
 so two clicks, two beat processes or a redelivered task never act twice. E-mails go out from
-a Celery task queued once the change is committed.
+Celery tasks queued once the change is committed, one per recipient.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -30,18 +33,23 @@ from . import tasks
 from .digests import absolute_url
 from .models import (
     ANSWER_WITHIN,
+    STALE_AFTER,
     Feedback,
     Interest,
     Introduction,
     Membership,
+    Moderation,
     Need,
     Offering,
     Organisation,
     User,
+    organisations_joined,
 )
 
 CAP_PERIOD = timedelta(hours=24)
 Status = Introduction.Status
+FEEDBACK_AFTER_ACCEPTANCE = "You can give feedback once a provider has accepted an introduction."
+ALREADY_REVIEWED = "You have already told us how it went — thank you."
 
 
 class Refused(Exception):
@@ -71,11 +79,22 @@ def request_introduction(
 
 
 def check_can_ask(need: Need, offering: Offering) -> None:
-    if not Need.objects.matchable().filter(pk=need.pk).exists():
-        raise Refused("Only open, published needs can be introduced. Open this need again first.")
-    if not Offering.objects.browsable().filter(pk=offering.pk).exists():
-        raise Refused(f"{offering.name} is not listed at the moment, so it cannot be asked.")
-    earlier = Introduction.objects.pending().filter(need=need, offering=offering).first()
+    if reason := why_not_open(need):
+        raise Refused(reason)
+    if not offering.is_listed:
+        raise Refused(
+            f"{offering.name} is not listed at the moment, so you can't ask for an introduction."
+        )
+    provider = offering.organisation
+    if provider.pk not in organisations_joined([provider.pk]):
+        raise Refused(not_joined(offering))
+    asked = Introduction.objects.filter(need=need, offering=offering)
+    if asked.filter(status=Status.ACCEPTED).exists():
+        raise Refused(
+            f"{provider.name} has already accepted an introduction about this need: you will "
+            "find their e-mail address on the request's page."
+        )
+    earlier = asked.pending().first()
     if earlier and earlier.close(Status.EXPIRED):
         # Past its 7 days before the hourly expiry got to it: it expires now.
         email_after_commit(earlier.pk, "expired")
@@ -90,6 +109,36 @@ def check_can_ask(need: Need, offering: Offering) -> None:
             f"Your organisation has sent {settings.INTRODUCTION_DAILY_CAP} introduction requests "
             "in the last 24 hours, the most we allow. Please try again tomorrow."
         )
+
+
+def why_not_open(need: Need) -> str | None:
+    """Why nobody can ask for an introduction about ``need`` now, and what to do about it."""
+    if need.status == Moderation.PENDING:
+        return (
+            "This need is waiting for review by our team. You can ask for introductions once "
+            "it is published, usually within a day."
+        )
+    if need.status != Moderation.PUBLISHED:
+        return "This need is not published. Edit it and send it for review first."
+    if need.state != Need.State.OPEN:
+        state = need.get_state_display().lower()
+        return f"This need is {state}. Press “Open again” on its page first."
+    if need.is_stale:
+        return (
+            f"Nobody has confirmed this need for {STALE_AFTER.days} days. Press “It's still "
+            "current” on its page first."
+        )
+    return None
+
+
+def not_joined(offering: Offering) -> str:
+    message = (
+        f"{offering.organisation.name} has not joined {settings.SITE_NAME} yet, so nobody can "
+        "answer an introduction request."
+    )
+    if offering.website:
+        message += " Visit their website instead."
+    return message
 
 
 def already_asked(offering: Offering, earlier: Introduction | None = None) -> str:
@@ -131,7 +180,10 @@ def ask_after_interest(*, interest: Interest, user: User) -> Introduction:
 
 
 def answer(*, introduction: Introduction, user: User, accept: bool, note: str) -> Introduction:
-    """A provider member accepts (sharing both contact e-mails) or declines."""
+    """A provider member accepts (sharing both contact e-mails) or declines. Accepting needs
+    the need still open and the offering still listed; declining is always possible."""
+    if accept and introduction.is_open:
+        check_can_accept(introduction)
     status = Status.ACCEPTED if accept else Status.DECLINED
     if not introduction.close(status, answered_by=user, answer_note=note):
         raise Refused(no_longer_open(introduction))
@@ -139,32 +191,55 @@ def answer(*, introduction: Introduction, user: User, accept: bool, note: str) -
     return introduction
 
 
+def check_can_accept(introduction: Introduction) -> None:
+    need, offering = introduction.need, introduction.offering
+    if why_not_open(need):
+        raise Refused(
+            f"{need.organisation.name} is not looking for help with this need at the moment, "
+            "so you can't accept. You can still decline."
+        )
+    if not offering.is_listed:
+        raise Refused(
+            f"{offering.name} is not listed at the moment: publish it, or confirm it is still "
+            "current, before accepting. You can still decline."
+        )
+
+
 def withdraw(*, introduction: Introduction) -> Introduction:
     if not introduction.close(Status.WITHDRAWN):
-        raise Refused(no_longer_open(introduction))
+        raise Refused(no_longer_open(introduction, to_nonprofit=True))
     return introduction
 
 
-def no_longer_open(introduction: Introduction) -> str:
+def withdraw_all(need: Need) -> None:
+    """A need fulfilled or closed wants no more introductions: its open requests are withdrawn."""
+    for introduction in Introduction.objects.pending().filter(need=need):
+        introduction.close(Status.WITHDRAWN)
+
+
+def no_longer_open(introduction: Introduction, *, to_nonprofit: bool = False) -> str:
+    expired = "This request has expired: it was not answered within 7 days."
     return {
-        Status.PENDING: "This request has expired: it was not answered within 7 days.",
+        Status.PENDING: expired,
         Status.ACCEPTED: "This request has already been accepted.",
         Status.DECLINED: "This request has already been declined.",
-        Status.EXPIRED: "This request has expired: it was not answered within 7 days.",
-        Status.WITHDRAWN: "This request was withdrawn by the nonprofit.",
+        Status.EXPIRED: expired,
+        Status.WITHDRAWN: "You withdrew this request."
+        if to_nonprofit
+        else "This request was withdrawn by the nonprofit.",
     }[introduction.status]
 
 
 def leave_feedback(*, introduction: Introduction, feedback: Feedback, user: User) -> Feedback:
     """Save the nonprofit's review: only after an accepted introduction, and only once."""
     if not introduction.contacts_shared:
-        raise Refused("You can give feedback once a provider has accepted an introduction.")
+        raise Refused(FEEDBACK_AFTER_ACCEPTANCE)
     feedback.introduction, feedback.author = introduction, user
     try:
         with transaction.atomic():
             feedback.save()
     except IntegrityError as error:
-        raise Refused("You have already told us how this introduction went. Thank you!") from error
+        raise Refused(ALREADY_REVIEWED) from error
     return feedback
 
 
@@ -204,12 +279,29 @@ def email_after_commit(introduction_id: int, event: str) -> None:
     transaction.on_commit(send, robust=True)
 
 
-def send_emails(introduction_id: int, event: str) -> int:
-    """Send the e-mails of one event; returns how many."""
-    introduction = Introduction.objects.select_related(
+def with_people(introduction_id: int) -> Introduction:
+    return Introduction.objects.select_related(
         "need__organisation", "offering__organisation", "requested_by", "answered_by"
     ).get(pk=introduction_id)
-    messages = EVENTS[event](introduction)
+
+
+def recipient_ids(introduction_id: int, event: str) -> list[int]:
+    """Who gets an e-mail of the event: each is sent by its own task, so a retry after the
+    mail server refused one address e-mails nobody else again."""
+    letters = EVENTS[event](with_people(introduction_id))
+    return sorted({user.pk for letter in letters for user in letter.recipients})
+
+
+def send_emails(introduction_id: int, event: str, user_id: int) -> int:
+    """Send one person their e-mails of an event (none if no longer concerned); returns how
+    many."""
+    introduction = with_people(introduction_id)
+    messages = [
+        build(introduction, letter, user)
+        for letter in EVENTS[event](introduction)
+        for user in letter.recipients
+        if user.pk == user_id
+    ]
     with get_connection() as connection:
         return connection.send_messages(messages)
 
@@ -231,7 +323,16 @@ def provider_side(introduction: Introduction) -> list[User]:
     return members_of(introduction.offering.organisation_id)
 
 
-def build(introduction, template: str, recipients: list[User], subject: str):
+@dataclass(frozen=True)
+class Letter:
+    """One e-mail of an event: its template, who gets it and its subject."""
+
+    template: str
+    recipients: list[User]
+    subject: str
+
+
+def build(introduction: Introduction, letter: Letter, user: User) -> EmailMultiAlternatives:
     context = {
         "introduction": introduction,
         "need": introduction.need,
@@ -243,43 +344,38 @@ def build(introduction, template: str, recipients: list[User], subject: str):
         "feedback_url": absolute_url(reverse("introduction_feedback", args=[introduction.pk])),
         "answer_days": ANSWER_WITHIN.days,
         "site_name": settings.SITE_NAME,
+        # Listing text goes into the subject: one line, whatever was typed.
+        "subject": " ".join(letter.subject.split()),
+        "user": user,
     }
-    # Listing text goes into the subject: one line, whatever was typed.
-    context["subject"] = subject = " ".join(subject.split())
-    messages = []
-    for user in recipients:
-        context["user"] = user
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string(f"directory/emails/{template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-        )
-        message.attach_alternative(
-            render_to_string(f"directory/emails/{template}.html", context), "text/html"
-        )
-        messages.append(message)
-    return messages
+    message = EmailMultiAlternatives(
+        subject=context["subject"],
+        body=render_to_string(f"directory/emails/{letter.template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    message.attach_alternative(
+        render_to_string(f"directory/emails/{letter.template}.html", context), "text/html"
+    )
+    return message
 
 
-def requested_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+def requested_emails(introduction: Introduction) -> list[Letter]:
     nonprofit = introduction.need.organisation.name
     subject = f"{nonprofit} asks for an introduction to {introduction.offering.name}"
-    return build(introduction, "introduction_requested", provider_side(introduction), subject)
+    return [Letter("introduction_requested", provider_side(introduction), subject)]
 
 
-def answered_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+def answered_emails(introduction: Introduction) -> list[Letter]:
     verb = "accepted" if introduction.contacts_shared else "declined"
     provider, offering = introduction.offering.organisation.name, introduction.offering.name
     return [
-        *build(
-            introduction,
+        Letter(
             "introduction_answered",
             nonprofit_side(introduction),
             f"{provider} {verb} your introduction request for {offering}",
         ),
-        *build(
-            introduction,
+        Letter(
             "introduction_answered_provider",
             provider_side(introduction),
             f"{provider} {verb} {introduction.need.organisation.name}'s introduction request",
@@ -287,15 +383,15 @@ def answered_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
     ]
 
 
-def expired_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+def expired_emails(introduction: Introduction) -> list[Letter]:
     offering = introduction.offering
     subject = f"No answer from {offering.organisation.name} about {offering.name}"
-    return build(introduction, "introduction_expired", nonprofit_side(introduction), subject)
+    return [Letter("introduction_expired", nonprofit_side(introduction), subject)]
 
 
-def feedback_emails(introduction: Introduction) -> list[EmailMultiAlternatives]:
+def feedback_emails(introduction: Introduction) -> list[Letter]:
     subject = f"How did it go with {introduction.offering.name}?"
-    return build(introduction, "feedback_request", nonprofit_side(introduction), subject)
+    return [Letter("feedback_request", nonprofit_side(introduction), subject)]
 
 
 EVENTS = {

@@ -254,6 +254,13 @@ class Membership(models.Model):
         return f"{self.user} in {self.organisation}"
 
 
+def organisations_joined(organisation_ids) -> set[int]:
+    """Those of the organisations with a member who can sign in: someone can answer for them.
+    Organisations imported from a registry have nobody until one of their people joins."""
+    memberships = Membership.objects.filter(organisation__in=organisation_ids, user__is_active=True)
+    return set(memberships.values_list("organisation", flat=True))
+
+
 class Moderation(models.TextChoices):
     DRAFT = "draft", "Draft"
     PENDING = "pending", "Waiting for review"
@@ -342,6 +349,11 @@ class Listing(TimeStamped):
     def is_stale(self) -> bool:
         """Unconfirmed for 180 days: hidden from browsing and matching until confirmed."""
         return self.confirmed_at <= timezone.now() - STALE_AFTER
+
+    @property
+    def is_listed(self) -> bool:
+        """Published and confirmed within 180 days: shown in browsing and matching."""
+        return self.status == Moderation.PUBLISHED and not self.is_stale
 
 
 class NeedQuerySet(ListingQuerySet):
@@ -594,6 +606,11 @@ FEEDBACK_AFTER = timedelta(days=30)
 RESPONSIVENESS_OVER = timedelta(days=365)
 
 
+def past_answer_time(now) -> Q:
+    """Requests asked 7 days or more before ``now``: too late to answer."""
+    return Q(created_at__lte=now - ANSWER_WITHIN)
+
+
 def organisations_of(user) -> models.QuerySet:
     """The ids of the person's organisations, as a subquery (so conditions OR without
     repeating rows)."""
@@ -608,7 +625,7 @@ class IntroductionQuerySet(models.QuerySet):
 
     def overdue(self, now=None):
         """Pending requests whose 7 days to answer are over."""
-        return self.pending().filter(created_at__lte=(now or timezone.now()) - ANSWER_WITHIN)
+        return self.pending().filter(past_answer_time(now or timezone.now()))
 
     def asked_by_member(self, user):
         """Requests for the needs of the person's nonprofit."""
@@ -634,13 +651,14 @@ class IntroductionQuerySet(models.QuerySet):
         )
 
     def responsiveness_for(self, organisation_ids) -> dict[int, Responsiveness]:
-        """Each provider's responsiveness over the last 12 months, in one query for them all.
+        """Each provider's responsiveness over the last 12 months, in two queries for them all.
         Requests still within their 7 days and withdrawn requests do not count; a pending one
-        past its 7 days counts as unanswered even before the expiry task has run."""
+        past its 7 days counts as unanswered even before the expiry task has run. A provider
+        nobody can answer for (see ``organisations_joined``) has no figures."""
         now = timezone.now()
         answered = [Introduction.Status.ACCEPTED, Introduction.Status.DECLINED]
-        unanswered = Q(status=Introduction.Status.EXPIRED) | Q(
-            status=Introduction.Status.PENDING, created_at__lte=now - ANSWER_WITHIN
+        unanswered = Q(status=Introduction.Status.EXPIRED) | (
+            Q(status=Introduction.Status.PENDING) & past_answer_time(now)
         )
         rows = self.filter(
             Q(status__in=answered) | unanswered,
@@ -650,7 +668,11 @@ class IntroductionQuerySet(models.QuerySet):
         waits = {pk: [] for pk in organisation_ids}
         for organisation_id, status, created_at, closed_at in rows:
             waits[organisation_id].append(closed_at - created_at if status in answered else None)
-        return {pk: Responsiveness.from_waits(found) for pk, found in waits.items()}
+        members = organisations_joined(organisation_ids)
+        return {
+            pk: Responsiveness.from_waits(found) if pk in members else Responsiveness(joined=False)
+            for pk, found in waits.items()
+        }
 
 
 class Introduction(models.Model):
@@ -747,7 +769,7 @@ class Introduction(models.Model):
         a request past its 7 days expires, and one past them can only expire. A conditional
         UPDATE, so of two answers racing, or an answer racing the expiry task, one wins."""
         now = timezone.now()
-        overdue = Q(created_at__lte=now - ANSWER_WITHIN)
+        overdue = past_answer_time(now)
         pending = Introduction.objects.filter(
             overdue if status == self.Status.EXPIRED else ~overdue,
             pk=self.pk,

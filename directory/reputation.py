@@ -10,6 +10,8 @@ from datetime import timedelta
 from math import ceil
 from statistics import median
 
+from django.conf import settings
+
 FULL_MARKS = 5
 
 
@@ -34,12 +36,14 @@ class Responsiveness:
 
     ``received`` counts the requests it had the chance to answer: answered (accepted or
     declined) and unanswered after 7 days. Requests still within their 7 days, and those the
-    nonprofit withdrew, are left out. ``typical_wait`` is the median time to an answer.
+    nonprofit withdrew, are left out. ``typical_wait`` is the median time to an answer. A
+    provider without members (``joined`` false) has no figures: nobody could have answered.
     """
 
     received: int = 0
     answered: int = 0
     typical_wait: timedelta | None = None
+    joined: bool = True
 
     @classmethod
     def from_waits(cls, waits: Iterable[timedelta | None]) -> "Responsiveness":
@@ -67,10 +71,12 @@ class Responsiveness:
 
     @property
     def in_words(self) -> str:
+        if not self.joined:
+            return f"Not on {settings.SITE_NAME} yet"
         if not self.received:
             return "No introduction requests yet"
         if not self.answered:
-            return f"Has not answered its {plural(self.received, 'introduction request')} yet"
+            return f"Did not answer its {plural(self.received, 'introduction request')}"
         if self.received < 10:
             share = f"Answered {self.answered} of {plural(self.received, 'introduction request')}"
         else:
@@ -105,10 +111,10 @@ class Ratings:
         if not self.count:
             return "No reviews yet"
         if self.count == 1:
-            pilot = "which ran a pilot" if self.pilots else "which did not run a pilot"
+            pilot = "after a pilot" if self.pilots else "without a pilot"
         else:
-            pilot = f"{self.pilots or 'none'} of which ran a pilot"
-        return f"Rated by {plural(self.count, 'nonprofit')}, {pilot}"
+            pilot = f"{self.pilots or 'none'} after a pilot"
+        return f"{plural(self.count, 'review')}, {pilot}"
 
     def __str__(self) -> str:
         return self.in_words

@@ -1,9 +1,12 @@
-"""Celery tasks for digest e-mails: the hourly run fans out one task per batch of people.
+"""Celery tasks: digests, reminders to confirm listings, and introductions (expiry, feedback
+requests and their e-mails).
 
-Running any of them twice is harmless (digests.py claims each digest once), which is what
-``acks_late`` with ``task_reject_on_worker_lost`` needs: a task whose worker died is delivered
-again. A batch with failed sends raises, so Celery retries it with a backoff capped far below
-Redis's visibility timeout (2 h); the retry sends only what is still unsent.
+The hourly digest run fans out one task per batch of people, an introduction event one task
+per recipient. ``acks_late`` with ``task_reject_on_worker_lost`` delivers a task whose worker
+died again, so running one twice must be harmless: digests.py claims each digest once, and
+the beat jobs change each introduction once. A failed send raises, so Celery retries with a
+backoff capped far below Redis's visibility timeout (2 h); the retry sends only what is still
+unsent (a batch's unsent digests, the one recipient's introduction e-mail).
 """
 
 from datetime import datetime
@@ -72,8 +75,20 @@ def ask_for_feedback() -> int:
     return introductions.ask_for_feedback()
 
 
-@shared_task(**retrying_mail)
+@shared_task(**retrying)
 def send_introduction_emails(introduction_id: int, event: str) -> int:
-    """The e-mails of one introduction event (introductions.EVENTS). A retry after a failed
-    send may repeat an e-mail someone already got: better twice than never for these."""
-    return introductions.send_emails(introduction_id, event)
+    """Queue one task per recipient of an introduction event (introductions.EVENTS); returns
+    how many. It sends nothing itself, so a worker dying here may at worst queue some twice."""
+    user_ids = introductions.recipient_ids(introduction_id, event)
+    if user_ids:
+        group(
+            send_introduction_email.s(introduction_id, event, user_id) for user_id in user_ids
+        ).apply_async()
+    return len(user_ids)
+
+
+@shared_task(**retrying_mail)
+def send_introduction_email(introduction_id: int, event: str, user_id: int) -> int:
+    """One person's e-mails of an introduction event. A worker dying mid-send may repeat
+    them: better twice than never for these."""
+    return introductions.send_emails(introduction_id, event, user_id)

@@ -1,9 +1,17 @@
 """What the dashboard, need and offering pages show of introductions, interest and reviews,
 each in a fixed number of queries whatever the number of rows."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
-from ..models import Feedback, Interest, Introduction, Need, Offering, organisations_of
+from ..models import (
+    Feedback,
+    Interest,
+    Introduction,
+    Need,
+    Offering,
+    organisations_joined,
+    organisations_of,
+)
 
 DASHBOARD_SHOWN = 30
 REVIEWS_SHOWN = 20
@@ -32,12 +40,22 @@ def for_dashboard(organisation) -> dict:
 
 def open_interests():
     """Interest the nonprofit has not answered with a request yet, and still could: its need
-    open and the offering listed."""
-    return Interest.objects.filter(
-        introduction__isnull=True,
-        need__in=Need.objects.matchable(),
-        offering__in=Offering.objects.browsable(),
-    ).select_related("need", "offering__organisation")
+    open and the offering listed. ``asked`` is the nonprofit's pending or accepted request for
+    the same need and offering, made some other way, if any."""
+    asked = Introduction.objects.filter(
+        need=OuterRef("need"),
+        offering=OuterRef("offering"),
+        status__in=[Introduction.Status.PENDING, Introduction.Status.ACCEPTED],
+    )
+    return (
+        Interest.objects.filter(
+            introduction__isnull=True,
+            need__in=Need.objects.matchable(),
+            offering__in=Offering.objects.browsable(),
+        )
+        .annotate(asked=Subquery(asked.values("pk")[:1]))
+        .select_related("need", "offering__organisation")
+    )
 
 
 def with_interest_shown(matches) -> list:
@@ -55,14 +73,17 @@ def with_interest_shown(matches) -> list:
 
 
 def with_introductions(need, matches) -> list:
-    """Marks each match of the nonprofit's need with its latest introduction, if any."""
+    """Marks each match of the nonprofit's need with its latest introduction, if any, and
+    whether anyone can answer for its provider."""
     matches = list(matches)
     latest = {
         introduction.offering_id: introduction
         for introduction in need.introductions.order_by("created_at")
     }
+    joined = organisations_joined({match.offering.organisation_id for match in matches})
     for match in matches:
         match.introduction = latest.get(match.offering_id)
+        match.provider_joined = match.offering.organisation_id in joined
     return matches
 
 
@@ -74,7 +95,7 @@ def on_need_page(need, user, is_owner: bool) -> dict:
         return {}
     interested = Interest.objects.filter(need=need, offering=OuterRef("pk"))
     offerings = list(
-        Offering.objects.published()
+        Offering.objects.browsable()
         .filter(organisation__in=organisations_of(user))
         .annotate(interest_shown=Exists(interested))
     )

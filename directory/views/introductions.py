@@ -10,6 +10,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -136,6 +137,7 @@ def introduction_answer(request, pk):
 
 @login_required
 @require_POST
+@limited_posting
 def introduction_withdraw(request, pk):
     introduction = get_object_or_404(Introduction.objects.asked_by_member(request.user), pk=pk)
     carried_out(
@@ -149,12 +151,11 @@ def introduction_withdraw(request, pk):
 @login_required
 def introduction_feedback(request, pk):
     introduction = get_object_or_404(with_both_sides().asked_by_member(request.user), pk=pk)
+    if not introduction.contacts_shared:
+        raise PermissionDenied(introductions.FEEDBACK_AFTER_ACCEPTANCE)
     if not introduction.feedback_open:
-        raise PermissionDenied(
-            "Feedback is for accepted introductions, once each."
-            if not introduction.contacts_shared
-            else "You have already told us how this introduction went. Thank you!"
-        )
+        messages.info(request, introductions.ALREADY_REVIEWED)
+        return redirect(introduction)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         feedback = carried_out(
@@ -173,6 +174,15 @@ def introduction_feedback(request, pk):
     )
 
 
+def posted_pk(request, name: str) -> int:
+    """The id a form posted as ``name``; anything but a number finds nothing, like an
+    unknown id."""
+    value = request.POST.get(name, "")
+    if not (value.isascii() and value.isdigit()):
+        raise Http404(f"No {name} chosen")
+    return int(value)
+
+
 def back_to(request, fallback):
     """Where the form came from, if it is on this site; ``fallback`` otherwise."""
     target = request.POST.get("next", "")
@@ -188,17 +198,18 @@ def interest_create(request):
     organisation = organisation_of(request.user, kind="provider")
     need = get_object_or_404(
         Need.objects.visible_to(request.user).filter(state=Need.State.OPEN),
-        pk=request.POST.get("need") or None,
+        pk=posted_pk(request, "need"),
     )
     offering = get_object_or_404(
-        Offering.objects.published().filter(organisation=organisation),
-        pk=request.POST.get("offering") or None,
+        Offering.objects.browsable().filter(organisation=organisation),
+        pk=posted_pk(request, "offering"),
     )
     carried_out(
         request,
         partial(introductions.express_interest, need=need, offering=offering, user=request.user),
-        success=f"We have told {need.organisation.name} that {offering.name} could help. "
-        "If they would like to talk, they will ask for an introduction.",
+        success=f"Done: {need.organisation.name} will see on their dashboard that "
+        f"{offering.name} could help. If they would like to talk, they will ask for an "
+        "introduction.",
     )
     return back_to(request, need)
 

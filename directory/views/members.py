@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from matching.models import Match
 
+from .. import introductions
 from ..forms import NeedForm, OfferingForm, OrganisationForm
 from ..models import Moderation, Need, Offering
 from .introduction_context import for_dashboard, with_interest_shown
@@ -144,6 +145,8 @@ def need_action(request, pk, action):
     else:
         raise PermissionDenied("Unknown action")
     need.save()
+    if need.state in (Need.State.FULFILLED, Need.State.CLOSED):
+        introductions.withdraw_all(need)
     messages.success(request, message)
     return redirect(need)
 

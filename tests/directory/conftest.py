@@ -1,5 +1,6 @@
 import pytest
 
+from impact_socials.celery import app as celery_app
 from tests.directory.introduction_data import World, make_world
 
 
@@ -7,3 +8,12 @@ from tests.directory.introduction_data import World, make_world
 def world() -> World:
     """A nonprofit with a need and a provider with an offering, and their members."""
     return make_world()
+
+
+@pytest.fixture
+def retries_run_inline():
+    """Eager Celery runs a task's retries at once, but only while errors do not propagate."""
+    propagates = celery_app.conf.task_eager_propagates
+    celery_app.conf.task_eager_propagates = False
+    yield
+    celery_app.conf.task_eager_propagates = propagates

@@ -87,15 +87,19 @@ def make_world(**need_fields) -> World:
 
 @contextmanager
 def mail_server_refusing(address: str, times: int = 1):
-    """The mail server refuses e-mails to ``address`` this many times, then accepts them."""
+    """The mail server refuses e-mails to ``address`` this many times, then accepts them. As
+    with Django's SMTP backend, the messages before a refused one have gone out."""
     accept = locmem.EmailBackend.send_messages
     refusals_left = [times]
 
     def send_messages(backend, messages):
-        if refusals_left[0] and any(address in message.to for message in messages):
-            refusals_left[0] -= 1
-            raise smtplib.SMTPRecipientsRefused({address: (451, b"Try again later")})
-        return accept(backend, messages)
+        sent = 0
+        for message in messages:
+            if refusals_left[0] and address in message.to:
+                refusals_left[0] -= 1
+                raise smtplib.SMTPRecipientsRefused({address: (451, b"Try again later")})
+            sent += accept(backend, [message])
+        return sent
 
     with mock.patch.object(locmem.EmailBackend, "send_messages", send_messages):
         yield

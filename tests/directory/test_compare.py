@@ -141,6 +141,7 @@ def test_someone_elses_need_is_refused(client, offerings):
 
 def test_ratings_and_how_the_provider_answers_are_shown(client, offerings):
     survey, chat = offerings[:2]
+    member_of(survey.organisation), member_of(chat.organisation)
     FeedbackFactory(introduction__offering=survey, fit=5, integration=3, support=4)
     FeedbackFactory(introduction__offering=survey, fit=4, integration=4, support=4)
     IntroductionFactory(
@@ -153,7 +154,7 @@ def test_ratings_and_how_the_provider_answers_are_shown(client, offerings):
     html = compare(client, [survey.pk, chat.pk]).content.decode()
 
     assert "Fit for the need: <strong>4.5</strong>/5" in html
-    assert "Rated by 2 nonprofits" in html
+    assert "2 reviews, 2 after a pilot" in html
     assert "No reviews yet" in html, "the second offering has none"
     assert "Answered 3 of 3 introduction requests, usually within an hour" in html
     assert "No introduction requests yet" in html

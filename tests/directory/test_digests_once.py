@@ -13,7 +13,6 @@ from django.db import connection
 from directory import digests
 from directory.models import Digest, NotificationPreferences
 from directory.tasks import send_digest_batch, send_due_digests
-from impact_socials.celery import app as celery_app
 from tests.directory.digest_data import (
     joined_long_ago,
     later,
@@ -32,15 +31,6 @@ def run_digests(run_at):
 
 def recipients() -> list[str]:
     return sorted(address for message in mail.outbox for address in message.to)
-
-
-@pytest.fixture
-def retries_run_inline():
-    """Eager Celery runs a task's retries at once, but only while errors do not propagate."""
-    propagates = celery_app.conf.task_eager_propagates
-    celery_app.conf.task_eager_propagates = False
-    yield
-    celery_app.conf.task_eager_propagates = propagates
 
 
 @pytest.fixture

@@ -135,6 +135,14 @@ def test_the_nonprofit_may_withdraw_an_open_request(client, world):
     assert introduction.status == Status.WITHDRAWN and introduction.closed_at
 
 
+def test_withdrawing_is_rate_limited_per_person(client, world, settings):
+    settings.LISTING_POST_RATE = "1/h"
+    introduction = world.introduction()
+    client.force_login(world.requester)
+    url = reverse("introduction_withdraw", args=[introduction.pk])
+    assert [client.post(url).status_code for _ in range(2)] == [302, 429]
+
+
 @pytest.mark.parametrize(
     ("earlier", "reason"),
     [
@@ -150,6 +158,24 @@ def test_a_request_no_longer_open_cannot_be_answered(
     page = answer(client, world.colleague, introduction, django_capture_on_commit_callbacks)
     assert Introduction.objects.get(pk=introduction.pk).status == introduction.status
     assert reason in client.get(page.url).text and not mail.outbox
+
+
+@pytest.mark.parametrize("leaving", ["acceptor", "requester"])
+def test_the_answer_emails_read_well_when_someone_has_left_meanwhile(
+    client, world, leaving, django_capture_on_commit_callbacks
+):
+    introduction = world.introduction()
+    client.force_login(world.acceptor)
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(reverse("introduction_answer", args=[introduction.pk]), {"decision": "accept"})
+    getattr(world, leaving).delete()
+    for send in queued:
+        send()
+    assert mail.outbox
+    for message in mail.outbox:
+        assert "None" not in everything_in(message)
+    who = "accepted" if leaving == "acceptor" else "asked"
+    assert any(f"The person who {who} has since left" in message.body for message in mail.outbox)
 
 
 def test_listing_text_is_escaped_in_the_html_email(
@@ -390,6 +416,7 @@ def test_a_provider_shows_interest_once_and_the_nonprofit_sees_it(
     capture = django_capture_on_commit_callbacks
     page = show_interest(client, world.acceptor, world.need, world.offering, capture)
     assert page.status_code == 302 and page.url == world.need.get_absolute_url()
+    assert "Ruaha Girls Network will see on their dashboard" in client.get(page.url).text
     assert Interest.objects.get().expressed_by == world.acceptor
     again = show_interest(client, world.colleague, world.need, world.offering, capture)
     assert "already shown interest" in client.get(again.url).text
@@ -427,6 +454,27 @@ def test_providers_show_interest_only_with_their_own_offerings(
     assert show_interest(client, nonprofit, world.need, world.offering, capture).status_code == 403
     closed = NeedFactory(state="closed")
     assert show_interest(client, world.acceptor, closed, world.offering, capture).status_code == 404
+    assert not Interest.objects.exists()
+
+
+@pytest.mark.parametrize("posted", [{"need": "abc"}, {"offering": "abc"}, {"offering": "²"}])
+def test_interest_with_something_else_than_a_number_is_not_found(client, world, posted):
+    client.force_login(world.acceptor)
+    data = {"need": world.need.pk, "offering": world.offering.pk, **posted}
+    assert client.post(reverse("interest_create"), data).status_code == 404
+    assert not Interest.objects.exists()
+
+
+def test_interest_is_shown_only_with_listed_offerings(
+    client, world, django_capture_on_commit_callbacks
+):
+    world.offering.confirmed_at = days_ago(200)
+    world.offering.save()
+    page = show_interest(
+        client, world.acceptor, world.need, world.offering, django_capture_on_commit_callbacks
+    )
+    assert page.status_code == 404
+    assert "Show interest with FieldForms" not in text_of(client, world.need.get_absolute_url())
     assert not Interest.objects.exists()
 
 

@@ -34,9 +34,14 @@ def test_in_tens_never_rounds_to_all_or_none():
 
 
 def test_nothing_answered_says_so():
-    assert str(Responsiveness.from_waits([None])) == (
-        "Has not answered its 1 introduction request yet"
+    assert str(Responsiveness.from_waits([None])) == "Did not answer its 1 introduction request"
+    assert str(Responsiveness.from_waits([None] * 3)) == (
+        "Did not answer its 3 introduction requests"
     )
+
+
+def test_a_provider_nobody_answers_for_has_no_figures():
+    assert str(Responsiveness(joined=False)) == "Not on Impact Socials yet"
 
 
 def test_one_answered_request_is_singular():
@@ -63,10 +68,10 @@ def test_waits_round_up_to_hours_then_days(wait, words):
 def test_ratings_read_in_words():
     assert str(Ratings()) == "No reviews yet"
     assert str(Ratings(count=1, fit=4, integration=3, support=5, pilots=1)) == (
-        "Rated by 1 nonprofit, which ran a pilot"
+        "1 review, after a pilot"
     )
     assert str(Ratings(count=3, fit=4, integration=3, support=5, pilots=0)) == (
-        "Rated by 3 nonprofits, none of which ran a pilot"
+        "3 reviews, none after a pilot"
     )
     assert Ratings(count=2, fit=4.5, integration=3, support=5, pilots=2).parts == [
         ("Fit for the need", 4.5),

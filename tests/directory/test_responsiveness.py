@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from directory.models import Introduction, Organisation
-from tests.factories import IntroductionFactory, OfferingFactory, ProviderFactory
+from tests.factories import IntroductionFactory, OfferingFactory, ProviderFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,15 @@ def received(provider, *, days_ago: float, status=Status.PENDING, answered_after
     )
 
 
+def joined_provider() -> Organisation:
+    provider = ProviderFactory()
+    member_of(provider)
+    return provider
+
+
 @pytest.fixture
 def provider() -> Organisation:
-    provider = ProviderFactory()
+    provider = joined_provider()
     received(provider, days_ago=20, status=Status.ACCEPTED, answered_after_hours=10)
     received(provider, days_ago=30, status=Status.DECLINED, answered_after_hours=50)
     received(provider, days_ago=40, status=Status.EXPIRED)
@@ -50,10 +56,12 @@ def test_answered_over_received_in_the_last_12_months(provider):
     assert str(responsiveness) == "Answered 2 of 4 introduction requests, usually within 2 days"
 
 
-def test_the_bulk_version_reads_several_providers_in_one_query(provider, django_assert_num_queries):
-    quiet, quick = ProviderFactory(), ProviderFactory()
+def test_the_bulk_version_reads_several_providers_in_two_queries(
+    provider, django_assert_num_queries
+):
+    quiet, quick = joined_provider(), joined_provider()
     received(quick, days_ago=1, status=Status.ACCEPTED, answered_after_hours=3)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         found = Introduction.objects.responsiveness_for([provider.pk, quiet.pk, quick.pk])
     assert found[provider.pk] == provider.responsiveness()
     assert str(found[quiet.pk]) == "No introduction requests yet"
@@ -61,7 +69,7 @@ def test_the_bulk_version_reads_several_providers_in_one_query(provider, django_
 
 
 def test_requests_to_other_providers_do_not_count(provider):
-    assert ProviderFactory().responsiveness().received == 0
+    assert joined_provider().responsiveness().received == 0
 
 
 def test_the_organisation_and_offering_pages_say_it_in_words(client, provider):
@@ -72,7 +80,18 @@ def test_the_organisation_and_offering_pages_say_it_in_words(client, provider):
 
 
 def test_a_provider_without_requests_says_so(client):
-    offering = OfferingFactory()
+    offering = OfferingFactory(organisation=joined_provider())
     assert "No introduction requests yet" in client.get(offering.get_absolute_url()).text
     organisation_page = client.get(offering.organisation.get_absolute_url()).text
     assert "No introduction requests yet" in organisation_page
+
+
+def test_a_provider_nobody_can_answer_for_has_no_response_rate(client):
+    """Imported from a registry, say: its unanswered requests say nothing about it."""
+    imported = ProviderFactory()
+    received(imported, days_ago=20, status=Status.EXPIRED)
+    offering = OfferingFactory(organisation=imported)
+    for url in (imported.get_absolute_url(), offering.get_absolute_url()):
+        page = client.get(url).text
+        assert "Not on Impact Socials yet" in page and "Did not answer" not in page
+    assert imported.responsiveness().received == 0
