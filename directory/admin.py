@@ -83,10 +83,18 @@ class RejectionForm(forms.Form):
     )
 
 
+class VerifiedFilter(admin.BooleanFieldListFilter):
+    """Filters by whether our team has verified the organisation, under a readable title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "verified organisation"
+
+
 class ListingAdmin(admin.ModelAdmin):
     """Moderation actions that needs and offerings share."""
 
-    list_filter = ["status", "is_featured", "organisation__is_verified"]
+    list_filter = ["status", "is_featured", ("organisation__is_verified", VerifiedFilter)]
     list_select_related = ["organisation"]
     raw_id_fields = ["organisation"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
@@ -242,7 +250,7 @@ class DigestAdmin(admin.ModelAdmin):
 @admin.register(Introduction)
 class IntroductionAdmin(MonthlyCountsAdminMixin, admin.ModelAdmin):
     list_display = ["need", "nonprofit", "offering", "provider", "status", "created_at"]
-    list_filter = ["status", "created_at", "offering__organisation__is_verified"]
+    list_filter = ["status", "created_at", ("offering__organisation__is_verified", VerifiedFilter)]
     search_fields = [
         "need__title",
         "offering__name",
