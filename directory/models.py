@@ -413,6 +413,9 @@ class Need(Listing):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "state", "visibility", "-created_at"]),
+            # The browse list: its count reads only this index, its first page walks the next.
+            models.Index(fields=["status", "visibility", "state", "confirmed_at"]),
+            models.Index(fields=["-is_featured", "-created_at", "id"]),
             models.Index(fields=["country"]),
             models.Index(fields=["monthly_budget"]),
             models.Index(fields=["deadline"]),
