@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.e2e.conftest import expect, sign_in
+from tests.e2e.conftest import expect, sign_in, wait_for_htmx
 
 NONPROFIT_EMAIL = "hauwa@arewa-motherhood.example"
 NEED = "Patient records for our two maternity clinics"
@@ -49,3 +49,17 @@ def test_comparing_a_single_offering_explains_what_to_do(demo, page):
     page.get_by_role("button", name="Compare the ticked offerings").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Pick at least one more offering")
+
+
+def test_a_tick_survives_the_list_reloading_as_the_search_box_loses_focus(demo, page):
+    page.goto(reverse("offering_list"))
+    page.get_by_role("searchbox", name="Search").fill("data")
+    wait_for_htmx(page)
+    first = page.locator("#results .card-title a").first.inner_text()
+    tick = page.get_by_label(f"Compare {first}")
+
+    tick.check()  # leaving the search box fires "change": htmx reloads the results
+    wait_for_htmx(page)
+
+    expect(tick).to_be_checked()
+    expect(page.get_by_role("button", name="Compare the ticked offerings")).to_be_visible()
