@@ -13,6 +13,10 @@ from .scoring import MatchScore, Weights
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
 
 
+# Below this need fit a match only shares systems or budget with the need, not its purpose: the
+# need's page folds such matches away under "weaker matches".
+CLOSE_NEED_FIT = 0.2
+
 # How the nonprofit-facing words of a match's reasons read to a provider.
 FOR_PROVIDER = {"you already use": "they already use", "you asked": "they asked", "your": "their"}
 THEIR = re.compile(r"\b(" + "|".join(FOR_PROVIDER) + r")\b")
@@ -122,6 +126,10 @@ class Match(models.Model):
             ("Works with your systems", round(self.interoperability * 100)),
             ("Fits the budget", round(self.cost_fit * 100)),
         ]
+
+    @property
+    def is_close(self) -> bool:
+        return self.need_fit >= CLOSE_NEED_FIT
 
     @property
     def parts_for_provider(self) -> list[tuple[str, float]]:

@@ -138,7 +138,7 @@ def need_detail(request, pk):
     is_owner = is_member(request.user, need.organisation)
     if not is_owner and not Need.objects.visible_to(request.user).filter(pk=pk).exists():
         raise Http404("No such need")
-    matches = None
+    matches = []
     if is_owner:
         matches = with_introductions(
             need, need.matches.select_related("offering__organisation").best_first()
@@ -150,6 +150,8 @@ def need_detail(request, pk):
             "need": need,
             "is_owner": is_owner,
             "matches": matches,
+            "close_matches": [match for match in matches if match.is_close],
+            "weaker_matches": [match for match in matches if not match.is_close],
             **on_need_page(need, request.user, is_owner),
         },
     )

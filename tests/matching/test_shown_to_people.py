@@ -169,3 +169,25 @@ def test_preview_api_is_rate_limited_for_anonymous_use(client, settings):
 def test_provider_dashboard_without_matches_says_so(client):
     client.force_login(member_of(ProviderFactory()))
     assert "No matching needs right now" in client.get(reverse("dashboard")).text
+
+
+def test_matches_that_fit_only_the_budget_or_systems_are_folded_away(client):
+    need = NeedFactory()
+    close, weak = OfferingFactory(name="Close Fit"), OfferingFactory(name="Only Cheap")
+    for offering, need_fit in ((close, 0.8), (weak, 0.05)):
+        Match.objects.create(
+            need=need,
+            offering=offering,
+            score=50,
+            need_fit=need_fit,
+            interoperability=1,
+            cost_fit=1,
+            reasons=[],
+        )
+    client.force_login(member_of(need.organisation))
+
+    page = client.get(need.get_absolute_url()).text
+
+    folded = page.index("Show 1 weaker match")
+    assert page.index("Close Fit") < folded < page.index("Only Cheap")
+    assert '<details class="weaker-matches">' in page, "closed while a close match is shown"
