@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, Q
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django_countries.fields import CountryField
 
 from matching.text import PhraseSpotter, stems
@@ -20,6 +20,7 @@ from .reputation import FULL_MARKS, Ratings, Responsiveness
 from .search import refresh_search_vectors
 
 STALE_AFTER = timedelta(days=180)
+CONFIRM_AFTER_DAYS = 30
 MAX_SYSTEMS_PER_LISTING = 15
 MAX_CATEGORIES_PER_OFFERING = 5
 SPDX_EXPRESSION = RegexValidator(
@@ -346,6 +347,11 @@ class Listing(TimeStamped):
         return "today" if days == 0 else f"{days} day{pluralize(days)} ago"
 
     @property
+    def wants_confirming(self) -> bool:
+        """Worth an "It's still current" button: a month or more since the owner last said so."""
+        return self.days_since_confirmed >= CONFIRM_AFTER_DAYS
+
+    @property
     def is_stale(self) -> bool:
         """Unconfirmed for 180 days: hidden from browsing and matching until confirmed."""
         return self.confirmed_at <= timezone.now() - STALE_AFTER
@@ -509,7 +515,8 @@ class Offering(SlugFromName, Listing, Imported):
         return [mode for mode in Deployment.values if getattr(self, mode)]
 
     def get_deployment_modes_display(self) -> list[str]:
-        return [Deployment(mode).label for mode in self.deployment_modes]
+        """In the reader's words ("On your own server"), as the offering form asks it."""
+        return [capfirst(self._meta.get_field(mode).verbose_name) for mode in self.deployment_modes]
 
     @property
     def is_free(self) -> bool:

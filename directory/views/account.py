@@ -35,11 +35,23 @@ class PreferencesForm(forms.ModelForm):
         }
         widgets = {"digest_frequency": forms.RadioSelect}
 
+    def __init__(self, *args, kinds: set[str], **kwargs):
+        """``kinds``: the kinds of the person's organisations; a choice for the other kind is
+        left out (someone in no organisation yet sees both)."""
+        super().__init__(*args, **kwargs)
+        for kind, field in (
+            ("nonprofit", "matches_for_my_needs"),
+            ("provider", "matches_for_my_offerings"),
+        ):
+            if kinds and kind not in kinds:
+                del self.fields[field]
+
 
 @login_required
 def account_settings(request):
     preferences, _ = NotificationPreferences.objects.get_or_create(user=request.user)
-    form = PreferencesForm(request.POST or None, instance=preferences)
+    kinds = set(request.user.memberships.values_list("organisation__kind", flat=True))
+    form = PreferencesForm(request.POST or None, instance=preferences, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your e-mail settings are saved.")

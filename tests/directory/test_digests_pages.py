@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from directory import unsubscribe
 from directory.models import Digest, NotificationPreferences
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, ProviderFactory, UserFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,19 @@ def test_the_settings_page_starts_at_weekly_with_matches_and_without_news(signed
     assert f"Digests go to <strong>{member.email}</strong>" in page.text
     preferences = NotificationPreferences.objects.get(user=member)
     assert preferences.matches_for_my_needs and not preferences.product_news
+
+
+@pytest.mark.parametrize(
+    ("organisation", "offered", "left_out"),
+    [
+        (OrganisationFactory, "matches_for_my_needs", "matches_for_my_offerings"),
+        (ProviderFactory, "matches_for_my_offerings", "matches_for_my_needs"),
+    ],
+)
+def test_each_side_is_offered_only_its_own_kind_of_matches(client, organisation, offered, left_out):
+    client.force_login(member_of(organisation()))
+    page = client.get(reverse("account_settings"))
+    assert f'name="{offered}"' in page.text and f'name="{left_out}"' not in page.text
 
 
 def test_saving_the_settings_changes_only_my_own(signed_in, member):

@@ -174,3 +174,13 @@ def test_the_daily_task_is_scheduled_and_sends(old_need, settings):
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
     )
     assert send_freshness_reminders.delay().get() == 1
+
+
+@pytest.mark.parametrize(("days", "offered"), [(0, False), (29, False), (30, True), (200, True)])
+def test_the_still_current_button_is_offered_once_a_listing_is_a_month_old(client, days, offered):
+    need = NeedFactory(confirmed_at=days_ago(days))
+    client.force_login(member_of(need.organisation))
+
+    page = client.get(need.get_absolute_url()).content.decode()
+
+    assert ("It's still current</button>" in page) is offered

@@ -100,6 +100,11 @@ def test_accepting_shares_both_contacts_and_emails_both_sides(
     for email in (ACCEPTOR_EMAIL, COLLEAGUE_EMAIL):
         [to_provider] = sent_to(email)
         assert REQUESTER_EMAIL in to_provider.body
+    [to_acceptor], [to_colleague] = sent_to(ACCEPTOR_EMAIL), sent_to(COLLEAGUE_EMAIL)
+    assert (
+        "You accepted" in to_acceptor.body and "We have sent them your address" in to_acceptor.body
+    )
+    assert "You accepted" not in to_colleague.body
 
     for member in (world.requester, world.acceptor, world.colleague):
         client.force_login(member)

@@ -364,7 +364,7 @@ def page_for(new_page, site) -> Callable:
 
 
 def counted(text: str) -> re.Pattern:
-    """Matches a list's count line ("3 offerings · Download CSV") by its count ("3 offerings")."""
+    """Matches a list's count line ("3 offerings · Download…") by its count ("3 offerings")."""
     return re.compile(rf"^{re.escape(text)}\b")
 
 
