@@ -54,7 +54,7 @@ def test_two_to_four_offerings_are_shown_side_by_side(client, offerings, count):
     for offering in chosen:
         assert offering.name in html
     assert "About USD 800" in html, "yearly cost: 50 × 12 + 200 setup"
-    assert "Free / open source" in html
+    assert "Free · open source" in html
 
 
 def test_four_is_the_most(client, offerings):

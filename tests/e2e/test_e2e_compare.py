@@ -22,7 +22,7 @@ def test_a_nonprofit_compares_three_matching_offerings(demo, page, screenshot):
     table = page.get_by_role("table")
     expect(table.get_by_role("columnheader")).to_have_count(3)
     for name in names:
-        expect(table.get_by_role("link", name=name)).to_be_visible()
+        expect(table.get_by_role("link", name=name, exact=True)).to_be_visible()
     for row in ("Cost for your budget", "Works with", "Ratings", "Answers requests"):
         expect(table.get_by_role("rowheader", name=row)).to_be_visible()
     screenshot(page)
@@ -38,7 +38,7 @@ def test_a_visitor_ticks_two_offerings_in_the_list_and_compares_them(demo, page,
     expect(page.get_by_role("heading", name="Compare 2 offerings")).to_be_visible()
     table = page.get_by_role("table")
     for name in names:
-        expect(table.get_by_role("link", name=name)).to_be_visible()
+        expect(table.get_by_role("link", name=name, exact=True)).to_be_visible()
     screenshot(page)
 
 
