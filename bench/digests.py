@@ -26,7 +26,7 @@ MATCHES_PER_NEED = 3
 REASONS = [
     "Integrates with Google Sheets and WhatsApp Business",
     "Free for nonprofits: within your budget",
-    "Category: data collection; shared terms: offline, survey",
+    "Same kind of tool: data collection; both mention offline, survey",
 ]
 
 

@@ -174,6 +174,13 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             "description": "Who will use it, what they do today, and what would make life easier.",
             "deadline": "Optional: when you hope to have something in place.",
         }
+        error_messages = {
+            "title": {"required": "Say in one line what you need."},
+            "description": {
+                "required": "Tell providers a little about it: who will use it and how."
+            },
+            "category": {"required": "Choose the category closest to your need."},
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "deadline": forms.DateInput(attrs={"type": "date"}),

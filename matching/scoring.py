@@ -565,7 +565,7 @@ class Explainer:
         return (*parts[first], *parts[second], *parts[third])
 
     def fit_reason(self, offering: OfferingFeatures) -> str:
-        """E.g. "Category: Data collection & surveys; shared terms: offline, survey".
+        """E.g. "Same kind of tool: Data collection & surveys; both mention offline, survey".
 
         Categories come main one first (by their share of the need); words come in the
         need's own form, weightiest first (weight in the need × IDF²).
@@ -573,18 +573,18 @@ class Explainer:
         shared = tuple(slug for slug in self.categories if slug in offering.category_strength)
         words = self.shared_words(offering)
         if shared and words:
-            return f"{self.category_phrase(shared)}; shared terms: {', '.join(words)}"
+            return f"{self.category_phrase(shared)}; both mention {', '.join(words)}"
         if shared:
             return self.category_phrase(shared)
         if words:
-            return "Shared terms: " + ", ".join(words)
+            return "Both mention " + ", ".join(words)
         return "Little in common with your description"
 
     def category_phrase(self, categories: tuple[str, ...]) -> str:
         phrase = self._category_phrases.get(categories)
         if phrase is None:
             names = self.vocabulary.category_names
-            phrase = "Category: " + _and([names.get(slug, slug) for slug in categories])
+            phrase = "Same kind of tool: " + _and([names.get(slug, slug) for slug in categories])
             self._category_phrases[categories] = phrase
         return phrase
 

@@ -23,7 +23,7 @@ from tests.factories import (
 REASONS = [
     "Integrates with Google Sheets and WhatsApp Business",
     "Free for nonprofits: within your budget",
-    "Category: data collection; shared terms: offline, survey",
+    "Same kind of tool: data collection; both mention offline, survey",
     "Not offered in Swahili",
 ]
 

@@ -76,7 +76,8 @@ def test_save_as_draft_keeps_it_private(client, nonprofit_member):
     ("field", "value", "message"),
     [
         ("title", "x" * 141, "at most 140 characters"),
-        ("description", "", "This field is required"),
+        ("description", "", "Tell providers a little about it"),
+        ("category", "", "Choose the category closest to your need."),
         ("monthly_budget", "-5", "greater than or equal to 0"),
         ("one_off_budget", "lots", "Enter a number"),
         ("category", "999999", "Select a valid choice"),

@@ -247,7 +247,7 @@ def test_reasons_show_the_category_and_the_shared_words_in_the_needs_own_words()
     wanting = need(title="Household survey", description="Volunteers work offline")
     listed = offering(name="FieldPad", text="Offline surveys on phones")
     first = score(wanting, listed, offering(2, text="unrelated words")).reasons[0]
-    assert first == "Category: Data collection & surveys; shared terms: survey, offline"
+    assert first == "Same kind of tool: Data collection & surveys; both mention survey, offline"
 
 
 def test_reasons_name_missing_languages():
@@ -258,7 +258,11 @@ def test_reasons_name_missing_languages():
 def test_reasons_come_heaviest_weighted_part_first():
     listed = offering(categories=frozenset({"learning"}))
     default = score(need(category="learning"), listed).reasons
-    assert default == ("Category: Learning", "No open data export listed", "Free and open source")
+    assert default == (
+        "Same kind of tool: Learning",
+        "No open data export listed",
+        "Free and open source",
+    )
     costly = score(need(category="learning"), listed, weights=Weights(0.2, 0.2, 0.6)).reasons
     assert costly[0] == "Free and open source"
 
@@ -536,7 +540,7 @@ def test_patient_records_on_paper_finds_an_ehr():
     )
     found = index.match_need(wanting, threshold=0)
     assert found[0].offering_id == 1
-    assert found[0].reasons[0].startswith("Category: Health records")
+    assert found[0].reasons[0].startswith("Same kind of tool: Health records")
 
 
 def test_whatsapp_messages_to_parents_finds_a_two_way_messaging_platform():
