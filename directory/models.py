@@ -347,6 +347,13 @@ class Listing(TimeStamped):
         return "today" if days == 0 else f"{days} day{pluralize(days)} ago"
 
     @property
+    def plain_status(self) -> str:
+        """One phrase for the owner's dashboard: can people see it now, and if not, why not."""
+        if self.status != Moderation.PUBLISHED:
+            return self.get_status_display()
+        return "Hidden until confirmed" if self.is_stale else "Live"
+
+    @property
     def wants_confirming(self) -> bool:
         """Worth an "It's still current" button: a month or more since the owner last said so."""
         return self.days_since_confirmed >= CONFIRM_AFTER_DAYS
@@ -440,6 +447,15 @@ class Need(Listing):
 
     def get_absolute_url(self):
         return reverse("need_detail", args=[self.pk])
+
+    @property
+    def plain_status(self) -> str:
+        status = super().plain_status
+        return (
+            self.get_state_display()
+            if status == "Live" and self.state != self.State.OPEN
+            else status
+        )
 
 
 class OfferingQuerySet(ListingQuerySet):

@@ -184,3 +184,22 @@ def test_the_still_current_button_is_offered_once_a_listing_is_a_month_old(clien
     page = client.get(need.get_absolute_url()).content.decode()
 
     assert ("It's still current</button>" in page) is offered
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [
+        ({}, "Live"),
+        ({"status": "pending"}, "Waiting for review"),
+        ({"state": Need.State.CLOSED}, "Closed"),
+        ({"confirmed_at": days_ago(181)}, "Hidden until confirmed"),
+    ],
+)
+def test_the_dashboard_says_in_one_phrase_whether_people_can_see_a_need(client, fields, status):
+    need = NeedFactory(title="Attendance by SMS", **fields)
+    client.force_login(member_of(need.organisation))
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    row = page[page.index("Attendance by SMS") :].split("</tr>")[0]
+    assert f"<td>{status}</td>" in row
