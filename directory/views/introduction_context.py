@@ -94,14 +94,24 @@ def on_need_page(need, user, is_owner: bool) -> dict:
     if need.state != Need.State.OPEN:
         return {}
     interested = Interest.objects.filter(need=need, offering=OuterRef("pk"))
+    in_touch = Introduction.objects.filter(
+        need=need,
+        offering=OuterRef("pk"),
+        status__in=[Introduction.Status.PENDING, Introduction.Status.ACCEPTED],
+    )
     offerings = list(
         Offering.objects.browsable()
         .filter(organisation__in=organisations_of(user))
-        .annotate(interest_shown=Exists(interested))
+        .annotate(interest_shown=Exists(interested), in_touch=Exists(in_touch))
     )
     return {
-        "interest_options": [offering for offering in offerings if not offering.interest_shown],
-        "interest_shown_with": [offering for offering in offerings if offering.interest_shown],
+        "interest_options": [
+            offering for offering in offerings if not (offering.interest_shown or offering.in_touch)
+        ],
+        "interest_shown_with": [
+            offering for offering in offerings if offering.interest_shown and not offering.in_touch
+        ],
+        "in_touch_with": [offering for offering in offerings if offering.in_touch],
     }
 
 

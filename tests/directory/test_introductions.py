@@ -25,6 +25,7 @@ from tests.directory.introduction_data import (
 from tests.factories import (
     FeedbackFactory,
     InterestFactory,
+    IntroductionFactory,
     NeedFactory,
     OfferingFactory,
     OrganisationFactory,
@@ -444,6 +445,16 @@ def test_one_click_turns_interest_into_a_request(client, world, django_capture_o
     assert interest.introduction == introduction
     assert len(sent_to(ACCEPTOR_EMAIL)) == 1
     assert "Providers interested in" not in text_of(client, reverse("dashboard"))
+
+
+def test_a_provider_already_asked_about_a_need_is_not_offered_to_show_interest(client, world):
+    IntroductionFactory(need=world.need, offering=world.offering, status=Status.ACCEPTED)
+    client.force_login(world.acceptor)
+
+    page = text_of(client, world.need.get_absolute_url())
+
+    assert f"has asked you for an introduction about {world.offering.name}" in page
+    assert "Show interest" not in page
 
 
 def test_providers_show_interest_only_with_their_own_offerings(
