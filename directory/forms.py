@@ -187,6 +187,11 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
 
+    @staticmethod
+    def initial_for(organisation) -> dict:
+        """A new need starts from what the organisation's profile already says."""
+        return {"country": organisation.country, "languages": organisation.languages.all()}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.all()
@@ -249,6 +254,11 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
             "repository",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    @staticmethod
+    def initial_for(organisation) -> dict:
+        """A new offering starts from what the provider's profile already says."""
+        return {"regions": organisation.regions_served, "languages": organisation.languages.all()}
 
     def clean(self):
         cleaned = super().clean()

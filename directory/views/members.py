@@ -94,7 +94,8 @@ def listing_form_page(request, form_class, model, kind, template, pk=None, looku
         instance = get_object_or_404(
             model.objects.filter(organisation=organisation), **{lookup: pk}
         )
-    form = form_class(request.POST or None, instance=instance)
+    initial = form_class.initial_for(organisation) if instance is None else None
+    form = form_class(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         listing = save_listing(request, form, organisation)
         return redirect(listing)
@@ -129,7 +130,7 @@ NEED_ACTIONS = {
     "pause": (Need.State.PAUSED, "Paused. It is hidden from providers until you open it again."),
     "reopen": (Need.State.OPEN, "Open again."),
     "fulfil": (Need.State.FULFILLED, "Marked as fulfilled. Congratulations!"),
-    "close": (Need.State.CLOSED, "Closed. It no longer appears anywhere."),
+    "close": (Need.State.CLOSED, "Closed. Providers no longer see it; only your organisation can."),
 }
 
 

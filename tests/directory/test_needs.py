@@ -201,3 +201,12 @@ def test_a_bot_filling_the_hidden_field_saves_nothing(client, nonprofit_member):
     page = client.post(reverse("need_create"), valid_need(homepage="http://spam.example"))
     assert page.status_code == 200 and "could not be sent" in page.text
     assert not Need.objects.exists()
+
+
+def test_a_new_need_starts_from_the_organisations_country(client):
+    organisation = OrganisationFactory(country="KE")
+    client.force_login(member_of(organisation))
+
+    form = client.get(reverse("need_create")).context["form"]
+
+    assert form["country"].value() == "KE"
