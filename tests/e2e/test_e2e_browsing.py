@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from tests.e2e.conftest import counted, expect, offering
+from tests.e2e.conftest import PHONE, counted, expect, offering
 
 
 def results_of(page):
@@ -51,3 +51,19 @@ def test_a_visitor_searches_and_filters_offerings_and_the_list_and_address_follo
     expect(results_of(page)).to_have_text(["GiftLedger"])
     expect(page.get_by_label("Category")).to_have_value("fundraising")
     screenshot(page)
+
+
+def test_on_a_phone_the_filters_fold_away_until_asked_for_or_in_use(new_page, screenshot):
+    offering(name="FieldForms")
+    page = new_page(viewport=PHONE)
+    page.goto(reverse("offering_list"))
+    category = page.get_by_label("Category")
+    expect(category).to_be_hidden()
+    expect(results_of(page)).to_have_text(["FieldForms"])
+
+    page.get_by_text("More filters").click()
+    expect(category).to_be_visible()
+    screenshot(page)
+
+    page.goto(reverse("offering_list") + "?category=fundraising")
+    expect(page.get_by_label("Category")).to_be_visible()
