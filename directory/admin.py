@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.template.response import TemplateResponse
 
-from . import changes
+from . import changes, moderation
 from .admin_dpg import DpgImportAdminMixin
 from .admin_monthly import MonthlyCountsAdminMixin
 from .models import (
@@ -100,19 +100,25 @@ class ListingAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "published_at"]
     actions = ["approve", "reject", "feature", "unfeature", "unpublish"]
 
-    def apply(self, queryset, change) -> int:
-        """Change each listing and save it (so it is re-matched); returns how many."""
+    def apply(self, queryset, change) -> list:
+        """Change each listing and save it (so it is re-matched); returns them."""
         with transaction.atomic():
             listings = list(queryset.select_for_update())
             for listing in listings:
                 change(listing)
                 listing.save()
-        return len(listings)
+        return listings
 
     @admin.action(description="Approve and publish")
     def approve(self, request, queryset):
-        published = self.apply(queryset, lambda listing: listing.publish())
-        self.message_user(request, f"{published} listing(s) published.", messages.SUCCESS)
+        waiting = queryset.exclude(status=Moderation.PUBLISHED)
+        published = self.apply(waiting, lambda listing: listing.publish())
+        moderation.tell_owners(published)
+        self.message_user(
+            request,
+            f"{len(published)} listing(s) published; their organisations are told by e-mail.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Reject with a reason…")
     def reject(self, request, queryset):
@@ -120,7 +126,12 @@ class ListingAdmin(admin.ModelAdmin):
         if form.is_valid():
             reason = form.cleaned_data["reason"]
             rejected = self.apply(queryset, lambda listing: listing.reject(reason))
-            self.message_user(request, f"{rejected} listing(s) rejected.", messages.SUCCESS)
+            moderation.tell_owners(rejected)
+            self.message_user(
+                request,
+                f"{len(rejected)} listing(s) rejected; their organisations are told why by e-mail.",
+                messages.SUCCESS,
+            )
             return None
         context = {
             **self.admin_site.each_context(request),

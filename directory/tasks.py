@@ -16,7 +16,7 @@ from celery import group, shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
-from . import digests, freshness, introductions
+from . import digests, freshness, introductions, moderation
 
 
 class DigestsNotSent(Exception):
@@ -92,3 +92,9 @@ def send_introduction_email(introduction_id: int, event: str, user_id: int) -> i
     """One person's e-mails of an introduction event. A worker dying mid-send may repeat
     them: better twice than never for these."""
     return introductions.send_emails(introduction_id, event, user_id)
+
+
+@shared_task(**retrying_mail)
+def send_moderation_email(kind: str, listing_id: int, user_id: int) -> int:
+    """One member's news of a curator's decision (moderation.py)."""
+    return moderation.send_email(kind, listing_id, user_id)

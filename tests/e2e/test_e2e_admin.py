@@ -34,7 +34,7 @@ def test_an_admin_approves_a_pending_offering_and_it_appears_in_the_public_list(
     row.get_by_role("checkbox").check()
     admin.get_by_label("Action:").select_option(label="Approve and publish")
     admin.get_by_role("button", name="Go").click()
-    expect(admin.get_by_text("1 listing(s) published.")).to_be_visible()
+    expect(admin.get_by_text("1 listing(s) published;")).to_be_visible()
     expect(admin.get_by_role("row").filter(has_text="FieldForms")).to_have_count(0)
     expect(admin.get_by_role("row").filter(has_text="GiftLedger")).to_have_count(1)
     screenshot(admin, "admin")

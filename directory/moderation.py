@@ -1,0 +1,75 @@
+"""E-mails that tell an organisation what our curators decided about its listing: published,
+or not approved with the curator's reason. One task per member, queued once the decision is
+saved, so a retry after a mail-server error writes only to the member it failed for."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .digests import absolute_url
+from .freshness import KINDS, kind_of
+from .models import Listing, Membership, Moderation, User
+
+
+def tell_owners(listings: list[Listing]) -> None:
+    """Queue, after the decision commits, an e-mail to each active member of each listing's
+    organisation."""
+    from .tasks import send_moderation_email
+
+    for listing in listings:
+        members = Membership.objects.filter(
+            organisation=listing.organisation_id, user__is_active=True
+        )
+        for user_id in members.values_list("user", flat=True):
+            transaction.on_commit(
+                partial(send_moderation_email.delay, kind_of(listing), listing.pk, user_id),
+                robust=True,
+            )
+
+
+def build_message(listing: Listing, user: User) -> EmailMultiAlternatives:
+    published = listing.status == Moderation.PUBLISHED
+    subject = (
+        f"“{listing}” is now in the directory"
+        if published
+        else f"“{listing}” was not approved yet: here is why"
+    )
+    context = {
+        "user": user,
+        "listing": listing,
+        "published": published,
+        "is_need": kind_of(listing) == "need",
+        "url": absolute_url(listing.get_absolute_url()),
+        "edit_url": absolute_url(reverse(f"{kind_of(listing)}_edit", args=[edit_key(listing)])),
+        "site_name": settings.SITE_NAME,
+        "subject": subject,
+    }
+    message = EmailMultiAlternatives(
+        subject=subject.replace("\n", " "),
+        body=render_to_string("directory/emails/listing_reviewed.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    message.attach_alternative(
+        render_to_string("directory/emails/listing_reviewed.html", context), "text/html"
+    )
+    return message
+
+
+def edit_key(listing: Listing):
+    return listing.pk if kind_of(listing) == "need" else listing.slug
+
+
+def send_email(kind: str, listing_id: int, user_id: int) -> int:
+    """Send one member the news of a decision, if it still stands; returns e-mails sent."""
+    listing = KINDS[kind].objects.filter(pk=listing_id).first()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    decided = listing is not None and listing.status in (Moderation.PUBLISHED, Moderation.REJECTED)
+    if not decided or user is None:
+        return 0
+    build_message(listing, user).send()
+    return 1
