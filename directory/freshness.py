@@ -16,16 +16,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from .digests import absolute_url
+from .emails import compose
 from .models import STALE_AFTER, Listing, Membership, Need, Offering, User
 
 logger = logging.getLogger(__name__)
@@ -118,28 +117,18 @@ def reminders_by_member(listings: list[Listing]) -> dict[User, list[Reminder]]:
 
 
 def build_message(user: User, reminders: list[Reminder]) -> EmailMultiAlternatives:
-    context = {
-        "user": user,
-        "reminders": reminders,
-        "dashboard_url": absolute_url(reverse("dashboard")),
-        "site_name": settings.SITE_NAME,
-    }
     hidden = any(reminder.is_hidden for reminder in reminders)
     subject = (
         "Some of your listings are hidden until you confirm them"
         if hidden
         else "Are your listings still current? One click to confirm"
     )
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("directory/emails/freshness.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string("directory/emails/freshness.html", context), "text/html"
-    )
-    return message
+    context = {
+        "user": user,
+        "reminders": reminders,
+        "dashboard_url": absolute_url(reverse("dashboard")),
+    }
+    return compose("freshness", context, subject=subject, to=user.email)
 
 
 def send_reminders(now: datetime | None = None) -> int:

@@ -24,13 +24,13 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from . import tasks
 from .digests import absolute_url
+from .emails import compose
 from .models import (
     ANSWER_WITHIN,
     STALE_AFTER,
@@ -343,21 +343,9 @@ def build(introduction: Introduction, letter: Letter, user: User) -> EmailMultiA
         "need_url": absolute_url(introduction.need.get_absolute_url()),
         "feedback_url": absolute_url(reverse("introduction_feedback", args=[introduction.pk])),
         "answer_days": ANSWER_WITHIN.days,
-        "site_name": settings.SITE_NAME,
-        # Listing text goes into the subject: one line, whatever was typed.
-        "subject": " ".join(letter.subject.split()),
         "user": user,
     }
-    message = EmailMultiAlternatives(
-        subject=context["subject"],
-        body=render_to_string(f"directory/emails/{letter.template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string(f"directory/emails/{letter.template}.html", context), "text/html"
-    )
-    return message
+    return compose(letter.template, context, subject=letter.subject, to=user.email)
 
 
 def requested_emails(introduction: Introduction) -> list[Letter]:

@@ -4,13 +4,12 @@ saved, so a retry after a mail-server error writes only to the member it failed 
 
 from functools import partial
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .digests import absolute_url
+from .emails import compose
 from .freshness import KINDS, kind_of
 from .models import Listing, Membership, Moderation, User
 
@@ -45,19 +44,8 @@ def build_message(listing: Listing, user: User) -> EmailMultiAlternatives:
         "is_need": kind_of(listing) == "need",
         "url": absolute_url(listing.get_absolute_url()),
         "edit_url": absolute_url(reverse(f"{kind_of(listing)}_edit", args=[edit_key(listing)])),
-        "site_name": settings.SITE_NAME,
-        "subject": subject,
     }
-    message = EmailMultiAlternatives(
-        subject=subject.replace("\n", " "),
-        body=render_to_string("directory/emails/listing_reviewed.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string("directory/emails/listing_reviewed.html", context), "text/html"
-    )
-    return message
+    return compose("listing_reviewed", context, subject=subject, to=user.email)
 
 
 def edit_key(listing: Listing):

@@ -5,18 +5,13 @@ listens on, so every cache call really fails to connect; the broker's refusal is
 as in tests/matching/test_faults.py. Runs on SQLite and PostgreSQL, without a Redis server.
 """
 
-import logging
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from kombu.exceptions import OperationalError
 
-from directory.models import Need
 from impact_socials.cache import TolerantRedisCache
-from impact_socials.celery import app as celery_app
-from matching import tasks
-from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, category, member_of
+from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, member_of
+from tests.matching.test_faults import save_a_need_with_the_broker_down
 
 pytestmark = pytest.mark.django_db
 
@@ -67,24 +62,6 @@ def test_people_can_still_sign_in(client):
 def test_saving_a_need_still_succeeds(
     client, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
-    def broker_down(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    celery_app.conf.task_always_eager = False  # tests/conftest.py restores it
-    monkeypatch.setattr(tasks.rematch_need, "delay", broker_down)
-    client.force_login(member_of(OrganisationFactory(is_verified=True)))
-    data = {
-        "title": "Reminders",
-        "description": "Text parents.",
-        "category": category().pk,
-        "visibility": "public",
-        "publish": "1",
-    }
-    with (
-        caplog.at_level(logging.ERROR, logger="matching.tasks"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        page = client.post(reverse("need_create"), data)
-    assert page.status_code == 302
-    assert Need.objects.get().title == "Reminders"
-    assert "the nightly re-match will catch up" in caplog.text
+    save_a_need_with_the_broker_down(
+        client, monkeypatch, caplog, django_capture_on_commit_callbacks
+    )

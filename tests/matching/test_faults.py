@@ -17,6 +17,15 @@ pytestmark = pytest.mark.django_db
 def test_saving_a_need_succeeds_and_is_logged_when_the_broker_is_down(
     client, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
+    save_a_need_with_the_broker_down(
+        client, monkeypatch, caplog, django_capture_on_commit_callbacks
+    )
+
+
+def save_a_need_with_the_broker_down(client, monkeypatch, caplog, capture_on_commit) -> None:
+    """Saves a need while the broker refuses the re-match: the need is saved and the failure
+    logged. Shared with tests/faults/test_redis_down.py, where the cache is down too."""
+
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
@@ -32,7 +41,7 @@ def test_saving_a_need_succeeds_and_is_logged_when_the_broker_is_down(
     }
     with (
         caplog.at_level(logging.ERROR, logger="matching.tasks"),
-        django_capture_on_commit_callbacks(execute=True),
+        capture_on_commit(execute=True),
     ):
         page = client.post(reverse("need_create"), data)
     assert page.status_code == 302
