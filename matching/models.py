@@ -18,7 +18,12 @@ unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
 CLOSE_NEED_FIT = 0.2
 
 # How the nonprofit-facing words of a match's reasons read to a provider.
-FOR_PROVIDER = {"you already use": "they already use", "you asked": "they asked", "your": "their"}
+FOR_PROVIDER = {
+    "you already use": "they already use",
+    "you asked": "they asked",
+    "You can": "They can",
+    "your": "their",
+}
 THEIR = re.compile(r"\b(" + "|".join(FOR_PROVIDER) + r")\b")
 
 

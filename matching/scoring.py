@@ -607,7 +607,7 @@ class Explainer:
         if export:
             reasons.append(export)
         elif not self.systems:
-            reasons.append("No open data export listed")
+            reasons.append("No way to take your data out is listed")
         return reasons
 
     def required_systems_reason(self, offering: OfferingProfile) -> str:
@@ -689,9 +689,9 @@ def compatibility_reasons(
 
 @lru_cache(maxsize=1 << 15)
 def export_reason(vocabulary: Vocabulary, standards: frozenset[str]) -> str:
-    """E.g. "Exports your data openly (CSV, JSON)"; empty when nothing is exported."""
+    """E.g. "You can take your data out (CSV, JSON)"; empty when nothing is exported."""
     names = sorted(map(vocabulary.standard_name, standards & vocabulary.data_export_standards))
-    return f"Exports your data openly ({', '.join(names[:3])})" if names else ""
+    return f"You can take your data out ({', '.join(names[:3])})" if names else ""
 
 
 def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> str:

@@ -260,7 +260,7 @@ def test_reasons_come_heaviest_weighted_part_first():
     default = score(need(category="learning"), listed).reasons
     assert default == (
         "Same kind of tool: Learning",
-        "No open data export listed",
+        "No way to take your data out is listed",
         "Free and open source",
     )
     costly = score(need(category="learning"), listed, weights=Weights(0.2, 0.2, 0.6)).reasons

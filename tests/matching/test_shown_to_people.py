@@ -65,13 +65,18 @@ def test_offering_owner_sees_matching_needs(client, matched_need, survey_offerin
 
 def test_a_provider_reads_a_match_in_its_own_words(client, matched_need, survey_offering):
     Match.objects.filter(need=matched_need).update(
-        reasons=["Works with Google Sheets, which you already use", "Free — within your budget"]
+        reasons=[
+            "Works with Google Sheets, which you already use",
+            "You can take your data out (CSV)",
+            "Free — within your budget",
+        ]
     )
     client.force_login(member_of(survey_offering.organisation))
     page = client.get(survey_offering.get_absolute_url())
     assert "Works with their systems" in page.text and "Works with your systems" not in page.text
     assert "Works with Google Sheets, which they already use" in page.text
     assert "Free — within their budget" in page.text
+    assert "They can take their data out (CSV)" in page.text
 
 
 def test_providers_see_needs_for_them_on_the_dashboard(client, matched_need, survey_offering):
