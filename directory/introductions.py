@@ -74,6 +74,10 @@ def request_introduction(
                 )
         except IntegrityError as error:
             raise Refused(already_asked(offering)) from error
+        # A provider's interest in this need is answered, however the nonprofit asked.
+        Interest.objects.filter(need=need, offering=offering, introduction=None).update(
+            introduction=introduction
+        )
         email_after_commit(introduction.pk, "requested")
     return introduction
 
@@ -164,16 +168,9 @@ def ask_after_interest(*, interest: Interest, user: User) -> Introduction:
     """The nonprofit's one click: an introduction request in reply to a provider's interest."""
     if interest.introduction_id:
         raise Refused("You have already asked for this introduction.")
-    message = (
-        f'Thank you for your interest in our need "{interest.need.title}". We would like to '
-        f"hear how {interest.offering.name} could help us."
+    return request_introduction(
+        need=interest.need, offering=interest.offering, user=user, message=interest.reply
     )
-    with transaction.atomic():
-        introduction = request_introduction(
-            need=interest.need, offering=interest.offering, user=user, message=message
-        )
-        Interest.objects.filter(pk=interest.pk).update(introduction=introduction)
-    return introduction
 
 
 # Answering

@@ -839,6 +839,14 @@ class Interest(models.Model):
     def __str__(self):
         return f"{self.offering} is interested in {self.need}"
 
+    @property
+    def reply(self) -> str:
+        """The message of the nonprofit's one-click introduction request in reply."""
+        return (
+            f'Thank you for your interest in our need "{self.need.title}". We would like to '
+            f"hear how {self.offering.name} could help us."
+        )
+
 
 class FeedbackQuerySet(models.QuerySet):
     def shown(self):

@@ -7,6 +7,7 @@ from django.core import mail
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from directory.models import Interest, Introduction, Moderation
 from directory.tasks import expire_introductions
@@ -444,6 +445,22 @@ def test_one_click_turns_interest_into_a_request(client, world, django_capture_o
     interest.refresh_from_db()
     assert interest.introduction == introduction
     assert len(sent_to(ACCEPTOR_EMAIL)) == 1
+    assert "Providers interested in" not in text_of(client, reverse("dashboard"))
+
+
+def test_the_nonprofit_sees_the_one_click_message_or_writes_its_own(
+    client, world, django_capture_on_commit_callbacks
+):
+    interest = InterestFactory(need=world.need, offering=world.offering)
+    client.force_login(world.requester)
+    dashboard = text_of(client, reverse("dashboard"))
+    assert f"We send them: “{escape(interest.reply)}”" in dashboard
+    assert "Write your own message instead" in dashboard
+
+    ask(client, world, django_capture_on_commit_callbacks, message="Could you call us Tuesday?")
+
+    interest.refresh_from_db()
+    assert interest.introduction == Introduction.objects.get()
     assert "Providers interested in" not in text_of(client, reverse("dashboard"))
 
 
