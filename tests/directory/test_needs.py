@@ -210,3 +210,14 @@ def test_a_new_need_starts_from_the_organisations_country(client):
     form = client.get(reverse("need_create")).context["form"]
 
     assert form["country"].value() == "KE"
+
+
+@pytest.mark.parametrize(
+    ("verified", "button"), [(True, "Publish need"), (False, "Send for review")]
+)
+def test_the_button_says_whether_the_need_publishes_at_once_or_waits_for_review(
+    client, verified, button
+):
+    client.force_login(member_of(OrganisationFactory(is_verified=verified)))
+    page = client.get(reverse("need_create")).text
+    assert f">{button}</button>" in page

@@ -43,7 +43,7 @@ def test_pages_have_no_serious_or_critical_accessibility_violations(
             describe_need_for_preview(page)
             check("need-form-with-preview")
             page.get_by_label("What do you need, in one line?").fill("")
-            page.get_by_role("button", name="Publish need").click()
+            page.get_by_role("button", name="Send for review").click()
             page.get_by_role("alert").wait_for()
             name = "need-form-with-mistakes"
         check(name)

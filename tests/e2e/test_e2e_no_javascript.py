@@ -36,7 +36,7 @@ def test_without_javascript_a_nonprofit_posts_a_need(new_page, demo, screenshot)
     )
     page.get_by_label("Category").select_option(label="Messaging, SMS & chatbots")
     page.get_by_label("Monthly budget").fill("20")
-    page.get_by_role("button", name="Publish need").click()
+    page.get_by_role("button", name="Send for review").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Send our mentors a weekly reminder to update attendance"
