@@ -30,6 +30,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -249,6 +250,14 @@ def sign_in(page, email: str, password: str = demo_data.DEMO_PASSWORD) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**{reverse('dashboard')}")
+
+
+def join(page, *, kind_label: str, organisation: str, email: str) -> None:
+    """Signs up, then confirms the address with the link e-mailed, landing on the dashboard."""
+    sign_up(page, kind_label=kind_label, organisation=organisation, email=email)
+    page.goto(confirmation_link(mail.outbox, email))
+    page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(f"**{reverse('dashboard')}")
 
 

@@ -2,10 +2,7 @@
 
 import re
 
-from django.core import mail
-from django.urls import reverse
-
-from tests.e2e.conftest import confirmation_link, expect, sign_up, verify_organisation
+from tests.e2e.conftest import expect, join, verify_organisation
 from tests.factories import NeedFactory, category
 
 ORGANISATION = "RemindMe Health Tech"
@@ -27,15 +24,12 @@ def test_a_provider_signs_up_adds_an_offering_filters_needs_and_sees_needs_for_i
         category=category("finance-accounting"),
     )
 
-    sign_up(
+    join(
         page,
         kind_label="A tech provider offering products or services",
         organisation=ORGANISATION,
         email=EMAIL,
     )
-    page.goto(confirmation_link(mail.outbox, EMAIL))
-    page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url(f"**{reverse('dashboard')}")
     verify_organisation(ORGANISATION)  # as a curator would, so the offering publishes at once
 
     page.get_by_role("link", name="Add an offering").first.click()
