@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
-from django.db.models import Prefetch
 
 from matching.models import Match
 from matching.profiles import need_profile, offering_profile
@@ -79,7 +78,7 @@ def compared_offerings(ids: list[int]):
             "categories",
             "standards",
             "languages",
-            Prefetch("systems", queryset=System.objects.order_by("name")),
+            "systems",  # taxonomies are ordered by name
         )
     )
 

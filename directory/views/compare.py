@@ -3,7 +3,6 @@
 from django.shortcuts import render
 
 from ..compare import MAX_COMPARED, CompareForm, columns
-from ..models import organisations_joined
 
 
 def compare(request):
@@ -16,16 +15,13 @@ def compare(request):
             status=400,
         )
     need = form.cleaned_data["need"]
-    offerings = form.cleaned_data["ids"]
     return render(
         request,
         "directory/compare.html",
         {
             "form": form,
             "need": need,
-            "columns": columns(offerings, request.user, need),
-            # Who can answer an introduction request, for the need's "Next step" row.
-            "joined": organisations_joined({o.organisation_id for o in offerings}) if need else (),
+            "columns": columns(form.cleaned_data["ids"], request.user, need),
             "max_compared": MAX_COMPARED,
         },
     )
