@@ -107,9 +107,7 @@ def reminders_by_member(listings: list[Listing]) -> dict[User, list[Reminder]]:
     by_organisation = defaultdict(list)
     for listing in listings:
         by_organisation[listing.organisation_id].append(Reminder(listing, confirm_url(listing)))
-    memberships = Membership.objects.filter(
-        organisation__in=by_organisation, user__is_active=True
-    ).select_related("user")
+    memberships = Membership.objects.active_in(by_organisation).select_related("user")
     by_member = defaultdict(list)
     for membership in memberships:
         by_member[membership.user].extend(by_organisation[membership.organisation_id])

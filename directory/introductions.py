@@ -304,8 +304,8 @@ def send_emails(introduction_id: int, event: str, user_id: int) -> int:
 
 
 def members_of(organisation_id: int) -> list[User]:
-    memberships = Membership.objects.filter(organisation=organisation_id, user__is_active=True)
-    return [membership.user for membership in memberships.select_related("user")]
+    memberships = Membership.objects.active_in([organisation_id]).select_related("user")
+    return [membership.user for membership in memberships]
 
 
 def nonprofit_side(introduction: Introduction) -> list[User]:

@@ -232,6 +232,12 @@ class Organisation(SlugFromName, TimeStamped, Imported):
         return Introduction.objects.responsiveness_for([self.pk])[self.pk]
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active_in(self, organisation_ids):
+        """Memberships of these organisations whose person can still sign in."""
+        return self.filter(organisation__in=organisation_ids, user__is_active=True)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner", "Owner"
@@ -246,6 +252,8 @@ class Membership(models.Model):
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
@@ -258,7 +266,7 @@ class Membership(models.Model):
 def organisations_joined(organisation_ids) -> set[int]:
     """Those of the organisations with a member who can sign in: someone can answer for them.
     Organisations imported from a registry have nobody until one of their people joins."""
-    memberships = Membership.objects.filter(organisation__in=organisation_ids, user__is_active=True)
+    memberships = Membership.objects.active_in(organisation_ids)
     return set(memberships.values_list("organisation", flat=True))
 
 

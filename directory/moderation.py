@@ -2,6 +2,7 @@
 or not approved with the curator's reason. One task per member, queued once the decision is
 saved, so a retry after a mail-server error writes only to the member it failed for."""
 
+from collections import defaultdict
 from functools import partial
 
 from django.core.mail import EmailMultiAlternatives
@@ -19,11 +20,12 @@ def tell_owners(listings: list[Listing]) -> None:
     organisation."""
     from .tasks import send_moderation_email
 
+    members = defaultdict(list)
+    memberships = Membership.objects.active_in({listing.organisation_id for listing in listings})
+    for organisation_id, user_id in memberships.values_list("organisation", "user"):
+        members[organisation_id].append(user_id)
     for listing in listings:
-        members = Membership.objects.filter(
-            organisation=listing.organisation_id, user__is_active=True
-        )
-        for user_id in members.values_list("user", flat=True):
+        for user_id in members[listing.organisation_id]:
             transaction.on_commit(
                 partial(send_moderation_email.delay, kind_of(listing), listing.pk, user_id),
                 robust=True,
