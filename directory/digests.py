@@ -47,6 +47,7 @@ from django.utils import timezone
 from matching.models import Match
 
 from . import unsubscribe
+from .emails import compose
 from .models import Digest, Membership, Need, NotificationPreferences, Offering, Organisation, User
 
 logger = logging.getLogger(__name__)
@@ -346,25 +347,19 @@ def build_message(digest: PendingDigest) -> EmailMultiAlternatives:
         "sections": digest.sections,
         "match_count": digest.match_count,
         "frequency": digest.user.notification_preferences.get_digest_frequency_display().lower(),
-        "subject": settings.DIGEST_SUBJECT,
-        "site_name": settings.SITE_NAME,
+        "subject": settings.DIGEST_SUBJECT,  # the HTML part's title; the e-mail's has the count
         "dashboard_url": absolute_url(reverse("dashboard")),
         "settings_url": absolute_url(reverse("account_settings")),
         "unsubscribe_url": absolute_url(reverse("unsubscribe", args=[token])),
     }
-    # A subject is one line: a template's stray newline would otherwise end the header.
-    subject = " ".join(render_to_string("directory/emails/digest_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("directory/emails/digest.txt", context),
+    return compose(
+        "digest",
+        context,
+        subject=render_to_string("directory/emails/digest_subject.txt", context),
+        to=digest.user.digest_email,
         from_email=settings.DIGEST_FROM_EMAIL,
-        to=[digest.user.digest_email],
         headers=unsubscribe_headers(context["unsubscribe_url"], token),
     )
-    message.attach_alternative(
-        render_to_string("directory/emails/digest.html", context), "text/html"
-    )
-    return message
 
 
 def unsubscribe_headers(url: str, token: str) -> dict[str, str]:

@@ -89,11 +89,6 @@ def listing_for_token(token: str) -> Listing:
     return KINDS[kind].objects.select_related("organisation").get(pk=pk)
 
 
-def missing_errors() -> tuple[type[Exception], ...]:
-    """What ``listing_for_token`` raises for a listing deleted since its link was sent."""
-    return tuple(model.DoesNotExist for model in KINDS.values())
-
-
 def kind_of(listing: Listing) -> str:
     return "need" if isinstance(listing, Need) else "offering"
 

@@ -1,6 +1,7 @@
 """The page behind a freshness reminder's link: confirm a listing without signing in."""
 
 from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -17,7 +18,7 @@ def confirm_listing(request, token: str):
         listing = freshness.listing_for_token(token)
     except signing.SignatureExpired:
         return render(request, TEMPLATE, {"state": "expired"}, status=400)
-    except (signing.BadSignature, ValueError, KeyError, *freshness.missing_errors()):
+    except (signing.BadSignature, ValueError, KeyError, ObjectDoesNotExist):
         return render(request, TEMPLATE, {"state": "invalid"}, status=400)
     state = "ask"
     if request.method == "POST":
