@@ -215,7 +215,7 @@ def withdraw_all(need: Need) -> None:
 
 
 def no_longer_open(introduction: Introduction, *, to_nonprofit: bool = False) -> str:
-    expired = "This request has expired: it was not answered within 7 days."
+    expired = f"This request has expired: it was not answered within {ANSWER_WITHIN.days} days."
     return {
         Status.PENDING: expired,
         Status.ACCEPTED: "This request has already been accepted.",
@@ -276,23 +276,17 @@ def email_after_commit(introduction_id: int, event: str) -> None:
     transaction.on_commit(send, robust=True)
 
 
-def with_people(introduction_id: int) -> Introduction:
-    return Introduction.objects.select_related(
-        "need__organisation", "offering__organisation", "requested_by", "answered_by"
-    ).get(pk=introduction_id)
-
-
 def recipient_ids(introduction_id: int, event: str) -> list[int]:
     """Who gets an e-mail of the event: each is sent by its own task, so a retry after the
     mail server refused one address e-mails nobody else again."""
-    letters = EVENTS[event](with_people(introduction_id))
+    letters = EVENTS[event](Introduction.objects.with_people().get(pk=introduction_id))
     return sorted({user.pk for letter in letters for user in letter.recipients})
 
 
 def send_emails(introduction_id: int, event: str, user_id: int) -> int:
     """Send one person their e-mails of an event (none if no longer concerned); returns how
     many."""
-    introduction = with_people(introduction_id)
+    introduction = Introduction.objects.with_people().get(pk=introduction_id)
     messages = [
         build(introduction, letter, user)
         for letter in EVENTS[event](introduction)

@@ -323,9 +323,6 @@ class Listing(TimeStamped):
         super().save(*args, **kwargs)
         refresh_search_vectors(type(self).objects.filter(pk=self.pk))
 
-    def can_be_changed_by(self, user) -> bool:
-        return user.is_authenticated and self.organisation.memberships.filter(user=user).exists()
-
     def submit(self):
         """Send for review, or publish straight away for an organisation we have verified."""
         if self.organisation.is_verified:
@@ -458,12 +455,14 @@ class Need(Listing):
 
     @property
     def plain_status(self) -> str:
-        status = super().plain_status
-        return (
-            self.get_state_display()
-            if status == "Live" and self.state != self.State.OPEN
-            else status
-        )
+        if self.is_listed and self.state != self.State.OPEN:
+            return self.get_state_display()
+        return super().plain_status
+
+    @property
+    def is_matchable(self) -> bool:
+        """As ``Need.objects.matchable()``: listed and open, so it has matches to show."""
+        return self.is_listed and self.state == self.State.OPEN
 
 
 class OfferingQuerySet(ListingQuerySet):
@@ -656,6 +655,12 @@ def organisations_of(user) -> models.QuerySet:
 class IntroductionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Introduction.Status.PENDING)
+
+    def with_people(self):
+        """With both organisations, their listings and both people, for pages and e-mails."""
+        return self.select_related(
+            "need__organisation", "offering__organisation", "requested_by", "answered_by"
+        )
 
     def overdue(self, now=None):
         """Pending requests whose 7 days to answer are over."""

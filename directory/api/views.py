@@ -209,9 +209,7 @@ class IntroductionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["status"]
 
     def get_queryset(self):
-        return Introduction.objects.involving(self.request.user).select_related(
-            "need__organisation", "offering__organisation", "requested_by", "answered_by"
-        )
+        return Introduction.objects.involving(self.request.user).with_people()
 
 
 class TaxonomyViewSet(viewsets.ReadOnlyModelViewSet):

@@ -18,9 +18,7 @@ REVIEWS_SHOWN = 20
 
 
 def with_both_sides():
-    return Introduction.objects.select_related(
-        "need__organisation", "offering__organisation", "requested_by", "answered_by", "feedback"
-    )
+    return Introduction.objects.with_people().select_related("feedback")
 
 
 def for_dashboard(organisation) -> dict:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from .. import introductions
 from ..forms import AnswerForm, FeedbackForm, IntroductionRequestForm
 from ..models import (
+    ANSWER_WITHIN,
     Interest,
     Introduction,
     Membership,
@@ -43,7 +44,9 @@ def carried_out(request, action, *, success: str):
 
 def sent(offering) -> str:
     provider = offering.organisation.name
-    return f"Sent. {provider} has 7 days to answer; we will e-mail you either way."
+    return (
+        f"Sent. {provider} has {ANSWER_WITHIN.days} days to answer; we will e-mail you either way."
+    )
 
 
 @login_required
@@ -79,6 +82,7 @@ def introduction_request(request, slug):
             "offering": offering,
             "has_needs": needs.exists(),
             "responsiveness": offering.organisation.responsiveness(),
+            "answer_days": ANSWER_WITHIN.days,
         },
     )
 
@@ -197,7 +201,7 @@ def back_to(request, fallback):
 def interest_create(request):
     organisation = organisation_of(request.user, kind="provider")
     need = get_object_or_404(
-        Need.objects.visible_to(request.user).filter(state=Need.State.OPEN),
+        Need.objects.matchable(),  # what a provider's member may see, and still open
         pk=posted_pk(request, "need"),
     )
     offering = get_object_or_404(
