@@ -11,7 +11,7 @@ from django_countries import countries
 
 from .models import Category, Deployment, Language, Need, Offering, Sector, Standard, System
 from .search import keyword_search
-from .widgets import FrozenChoices, QuickSelect, TermChoiceFilter
+from .widgets import FrozenChoices, QuickChoiceFilter, TermChoiceFilter
 
 # Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices).
 COUNTRY_CHOICES = FrozenChoices((code, name) for code, name in countries)
@@ -32,9 +32,7 @@ class KeywordSortFilterSet(filters.FilterSet):
     """Keyword search and sorting, which both lists offer the same way."""
 
     q = filters.CharFilter(method="filter_keyword", label="Search")
-    sort = filters.ChoiceFilter(
-        method="sort_by", label="Sort by", empty_label="Best match", widget=QuickSelect
-    )
+    sort = QuickChoiceFilter(method="sort_by", label="Sort by", empty_label="Best match")
 
     sort_orders: dict[str, list[str]] = {}
     default_order: list[str] = []
@@ -66,19 +64,17 @@ class OfferingFilter(KeywordSortFilterSet):
     sector = taxonomy_filter(Sector, "sectors", "Sector", "Any sector")
     integrates_with = taxonomy_filter(System, "systems", "Works with", "Any system")
     standard = taxonomy_filter(Standard, "standards", "Open standard", "Any standard")
-    deployment = filters.ChoiceFilter(
+    deployment = QuickChoiceFilter(
         choices=Deployment.choices,
         method="filter_deployment",
         label="Runs",
         empty_label="Any way",
-        widget=QuickSelect,
     )
-    pricing = filters.ChoiceFilter(
+    pricing = QuickChoiceFilter(
         field_name="pricing_model",
         choices=Offering.Pricing.choices,
         label="Pricing",
         empty_label="Any pricing",
-        widget=QuickSelect,
     )
     max_price = filters.NumberFilter(
         method="filter_max_price",
@@ -93,23 +89,21 @@ class OfferingFilter(KeywordSortFilterSet):
         label="Language",
         empty_label="Any language",
     )
-    region = filters.ChoiceFilter(
+    region = QuickChoiceFilter(
         choices=COUNTRY_CHOICES,
         method="filter_region",
         label="Available in",
         empty_label="Anywhere",
-        widget=QuickSelect,
     )
     verified = filters.BooleanFilter(
         method="filter_verified", label="Verified providers only", widget=forms.CheckboxInput
     )
 
-    sort = filters.ChoiceFilter(
+    sort = QuickChoiceFilter(
         method="sort_by",
         label="Sort by",
         empty_label="Best match",
         choices=[("newest", "Newest"), ("name", "Name"), ("price", "Lowest price")],
-        widget=QuickSelect,
     )
     sort_orders = {
         "newest": ["-created_at", "pk"],
@@ -148,9 +142,7 @@ POSTED_WITHIN = [("7", "Last 7 days"), ("30", "Last 30 days"), ("90", "Last 3 mo
 
 class NeedFilter(KeywordSortFilterSet):
     category = taxonomy_filter(Category, "category", "Category", "Any category")
-    country = filters.ChoiceFilter(
-        choices=COUNTRY_CHOICES, label="Country", empty_label="Any country", widget=QuickSelect
-    )
+    country = QuickChoiceFilter(choices=COUNTRY_CHOICES, label="Country", empty_label="Any country")
     min_budget = filters.NumberFilter(
         field_name="monthly_budget", lookup_expr="gte", label="Monthly budget from", min_value=0
     )
@@ -158,30 +150,25 @@ class NeedFilter(KeywordSortFilterSet):
         field_name="monthly_budget", lookup_expr="lte", label="Monthly budget up to", min_value=0
     )
     integrates_with = taxonomy_filter(System, "systems", "Must work with", "Any system")
-    deployment = filters.ChoiceFilter(
-        choices=Deployment.choices, label="Runs", empty_label="Any way", widget=QuickSelect
-    )
-    posted_within = filters.ChoiceFilter(
+    deployment = QuickChoiceFilter(choices=Deployment.choices, label="Runs", empty_label="Any way")
+    posted_within = QuickChoiceFilter(
         choices=POSTED_WITHIN,
         method="filter_posted_within",
         label="Posted",
         empty_label="Any time",
-        widget=QuickSelect,
     )
-    status = filters.ChoiceFilter(
+    status = QuickChoiceFilter(
         field_name="state",
         choices=[(Need.State.OPEN, "Open"), (Need.State.FULFILLED, "Fulfilled")],
         label="Status",
         empty_label=None,
-        widget=QuickSelect,
     )
 
-    sort = filters.ChoiceFilter(
+    sort = QuickChoiceFilter(
         method="sort_by",
         label="Sort by",
         empty_label="Newest first",
         choices=[("deadline", "Deadline soonest"), ("budget", "Biggest budget")],
-        widget=QuickSelect,
     )
     sort_orders = {
         "deadline": ["deadline", "-created_at", "pk"],

@@ -10,7 +10,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
-from django_filters import ModelChoiceFilter
+from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 
 
@@ -87,6 +87,14 @@ class TermChoiceFilter(ModelChoiceFilter):
     ``to_field_name`` in the URL."""
 
     field_class = TermChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
+
+
+class QuickChoiceFilter(ChoiceFilter):
+    """A drop-down of fixed choices, drawn by ``QuickSelect``."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", QuickSelect)
