@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Min, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -81,8 +81,11 @@ class IndexCache:
     def _sync(self) -> None:
         vocabulary = load_vocabulary()
         key = repr(vocabulary)
-        browsable = Offering.objects.browsable()
-        versions = dict(browsable.values_list("id", "updated_at"))
+        rows = Offering.objects.browsable().values_list("id", "updated_at", "confirmed_at")
+        versions, confirmed = {}, []
+        for pk, updated_at, confirmed_at in rows:
+            versions[pk] = updated_at
+            confirmed.append(confirmed_at)
         if self.index is None or key != self.vocabulary_key:
             self.index = OfferingIndex(vocabulary, currency=settings.SITE_CURRENCY)
             self.vocabulary_key, self.versions = key, {}
@@ -94,8 +97,7 @@ class IndexCache:
             for offering in offerings_for_matching(batch):
                 self.index.upsert(offering_profile(offering))
         self.versions = versions
-        oldest = browsable.aggregate(oldest=Min("confirmed_at"))["oldest"]
-        self.stale_from = oldest + STALE_AFTER if oldest else None
+        self.stale_from = min(confirmed) + STALE_AFTER if confirmed else None
 
     def clear(self):
         with self.lock:
