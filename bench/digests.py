@@ -52,14 +52,14 @@ def create_people_with_news(count: int) -> None:
     from allauth.account.models import EmailAddress
     from django.utils import timezone
 
-    from directory.models import (
+    from directory.accounts.models import User
+    from directory.listings.models import (
         Category,
         Membership,
         Moderation,
         Need,
         Offering,
         Organisation,
-        User,
     )
     from matching.models import Match
 
@@ -145,7 +145,7 @@ def timed_run() -> tuple[float, int]:
     """Seconds and SQL queries of one hourly digest run, start to finish."""
     from django.db import connection
 
-    from directory.tasks import send_due_digests
+    from directory.notifications.tasks import send_due_digests
 
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
@@ -163,7 +163,7 @@ def main() -> None:
         from django.conf import settings
         from django.core import mail
 
-        from directory import digests
+        from directory.notifications import digests
 
         started = time.perf_counter()
         create_people_with_news(people)

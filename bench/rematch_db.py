@@ -35,7 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from directory.models import (  # noqa: E402
+from directory.listings.models import (  # noqa: E402
     Category,
     Moderation,
     Need,

@@ -58,15 +58,8 @@ from django.db import connection  # noqa: E402
 from django.db.models.signals import post_save  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from directory.models import (  # noqa: E402
-    Category,
-    Moderation,
-    Need,
-    Offering,
-    Organisation,
-    System,
-)
-from directory.search import refresh_search_vectors  # noqa: E402
+from directory.listings.models import Category, Moderation, Need, Offering, Organisation, System  # noqa: E402
+from directory.listings.search import refresh_search_vectors  # noqa: E402
 from matching.models import Match  # noqa: E402
 from matching.signals import rematch_saved_need, rematch_saved_offering  # noqa: E402
 

@@ -6,6 +6,7 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import changes
+        from .curation import admin  # noqa: F401  (registers the admin pages)
+        from .listings import changes
 
         changes.connect()  # change stamps for cached pages and the match index

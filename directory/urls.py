@@ -1,8 +1,9 @@
 from django.urls import path
 
+from directory.accounts.views import account
+from directory.engagement.views import compare, introductions
+from directory.listings.views import browse, freshness, members
 from matching.views import need_preview
-
-from .views import account, browse, compare, freshness, introductions, members
 
 urlpatterns = [
     path("", browse.home, name="home"),

@@ -64,7 +64,7 @@ MIDDLEWARE = [
 
 # Rate limits on posting listings (django-ratelimit; counted in the shared cache).
 # Behind a proxy, set RATELIMIT_IP_META_KEY to the header holding the client address.
-RATELIMIT_VIEW = "directory.views.errors.rate_limited"
+RATELIMIT_VIEW = "directory.common.errors.rate_limited"
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
 # Introduction requests a nonprofit may send in 24 hours (directory/introductions.py); they are
@@ -111,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "directory.context_processors.site",
+                "directory.common.context_processors.site",
             ],
         },
     },
@@ -153,8 +153,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_SIGNUP_FORM_CLASS = "directory.forms.SignupForm"
-ACCOUNT_FORMS = {"login": "directory.account_forms.LoginForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "directory.accounts.signup.SignupForm"
+ACCOUNT_FORMS = {"login": "directory.accounts.forms.LoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Login throttling and sign-up limits; the counters live in the cache (Redis in production).
@@ -219,21 +219,21 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Safe to run twice (two beat processes, a redelivery): digests are claimed once per period.
     "hourly-digests": {
-        "task": "directory.tasks.send_due_digests",
+        "task": "directory.notifications.tasks.send_due_digests",
         "schedule": crontab(minute=0),
     },
     # Listings are claimed before their e-mail goes out, so a second run reminds nobody twice.
     "daily-freshness-reminders": {
-        "task": "directory.tasks.send_freshness_reminders",
+        "task": "directory.listings.tasks.send_freshness_reminders",
         "schedule": crontab(hour=8, minute=15),
     },
     # Both claim each request with a conditional UPDATE before e-mailing: safe to run twice.
     "hourly-introduction-expiry": {
-        "task": "directory.tasks.expire_introductions",
+        "task": "directory.engagement.tasks.expire_introductions",
         "schedule": crontab(minute=20),
     },
     "daily-feedback-requests": {
-        "task": "directory.tasks.ask_for_feedback",
+        "task": "directory.engagement.tasks.ask_for_feedback",
         "schedule": crontab(hour=9, minute=45),
     },
 }
@@ -274,8 +274,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "directory.api.serializers.country_choices",
         # Two choice sets share the field name "status": each keeps a name of its own.
-        "StatusEnum": "directory.models.Moderation",
-        "IntroductionStatusEnum": "directory.models.Introduction.Status",
+        "StatusEnum": "directory.listings.models.Moderation",
+        "IntroductionStatusEnum": "directory.engagement.models.Introduction.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
-from directory import csv_export
-from directory.views import api_token
+from directory.accounts.views import api_token
+from directory.listings import csv_export
 from matching.api import MatchPreviewView
 
 from .health import healthz

@@ -7,9 +7,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
-from directory.filters import COUNTRY_CHOICES
-from directory.forms import MAX_LANGUAGES
-from directory.models import (
+from directory.listings.filters import COUNTRY_CHOICES
+from directory.listings.forms import MAX_LANGUAGES
+from directory.listings.models import (
     MAX_SYSTEMS_PER_LISTING,
     Category,
     Deployment,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from directory.models import Need, Offering
+from directory.listings.models import Need, Offering
 
 from .scoring import MatchScore, Weights
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from directory.models import Category, System
+from directory.listings.models import Category, System
 
 from .scoring import NeedProfile
 

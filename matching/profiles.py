@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, QuerySet
 from django_countries import countries
 
-from directory.models import Category, Language, Need, Offering, Standard, System
+from directory.listings.models import Category, Language, Need, Offering, Standard, System
 
 from .scoring import NeedProfile, OfferingProfile, Vocabulary
 

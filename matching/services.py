@@ -19,8 +19,8 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from directory import changes
-from directory.models import STALE_AFTER, Need, Offering
+from directory.listings import changes
+from directory.listings.models import STALE_AFTER, Need, Offering
 
 from .models import Match, MatchingSettings
 from .profiles import (

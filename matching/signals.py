@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from directory.models import Need, Offering
+from directory.listings.models import Need, Offering
 
 from .tasks import enqueue_after_commit, rematch_need, rematch_offering
 

@@ -11,7 +11,7 @@ import logging
 from celery import group, shared_task
 from django.db import DatabaseError, transaction
 
-from directory.models import Need
+from directory.listings.models import Need
 
 from . import services
 

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from directory.forms import NeedForm
-from directory.models import Offering
+from directory.listings.forms import NeedForm
+from directory.listings.models import Offering
 
 from .models import Match
 from .preview import preview_profile

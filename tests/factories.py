@@ -4,18 +4,16 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from directory.models import (
+from directory.accounts.models import User
+from directory.engagement.models import Feedback, Interest, Introduction
+from directory.listings.models import (
     Category,
-    Feedback,
-    Interest,
-    Introduction,
     Membership,
     Moderation,
     Need,
     Offering,
     Organisation,
     System,
-    User,
 )
 
 

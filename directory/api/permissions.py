@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from ..views.members import WHO_MAY
+from directory.listings.views.members import WHO_MAY
 
 
 class ReadOrPostAsOwnerKind(BasePermission):

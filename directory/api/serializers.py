@@ -10,12 +10,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from matching.models import Match
-
-from ..forms import NeedForm, OfferingForm
-from ..models import (
+from directory.engagement.models import Introduction
+from directory.listings.forms import NeedForm, OfferingForm
+from directory.listings.models import (
     Category,
-    Introduction,
     Language,
     Moderation,
     Need,
@@ -25,6 +23,7 @@ from ..models import (
     Standard,
     System,
 )
+from matching.models import Match
 
 
 @extend_schema_field(OpenApiTypes.URI)

@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from directory.api import views
 
 router = DefaultRouter()
 router.register("offerings", views.OfferingViewSet, basename="api-offering")

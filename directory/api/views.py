@@ -16,11 +16,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.throttling import ScopedRateThrottle
 
-from .. import csv_export
-from ..filters import NeedFilter, OfferingFilter
-from ..models import (
+from directory.api import serializers as api
+from directory.api.permissions import ReadOrPostAsOwnerKind
+from directory.engagement.models import Introduction
+from directory.listings import csv_export
+from directory.listings.filters import NeedFilter, OfferingFilter
+from directory.listings.models import (
     Category,
-    Introduction,
     Language,
     Membership,
     Moderation,
@@ -31,8 +33,6 @@ from ..models import (
     Standard,
     System,
 )
-from . import serializers as api
-from .permissions import ReadOrPostAsOwnerKind
 
 
 class Pagination(PageNumberPagination):

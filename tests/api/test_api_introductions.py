@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from directory.models import Introduction
+from directory.engagement.models import Introduction
 from tests.api.conftest import signed_in
 from tests.directory.introduction_data import (
     ACCEPTOR_EMAIL,

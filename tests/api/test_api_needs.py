@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from directory.models import Moderation, Need
+from directory.listings.models import Moderation, Need
 from tests.factories import NeedFactory, OfferingFactory, category, system
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from directory.models import Moderation, Offering
+from directory.listings.models import Moderation, Offering
 from matching.models import Match
 from tests.factories import NeedFactory, OfferingFactory, category, system
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.models import Moderation, Need
+from directory.listings.models import Moderation, Need
 from tests.api.conftest import signed_in
 from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, member_of
 

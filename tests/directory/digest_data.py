@@ -9,8 +9,9 @@ from unittest import mock
 from django.core.mail.backends import locmem
 from django.utils import timezone
 
-from directory import digests
-from directory.models import Need, Offering, Organisation, User
+from directory.accounts.models import User
+from directory.listings.models import Need, Offering, Organisation
+from directory.notifications import digests
 from matching.models import Match
 from tests.factories import (
     NeedFactory,

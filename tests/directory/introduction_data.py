@@ -7,7 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Introduction, Need, Offering, Organisation, User
+from directory.accounts.models import User
+from directory.engagement.models import Introduction
+from directory.listings.models import Need, Offering, Organisation
 from tests.factories import (
     IntroductionFactory,
     NeedFactory,

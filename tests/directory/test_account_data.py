@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Need, Organisation, User
+from directory.accounts.models import User
+from directory.listings.models import Need, Organisation
 from tests.factories import MembershipFactory, NeedFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db

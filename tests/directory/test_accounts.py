@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from directory.models import Membership, Organisation, User
+from directory.accounts.models import User
+from directory.listings.models import Membership, Organisation
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from directory.models import Moderation, Organisation
+from directory.listings.models import Moderation, Organisation
 from tests.factories import NeedFactory, OfferingFactory, ProviderFactory, member_of
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directory.models import Moderation, Need
+from directory.listings.models import Moderation, Need
 from tests.factories import (
     NeedFactory,
     OfferingFactory,

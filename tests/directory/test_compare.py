@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Offering
+from directory.listings.models import Offering
 from matching.services import rematch_needs
 from tests.factories import (
     FeedbackFactory,

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from directory.csv_export import safe_cell
-from directory.models import Need
+from directory.listings.csv_export import safe_cell
+from directory.listings.models import Need
 from tests.factories import NeedFactory, OfferingFactory, category
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
-from directory.models import Feedback, Interest, Introduction, Organisation
+from directory.engagement.models import Feedback, Interest, Introduction
+from directory.listings.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

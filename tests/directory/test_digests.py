@@ -13,9 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from directory import digests
-from directory.models import Digest, Need, NotificationPreferences, Organisation, User
-from directory.tasks import send_digest_batch, send_due_digests
+from directory.accounts.models import NotificationPreferences, User
+from directory.listings.models import Need, Organisation
+from directory.notifications import digests
+from directory.notifications.models import Digest
+from directory.notifications.tasks import send_digest_batch, send_due_digests
 from matching.models import Match
 from tests.directory.digest_data import (
     joined_long_ago,

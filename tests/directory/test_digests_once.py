@@ -10,9 +10,10 @@ from django.core import mail
 from django.core.mail.backends import locmem
 from django.db import connection
 
-from directory import digests
-from directory.models import Digest, NotificationPreferences
-from directory.tasks import send_digest_batch, send_due_digests
+from directory.accounts.models import NotificationPreferences
+from directory.notifications import digests
+from directory.notifications.models import Digest
+from directory.notifications.tasks import send_digest_batch, send_due_digests
 from tests.directory.digest_data import (
     joined_long_ago,
     later,

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import unsubscribe
-from directory.models import Digest, NotificationPreferences
+from directory.accounts.models import NotificationPreferences
+from directory.notifications import unsubscribe
+from directory.notifications.models import Digest
 from tests.factories import OrganisationFactory, ProviderFactory, UserFactory, member_of
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.test import Client
 
-from directory.models import NotificationPreferences
-from directory.tasks import send_due_digests
+from directory.accounts.models import NotificationPreferences
+from directory.notifications.tasks import send_due_digests
 from tests.directory.digest_data import later, make_world
 
 pytestmark = pytest.mark.django_db

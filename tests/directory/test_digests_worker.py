@@ -9,8 +9,8 @@ from django.core import mail
 from django.db.models.signals import post_save
 from factory.django import mute_signals
 
-from directory.models import Digest
-from directory.tasks import send_due_digests
+from directory.notifications.models import Digest
+from directory.notifications.tasks import send_due_digests
 from tests.directory.digest_data import later, make_world
 from tests.worker import needs_real_worker, wait_for
 

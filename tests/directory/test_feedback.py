@@ -7,8 +7,8 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directory.models import Feedback, Introduction
-from directory.tasks import ask_for_feedback
+from directory.engagement.models import Feedback, Introduction, ratings_of
+from directory.engagement.tasks import ask_for_feedback
 from tests.directory.introduction_data import REQUESTER_EMAIL, days_ago
 from tests.factories import FeedbackFactory, OfferingFactory, member_of
 
@@ -153,7 +153,7 @@ def test_the_offering_page_shows_averages_count_and_comments(client, world):
 def test_a_hidden_review_leaves_the_page_and_the_averages(client, world):
     FeedbackFactory(introduction=accepted(world), fit=5, comment="Shown")
     FeedbackFactory(introduction=accepted(world), fit=1, comment="Rude words", is_hidden=True)
-    ratings = world.offering.ratings()
+    ratings = ratings_of(world.offering)
     assert (ratings.count, ratings.fit) == (1, 5)
     page = client.get(world.offering.get_absolute_url()).text
     assert "Shown" in page and "Rude words" not in page
@@ -191,7 +191,7 @@ def test_a_curator_hides_and_shows_a_review(admin_client, world):
     changelist = reverse("admin:directory_feedback_changelist")
     admin_client.post(changelist, {"action": "hide", "_selected_action": [feedback.pk]})
     feedback.refresh_from_db()
-    assert feedback.is_hidden and world.offering.ratings().count == 0
+    assert feedback.is_hidden and ratings_of(world.offering).count == 0
     admin_client.post(changelist, {"action": "show", "_selected_action": [feedback.pk]})
     feedback.refresh_from_db()
     assert not feedback.is_hidden

@@ -9,9 +9,9 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import freshness
-from directory.models import Need, Offering
-from directory.tasks import send_freshness_reminders
+from directory.listings import freshness
+from directory.listings.models import Need, Offering
+from directory.listings.tasks import send_freshness_reminders
 from tests.factories import NeedFactory, OfferingFactory, ProviderFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +170,7 @@ def test_an_expired_link_says_so_and_confirms_nothing(client, old_need):
 
 def test_the_daily_task_is_scheduled_and_sends(old_need, settings):
     assert any(
-        entry["task"] == "directory.tasks.send_freshness_reminders"
+        entry["task"] == "directory.listings.tasks.send_freshness_reminders"
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
     )
     assert send_freshness_reminders.delay().get() == 1

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from directory import taxonomy_defaults as defaults
-from directory.dpg_import import (
+from directory.imports.dpg import (
     MalformedEntry,
     Taxonomies,
     licence_of,
@@ -18,7 +18,7 @@ from directory.dpg_import import (
     parse_entry,
     summary_of,
 )
-from directory.models import Moderation, Offering, Organisation, Source
+from directory.listings.models import Moderation, Offering, Organisation, Source
 from matching.models import Match
 from tests.factories import NeedFactory, UserFactory, category
 

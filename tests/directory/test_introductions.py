@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from directory.models import Interest, Introduction, Moderation
-from directory.tasks import expire_introductions
+from directory.engagement.models import Interest, Introduction
+from directory.engagement.tasks import expire_introductions
+from directory.listings.models import Moderation
 from tests.directory.digest_data import store_match
 from tests.directory.introduction_data import (
     ACCEPTOR_EMAIL,

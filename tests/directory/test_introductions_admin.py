@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Introduction
+from directory.engagement.models import Introduction
 from tests.directory.introduction_data import days_ago
 from tests.factories import FeedbackFactory, InterestFactory
 

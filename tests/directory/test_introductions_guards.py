@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from directory.models import Introduction, Moderation, Need, Offering, User
+from directory.accounts.models import User
+from directory.engagement.models import Introduction
+from directory.listings.models import Moderation, Need, Offering
 from tests.directory.digest_data import store_match
 from tests.directory.introduction_data import answer, ask
 from tests.factories import InterestFactory, OfferingFactory, ProviderFactory

@@ -4,7 +4,7 @@ them for a while."""
 import pytest
 from django.core import mail
 
-from directory.models import Introduction
+from directory.engagement.models import Introduction
 from tests.directory.digest_data import mail_server_refusing
 from tests.directory.introduction_data import (
     ACCEPTOR_EMAIL,

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from directory.models import Category, Offering
+from directory.listings.models import Category, Offering
 from tests.factories import NeedFactory, OfferingFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_slugs_are_unique():
 
 
 def test_the_data_migration_seeds_curated_taxonomies():
-    from directory.models import Standard, System
+    from directory.listings.models import Standard, System
 
     assert Category.objects.count() >= 12
     assert System.objects.count() >= 30

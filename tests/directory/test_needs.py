@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Moderation, Need
+from directory.listings.models import Moderation, Need
 from tests.factories import (
     NeedFactory,
     OrganisationFactory,

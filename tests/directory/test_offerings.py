@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Moderation, Offering
+from directory.listings.models import Moderation, Offering
 from tests.factories import (
     OfferingFactory,
     OrganisationFactory,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Organisation
+from directory.listings.models import Organisation
 from tests.factories import OrganisationFactory, ProviderFactory, UserFactory, member_of, system
 
 pytestmark = pytest.mark.django_db

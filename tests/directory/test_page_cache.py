@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from directory.models import Need, Offering
+from directory.listings.models import Need, Offering
 from tests.factories import NeedFactory, OfferingFactory, ProviderFactory, member_of
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Need
+from directory.listings.models import Need
 from tests.factories import OrganisationFactory, category, member_of
 
 pytestmark = pytest.mark.django_db

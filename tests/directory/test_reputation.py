@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from directory.reputation import Ratings, Responsiveness, wait_in_words
+from directory.engagement.reputation import Ratings, Responsiveness, wait_in_words
 
 hours = lambda n: timedelta(hours=n)  # noqa: E731
 

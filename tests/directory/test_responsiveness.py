@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from directory.models import Introduction, Organisation
+from directory.engagement.models import Introduction, responsiveness_of
+from directory.listings.models import Organisation
 from tests.factories import IntroductionFactory, OfferingFactory, ProviderFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def provider() -> Organisation:
 
 
 def test_answered_over_received_in_the_last_12_months(provider):
-    responsiveness = provider.responsiveness()
+    responsiveness = responsiveness_of(provider)
     assert (responsiveness.received, responsiveness.answered) == (4, 2)
     assert responsiveness.rate == 0.5
     assert responsiveness.typical_wait == timedelta(hours=30)
@@ -63,13 +64,13 @@ def test_the_bulk_version_reads_several_providers_in_two_queries(
     received(quick, days_ago=1, status=Status.ACCEPTED, answered_after_hours=3)
     with django_assert_num_queries(2):
         found = Introduction.objects.responsiveness_for([provider.pk, quiet.pk, quick.pk])
-    assert found[provider.pk] == provider.responsiveness()
+    assert found[provider.pk] == responsiveness_of(provider)
     assert str(found[quiet.pk]) == "No introduction requests yet"
     assert str(found[quick.pk]) == "Answered 1 of 1 introduction request, usually within 3 hours"
 
 
 def test_requests_to_other_providers_do_not_count(provider):
-    assert joined_provider().responsiveness().received == 0
+    assert responsiveness_of(joined_provider()).received == 0
 
 
 def test_the_organisation_and_offering_pages_say_it_in_words(client, provider):
@@ -94,4 +95,4 @@ def test_a_provider_nobody_can_answer_for_has_no_response_rate(client):
     for url in (imported.get_absolute_url(), offering.get_absolute_url()):
         page = client.get(url).text
         assert "Not on Impact Socials yet" in page and "Did not answer" not in page
-    assert imported.responsiveness().received == 0
+    assert responsiveness_of(imported).received == 0

@@ -37,7 +37,9 @@ from django.test import Client
 from django.urls import reverse
 
 from directory import demo_data
-from directory.models import Introduction, Need, Offering, Organisation, User
+from directory.accounts.models import User
+from directory.engagement.models import Introduction
+from directory.listings.models import Need, Offering, Organisation
 from matching.services import rematch_needs
 from tests.factories import OfferingFactory, category, system
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from directory.models import Moderation
+from directory.listings.models import Moderation
 from tests.e2e.conftest import PASSWORD, counted, expect, offering
 from tests.factories import UserFactory
 

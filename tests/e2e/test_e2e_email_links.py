@@ -8,8 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import digests, freshness
-from directory.models import Need, NotificationPreferences, User
+from directory.accounts.models import NotificationPreferences, User
+from directory.listings import freshness
+from directory.listings.models import Need
+from directory.notifications import digests
 from tests.e2e.conftest import NONPROFIT_EMAIL, counted, expect
 from tests.factories import NeedFactory, member_of
 

@@ -10,7 +10,7 @@ import subprocess
 
 from django.urls import reverse
 
-from directory.models import User
+from directory.accounts.models import User
 from tests.e2e.conftest import audiences
 
 FRAGMENT_PAGE = (

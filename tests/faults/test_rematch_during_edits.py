@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 
-from directory.models import Moderation, Need
+from directory.listings.models import Moderation, Need
 from matching.models import Match
 from matching.services import rematch_needs
 from tests.factories import NeedFactory, OfferingFactory

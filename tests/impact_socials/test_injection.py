@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import freshness
-from directory.models import Need, Offering
-from directory.tasks import send_due_digests
+from directory.listings import freshness
+from directory.listings.models import Need, Offering
+from directory.notifications.tasks import send_due_digests
 from tests.directory.digest_data import later, make_world
 from tests.factories import OfferingFactory
 

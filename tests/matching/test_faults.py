@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from directory.models import Need
+from directory.listings.models import Need
 from impact_socials.celery import app as celery_app
 from matching import tasks
 from tests.factories import OrganisationFactory, category, member_of

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.models import Moderation, Offering
+from directory.listings.models import Moderation, Offering
 from matching.services import index_cache
 from tests.factories import OfferingFactory, category
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from directory.models import Moderation, Need, Offering
+from directory.listings.models import Moderation, Need, Offering
 from matching.models import Match, MatchingSettings
 from matching.services import rematch_needs, rematch_offering
 from tests.factories import NeedFactory, OfferingFactory, category

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Need
+from directory.listings.models import Need
 from matching.models import Match
 from tests.factories import (
     NeedFactory,

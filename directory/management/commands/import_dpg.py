@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from directory.dpg_import import RegistryUnreadable, import_registry, read_registry
+from directory.imports.dpg import RegistryUnreadable, import_registry, read_registry
 
 
 class Command(BaseCommand):

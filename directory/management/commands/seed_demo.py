@@ -17,13 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory import demo_data
-from directory.models import (
+from directory.engagement.models import (
     ANSWER_WITHIN,
     FEEDBACK_AFTER,
-    Category,
     Feedback,
     Interest,
     Introduction,
+)
+from directory.listings.models import (
+    Category,
     Language,
     Membership,
     Moderation,

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from directory import digests
-from directory.models import User
+from directory.accounts.models import User
+from directory.notifications import digests
 
 
 class Command(BaseCommand):

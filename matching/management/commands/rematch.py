@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.models import Need
+from directory.listings.models import Need
 from matching import services
 
 

@@ -1,0 +1,50 @@
+"""The people who sign in, and what e-mail each wants from us."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A person who signs in. Kept as our own model so fields can be added later."""
+
+    @property
+    def organisation(self):
+        """The organisation this person acts for (people belong to one in practice)."""
+        membership = (
+            self.memberships.select_related("organisation").order_by("joined_at", "pk").first()
+        )
+        return membership.organisation if membership else None
+
+
+class NotificationPreferences(models.Model):
+    """What e-mail a person wants from us. Everyone gets the defaults until they choose."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Once a week"
+        OFF = "off", "Never: no digest e-mails"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    digest_frequency = models.CharField(
+        "how often", max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    matches_for_my_needs = models.BooleanField(
+        "new tools and services that match our needs", default=True
+    )
+    matches_for_my_offerings = models.BooleanField(
+        "new needs that match our offerings", default=True
+    )
+    product_news = models.BooleanField("occasional news about Impact Socials", default=False)
+    last_digest_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Time of the newest match last sent."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "notification preferences"
+
+    def __str__(self):
+        return f"{self.user}: {self.get_digest_frequency_display()}"

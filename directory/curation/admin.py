@@ -1,0 +1,337 @@
+"""Curation in Django admin: moderation queue, provider verification, taxonomies."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.template.response import TemplateResponse
+
+from directory.accounts.models import NotificationPreferences, User
+from directory.curation.dpg_upload import DpgImportAdminMixin
+from directory.curation.monthly import MonthlyCountsAdminMixin
+from directory.engagement.models import Feedback, Interest, Introduction
+from directory.listings import changes
+from directory.listings.models import (
+    Category,
+    Language,
+    Membership,
+    Moderation,
+    Need,
+    Offering,
+    Organisation,
+    Sector,
+    Standard,
+    System,
+)
+from directory.notifications import moderation_mail as moderation
+from directory.notifications.models import Digest
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(User)
+class ImpactUserAdmin(UserAdmin):
+    list_display = ["email", "username", "first_name", "last_name", "is_staff", "date_joined"]
+    search_fields = ["email", "username", "first_name", "last_name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "is_verified", "created_at"]
+    list_filter = ["kind", "is_verified", "provider_type", "size_band"]
+    search_fields = ["name", "website", "contact_email"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["sectors", "languages", "systems_in_use"]
+    inlines = [MembershipInline]
+    actions = ["verify", "unverify"]
+
+    @admin.action(description="Verify: their listings publish without review")
+    def verify(self, request, queryset):
+        updated = queryset.update(is_verified=True)
+        changes.touch(changes.LISTINGS)  # update() sends no signals; the cards show the badge
+        self.message_user(request, f"{updated} organisation(s) verified.", messages.SUCCESS)
+
+    @admin.action(description="Remove verification")
+    def unverify(self, request, queryset):
+        updated = queryset.update(is_verified=False)
+        changes.touch(changes.LISTINGS)
+        self.message_user(
+            request, f"{updated} organisation(s) no longer verified.", messages.SUCCESS
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "joined_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    raw_id_fields = ["user", "organisation"]
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Shown to the organisation, so write it kindly and say what to change.",
+    )
+
+
+class VerifiedFilter(admin.BooleanFieldListFilter):
+    """Filters by whether our team has verified the organisation, under a readable title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "verified organisation"
+
+
+class ListingAdmin(admin.ModelAdmin):
+    """Moderation actions that needs and offerings share."""
+
+    list_filter = ["status", "is_featured", ("organisation__is_verified", VerifiedFilter)]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation"]
+    readonly_fields = ["created_at", "updated_at", "published_at"]
+    actions = ["approve", "reject", "feature", "unfeature", "unpublish"]
+
+    def apply(self, queryset, change) -> list:
+        """Change each listing and save it (so it is re-matched); returns them."""
+        with transaction.atomic():
+            listings = list(queryset.select_for_update())
+            for listing in listings:
+                change(listing)
+                listing.save()
+        return listings
+
+    @admin.action(description="Approve and publish")
+    def approve(self, request, queryset):
+        waiting = queryset.exclude(status=Moderation.PUBLISHED)
+        published = self.apply(waiting, lambda listing: listing.publish())
+        moderation.tell_owners(published)
+        self.message_user(
+            request,
+            f"{len(published)} listing(s) published; their organisations are told by e-mail.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Reject with a reason…")
+    def reject(self, request, queryset):
+        form = RejectionForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            rejected = self.apply(queryset, lambda listing: listing.reject(reason))
+            moderation.tell_owners(rejected)
+            self.message_user(
+                request,
+                f"{len(rejected)} listing(s) rejected; their organisations are told why by e-mail.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject with a reason",
+            "form": form,
+            "listings": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/directory/reject.html", context)
+
+    @admin.action(description="Feature on the home page")
+    def feature(self, request, queryset):
+        queryset.update(is_featured=True)
+        changes.touch(changes.LISTINGS)  # update() sends no signals
+
+    @admin.action(description="Stop featuring")
+    def unfeature(self, request, queryset):
+        queryset.update(is_featured=False)
+        changes.touch(changes.LISTINGS)
+
+    @admin.action(description="Unpublish (back to draft)")
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=Moderation.DRAFT)
+        changes.touch(*changes.kinds_of(self.model))
+        self.message_user(request, f"{updated} listing(s) unpublished.", messages.SUCCESS)
+
+
+@admin.register(Need)
+class NeedAdmin(ListingAdmin):
+    list_display = [
+        "title",
+        "organisation",
+        "category",
+        "status",
+        "state",
+        "visibility",
+        "created_at",
+    ]
+    list_filter = ["status", "state", "visibility", "category", *ListingAdmin.list_filter[1:]]
+    list_select_related = ["organisation", "category"]
+    search_fields = ["title", "description", "organisation__name"]
+    filter_horizontal = ["systems", "languages"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Offering)
+class OfferingAdmin(DpgImportAdminMixin, ListingAdmin):
+    list_display = ["name", "organisation", "pricing_model", "status", "is_featured", "created_at"]
+    list_filter = ["status", "pricing_model", "categories", *ListingAdmin.list_filter[1:]]
+    search_fields = ["name", "summary", "description", "organisation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["categories", "sectors", "systems", "standards", "languages"]
+    date_hierarchy = "created_at"
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "keywords"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(TaxonomyAdmin):
+    list_display = ["name", "slug", "description"]
+
+
+@admin.register(System)
+class SystemAdmin(TaxonomyAdmin):
+    list_display = ["name", "slug", "website"]
+    filter_horizontal = ["standards"]
+
+
+@admin.register(Standard)
+class StandardAdmin(TaxonomyAdmin):
+    list_display = ["name", "slug", "data_export"]
+    list_filter = ["data_export"]
+
+
+@admin.register(Sector)
+class SectorAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(NotificationPreferences)
+class NotificationPreferencesAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "digest_frequency",
+        "matches_for_my_needs",
+        "matches_for_my_offerings",
+        "product_news",
+        "last_digest_at",
+    ]
+    list_filter = ["digest_frequency", "matches_for_my_needs", "matches_for_my_offerings"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["last_digest_at", "updated_at"]
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    list_display = ["user", "period", "status", "match_count", "claimed_at", "sent_at"]
+    list_filter = ["status", "period"]
+    search_fields = ["user__email", "period"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["claim_token", "claimed_at", "sent_at", "match_count"]
+    date_hierarchy = "claimed_at"
+    actions = ["send_again"]
+
+    @admin.action(description="Send again in the next hourly run (only if surely not sent)")
+    def send_again(self, request, queryset):
+        # A digest stuck "being sent" (its worker died) is never resent on its own: nobody
+        # knows whether it went out. A curator who knows it did not can release it.
+        updated = queryset.exclude(status=Digest.Status.SENT).update(status=Digest.Status.FAILED)
+        self.message_user(request, f"{updated} digest(s) will be sent again.", messages.SUCCESS)
+
+
+@admin.register(Introduction)
+class IntroductionAdmin(MonthlyCountsAdminMixin, admin.ModelAdmin):
+    list_display = ["need", "nonprofit", "offering", "provider", "status", "created_at"]
+    list_filter = ["status", "created_at", ("offering__organisation__is_verified", VerifiedFilter)]
+    search_fields = [
+        "need__title",
+        "offering__name",
+        "need__organisation__name",
+        "offering__organisation__name",
+        "requested_by__email",
+        "answered_by__email",
+    ]
+    list_select_related = ["need__organisation", "offering__organisation"]
+    raw_id_fields = ["need", "offering", "requested_by", "answered_by"]
+    readonly_fields = ["created_at", "closed_at", "feedback_requested_at"]
+    date_hierarchy = "created_at"
+    monthly_split = "status"
+
+    @admin.display(description="nonprofit", ordering="need__organisation__name")
+    def nonprofit(self, introduction):
+        return introduction.need.organisation
+
+    @admin.display(description="provider", ordering="offering__organisation__name")
+    def provider(self, introduction):
+        return introduction.offering.organisation
+
+
+@admin.register(Interest)
+class InterestAdmin(MonthlyCountsAdminMixin, admin.ModelAdmin):
+    list_display = ["need", "offering", "created_at", "introduction"]
+    list_filter = [("introduction", admin.EmptyFieldListFilter), "created_at"]
+    search_fields = ["need__title", "offering__name", "need__organisation__name"]
+    list_select_related = ["need", "offering", "introduction__need", "introduction__offering"]
+    raw_id_fields = ["need", "offering", "expressed_by", "introduction"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(MonthlyCountsAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "offering",
+        "nonprofit",
+        "pilot_happened",
+        "fit",
+        "integration",
+        "support",
+        "is_hidden",
+        "created_at",
+    ]
+    list_filter = ["is_hidden", "pilot_happened", "fit", "integration", "support", "created_at"]
+    search_fields = [
+        "comment",
+        "introduction__offering__name",
+        "introduction__need__organisation__name",
+    ]
+    list_select_related = ["introduction__offering", "introduction__need__organisation"]
+    raw_id_fields = ["introduction", "author"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "created_at"
+    actions = ["hide", "show"]
+
+    @admin.display(description="offering", ordering="introduction__offering__name")
+    def offering(self, feedback):
+        return feedback.introduction.offering
+
+    @admin.display(description="nonprofit", ordering="introduction__need__organisation__name")
+    def nonprofit(self, feedback):
+        return feedback.introduction.need.organisation
+
+    @admin.action(description="Hide: not shown, left out of the averages")
+    def hide(self, request, queryset):
+        updated = queryset.update(is_hidden=True)
+        self.message_user(request, f"{updated} review(s) hidden.", messages.SUCCESS)
+
+    @admin.action(description="Show again")
+    def show(self, request, queryset):
+        updated = queryset.update(is_hidden=False)
+        self.message_user(request, f"{updated} review(s) shown again.", messages.SUCCESS)

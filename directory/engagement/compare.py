@@ -1,0 +1,139 @@
+"""Side-by-side comparison of two to four offerings (DESIGN §3), optionally for one of the
+reader's needs: its budget and the systems the nonprofit uses colour what is shown."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+
+from directory.engagement.models import Feedback, Introduction
+from directory.engagement.reputation import Ratings, Responsiveness
+from directory.listings.models import Need, Offering, Organisation, System
+from matching.models import Match
+from matching.profiles import need_profile, offering_profile
+from matching.scoring import cost_reason
+
+MIN_COMPARED = 2
+MAX_COMPARED = 4
+
+
+class CompareForm(forms.Form):
+    """Reads ``?ids=3,8,12`` (or ``ids=3&ids=8``, as ticked checkboxes send it) and an
+    optional ``need`` of the reader's own."""
+
+    ids = forms.CharField(required=False)
+    need = forms.IntegerField(required=False)
+
+    def __init__(self, query, *, user):
+        super().__init__({"ids": ",".join(query.getlist("ids")), "need": query.get("need")})
+        self.user = user
+
+    def clean_ids(self) -> list[Offering]:
+        parts = [part.strip() for part in self.cleaned_data["ids"].split(",") if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise forms.ValidationError("This link is broken: offerings go by number, like 3,8,12.")
+        ids = list(dict.fromkeys(int(part) for part in parts))
+        if not ids:
+            raise forms.ValidationError(
+                "Pick two to four offerings to compare: tick “Compare” on the ones you like."
+            )
+        if len(ids) < MIN_COMPARED:
+            raise forms.ValidationError(
+                "Pick at least one more offering: you can compare two to four side by side."
+            )
+        if len(ids) > MAX_COMPARED:
+            raise forms.ValidationError(
+                f"You picked {len(ids)} offerings; you can compare up to {MAX_COMPARED} at a "
+                "time. Leave some out and try again."
+            )
+        found = {offering.pk: offering for offering in compared_offerings(ids)}
+        if len(found) < len(ids):
+            raise forms.ValidationError(
+                "One of these offerings is no longer in the directory. Pick again from the list."
+            )
+        return [found[pk] for pk in ids]
+
+    def clean_need(self) -> Need | None:
+        pk = self.cleaned_data["need"]
+        if pk is None:
+            return None
+        need = (
+            Need.objects.of_member(self.user)
+            .select_related("category", "organisation")
+            .prefetch_related("systems", "languages", "organisation__systems_in_use")
+            .filter(pk=pk)
+            .first()
+        )
+        if need is None:
+            raise forms.ValidationError("That need does not belong to your organisation.")
+        return need
+
+
+def compared_offerings(ids: list[int]):
+    return (
+        Offering.objects.browsable()
+        .filter(pk__in=ids)
+        .select_related("organisation")
+        .prefetch_related(
+            "categories",
+            "standards",
+            "languages",
+            "systems",  # taxonomies are ordered by name
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One offering as the comparison shows it."""
+
+    offering: Offering
+    systems: list[tuple[System, bool]]  # each integration, and whether the reader uses it
+    cost_for_need: str
+    match: Match | None
+    ratings: Ratings
+    responsiveness: Responsiveness
+
+
+def systems_in_use(user, need: Need | None) -> set[int]:
+    """The systems the reader's nonprofit already uses, and those the need must work with."""
+    if need is not None:
+        return {s.pk for s in need.systems.all()} | {
+            s.pk for s in need.organisation.systems_in_use.all()
+        }
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Organisation.objects.filter(
+            kind=Organisation.Kind.NONPROFIT, memberships__user=user
+        ).values_list("systems_in_use", flat=True)
+    ) - {None}
+
+
+def columns(offerings: list[Offering], user, need: Need | None) -> list[Column]:
+    used = systems_in_use(user, need)
+    profile = need_profile(need) if need is not None else None
+    matches = (
+        {m.offering_id: m for m in Match.objects.filter(need=need, offering__in=offerings)}
+        if need is not None
+        else {}
+    )
+    ratings = Feedback.objects.ratings_for([offering.pk for offering in offerings])
+    responsiveness = Introduction.objects.responsiveness_for(
+        [offering.organisation_id for offering in offerings]
+    )
+    return [
+        Column(
+            offering=offering,
+            systems=[(system, system.pk in used) for system in offering.systems.all()],
+            cost_for_need=(
+                cost_reason(profile, offering_profile(offering), settings.SITE_CURRENCY)
+                if profile is not None
+                else ""
+            ),
+            match=matches.get(offering.pk),
+            ratings=ratings[offering.pk],
+            responsiveness=responsiveness[offering.organisation_id],
+        )
+        for offering in offerings
+    ]

@@ -1,0 +1,73 @@
+"""Forms for asking for an introduction, answering one, and telling how it went."""
+
+from django import forms
+
+from directory.engagement.models import Feedback, Introduction
+
+
+class IntroductionRequestForm(forms.ModelForm):
+    """A nonprofit member's request: which of their open needs, and a message."""
+
+    class Meta:
+        model = Introduction
+        fields = ["need", "message"]
+        labels = {"need": "Which of your needs is it about?", "message": "Your message"}
+        help_texts = {
+            "message": "Say what you hope to do and by when. They see your organisation's "
+            "name, your need and this message. Your e-mail address is shared only if they "
+            "accept."
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = needs
+        self.fields["need"].empty_label = None
+
+
+class AnswerForm(forms.Form):
+    """A provider member's answer; the two buttons post ``decision``."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label="A note for them (optional)",
+        help_text="What happens next, or why it is not a fit.",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    @property
+    def accepts(self) -> bool:
+        return self.cleaned_data["decision"] == "accept"
+
+
+def rating_choice(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(score, str(score)) for score in range(1, 6)],
+        coerce=int,
+        help_text="1 is poor, 5 is excellent.",
+        widget=forms.RadioSelect(attrs={"class": "rating-scale"}),
+    )
+
+
+class FeedbackForm(forms.ModelForm):
+    pilot_happened = forms.TypedChoiceField(
+        label="Did you try it out (a pilot)?",
+        choices=[(True, "Yes"), (False, "No")],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+    )
+    fit = rating_choice("How well does it fit your need?")
+    integration = rating_choice("How easy was it to connect with the tools you use?")
+    support = rating_choice("How good was the provider's support?")
+
+    class Meta:
+        model = Feedback
+        fields = ["pilot_happened", "fit", "integration", "support", "comment"]
+        labels = {"comment": "Anything else other nonprofits should know? (optional)"}
+        help_texts = {"comment": "Shown on the offering's page with your organisation's name."}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 4})}

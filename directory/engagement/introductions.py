@@ -1,0 +1,256 @@
+"""Introductions (DESIGN §3): a nonprofit asks to meet a provider about one of its needs.
+
+- A member of the need's nonprofit asks, with a message, to be introduced to a listed
+  offering whose provider has joined: at most one open request per need and offering (a
+  database constraint too), none once one was accepted, and at most
+  ``INTRODUCTION_DAILY_CAP`` requests per nonprofit in 24 hours.
+- The provider's members are e-mailed and accept or decline, with a note, within 7 days. Only
+  on acceptance, and only while the need is open and the offering listed, do the two contact
+  e-mails pass; both sides are e-mailed of the answer.
+- A request not answered within 7 days expires (hourly task) and the nonprofit is told.
+- Providers cannot write to nonprofits first: they show interest in a need, and the nonprofit
+  may turn it into a request with one click.
+- 30 days after acceptance the requesting member is asked, once, how it went (daily task).
+
+Every change of state is a conditional UPDATE (``Introduction.close``, ``ask_for_feedback``),
+so two clicks, two beat processes or a redelivered task never act twice. E-mails go out from
+Celery tasks queued once the change is committed, one per recipient.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from directory.accounts.models import User
+from directory.engagement.introduction_mail import email_after_commit
+from directory.engagement.models import ANSWER_WITHIN, Feedback, Interest, Introduction
+from directory.listings.models import (
+    STALE_AFTER,
+    Moderation,
+    Need,
+    Offering,
+    Organisation,
+    organisations_joined,
+)
+
+CAP_PERIOD = timedelta(hours=24)
+Status = Introduction.Status
+FEEDBACK_AFTER_ACCEPTANCE = "You can give feedback once a provider has accepted an introduction."
+ALREADY_REVIEWED = "You have already told us how it went — thank you."
+
+
+class Refused(Exception):
+    """What was asked cannot be done; the message tells the person why, in plain words."""
+
+
+# Asking
+
+
+def request_introduction(
+    *, need: Need, offering: Offering, user: User, message: str
+) -> Introduction:
+    """Ask for an introduction for ``need`` (of the member's nonprofit) to ``offering``."""
+    with transaction.atomic():
+        # Locking the nonprofit's row counts its simultaneous requests one after another.
+        Organisation.objects.select_for_update().only("pk").get(pk=need.organisation_id)
+        check_can_ask(need, offering)
+        try:
+            with transaction.atomic():
+                introduction = Introduction.objects.create(
+                    need=need, offering=offering, requested_by=user, message=message
+                )
+        except IntegrityError as error:
+            raise Refused(already_asked(offering)) from error
+        # A provider's interest in this need is answered, however the nonprofit asked.
+        Interest.objects.filter(need=need, offering=offering, introduction=None).update(
+            introduction=introduction
+        )
+        email_after_commit(introduction.pk, "requested")
+    return introduction
+
+
+def check_can_ask(need: Need, offering: Offering) -> None:
+    if reason := why_not_open(need):
+        raise Refused(reason)
+    if not offering.is_listed:
+        raise Refused(
+            f"{offering.name} is not listed at the moment, so you can't ask for an introduction."
+        )
+    provider = offering.organisation
+    if provider.pk not in organisations_joined([provider.pk]):
+        raise Refused(not_joined(offering))
+    asked = Introduction.objects.filter(need=need, offering=offering)
+    if asked.filter(status=Status.ACCEPTED).exists():
+        raise Refused(
+            f"{provider.name} has already accepted an introduction about this need: you will "
+            "find their e-mail address on the request's page."
+        )
+    earlier = asked.pending().first()
+    if earlier and earlier.close(Status.EXPIRED):
+        # Past its 7 days before the hourly expiry got to it: it expires now.
+        email_after_commit(earlier.pk, "expired")
+    elif earlier:
+        raise Refused(already_asked(offering, earlier))
+    since = timezone.now() - CAP_PERIOD
+    asked = Introduction.objects.filter(
+        need__organisation=need.organisation_id, created_at__gt=since
+    )
+    if asked.count() >= settings.INTRODUCTION_DAILY_CAP:
+        raise Refused(
+            f"Your organisation has sent {settings.INTRODUCTION_DAILY_CAP} introduction requests "
+            "in the last 24 hours, the most we allow. Please try again tomorrow."
+        )
+
+
+def why_not_open(need: Need) -> str | None:
+    """Why nobody can ask for an introduction about ``need`` now, and what to do about it."""
+    if need.status == Moderation.PENDING:
+        return (
+            "This need is waiting for review by our team. You can ask for introductions once "
+            "it is published, usually within a day."
+        )
+    if need.status != Moderation.PUBLISHED:
+        return "This need is not published. Edit it and send it for review first."
+    if need.state != Need.State.OPEN:
+        state = need.get_state_display().lower()
+        return f"This need is {state}. Press “Open again” on its page first."
+    if need.is_stale:
+        return (
+            f"Nobody has confirmed this need for {STALE_AFTER.days} days. Press “It's still "
+            "current” on its page first."
+        )
+    return None
+
+
+def not_joined(offering: Offering) -> str:
+    message = (
+        f"{offering.organisation.name} has not joined {settings.SITE_NAME} yet, so nobody can "
+        "answer an introduction request."
+    )
+    if offering.website:
+        message += " Visit their website instead."
+    return message
+
+
+def already_asked(offering: Offering, earlier: Introduction | None = None) -> str:
+    message = f"You have already asked {offering.organisation.name} about this need."
+    if earlier:
+        until = date_format(timezone.localtime(earlier.expires_at), "j F")
+        message += f" They have until {until} to answer; we will e-mail you either way."
+    return message
+
+
+def express_interest(*, need: Need, offering: Offering, user: User) -> Interest:
+    """A provider member shows that ``offering`` could help with ``need``."""
+    try:
+        with transaction.atomic():
+            return Interest.objects.create(need=need, offering=offering, expressed_by=user)
+    except IntegrityError as error:
+        raise Refused(
+            f"You have already shown interest in this need for {offering.name}."
+        ) from error
+
+
+def ask_after_interest(*, interest: Interest, user: User) -> Introduction:
+    """The nonprofit's one click: an introduction request in reply to a provider's interest."""
+    if interest.introduction_id:
+        raise Refused("You have already asked for this introduction.")
+    return request_introduction(
+        need=interest.need, offering=interest.offering, user=user, message=interest.reply
+    )
+
+
+# Answering
+
+
+def answer(*, introduction: Introduction, user: User, accept: bool, note: str) -> Introduction:
+    """A provider member accepts (sharing both contact e-mails) or declines. Accepting needs
+    the need still open and the offering still listed; declining is always possible."""
+    if accept and introduction.is_open:
+        check_can_accept(introduction)
+    status = Status.ACCEPTED if accept else Status.DECLINED
+    if not introduction.close(status, answered_by=user, answer_note=note):
+        raise Refused(no_longer_open(introduction))
+    email_after_commit(introduction.pk, "answered")
+    return introduction
+
+
+def check_can_accept(introduction: Introduction) -> None:
+    need, offering = introduction.need, introduction.offering
+    if why_not_open(need):
+        raise Refused(
+            f"{need.organisation.name} is not looking for help with this need at the moment, "
+            "so you can't accept. You can still decline."
+        )
+    if not offering.is_listed:
+        raise Refused(
+            f"{offering.name} is not listed at the moment: publish it, or confirm it is still "
+            "current, before accepting. You can still decline."
+        )
+
+
+def withdraw(*, introduction: Introduction) -> Introduction:
+    if not introduction.close(Status.WITHDRAWN):
+        raise Refused(no_longer_open(introduction, to_nonprofit=True))
+    return introduction
+
+
+def withdraw_all(need: Need) -> None:
+    """A need fulfilled or closed wants no more introductions: its open requests are withdrawn."""
+    for introduction in Introduction.objects.pending().filter(need=need):
+        introduction.close(Status.WITHDRAWN)
+
+
+def no_longer_open(introduction: Introduction, *, to_nonprofit: bool = False) -> str:
+    expired = f"This request has expired: it was not answered within {ANSWER_WITHIN.days} days."
+    return {
+        Status.PENDING: expired,
+        Status.ACCEPTED: "This request has already been accepted.",
+        Status.DECLINED: "This request has already been declined.",
+        Status.EXPIRED: expired,
+        Status.WITHDRAWN: "You withdrew this request."
+        if to_nonprofit
+        else "This request was withdrawn by the nonprofit.",
+    }[introduction.status]
+
+
+def leave_feedback(*, introduction: Introduction, feedback: Feedback, user: User) -> Feedback:
+    """Save the nonprofit's review: only after an accepted introduction, and only once."""
+    if not introduction.contacts_shared:
+        raise Refused(FEEDBACK_AFTER_ACCEPTANCE)
+    feedback.introduction, feedback.author = introduction, user
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError as error:
+        raise Refused(ALREADY_REVIEWED) from error
+    return feedback
+
+
+# Beat tasks
+
+
+def expire_overdue(now: datetime | None = None) -> int:
+    """Expire the requests unanswered for 7 days and tell each nonprofit; returns how many."""
+    expired = 0
+    for introduction in Introduction.objects.overdue(now).order_by("pk"):
+        if introduction.close(Status.EXPIRED):
+            email_after_commit(introduction.pk, "expired")
+            expired += 1
+    return expired
+
+
+def ask_for_feedback(now: datetime | None = None) -> int:
+    """Ask each nonprofit, once, how an introduction accepted 30 days ago went."""
+    now = now or timezone.now()
+    due = Introduction.objects.feedback_due(now).filter(feedback_requested_at__isnull=True)
+    asked = 0
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        unasked = Introduction.objects.filter(pk=pk, feedback_requested_at__isnull=True)
+        if unasked.update(feedback_requested_at=now):
+            email_after_commit(pk, "feedback")
+            asked += 1
+    return asked

@@ -1,0 +1,408 @@
+"""Import the Digital Public Goods registry as provider organisations and their offerings.
+
+Each registry entry (the registry's "nominee" schema) becomes an open-source provider (its
+owner organisation) and a free, published offering. Rows are found again by their source
+and name in the registry, so re-running the import updates them and never adds copies.
+
+The mapping is pure (``parse_entry``, ``offering_values``…) and tested without a database;
+``import_registry`` does the writes. Curated taxonomy keywords bridge the registry's words
+and ours: categories are spotted in the name and description, standards in the entry's own
+list of standards, sectors by their aliases.
+"""
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
+
+from directory.listings.models import (
+    MAX_CATEGORIES_PER_OFFERING,
+    SPDX_EXPRESSION,
+    Category,
+    Moderation,
+    Offering,
+    Organisation,
+    Sector,
+    Source,
+    Standard,
+)
+from matching.signals import rematch_on_save_paused
+from matching.tasks import enqueue_after_commit, rematch_all
+from matching.text import PhraseSpotter, stems
+
+MAX_CATEGORIES_INFERRED = min(3, MAX_CATEGORIES_PER_OFFERING)
+# When no curated keyword fires, the kind of good decides: most registry content is open
+# educational material, and data, models and standards are things to share and connect.
+FALLBACK_CATEGORY = {"content": "e-learning"}
+DEFAULT_CATEGORY = "data-platforms"
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])")
+LOCAL_ONLY = re.compile(r"\b(desktop|command[- ]line)\b")
+ONLINE = re.compile(r"\b(web|online|cloud|browser|saas|server|servers|website|portal)\b")
+OFFLINE = re.compile(r"\boffline\b")
+ON_PHONES = re.compile(r"\b(android|mobile|phones?|tablets?|smartphones?)\b")
+
+URL = forms.URLField(required=False, max_length=200, assume_scheme="https")
+
+
+def max_length(model, field_name: str) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+class MalformedEntry(ValueError):
+    """An entry that cannot be imported; the message says why, the rest still imports."""
+
+
+class RegistryUnreadable(ValueError):
+    """The registry file itself cannot be read as a JSON list."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str
+    website: str
+
+
+@dataclass(frozen=True)
+class DpgEntry:
+    name: str
+    description: str
+    website: str
+    licences: tuple[str, ...]
+    owner: Owner
+    repositories: tuple[str, ...]
+    sectors: tuple[str, ...]
+    standards: tuple[str, ...]
+    types: tuple[str, ...]
+
+
+# Reading the registry
+
+
+def entries_from_json(text: str | bytes) -> list[tuple[str, object]]:
+    """Entries of a registry file (a JSON list), each labelled by its place in the list."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise RegistryUnreadable(f"not valid JSON ({error})") from error
+    if not isinstance(data, list):
+        raise RegistryUnreadable("not a JSON list of registry entries")
+    return [(f"entry {number}", raw) for number, raw in enumerate(data, start=1)]
+
+
+def read_registry(path: Path) -> list[tuple[str, object]]:
+    """Labelled raw entries from a JSON list file, or from a folder of one-entry .json files."""
+    if not path.is_dir():
+        return entries_from_json(path.read_bytes())
+    return [(file.name, read_entry_file(file)) for file in sorted(path.glob("*.json"))]
+
+
+def read_entry_file(file: Path) -> object:
+    try:
+        return json.loads(file.read_bytes())
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        # Kept in the list so the import reports the file and carries on with the others.
+        return MalformedEntry(f"is not valid JSON ({error})")
+
+
+# Checking an entry's shape
+
+
+def parse_entry(raw: object) -> DpgEntry:
+    """The entry's values, or MalformedEntry when it has no name or a value of the wrong type."""
+    if isinstance(raw, MalformedEntry):
+        raise raw
+    if not isinstance(raw, dict):
+        raise MalformedEntry("is not a JSON object")
+    name = text_of(raw, "name")
+    if not name:
+        raise MalformedEntry("has no name")
+    description = text_of(raw, "description")
+    if not description:
+        raise MalformedEntry("has no description")
+    return DpgEntry(
+        name=name,
+        description=description,
+        website=text_of(raw, "website"),
+        licences=tuple(text_of(item, "spdx") for item in objects_of(raw, "license")),
+        owner=owner_of(objects_of(raw, "organizations"), name, text_of(raw, "website")),
+        repositories=tuple(text_of(item, "url") for item in objects_of(raw, "repositories")),
+        sectors=strings_of(raw, "sectors"),
+        standards=strings_of(raw, "standards"),
+        types=strings_of(raw, "type"),
+    )
+
+
+def text_of(item: Mapping, key: str) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise MalformedEntry(f'has a "{key}" that is not text')
+    return " ".join(value.split())
+
+
+def list_of(item: Mapping, key: str) -> list:
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise MalformedEntry(f'has a "{key}" that is not a list')
+    return value
+
+
+def objects_of(item: Mapping, key: str) -> list[dict]:
+    values = list_of(item, key)
+    if not all(isinstance(value, dict) for value in values):
+        raise MalformedEntry(f'has a "{key}" list with something other than objects in it')
+    return values
+
+
+def strings_of(item: Mapping, key: str) -> tuple[str, ...]:
+    values = list_of(item, key)
+    if not all(isinstance(value, str) for value in values):
+        raise MalformedEntry(f'has a "{key}" list with something other than text in it')
+    return tuple(value.strip() for value in values if value.strip())
+
+
+def owner_of(organisations: list[dict], entry_name: str, entry_website: str) -> Owner:
+    """The owner organisation; else the first one named; else the good stands for itself."""
+    named = [item for item in organisations if text_of(item, "name")]
+    owners = [item for item in named if item.get("org_type") == "owner"]
+    chosen = (owners or named or [None])[0]
+    if chosen is None:
+        return Owner(name=entry_name, website=entry_website)
+    return Owner(name=text_of(chosen, "name"), website=text_of(chosen, "website"))
+
+
+# Mapping an entry onto our models
+
+
+@dataclass(frozen=True)
+class Taxonomies:
+    """The curated terms the mapping reads, prepared once per import."""
+
+    categories: PhraseSpotter
+    category_slugs: frozenset[str]
+    standards: PhraseSpotter
+    sector_aliases: Mapping[str, str]  # lower-cased name or alias -> slug
+
+    @classmethod
+    def from_terms(
+        cls,
+        categories: Mapping[str, list[str]],
+        standards: Mapping[str, list[str]],
+        sectors: Mapping[str, list[str]],
+    ) -> "Taxonomies":
+        """From each taxonomy's phrases (names and keywords) by slug."""
+        aliases = {alias.lower(): slug for slug, names in sectors.items() for alias in names}
+        return cls(
+            PhraseSpotter(categories), frozenset(categories), PhraseSpotter(standards), aliases
+        )
+
+    @classmethod
+    def from_database(cls) -> "Taxonomies":
+        def terms(model) -> dict[str, list[str]]:
+            return {term.slug: [term.name, *term.keyword_list()] for term in model.objects.all()}
+
+        return cls.from_terms(terms(Category), terms(Standard), terms(Sector))
+
+
+@dataclass(frozen=True)
+class MappedOffering:
+    fields: dict
+    categories: list[str]
+    sectors: list[str]
+    standards: list[str]
+
+
+def organisation_values(owner: Owner) -> dict:
+    return {
+        "kind": Organisation.Kind.PROVIDER,
+        "provider_type": Organisation.ProviderType.OPEN_SOURCE,
+        "name": owner.name[: max_length(Organisation, "name")],
+        "website": clean_url(owner.website),
+    }
+
+
+def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
+    repository = next((url for url in map(clean_url, entry.repositories) if url), "")
+    return MappedOffering(
+        fields={
+            "name": entry.name[: max_length(Offering, "name")],
+            "summary": summary_of(entry.description, max_length(Offering, "summary")),
+            "description": entry.description[: max_length(Offering, "description")],
+            "pricing_model": Offering.Pricing.FREE,
+            "licence": licence_of(entry.licences, max_length(Offering, "licence")),
+            "website": clean_url(entry.website) or repository,
+            "repository": repository,
+            **deployment_of(f"{entry.name}. {entry.description}"),
+        },
+        categories=categories_of(entry, taxonomies),
+        sectors=sectors_of(entry.sectors, taxonomies.sector_aliases),
+        standards=standards_of(entry.standards, taxonomies.standards),
+    )
+
+
+def clean_url(value: str) -> str:
+    """The URL as a URL field keeps it, or "" when it is not one."""
+    try:
+        return URL.clean(value)
+    except ValidationError:
+        return ""
+
+
+def summary_of(description: str, limit: int) -> str:
+    """The first sentence, shortened on a word boundary when it is longer than ``limit``."""
+    first = SENTENCE_END.split(description, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def licence_of(spdx_ids: Iterable[str], limit: int) -> str:
+    """Distinct valid SPDX ids joined with AND, as many as fit in ``limit`` characters."""
+    kept: list[str] = []
+    for spdx in dict.fromkeys(spdx_ids):
+        if not is_spdx(spdx):
+            continue
+        if len(" AND ".join([*kept, spdx])) > limit:
+            break
+        kept.append(spdx)
+    return " AND ".join(kept)
+
+
+def is_spdx(value: str) -> bool:
+    try:
+        SPDX_EXPRESSION(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def deployment_of(text: str) -> dict[str, bool]:
+    """Registry goods run on one's own server; online too unless the text says desktop or
+    command line and never the web; offline on phones when it says offline and phones."""
+    lowered = text.lower()
+    local_only = bool(LOCAL_ONLY.search(lowered)) and not ONLINE.search(lowered)
+    on_phones_offline = bool(OFFLINE.search(lowered) and ON_PHONES.search(lowered))
+    return {"self_hosted": True, "cloud": not local_only, "offline_mobile": on_phones_offline}
+
+
+def categories_of(entry: DpgEntry, taxonomies: Taxonomies) -> list[str]:
+    """The 1–3 categories whose curated keywords the name and description use most (the name
+    counts twice); ties go to the one named first. Without any, a fallback by kind of good."""
+    spot = taxonomies.categories.spot
+    in_name = spot(stems(entry.name))
+    ranked = (in_name + in_name + spot(stems(entry.description))).most_common()
+    if ranked:
+        best = ranked[0][1]
+        return [slug for slug, count in ranked[:MAX_CATEGORIES_INFERRED] if count * 2 >= best]
+    fallbacks = [FALLBACK_CATEGORY[kind] for kind in entry.types if kind in FALLBACK_CATEGORY]
+    fallback = (fallbacks or [DEFAULT_CATEGORY])[0]
+    return [fallback] if fallback in taxonomies.category_slugs else []
+
+
+def sectors_of(sectors: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
+    found = (aliases.get(sector.lower()) for sector in sectors)
+    return list(dict.fromkeys(slug for slug in found if slug))
+
+
+def standards_of(standards: Iterable[str], spotter: PhraseSpotter) -> list[str]:
+    """Standards named in the entry's list of standards (never guessed from its description)."""
+    found: dict[str, None] = {}
+    for standard in standards:
+        found.update(dict.fromkeys(spotter.spot(stems(standard))))
+    return list(found)
+
+
+# Writing
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"Imported DPG registry: created {self.created}, updated {self.updated}, "
+            f"skipped {len(self.skipped)}."
+        )
+
+
+def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
+    """Create or update a provider and an offering per entry; skip and report malformed ones.
+
+    One transaction, each entry in a savepoint so a failing one leaves nothing behind. The
+    per-save re-match is paused and one full re-match runs after the commit instead.
+    """
+    report = ImportReport()
+    taxonomies = Taxonomies.from_database()
+    ids = TaxonomyIds.load()
+    with transaction.atomic(), rematch_on_save_paused():
+        for label, raw in entries:
+            try:
+                entry = parse_entry(raw)
+                with transaction.atomic():
+                    created = save_entry(entry, offering_values(entry, taxonomies), ids)
+            except (MalformedEntry, IntegrityError, DataError) as problem:
+                report.skipped.append((label_of(raw, label), str(problem)))
+                continue
+            if created:
+                report.created += 1
+            else:
+                report.updated += 1
+        if report.created or report.updated:
+            enqueue_after_commit(rematch_all)
+    return report
+
+
+def label_of(raw: object, fallback: str) -> str:
+    """How a skipped entry is named in the report: by its name when it has one."""
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return f'"{name}"' if isinstance(name, str) and name.strip() else fallback
+
+
+@dataclass(frozen=True)
+class TaxonomyIds:
+    categories: dict[str, int]
+    sectors: dict[str, int]
+    standards: dict[str, int]
+
+    @classmethod
+    def load(cls) -> "TaxonomyIds":
+        def by_slug(model) -> dict[str, int]:
+            return dict(model.objects.values_list("slug", "pk"))
+
+        return cls(by_slug(Category), by_slug(Sector), by_slug(Standard))
+
+
+def save_entry(entry: DpgEntry, mapped: MappedOffering, ids: TaxonomyIds) -> bool:
+    """Write one entry; True when its offering is new. New offerings are published (an admin
+    runs the import); an existing one keeps the status curators gave it."""
+    provider, _ = Organisation.objects.update_or_create(
+        source=Source.DPG,
+        source_id=entry.owner.name[: max_length(Organisation, "source_id")],
+        defaults=organisation_values(entry.owner),
+    )
+    now = timezone.now()
+    values = {**mapped.fields, "organisation": provider, "confirmed_at": now}
+    offering, created = Offering.objects.update_or_create(
+        source=Source.DPG,
+        source_id=entry.name[: max_length(Offering, "source_id")],
+        defaults=values,
+        create_defaults={**values, "status": Moderation.PUBLISHED, "published_at": now},
+    )
+    offering.categories.set([ids.categories[slug] for slug in mapped.categories])
+    offering.sectors.set([ids.sectors[slug] for slug in mapped.sectors])
+    offering.standards.set([ids.standards[slug] for slug in mapped.standards])
+    return created

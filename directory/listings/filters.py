@@ -1,0 +1,199 @@
+"""The filters behind the offerings and needs lists (shared by the HTML pages and the API)."""
+
+from datetime import timedelta
+
+import django_filters as filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django_countries import countries
+
+from directory.listings.models import (
+    Category,
+    Deployment,
+    Language,
+    Need,
+    Offering,
+    Sector,
+    Standard,
+    System,
+)
+from directory.listings.search import keyword_search
+from directory.listings.widgets import FrozenChoices, QuickChoiceFilter, TermChoiceFilter
+
+# Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices).
+COUNTRY_CHOICES = FrozenChoices((code, name) for code, name in countries)
+
+
+def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> TermChoiceFilter:
+    """A drop-down of a taxonomy, addressed by slug in the URL (``?category=crm``)."""
+    return TermChoiceFilter(
+        field_name=field_name,
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        label=label,
+        empty_label=empty_label,
+    )
+
+
+class KeywordSortFilterSet(filters.FilterSet):
+    """Keyword search and sorting, which both lists offer the same way."""
+
+    q = filters.CharFilter(method="filter_keyword", label="Search")
+    sort = QuickChoiceFilter(method="sort_by", label="Sort by", empty_label="Best match")
+
+    sort_orders: dict[str, list[str]] = {}
+    default_order: list[str] = []
+
+    def filter_keyword(self, queryset, name, value):
+        named = Category.objects.named_in(value)
+        return keyword_search(queryset, value, also=self.in_categories(named))
+
+    def in_categories(self, ids: list[int]) -> Q | QuerySet:
+        """Listings in these categories, as keyword_search takes them."""
+        return Q(category__in=ids)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*self.sort_orders[value])
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        chosen = getattr(self.form, "cleaned_data", {})
+        if chosen.get("sort"):
+            return queryset
+        if chosen.get("q"):
+            return queryset.order_by("-rank", *self.default_order)
+        return queryset.order_by(*self.default_order)
+
+
+class OfferingFilter(KeywordSortFilterSet):
+    category = taxonomy_filter(Category, "categories", "Category", "Any category")
+    sector = taxonomy_filter(Sector, "sectors", "Sector", "Any sector")
+    integrates_with = taxonomy_filter(System, "systems", "Works with", "Any system")
+    standard = taxonomy_filter(Standard, "standards", "Open standard", "Any standard")
+    deployment = QuickChoiceFilter(
+        choices=Deployment.choices,
+        method="filter_deployment",
+        label="Runs",
+        empty_label="Any way",
+    )
+    pricing = QuickChoiceFilter(
+        field_name="pricing_model",
+        choices=Offering.Pricing.choices,
+        label="Pricing",
+        empty_label="Any pricing",
+    )
+    max_price = filters.NumberFilter(
+        method="filter_max_price",
+        label="Max. monthly price",
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1}),
+    )
+    language = TermChoiceFilter(
+        field_name="languages",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        label="Language",
+        empty_label="Any language",
+    )
+    region = QuickChoiceFilter(
+        choices=COUNTRY_CHOICES,
+        method="filter_region",
+        label="Available in",
+        empty_label="Anywhere",
+    )
+    verified = filters.BooleanFilter(
+        method="filter_verified", label="Verified providers only", widget=forms.CheckboxInput
+    )
+
+    sort = QuickChoiceFilter(
+        method="sort_by",
+        label="Sort by",
+        empty_label="Best match",
+        choices=[("newest", "Newest"), ("name", "Name"), ("price", "Lowest price")],
+    )
+    sort_orders = {
+        "newest": ["-created_at", "pk"],
+        "name": ["name", "pk"],
+        "price": [F("nonprofit_price_monthly").asc(nulls_last=True), "name", "pk"],
+    }
+    default_order = ["-is_featured", "-organisation__is_verified", "name", "pk"]
+
+    class Meta:
+        model = Offering
+        fields = []
+
+    def in_categories(self, ids: list[int]) -> QuerySet:
+        # Many categories to an offering: ids, so that no offering is listed twice.
+        return Offering.categories.through.objects.filter(category__in=ids).values("offering_id")
+
+    def filter_verified(self, queryset, name, value):
+        """Ticked: verified providers only. Unticked means any provider, not unverified ones."""
+        return queryset.filter(organisation__is_verified=True) if value else queryset
+
+    def filter_deployment(self, queryset, name, value):
+        return queryset.filter(**{value: True})
+
+    def filter_max_price(self, queryset, name, value):
+        return queryset.filter(
+            Q(pricing_model=Offering.Pricing.FREE) | Q(nonprofit_price_monthly__lte=value)
+        )
+
+    def filter_region(self, queryset, name, value):
+        # Regions are stored as comma-separated two-letter codes; empty means worldwide.
+        return queryset.filter(Q(regions="") | Q(regions__contains=value))
+
+
+POSTED_WITHIN = [("7", "Last 7 days"), ("30", "Last 30 days"), ("90", "Last 3 months")]
+
+
+class NeedFilter(KeywordSortFilterSet):
+    category = taxonomy_filter(Category, "category", "Category", "Any category")
+    country = QuickChoiceFilter(choices=COUNTRY_CHOICES, label="Country", empty_label="Any country")
+    min_budget = filters.NumberFilter(
+        field_name="monthly_budget", lookup_expr="gte", label="Monthly budget from", min_value=0
+    )
+    max_budget = filters.NumberFilter(
+        field_name="monthly_budget", lookup_expr="lte", label="Monthly budget up to", min_value=0
+    )
+    integrates_with = taxonomy_filter(System, "systems", "Must work with", "Any system")
+    deployment = QuickChoiceFilter(choices=Deployment.choices, label="Runs", empty_label="Any way")
+    posted_within = QuickChoiceFilter(
+        choices=POSTED_WITHIN,
+        method="filter_posted_within",
+        label="Posted",
+        empty_label="Any time",
+    )
+    status = QuickChoiceFilter(
+        field_name="state",
+        choices=[(Need.State.OPEN, "Open"), (Need.State.FULFILLED, "Fulfilled")],
+        label="Status",
+        empty_label=None,
+    )
+
+    sort = QuickChoiceFilter(
+        method="sort_by",
+        label="Sort by",
+        empty_label="Newest first",
+        choices=[("deadline", "Deadline soonest"), ("budget", "Biggest budget")],
+    )
+    sort_orders = {
+        "deadline": ["deadline", "-created_at", "pk"],
+        "budget": [F("monthly_budget").desc(nulls_last=True), "pk"],
+    }
+    default_order = ["-is_featured", "-created_at", "pk"]
+
+    class Meta:
+        model = Need
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        """Show open needs unless the visitor asks for fulfilled ones."""
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        data.setdefault("status", Need.State.OPEN)
+        super().__init__(data, *args, **kwargs)
+
+    def filter_posted_within(self, queryset, name, value):
+        return queryset.filter(created_at__gte=timezone.now() - timedelta(days=int(value)))

@@ -1,0 +1,234 @@
+"""Forms for keeping an organisation profile and posting needs and offerings.
+
+Every form here validates fully before anything is saved: bad input comes back beside its
+field and nothing is written.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import format_lazy
+
+from directory.common.forms import HoneypotForm
+from directory.listings.models import (
+    MAX_CATEGORIES_PER_OFFERING,
+    MAX_SYSTEMS_PER_LISTING,
+    Category,
+    Language,
+    Need,
+    Offering,
+    Organisation,
+    Sector,
+    Standard,
+    System,
+)
+
+MAX_STANDARDS_PER_OFFERING = 20
+MAX_LANGUAGES = 20
+MAX_SECTORS = 10
+
+
+class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A checkbox list that refuses more than ``max_items`` ticks."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, queryset, *, max_items: int, **kwargs):
+        self.max_items = max_items
+        kwargs.setdefault("required", False)
+        super().__init__(queryset, **kwargs)
+
+    def clean(self, value):
+        if value and len(value) > self.max_items:
+            raise forms.ValidationError(f"Choose at most {self.max_items}.", code="too_many")
+        return super().clean(value)
+
+
+def checklist(model, max_items: int, **kwargs) -> BoundedMultipleChoiceField:
+    help_text = kwargs.pop("help_text", "")
+    limit = f"Up to {max_items}."
+    return BoundedMultipleChoiceField(
+        model.objects.all(),
+        max_items=max_items,
+        help_text=format_lazy("{} {}", help_text, limit).strip(),
+        **kwargs,
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    sectors = checklist(Sector, MAX_SECTORS)
+    languages = checklist(Language, MAX_LANGUAGES)
+    systems_in_use = checklist(
+        System,
+        40,
+        label="Systems you already use",
+        help_text="We favour tools that work with these.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "website",
+            "description",
+            "country",
+            "sectors",
+            "languages",
+            "size_band",
+            "budget_band",
+            "systems_in_use",
+            "provider_type",
+            "regions_served",
+            "contact_email",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_provider:
+            del self.fields["systems_in_use"], self.fields["size_band"], self.fields["budget_band"]
+        else:
+            del self.fields["provider_type"], self.fields["regions_served"]
+
+
+class NeedForm(HoneypotForm, forms.ModelForm):
+    systems = checklist(
+        System,
+        MAX_SYSTEMS_PER_LISTING,
+        label="It must work with",
+        help_text="Tools you already use that the solution should connect to.",
+    )
+    languages = checklist(Language, MAX_LANGUAGES, help_text="Languages your team or users need.")
+
+    class Meta:
+        model = Need
+        fields = [
+            "title",
+            "description",
+            "category",
+            "systems",
+            "monthly_budget",
+            "free_only",
+            "one_off_budget",
+            "deployment",
+            "languages",
+            "country",
+            "strict_requirements",
+            "deadline",
+            "visibility",
+        ]
+        labels = {
+            "title": "What do you need, in one line?",
+            "description": "Tell providers about it",
+            "free_only": "Free tools only",
+            "deployment": "How should it run?",
+            "country": "Country",
+            "visibility": "Who can see this need?",
+        }
+        help_texts = {
+            "description": "Who will use it, what they do today, and what would make life easier.",
+            "deadline": "Optional: when you hope to have something in place.",
+        }
+        error_messages = {
+            "title": {"required": "Say in one line what you need."},
+            "description": {
+                "required": "Tell providers a little about it: who will use it and how."
+            },
+            "category": {"required": "Choose the category closest to your need."},
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "visibility": forms.RadioSelect,
+        }
+
+    @staticmethod
+    def initial_for(organisation) -> dict:
+        """A new need starts from what the organisation's profile already says."""
+        return {"country": organisation.country, "languages": organisation.languages.all()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.all()
+        self.fields["category"].empty_label = "Choose the closest fit"
+        currency = settings.SITE_CURRENCY
+        self.fields["monthly_budget"].label = f"Monthly budget ({currency})"
+        self.fields["one_off_budget"].label = f"One-off budget for set-up and training ({currency})"
+        self.fields["deployment"].choices = [
+            ("", "Any way is fine"),
+            *self.fields["deployment"].choices[1:],
+        ]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if (
+            deadline
+            and deadline < timezone.localdate()
+            and deadline != self.initial.get("deadline")
+        ):
+            raise forms.ValidationError("The deadline is in the past.")
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("free_only") and cleaned.get("monthly_budget"):
+            self.add_error("monthly_budget", "Leave this empty when you want free tools only.")
+        return cleaned
+
+
+class OfferingForm(HoneypotForm, forms.ModelForm):
+    categories = checklist(
+        Category, MAX_CATEGORIES_PER_OFFERING, required=True, help_text="What it does."
+    )
+    sectors = checklist(Sector, MAX_SECTORS, help_text="Who it serves.")
+    systems = checklist(System, 40, label="Integrates with")
+    standards = checklist(Standard, MAX_STANDARDS_PER_OFFERING, label="Open standards it supports")
+    languages = checklist(Language, MAX_LANGUAGES)
+
+    class Meta:
+        model = Offering
+        fields = [
+            "name",
+            "summary",
+            "description",
+            "categories",
+            "sectors",
+            "systems",
+            "standards",
+            "cloud",
+            "self_hosted",
+            "offline_mobile",
+            "pricing_model",
+            "list_price_monthly",
+            "nonprofit_price_monthly",
+            "setup_cost",
+            "licence",
+            "languages",
+            "regions",
+            "website",
+            "repository",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    @staticmethod
+    def initial_for(organisation) -> dict:
+        """A new offering starts from what the provider's profile already says."""
+        return {"regions": organisation.regions_served, "languages": organisation.languages.all()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(mode) for mode in ("cloud", "self_hosted", "offline_mobile")):
+            self.add_error("cloud", "Tick at least one way it can run.")
+        list_price, nonprofit_price = (
+            cleaned.get("list_price_monthly"),
+            cleaned.get("nonprofit_price_monthly"),
+        )
+        if list_price is not None and nonprofit_price is not None and nonprofit_price > list_price:
+            self.add_error(
+                "nonprofit_price_monthly", "The nonprofit price cannot be above the list price."
+            )
+        if cleaned.get("pricing_model") == Offering.Pricing.FREE and nonprofit_price:
+            self.add_error(
+                "nonprofit_price_monthly", "A free offering has no monthly price for nonprofits."
+            )
+        return cleaned

@@ -1,0 +1,319 @@
+"""Needs and offerings: what they share (an owner, moderation, freshness) and their own fields."""
+
+from datetime import timedelta
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django_countries.fields import CountryField
+
+from directory.listings.models.base import Imported, SlugFromName, TimeStamped
+from directory.listings.models.organisations import Organisation
+from directory.listings.models.taxonomies import Category, Language, Sector, Standard, System
+from directory.listings.search import refresh_search_vectors
+
+STALE_AFTER = timedelta(days=180)
+CONFIRM_AFTER_DAYS = 30
+MAX_SYSTEMS_PER_LISTING = 15
+MAX_CATEGORIES_PER_OFFERING = 5
+SPDX_EXPRESSION = RegexValidator(
+    r"^[A-Za-z0-9.+\-() ]+$", "Use an SPDX licence id such as MIT or GPL-3.0-only."
+)
+
+money = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+}
+
+
+class Moderation(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Waiting for review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Not approved"
+
+
+class Deployment(models.TextChoices):
+    CLOUD = "cloud", "Online (cloud)"
+    SELF_HOSTED = "self_hosted", "On our own server"
+    OFFLINE_MOBILE = "offline_mobile", "Offline on phones or tablets"
+
+
+class ListingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Moderation.PUBLISHED)
+
+    def fresh(self):
+        """Confirmed by the owner within 180 days; stale listings leave browsing and matching."""
+        return self.filter(confirmed_at__gte=timezone.now() - STALE_AFTER)
+
+    def of_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user)
+
+
+class Listing(TimeStamped):
+    """What needs and offerings share: an owner, moderation and freshness."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="%(class)ss"
+    )
+    status = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.DRAFT)
+    rejection_reason = models.CharField(max_length=500, blank=True)
+    is_featured = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        default=timezone.now, help_text="Last confirmed by its owner."
+    )
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Last asked by e-mail to confirm."
+    )
+    # Kept up to date on PostgreSQL only (GIN-indexed); SQLite searches the text itself.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+
+    def submit(self):
+        """Send for review, or publish straight away for an organisation we have verified."""
+        if self.organisation.is_verified:
+            self.publish()
+        else:
+            self.status = Moderation.PENDING
+
+    def publish(self):
+        self.status = Moderation.PUBLISHED
+        self.rejection_reason = ""
+        self.published_at = self.published_at or timezone.now()
+
+    def reject(self, reason: str):
+        self.status = Moderation.REJECTED
+        self.rejection_reason = reason
+
+    def confirm(self):
+        self.confirmed_at = timezone.now()
+
+    @property
+    def days_since_confirmed(self) -> int:
+        return (timezone.now() - self.confirmed_at).days
+
+    @property
+    def confirmed_ago(self) -> str:
+        days = self.days_since_confirmed
+        return "today" if days == 0 else f"{days} day{pluralize(days)} ago"
+
+    @property
+    def plain_status(self) -> str:
+        """One phrase for the owner's dashboard: can people see it now, and if not, why not."""
+        if self.status != Moderation.PUBLISHED:
+            return self.get_status_display()
+        return "Hidden until confirmed" if self.is_stale else "Live"
+
+    @property
+    def wants_confirming(self) -> bool:
+        """Worth an "It's still current" button: a month or more since the owner last said so."""
+        return self.days_since_confirmed >= CONFIRM_AFTER_DAYS
+
+    @property
+    def is_stale(self) -> bool:
+        """Unconfirmed for 180 days: hidden from browsing and matching until confirmed."""
+        return self.confirmed_at <= timezone.now() - STALE_AFTER
+
+    @property
+    def is_listed(self) -> bool:
+        """Published and confirmed within 180 days: shown in browsing and matching."""
+        return self.status == Moderation.PUBLISHED and not self.is_stale
+
+
+class NeedQuerySet(ListingQuerySet):
+    def matchable(self):
+        """Needs the engine matches: published, open and confirmed within 180 days."""
+        return self.published().fresh().filter(state=Need.State.OPEN)
+
+    def visible_to(self, user):
+        """Needs a person may browse: published, fresh, open or fulfilled, and public unless the
+        person is a provider's member."""
+        needs = self.published().fresh().filter(state__in=[Need.State.OPEN, Need.State.FULFILLED])
+        if (
+            user.is_authenticated
+            and user.memberships.filter(organisation__kind=Organisation.Kind.PROVIDER).exists()
+        ):
+            return needs
+        return needs.filter(visibility=Need.Visibility.PUBLIC)
+
+
+class Need(Listing):
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        PAUSED = "paused", "Paused"
+        FULFILLED = "fulfilled", "Fulfilled"
+        CLOSED = "closed", "Closed"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Everyone"
+        PROVIDERS = "providers", "Signed-in tech providers only"
+
+    title = models.CharField(max_length=140)
+    description = models.TextField(max_length=4000)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="needs")
+    systems = models.ManyToManyField(
+        System, blank=True, related_name="needs", verbose_name="must work with"
+    )
+    monthly_budget = models.DecimalField(**money)
+    one_off_budget = models.DecimalField(**money)
+    free_only = models.BooleanField(default=False)
+    deployment = models.CharField(max_length=16, choices=Deployment.choices, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="needs")
+    country = CountryField(blank=True)
+    strict_requirements = models.BooleanField(
+        default=False,
+        help_text="Only match offerings that meet the deployment, language and country asked for.",
+    )
+    deadline = models.DateField(null=True, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+
+    objects = NeedQuerySet.as_manager()
+    search_fields = (("title", "A"), ("description", "B"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "state", "visibility", "-created_at"]),
+            # The browse list: its count reads only this index, its first page walks the next.
+            models.Index(fields=["status", "visibility", "state", "confirmed_at"]),
+            models.Index(fields=["-is_featured", "-created_at", "id"]),
+            models.Index(fields=["country"]),
+            models.Index(fields=["monthly_budget"]),
+            models.Index(fields=["deadline"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_budget__gte=0), name="need_monthly_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(one_off_budget__gte=0), name="need_one_off_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("need_detail", args=[self.pk])
+
+    @property
+    def plain_status(self) -> str:
+        if self.is_listed and self.state != self.State.OPEN:
+            return self.get_state_display()
+        return super().plain_status
+
+    @property
+    def is_matchable(self) -> bool:
+        """As ``Need.objects.matchable()``: listed and open, so it has matches to show."""
+        return self.is_listed and self.state == self.State.OPEN
+
+
+class OfferingQuerySet(ListingQuerySet):
+    def browsable(self):
+        return self.published().fresh()
+
+
+class Offering(SlugFromName, Listing, Imported):
+    class Pricing(models.TextChoices):
+        FREE = "free_open_source", "Free / open source"
+        FREEMIUM = "freemium", "Free plan, paid extras"
+        DISCOUNT = "nonprofit_discount", "Nonprofit discount"
+        PAID = "paid", "Paid"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    summary = models.CharField(max_length=240, help_text="One sentence: what it does and for whom.")
+    description = models.TextField(max_length=5000)
+    categories = models.ManyToManyField(Category, related_name="offerings")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="offerings")
+    systems = models.ManyToManyField(
+        System, blank=True, related_name="offerings", verbose_name="integrates with"
+    )
+    standards = models.ManyToManyField(Standard, blank=True, related_name="offerings")
+    cloud = models.BooleanField("online (cloud)", default=True)
+    self_hosted = models.BooleanField("on your own server", default=False)
+    offline_mobile = models.BooleanField("offline on phones or tablets", default=False)
+    pricing_model = models.CharField(max_length=20, choices=Pricing.choices)
+    list_price_monthly = models.DecimalField("list price per month", **money)
+    nonprofit_price_monthly = models.DecimalField("nonprofit price per month", **money)
+    setup_cost = models.DecimalField("one-off setup cost", **money)
+    licence = models.CharField(
+        max_length=60, blank=True, validators=[SPDX_EXPRESSION], help_text="SPDX id"
+    )
+    languages = models.ManyToManyField(Language, blank=True, related_name="offerings")
+    regions = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
+    website = models.URLField(blank=True)
+    repository = models.URLField(blank=True)
+
+    objects = OfferingQuerySet.as_manager()
+    search_fields = (("name", "A"), ("summary", "B"), ("description", "C"))
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["status", "confirmed_at"]),
+            models.Index(fields=["pricing_model"]),
+            models.Index(fields=["nonprofit_price_monthly"]),
+            models.Index(fields=["-created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(list_price_monthly__gte=0), name="offering_list_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(nonprofit_price_monthly__gte=0),
+                name="offering_nonprofit_price_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(setup_cost__gte=0), name="offering_setup_cost_not_negative"
+            ),
+            Imported.imported_once("offering_imported_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("offering_detail", args=[self.slug])
+
+    @property
+    def deployment_modes(self) -> list[str]:
+        return [mode for mode in Deployment.values if getattr(self, mode)]
+
+    def get_deployment_modes_display(self) -> list[str]:
+        """In the reader's words ("On your own server"), as the offering form asks it."""
+        return [capfirst(self._meta.get_field(mode).verbose_name) for mode in self.deployment_modes]
+
+    @property
+    def is_free(self) -> bool:
+        return self.pricing_model == self.Pricing.FREE or self.nonprofit_price_monthly == 0
+
+    @property
+    def yearly_nonprofit_cost(self):
+        """Monthly nonprofit price × 12 + setup, or None when the price is not listed."""
+        if self.is_free and self.nonprofit_price_monthly is None:
+            return self.setup_cost or 0
+        if self.nonprofit_price_monthly is None:
+            return None
+        return self.nonprofit_price_monthly * 12 + (self.setup_cost or 0)

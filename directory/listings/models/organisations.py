@@ -1,0 +1,121 @@
+"""Organisations (nonprofits and tech providers) and the people who belong to them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from directory.listings.models.base import Imported, SlugFromName, TimeStamped
+from directory.listings.models.taxonomies import Language, Sector, System
+
+
+class Organisation(SlugFromName, TimeStamped, Imported):
+    class Kind(models.TextChoices):
+        NONPROFIT = "nonprofit", "Nonprofit"
+        PROVIDER = "provider", "Tech provider"
+
+    class SizeBand(models.TextChoices):
+        TINY = "1-5", "1–5 people"
+        SMALL = "6-20", "6–20 people"
+        MEDIUM = "21-100", "21–100 people"
+        LARGE = "100+", "More than 100 people"
+
+    class BudgetBand(models.TextChoices):
+        UNDER_100K = "<100k", "Under 100,000 a year"
+        UNDER_1M = "100k-1m", "100,000 – 1 million a year"
+        UNDER_10M = "1m-10m", "1 – 10 million a year"
+        OVER_10M = "10m+", "Over 10 million a year"
+
+    class ProviderType(models.TextChoices):
+        VENDOR = "vendor", "Software company"
+        OPEN_SOURCE = "open_source", "Open-source project"
+        IMPLEMENTER = "implementer", "Implementation partner"
+        PRO_BONO = "pro_bono", "Pro-bono group"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(max_length=2000, blank=True)
+    country = CountryField(blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations")
+    languages = models.ManyToManyField(Language, blank=True, related_name="organisations")
+    size_band = models.CharField(max_length=8, choices=SizeBand.choices, blank=True)
+    budget_band = models.CharField(max_length=8, choices=BudgetBand.choices, blank=True)
+    systems_in_use = models.ManyToManyField(
+        System,
+        blank=True,
+        related_name="organisations_using",
+        verbose_name="systems already in use",
+    )
+    provider_type = models.CharField(max_length=12, choices=ProviderType.choices, blank=True)
+    regions_served = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
+    contact_email = models.EmailField(blank=True, help_text="Never shown publicly.")
+    is_verified = models.BooleanField(
+        default=False, help_text="Checked by our team; its listings publish without review."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+        constraints = [Imported.imported_once("organisation_imported_once")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.slug])
+
+    @property
+    def is_provider(self) -> bool:
+        return self.kind == self.Kind.PROVIDER
+
+    @property
+    def is_nonprofit(self) -> bool:
+        return self.kind == self.Kind.NONPROFIT
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_in(self, organisation_ids):
+        """Memberships of these organisations whose person can still sign in."""
+        return self.filter(organisation__in=organisation_ids, user__is_active=True)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MEMBER = "member", "Member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.organisation}"
+
+
+def organisations_joined(organisation_ids) -> set[int]:
+    """Those of the organisations with a member who can sign in: someone can answer for them.
+    Organisations imported from a registry have nobody until one of their people joins."""
+    memberships = Membership.objects.active_in(organisation_ids)
+    return set(memberships.values_list("organisation", flat=True))
+
+
+def organisations_of(user) -> models.QuerySet:
+    """The ids of the person's organisations, as a subquery (so conditions OR without
+    repeating rows)."""
+    if not user.is_authenticated:
+        return Membership.objects.none().values("organisation")
+    return Membership.objects.filter(user=user).values("organisation")

@@ -1,0 +1,78 @@
+"""The curated taxonomies: categories, standards, systems, sectors and languages."""
+
+from django.db import models
+from django.urls import reverse
+
+from matching.text import PhraseSpotter, stems
+
+
+class Taxonomy(models.Model):
+    """A curated term that admins keep tidy; keywords help matching and import find it."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    keywords = models.TextField(
+        blank=True, help_text="Other words people use for this, one per line or comma-separated."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        raw = self.keywords.replace("\n", ",")
+        return [word.strip().lower() for word in raw.split(",") if word.strip()]
+
+
+class CategoryQuerySet(models.QuerySet):
+    def named_in(self, text: str) -> list[int]:
+        """Ids of the categories whose name or curated keywords appear in ``text``: searching
+        "offline survey" also finds data-collection tools that never say "survey"."""
+        spotter = PhraseSpotter({c.pk: [c.name, *c.keyword_list()] for c in self})
+        return list(spotter.spot(stems(text)))
+
+
+class Category(Taxonomy):
+    description = models.CharField(max_length=240, blank=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta(Taxonomy.Meta):
+        verbose_name_plural = "categories"
+
+    def get_absolute_url(self):
+        return reverse("offering_list") + f"?category={self.slug}"
+
+
+class Standard(Taxonomy):
+    description = models.CharField(max_length=240, blank=True)
+    data_export = models.BooleanField(
+        default=False, help_text="Gives an organisation an open way to get its data out."
+    )
+
+
+class System(Taxonomy):
+    """A tool nonprofits already use (Google Sheets, KoboToolbox…)."""
+
+    website = models.URLField(blank=True)
+    standards = models.ManyToManyField(
+        Standard, blank=True, related_name="systems", help_text="Open standards it speaks."
+    )
+
+
+class Sector(Taxonomy):
+    pass
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1 code, e.g. sw")
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

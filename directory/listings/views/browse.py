@@ -1,0 +1,177 @@
+"""Pages anyone can read: the home page, both lists, detail pages and organisation pages."""
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from directory.engagement.models import responsiveness_of
+from directory.engagement.views.introduction_context import (
+    on_need_page,
+    on_offering_page,
+    with_interest_shown,
+    with_introductions,
+)
+from directory.listings.filters import NeedFilter, OfferingFilter
+from directory.listings.models import Category, Moderation, Need, Offering, Organisation, System
+from directory.listings.page_cache import shared_for_anonymous
+
+
+def home(request):
+    categories = Category.objects.annotate(
+        offering_count=Count(
+            "offerings", filter=Q(offerings__in=Offering.objects.browsable()), distinct=True
+        )
+    )
+    featured = (
+        Offering.objects.browsable()
+        .select_related("organisation")
+        .order_by("-is_featured", "-organisation__is_verified", "-created_at")[:6]
+    )
+    latest_needs = Need.objects.visible_to(request.user).select_related("organisation", "category")[
+        :5
+    ]
+    return render(
+        request,
+        "directory/home.html",
+        {"categories": categories, "featured": featured, "latest_needs": latest_needs},
+    )
+
+
+# Columns list cards never show: a listing's search vector and its organisation's long text.
+LIST_DEFERRED = ("search_vector", "organisation__description", "organisation__contact_email")
+
+
+@method_decorator(shared_for_anonymous, name="dispatch")
+class ListingListView(FilterView):
+    """A filtered, sorted, paginated list; htmx requests get only the results block back.
+    Signed-out visitors may be shown a copy stored a moment ago (directory/page_cache.py)."""
+
+    strict = False
+
+    def get_paginate_by(self, queryset):
+        return settings.PAGE_SIZE
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return [self.results_template]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class OfferingListView(ListingListView):
+    filterset_class = OfferingFilter
+    template_name = "directory/offering_list.html"
+    results_template = "directory/_offering_results.html"
+
+    def get_queryset(self):
+        return (
+            Offering.objects.browsable()
+            .select_related("organisation")
+            # The cards show neither; the search vector alone is a few kB a row.
+            .defer(*LIST_DEFERRED, "description")
+            .prefetch_related(Prefetch("categories", queryset=Category.objects.only("name")))
+        )
+
+
+class NeedListView(ListingListView):
+    filterset_class = NeedFilter
+    template_name = "directory/need_list.html"
+    results_template = "directory/_need_results.html"
+
+    def get_queryset(self):
+        return (
+            Need.objects.visible_to(self.request.user)
+            .select_related("organisation", "category")
+            .defer(*LIST_DEFERRED, "category__keywords", "category__description")
+            .prefetch_related(Prefetch("systems", queryset=System.objects.only("name")))
+        )
+
+
+def is_member(user, organisation) -> bool:
+    return user.is_authenticated and organisation.memberships.filter(user=user).exists()
+
+
+class OfferingDetailView(DetailView):
+    template_name = "directory/offering_detail.html"
+
+    def get_queryset(self):
+        return Offering.objects.select_related("organisation").prefetch_related(
+            "categories", "sectors", "systems", "standards", "languages"
+        )
+
+    def get_object(self, queryset=None):
+        offering = super().get_object(queryset)
+        published = offering.status == Moderation.PUBLISHED
+        if not published and not is_member(self.request.user, offering.organisation):
+            raise Http404("No such offering")
+        return offering
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_member"] = is_member(self.request.user, self.object.organisation)
+        if context["is_member"]:
+            context["matches"] = with_interest_shown(
+                self.object.matches.filter(need__in=Need.objects.visible_to(self.request.user))
+                .select_related("need__organisation", "need__category")
+                .best_first()[:25]
+            )
+        context.update(on_offering_page(self.object, self.request.user))
+        return context
+
+
+def need_detail(request, pk):
+    need = get_object_or_404(
+        Need.objects.select_related("organisation", "category").prefetch_related(
+            "systems", "languages"
+        ),
+        pk=pk,
+    )
+    is_owner = is_member(request.user, need.organisation)
+    if not is_owner and not Need.objects.visible_to(request.user).filter(pk=pk).exists():
+        raise Http404("No such need")
+    matches = []
+    if is_owner:
+        matches = with_introductions(
+            need, need.matches.select_related("offering__organisation").best_first()
+        )
+    return render(
+        request,
+        "directory/need_detail.html",
+        {
+            "need": need,
+            "is_owner": is_owner,
+            "matches": matches,
+            "close_matches": [match for match in matches if match.is_close],
+            "weaker_matches": [match for match in matches if not match.is_close],
+            **on_need_page(need, request.user, is_owner),
+        },
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related("sectors", "languages", "systems_in_use"), slug=slug
+    )
+    offerings = Offering.objects.browsable().filter(organisation=organisation)
+    needs = Need.objects.visible_to(request.user).filter(organisation=organisation)
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "offerings": offerings.prefetch_related(Prefetch("categories")),
+            "needs": needs.select_related("category"),
+            "is_member": is_member(request.user, organisation),
+            "responsiveness": responsiveness_of(organisation) if organisation.is_provider else None,
+        },
+    )

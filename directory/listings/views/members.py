@@ -1,0 +1,171 @@
+"""Pages for signed-in members: the dashboard, the organisation profile and their listings.
+
+Only members of an organisation change its listings: a listing of another organisation is
+looked up among the member's own, so it answers 404 and reveals nothing.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from directory.engagement import introductions
+from directory.engagement.views.introduction_context import for_dashboard, with_interest_shown
+from directory.listings.forms import NeedForm, OfferingForm, OrganisationForm
+from directory.listings.models import Moderation, Need, Offering
+from matching.models import Match
+
+WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
+
+
+def organisation_of(user, *, kind=None):
+    """The member's organisation, refusing people whose organisation is of another kind."""
+    organisation = user.organisation
+    if organisation is None or (kind and organisation.kind != kind):
+        raise PermissionDenied(f"Only members of {WHO_MAY[kind]} can do this.")
+    return organisation
+
+
+@login_required
+def dashboard(request):
+    organisation = organisation_of(request.user)
+    needs = Need.objects.filter(organisation=organisation).select_related("category")
+    offerings = Offering.objects.filter(organisation=organisation).prefetch_related("categories")
+    needs_for_you = []
+    if organisation.is_provider:
+        needs_for_you = Match.objects.needs_for(organisation, request.user)
+    return render(
+        request,
+        "directory/dashboard.html",
+        {
+            "organisation": organisation,
+            "needs": needs.annotate(match_count=Count("matches")),
+            "offerings": offerings,
+            "needs_for_you": with_interest_shown(needs_for_you),
+            **for_dashboard(organisation),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request):
+    organisation = organisation_of(request.user)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your organisation's profile is saved.")
+        return redirect(organisation)
+    return render(request, "directory/organisation_form.html", {"form": form})
+
+
+def save_listing(request, form, organisation):
+    """Save a valid listing form; "Publish" submits it for review, "Save draft" keeps it a draft."""
+    listing = form.save(commit=False)
+    listing.organisation = organisation
+    if "publish" in request.POST and listing.status in (Moderation.DRAFT, Moderation.REJECTED):
+        listing.submit()
+    # One transaction, so the re-match queued on commit sees the ticked systems too.
+    with transaction.atomic():
+        listing.save()
+        form.save_m2m()
+    messages.success(request, publish_message(listing))
+    return listing
+
+
+def publish_message(listing) -> str:
+    return {
+        Moderation.DRAFT: "Saved as a draft. Only your organisation can see it.",
+        Moderation.PENDING: "Saved and sent for review.",
+        Moderation.PUBLISHED: "Saved and published.",
+        Moderation.REJECTED: "Saved. It is not published: see the note from our team.",
+    }[listing.status]
+
+
+def listing_form_page(request, form_class, model, kind, template, pk=None, lookup="pk"):
+    organisation = organisation_of(request.user, kind=kind)
+    instance = None
+    if pk is not None:
+        instance = get_object_or_404(
+            model.objects.filter(organisation=organisation), **{lookup: pk}
+        )
+    initial = form_class.initial_for(organisation) if instance is None else None
+    form = form_class(request.POST or None, instance=instance, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        listing = save_listing(request, form, organisation)
+        return redirect(listing)
+    return render(request, template, {"form": form, "listing": instance})
+
+
+def listing_post_rate(group, request) -> str:
+    return settings.LISTING_POST_RATE
+
+
+def limited_posting(view):
+    """Posting listings is rate-limited per person and per address (a 429 page past it)."""
+    view = ratelimit(key="ip", rate=listing_post_rate, method="POST")(view)
+    return ratelimit(key="user", rate=listing_post_rate, method="POST")(view)
+
+
+@login_required
+@limited_posting
+def need_form(request, pk=None):
+    return listing_form_page(request, NeedForm, Need, "nonprofit", "directory/need_form.html", pk)
+
+
+@login_required
+@limited_posting
+def offering_form(request, slug=None):
+    return listing_form_page(
+        request, OfferingForm, Offering, "provider", "directory/offering_form.html", slug, "slug"
+    )
+
+
+NEED_ACTIONS = {
+    "pause": (Need.State.PAUSED, "Paused. It is hidden from providers until you open it again."),
+    "reopen": (Need.State.OPEN, "Open again."),
+    "fulfil": (Need.State.FULFILLED, "Marked as fulfilled. Congratulations!"),
+    "close": (Need.State.CLOSED, "Closed. Providers no longer see it; only your organisation can."),
+}
+
+
+@login_required
+@require_POST
+def need_action(request, pk, action):
+    need = get_object_or_404(Need.objects.of_member(request.user), pk=pk)
+    if action == "confirm":
+        need.confirm()
+        message = "Thanks — marked as still current."
+    elif action in NEED_ACTIONS:
+        need.state, message = NEED_ACTIONS[action]
+    else:
+        raise PermissionDenied("Unknown action")
+    need.save()
+    if need.state in (Need.State.FULFILLED, Need.State.CLOSED):
+        introductions.withdraw_all(need)
+    messages.success(request, message)
+    return redirect(need)
+
+
+@login_required
+@require_POST
+def offering_action(request, slug, action):
+    offering = get_object_or_404(Offering.objects.of_member(request.user), slug=slug)
+    if action == "confirm":
+        offering.confirm()
+    elif action == "unpublish":
+        offering.status = Moderation.DRAFT
+    elif action == "publish" and offering.status == Moderation.DRAFT:
+        offering.submit()
+    else:
+        raise PermissionDenied("Unknown action")
+    offering.save()
+    messages.success(
+        request,
+        publish_message(offering) if action != "confirm" else "Thanks — marked as still current.",
+    )
+    return redirect(offering)
