@@ -21,7 +21,7 @@ import random  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
-from directory.taxonomy_defaults import CATEGORIES, LANGUAGES, STANDARDS, SYSTEMS  # noqa: E402
+from directory.data.taxonomies import CATEGORIES, LANGUAGES, STANDARDS, SYSTEMS  # noqa: E402
 from matching.index import OfferingIndex  # noqa: E402
 from matching.scoring import (  # noqa: E402
     DEPLOYMENTS,

@@ -2,7 +2,7 @@
 
 ``load("taxonomies")`` reads ``directory/data/taxonomies.json``, ``load("demo")`` reads
 ``demo.json``; each is parsed once per process. Code imports the names from
-``directory.taxonomy_defaults`` and ``directory.demo_data``, which read these files.
+``directory.data.taxonomies`` and ``directory.data.demo``, which read these files.
 The conventions the files follow are in ``directory/data/README.md``.
 """
 

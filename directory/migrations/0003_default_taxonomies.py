@@ -1,6 +1,6 @@
 """Seed the curated taxonomies (categories, systems, standards, sectors, languages).
 
-The terms come from directory/taxonomy_defaults.py; admins curate them afterwards. Existing
+The terms come from directory/data/taxonomies.py; admins curate them afterwards. Existing
 rows (matched by slug) are left as admins edited them.
 """
 
@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def seed_taxonomies(apps, schema_editor):
-    from directory import taxonomy_defaults as defaults
+    from directory.data import taxonomies as defaults
 
     Category = apps.get_model("directory", "Category")
     Standard = apps.get_model("directory", "Standard")

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from directory import taxonomy_defaults as defaults
+from directory.data import taxonomies as defaults
 from directory.imports.dpg import (
     MalformedEntry,
     Taxonomies,

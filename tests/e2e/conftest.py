@@ -36,8 +36,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from directory import demo_data
 from directory.accounts.models import User
+from directory.data import demo as demo_data
 from directory.engagement.models import Introduction
 from directory.listings.models import Need, Offering, Organisation
 from matching.services import rematch_needs

@@ -1,4 +1,4 @@
-"""``manage.py seed_demo [--if-empty]``: load the fictional demo data from directory/demo_data.py.
+"""``manage.py seed_demo [--if-empty]``: load the fictional demo data from directory/data/demo.py.
 
 Safe to run again: organisations are found by slug, people by e-mail and listings by
 (organisation, title or name). A row whose fields already match the data is not saved at all,
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from directory import demo_data
+from directory.data import demo as demo_data
 from directory.engagement.models import (
     ANSWER_WITHIN,
     FEEDBACK_AFTER,
