@@ -2,7 +2,7 @@
 posted through the API meets exactly the rules of one posted on the web."""
 
 from django import forms
-from django.db import models, transaction
+from django.db import models
 from django_countries.serializer_fields import CountryField
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
@@ -15,7 +15,6 @@ from directory.listings.forms import NeedForm, OfferingForm
 from directory.listings.models import (
     Category,
     Language,
-    Moderation,
     Need,
     Offering,
     Organisation,
@@ -23,6 +22,7 @@ from directory.listings.models import (
     Standard,
     System,
 )
+from directory.listings.services import listing_save
 from matching.models import Match
 
 
@@ -179,10 +179,10 @@ class ListingSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return {"form": form, "submit": submit}
 
     def create(self, validated_data: dict):
-        return save_listing(**validated_data)
+        return listing_save(**validated_data)
 
     def update(self, instance, validated_data: dict):
-        return save_listing(**validated_data, organisation=instance.organisation)
+        return listing_save(**validated_data, organisation=instance.organisation)
 
 
 def field_errors(form: forms.Form) -> dict[str, list[str]]:
@@ -190,19 +190,6 @@ def field_errors(form: forms.Form) -> dict[str, list[str]]:
         api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name: list(messages)
         for name, messages in form.errors.items()
     }
-
-
-def save_listing(*, form: forms.ModelForm, organisation: Organisation, submit: bool):
-    """Save a validated listing form for ``organisation``; ``submit`` sends a draft for review."""
-    listing = form.save(commit=False)
-    listing.organisation = organisation
-    if submit and listing.status in (Moderation.DRAFT, Moderation.REJECTED):
-        listing.submit()
-    # One transaction, so the re-match queued on commit sees the related rows too.
-    with transaction.atomic():
-        listing.save()
-        form.save_m2m()
-    return listing
 
 
 class NeedSerializer(ListingSerializer):

@@ -3,19 +3,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
 from django.template.response import TemplateResponse
 
 from directory.accounts.models import NotificationPreferences, User
 from directory.curation.dpg_upload import DpgImportAdminMixin
 from directory.curation.monthly import MonthlyCountsAdminMixin
 from directory.engagement.models import Feedback, Interest, Introduction
-from directory.listings import changes
+from directory.listings import changes, services
 from directory.listings.models import (
     Category,
     Language,
     Membership,
-    Moderation,
     Need,
     Offering,
     Organisation,
@@ -98,19 +96,9 @@ class ListingAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "published_at"]
     actions = ["approve", "reject", "feature", "unfeature", "unpublish"]
 
-    def apply(self, queryset, change) -> list:
-        """Change each listing and save it (so it is re-matched); returns them."""
-        with transaction.atomic():
-            listings = list(queryset.select_for_update())
-            for listing in listings:
-                change(listing)
-                listing.save()
-        return listings
-
     @admin.action(description="Approve and publish")
     def approve(self, request, queryset):
-        waiting = queryset.exclude(status=Moderation.PUBLISHED)
-        published = self.apply(waiting, lambda listing: listing.publish())
+        published = services.listings_approve(queryset)
         moderation.tell_owners(published)
         self.message_user(
             request,
@@ -123,7 +111,7 @@ class ListingAdmin(admin.ModelAdmin):
         form = RejectionForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
             reason = form.cleaned_data["reason"]
-            rejected = self.apply(queryset, lambda listing: listing.reject(reason))
+            rejected = services.listings_reject(queryset, reason)
             moderation.tell_owners(rejected)
             self.message_user(
                 request,
@@ -143,19 +131,16 @@ class ListingAdmin(admin.ModelAdmin):
 
     @admin.action(description="Feature on the home page")
     def feature(self, request, queryset):
-        queryset.update(is_featured=True)
-        changes.touch(changes.LISTINGS)  # update() sends no signals
+        services.listings_feature(queryset, True)
 
     @admin.action(description="Stop featuring")
     def unfeature(self, request, queryset):
-        queryset.update(is_featured=False)
-        changes.touch(changes.LISTINGS)
+        services.listings_feature(queryset, False)
 
     @admin.action(description="Unpublish (back to draft)")
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Moderation.DRAFT)
-        changes.touch(*changes.kinds_of(self.model))
-        self.message_user(request, f"{updated} listing(s) unpublished.", messages.SUCCESS)
+        unpublished = services.listings_unpublish(queryset)
+        self.message_user(request, f"{len(unpublished)} listing(s) unpublished.", messages.SUCCESS)
 
 
 @admin.register(Need)

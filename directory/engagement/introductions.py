@@ -73,27 +73,15 @@ def request_introduction(
 
 
 def check_can_ask(need: Need, offering: Offering) -> None:
-    if reason := why_not_open(need):
-        raise Refused(reason)
-    if not offering.is_listed:
-        raise Refused(
-            f"{offering.name} is not listed at the moment, so you can't ask for an introduction."
-        )
     provider = offering.organisation
-    if provider.pk not in organisations_joined([provider.pk]):
-        raise Refused(not_joined(offering))
     asked = Introduction.objects.filter(need=need, offering=offering)
-    if asked.filter(status=Status.ACCEPTED).exists():
-        raise Refused(
-            f"{provider.name} has already accepted an introduction about this need: you will "
-            "find their e-mail address on the request's page."
-        )
-    earlier = asked.pending().first()
-    if earlier and earlier.close(Status.EXPIRED):
+    earlier = asked.filter(status__in=[Status.PENDING, Status.ACCEPTED]).order_by("status").first()
+    joined = provider.pk in organisations_joined([provider.pk])
+    if reason := why_cannot_ask(need, offering, provider_joined=joined, earlier=earlier):
+        raise Refused(reason)
+    if earlier and earlier.status == Status.PENDING and earlier.close(Status.EXPIRED):
         # Past its 7 days before the hourly expiry got to it: it expires now.
         email_after_commit(earlier.pk, "expired")
-    elif earlier:
-        raise Refused(already_asked(offering, earlier))
     since = timezone.now() - CAP_PERIOD
     asked = Introduction.objects.filter(
         need__organisation=need.organisation_id, created_at__gt=since
@@ -103,6 +91,38 @@ def check_can_ask(need: Need, offering: Offering) -> None:
             f"Your organisation has sent {settings.INTRODUCTION_DAILY_CAP} introduction requests "
             "in the last 24 hours, the most we allow. Please try again tomorrow."
         )
+
+
+def why_cannot_ask(
+    need: Need, offering: Offering, *, provider_joined: bool, earlier: Introduction | None
+) -> str | None:
+    """Why the need's nonprofit cannot ask for an introduction to ``offering`` about ``need``
+    now (None: it can). The one rule for the button on pages and for the request itself;
+    ``earlier`` is the latest pending or accepted request for the pair, if any. The daily cap
+    is checked only when a request is sent."""
+    if need.organisation_id == offering.organisation_id:
+        return "This is your own organisation's offering."
+    if reason := why_not_open(need):
+        return reason
+    if reason := why_offering_cannot_be_asked(offering, provider_joined=provider_joined):
+        return reason
+    if earlier and earlier.status == Status.ACCEPTED:
+        return (
+            f"{offering.organisation.name} has already accepted an introduction about this "
+            "need: you will find their e-mail address on the request's page."
+        )
+    if earlier and earlier.is_open:
+        return already_asked(offering, earlier)
+    return None
+
+
+def why_offering_cannot_be_asked(offering: Offering, *, provider_joined: bool) -> str | None:
+    """Why nobody can ask for an introduction to ``offering`` about any need (None: they can)."""
+    if not offering.is_listed:
+        return f"{offering.name} is not listed at the moment, so you can't ask for an introduction."
+    if not provider_joined:
+        return not_joined(offering)
+    return None
 
 
 def why_not_open(need: Need) -> str | None:

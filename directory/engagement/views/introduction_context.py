@@ -3,6 +3,7 @@ each in a fixed number of queries whatever the number of rows."""
 
 from django.db.models import Exists, OuterRef, Subquery
 
+from directory.engagement import introductions
 from directory.engagement.models import (
     Feedback,
     Interest,
@@ -13,6 +14,7 @@ from directory.engagement.models import (
 from directory.listings.models import Need, Offering, organisations_joined, organisations_of
 
 DASHBOARD_SHOWN = 30
+ONGOING = (Introduction.Status.PENDING, Introduction.Status.ACCEPTED)
 REVIEWS_SHOWN = 20
 
 
@@ -81,6 +83,15 @@ def with_introductions(need, matches) -> list:
     for match in matches:
         match.introduction = latest.get(match.offering_id)
         match.provider_joined = match.offering.organisation_id in joined
+        ongoing = match.introduction
+        if ongoing and ongoing.status not in (
+            Introduction.Status.PENDING,
+            Introduction.Status.ACCEPTED,
+        ):
+            ongoing = None
+        match.ask_refusal = introductions.why_cannot_ask(
+            need, match.offering, provider_joined=match.provider_joined, earlier=ongoing
+        )
     return matches
 
 
@@ -113,8 +124,12 @@ def on_need_page(need, user, is_owner: bool) -> dict:
 
 
 def on_offering_page(offering, user) -> dict:
+    responsiveness = responsiveness_of(offering.organisation)
     return {
-        "responsiveness": responsiveness_of(offering.organisation),
+        "responsiveness": responsiveness,
+        "ask_refusal": introductions.why_offering_cannot_be_asked(
+            offering, provider_joined=responsiveness.joined
+        ),
         "ratings": ratings_of(offering),
         "reviews": Feedback.objects.shown()
         .filter(introduction__offering=offering)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import resolve
 from django.utils.text import slugify
 
 
@@ -48,8 +49,19 @@ class SlugFromName(models.Model):
 
 
 def unique_slug(model, name: str) -> str:
+    """A slug made from ``name`` that no other row has and whose page address is the row's own:
+    an offering named "New" gets ``new-2``, since ``/offerings/new/`` is the form for a new one."""
     base = slugify(name)[:120] or "item"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists() or not opens_own_page(model, slug):
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def opens_own_page(model, slug: str) -> bool:
+    """Whether the address of a row with this slug leads to the row's page, not another one."""
+    return _page_name(model, slug) == _page_name(model, "x")
+
+
+def _page_name(model, slug: str) -> str:
+    return resolve(model(slug=slug).get_absolute_url()).url_name

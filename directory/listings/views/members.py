@@ -8,14 +8,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from directory.engagement import introductions
 from directory.engagement.views.introduction_context import for_dashboard, with_interest_shown
+from directory.listings import services
 from directory.listings.forms import NeedForm, OfferingForm, OrganisationForm
 from directory.listings.models import Moderation, Need, Offering
 from matching.models import Match
@@ -65,14 +66,9 @@ def organisation_edit(request):
 
 def save_listing(request, form, organisation):
     """Save a valid listing form; "Publish" submits it for review, "Save draft" keeps it a draft."""
-    listing = form.save(commit=False)
-    listing.organisation = organisation
-    if "publish" in request.POST and listing.status in (Moderation.DRAFT, Moderation.REJECTED):
-        listing.submit()
-    # One transaction, so the re-match queued on commit sees the ticked systems too.
-    with transaction.atomic():
-        listing.save()
-        form.save_m2m()
+    listing = services.listing_save(
+        form=form, organisation=organisation, submit="publish" in request.POST
+    )
     messages.success(request, publish_message(listing))
     return listing
 
@@ -143,7 +139,7 @@ def need_action(request, pk, action):
     elif action in NEED_ACTIONS:
         need.state, message = NEED_ACTIONS[action]
     else:
-        raise PermissionDenied("Unknown action")
+        raise Http404("No such action")
     need.save()
     if need.state in (Need.State.FULFILLED, Need.State.CLOSED):
         introductions.withdraw_all(need)
@@ -159,10 +155,12 @@ def offering_action(request, slug, action):
         offering.confirm()
     elif action == "unpublish":
         offering.status = Moderation.DRAFT
-    elif action == "publish" and offering.status == Moderation.DRAFT:
+    elif action == "publish":
+        if offering.status != Moderation.DRAFT:
+            raise PermissionDenied("Only a draft can be sent for review.")
         offering.submit()
     else:
-        raise PermissionDenied("Unknown action")
+        raise Http404("No such action")
     offering.save()
     messages.success(
         request,
