@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
+from directory.listings.acting import acting_organisation
 from directory.listings.filters import COUNTRY_CHOICES
 from directory.listings.forms import MAX_LANGUAGES
 from directory.listings.models import (
@@ -116,7 +117,7 @@ class MatchPreviewView(APIView):
     def post(self, request):
         serializer = MatchPreviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        organisation = request.user.organisation if request.user.is_authenticated else None
+        organisation = acting_organisation(request)
         scores = preview_matches(preview_profile(serializer.validated_data, organisation))
         ids = [score.offering_id for score in scores]
         offerings = Offering.objects.only("name", "slug").in_bulk(ids)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from directory.listings.acting import acting_organisation
 from directory.listings.forms import NeedForm
 from directory.listings.models import Offering
 
@@ -26,7 +27,9 @@ def need_preview(request):
     enough_words = len(words) >= MIN_WORDS_FOR_PREVIEW
     scores = []
     if enough_words:
-        scores = preview_matches(preview_profile(data, request.user.organisation))[:PREVIEW_SHOWN]
+        scores = preview_matches(preview_profile(data, acting_organisation(request)))[
+            :PREVIEW_SHOWN
+        ]
     offerings = Offering.objects.select_related("organisation").in_bulk(
         [s.offering_id for s in scores]
     )

@@ -8,14 +8,6 @@ from django.db import models
 class User(AbstractUser):
     """A person who signs in. Kept as our own model so fields can be added later."""
 
-    @property
-    def organisation(self):
-        """The organisation this person acts for (people belong to one in practice)."""
-        membership = (
-            self.memberships.select_related("organisation").order_by("joined_at", "pk").first()
-        )
-        return membership.organisation if membership else None
-
 
 class NotificationPreferences(models.Model):
     """What e-mail a person wants from us. Everyone gets the defaults until they choose."""

@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from directory.listings.views.members import WHO_MAY
+from directory.listings.acting import acting_organisation, may_act_as, refusal
 
 
 class ReadOrPostAsOwnerKind(BasePermission):
@@ -13,8 +13,7 @@ class ReadOrPostAsOwnerKind(BasePermission):
             return True
         if not request.user.is_authenticated:
             return False
-        organisation = request.user.organisation
-        if organisation is None or organisation.kind != view.owner_kind:
-            self.message = f"Only members of {WHO_MAY[view.owner_kind]} can do this."
+        if not may_act_as(acting_organisation(request), view.owner_kind):
+            self.message = refusal(view.owner_kind)
             return False
         return True

@@ -20,6 +20,7 @@ from directory.api import serializers as api
 from directory.api.permissions import ReadOrPostAsOwnerKind
 from directory.engagement.models import Introduction
 from directory.listings import csv_export
+from directory.listings.acting import acting_organisation
 from directory.listings.filters import NeedFilter, OfferingFilter
 from directory.listings.models import (
     Category,
@@ -108,7 +109,7 @@ class ListingViewSet(
         return super().list(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        serializer.save(organisation=self.request.user.organisation)
+        serializer.save(organisation=acting_organisation(self.request))
 
 
 class OfferingViewSet(ListingViewSet):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from directory.listings.acting import organisation_for
 from directory.listings.models import Moderation, Need
 from tests.factories import (
     NeedFactory,
@@ -48,12 +49,12 @@ def test_posting_a_need_sends_it_for_review(client, nonprofit_member):
     need = Need.objects.get()
     assert page.status_code == 302 and page.url == need.get_absolute_url()
     assert need.status == Moderation.PENDING
-    assert need.organisation == nonprofit_member.organisation
+    assert need.organisation == organisation_for(nonprofit_member)
     assert [s.slug for s in need.systems.all()] == ["google-sheets"]
 
 
 def test_a_verified_nonprofit_publishes_straight_away(client, nonprofit_member):
-    organisation = nonprofit_member.organisation
+    organisation = organisation_for(nonprofit_member)
     organisation.is_verified = True
     organisation.save()
     client.force_login(nonprofit_member)
@@ -135,7 +136,7 @@ def test_providers_cannot_post_needs(client):
 
 
 def test_members_edit_their_own_need(client, nonprofit_member):
-    need = NeedFactory(organisation=nonprofit_member.organisation)
+    need = NeedFactory(organisation=organisation_for(nonprofit_member))
     client.force_login(nonprofit_member)
     client.post(reverse("need_edit", args=[need.pk]), valid_need(title="A clearer title"))
     need.refresh_from_db()
@@ -166,7 +167,7 @@ def test_visitor_cannot_change_a_need(client):
     [("pause", Need.State.PAUSED), ("fulfil", Need.State.FULFILLED), ("close", Need.State.CLOSED)],
 )
 def test_owner_pauses_fulfils_or_closes_a_need(client, nonprofit_member, action, state):
-    need = NeedFactory(organisation=nonprofit_member.organisation)
+    need = NeedFactory(organisation=organisation_for(nonprofit_member))
     client.force_login(nonprofit_member)
     client.post(reverse("need_action", args=[need.pk, action]))
     need.refresh_from_db()
@@ -174,7 +175,7 @@ def test_owner_pauses_fulfils_or_closes_a_need(client, nonprofit_member, action,
 
 
 def test_paused_need_leaves_the_list_and_comes_back_when_reopened(client, nonprofit_member):
-    need = NeedFactory(title="Comes and goes", organisation=nonprofit_member.organisation)
+    need = NeedFactory(title="Comes and goes", organisation=organisation_for(nonprofit_member))
     client.force_login(nonprofit_member)
     client.post(reverse("need_action", args=[need.pk, "pause"]))
     assert "Comes and goes" not in client.get(reverse("need_list")).text
@@ -183,13 +184,13 @@ def test_paused_need_leaves_the_list_and_comes_back_when_reopened(client, nonpro
 
 
 def test_actions_need_post(client, nonprofit_member):
-    need = NeedFactory(organisation=nonprofit_member.organisation)
+    need = NeedFactory(organisation=organisation_for(nonprofit_member))
     client.force_login(nonprofit_member)
     assert client.get(reverse("need_action", args=[need.pk, "close"])).status_code == 405
 
 
 def test_dashboard_lists_my_needs_only(client, nonprofit_member):
-    NeedFactory(title="Mine", organisation=nonprofit_member.organisation)
+    NeedFactory(title="Mine", organisation=organisation_for(nonprofit_member))
     NeedFactory(title="Theirs")
     client.force_login(nonprofit_member)
     page = client.get(reverse("dashboard"))

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from directory.listings.acting import organisation_for
 from directory.listings.models import Moderation, Offering
 from tests.factories import (
     OfferingFactory,
@@ -118,7 +119,7 @@ def test_another_provider_cannot_edit_or_unpublish(client):
 
 
 def test_owner_unpublishes_and_the_offering_leaves_the_list(client, provider_member):
-    offering = OfferingFactory(name="Going away", organisation=provider_member.organisation)
+    offering = OfferingFactory(name="Going away", organisation=organisation_for(provider_member))
     client.force_login(provider_member)
     client.post(reverse("offering_action", args=[offering.slug, "unpublish"]))
     offering.refresh_from_db()
@@ -127,7 +128,7 @@ def test_owner_unpublishes_and_the_offering_leaves_the_list(client, provider_mem
 
 
 def test_owner_confirms_an_offering_is_current(client, provider_member):
-    offering = OfferingFactory(organisation=provider_member.organisation)
+    offering = OfferingFactory(organisation=organisation_for(provider_member))
     Offering.objects.filter(pk=offering.pk).update(confirmed_at="2020-01-01T00:00:00Z")
     client.force_login(provider_member)
     client.post(reverse("offering_action", args=[offering.slug, "confirm"]))

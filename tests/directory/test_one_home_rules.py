@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,3 +173,16 @@ def test_the_button_shows_exactly_when_the_request_is_accepted(client, situation
 
     assert button == accepted
     assert accepted == (situation in ("nothing in the way", "asked a week ago, unanswered"))
+
+
+# The acting organisation
+
+
+def test_the_acting_organisation_is_looked_up_once_per_request(client):
+    need = NeedFactory()
+    client.force_login(member_of(need.organisation))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("need_edit", args=[need.pk]))
+    assert page.status_code == 200
+    lookups = [q["sql"] for q in queries if '"directory_membership"."joined_at"' in q["sql"]]
+    assert len(lookups) == 1

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from directory.listings.acting import organisation_for
 from directory.listings.models import Organisation
 from tests.factories import OrganisationFactory, ProviderFactory, UserFactory, member_of, system
 
@@ -22,7 +23,7 @@ def test_a_nonprofit_member_edits_the_profile_with_systems_in_use(client):
             "systems_in_use": [sheets.pk],
         },
     )
-    organisation = Organisation.objects.get(pk=member.organisation.pk)
+    organisation = Organisation.objects.get(pk=organisation_for(member).pk)
     assert page.status_code == 302 and page.url == organisation.get_absolute_url()
     assert organisation.name == "Ruaha Girls Network"
     assert list(organisation.systems_in_use.all()) == [sheets]
@@ -47,7 +48,7 @@ def test_bad_profile_input_is_refused_and_nothing_saved(client, field, value, me
     client.force_login(member)
     page = client.post(reverse("organisation_edit"), {"name": "Changed", field: value})
     assert page.status_code == 200 and message in page.text
-    assert Organisation.objects.get(pk=member.organisation.pk).name == "Kept"
+    assert Organisation.objects.get(pk=organisation_for(member).pk).name == "Kept"
 
 
 def test_people_without_an_organisation_get_a_clear_refusal(client):

@@ -45,7 +45,7 @@ def sent(offering) -> str:
 @login_required
 @limited_posting
 def introduction_request(request, slug):
-    organisation = organisation_of(request.user, kind="nonprofit")
+    organisation = organisation_of(request, kind="nonprofit")
     offering = get_object_or_404(
         Offering.objects.browsable().select_related("organisation"), slug=slug
     )
@@ -192,7 +192,7 @@ def back_to(request, fallback):
 @require_POST
 @limited_posting
 def interest_create(request):
-    organisation = organisation_of(request.user, kind="provider")
+    organisation = organisation_of(request, kind="provider")
     need = get_object_or_404(
         Need.objects.matchable(),  # what a provider's member may see, and still open
         pk=posted_pk(request, "need"),
@@ -215,7 +215,7 @@ def interest_create(request):
 @require_POST
 @limited_posting
 def interest_accept(request, pk):
-    organisation_of(request.user, kind="nonprofit")
+    organisation_of(request, kind="nonprofit")
     interest = get_object_or_404(
         Interest.objects.filter(
             need__organisation__in=organisations_of(request.user)

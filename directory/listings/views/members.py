@@ -17,24 +17,15 @@ from django_ratelimit.decorators import ratelimit
 from directory.engagement import introductions
 from directory.engagement.views.introduction_context import for_dashboard, with_interest_shown
 from directory.listings import services
+from directory.listings.acting import organisation_of
 from directory.listings.forms import NeedForm, OfferingForm, OrganisationForm
 from directory.listings.models import Moderation, Need, Offering
 from matching.models import Match
 
-WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
-
-
-def organisation_of(user, *, kind=None):
-    """The member's organisation, refusing people whose organisation is of another kind."""
-    organisation = user.organisation
-    if organisation is None or (kind and organisation.kind != kind):
-        raise PermissionDenied(f"Only members of {WHO_MAY[kind]} can do this.")
-    return organisation
-
 
 @login_required
 def dashboard(request):
-    organisation = organisation_of(request.user)
+    organisation = organisation_of(request)
     needs = Need.objects.filter(organisation=organisation).select_related("category")
     offerings = Offering.objects.filter(organisation=organisation).prefetch_related("categories")
     needs_for_you = []
@@ -55,7 +46,7 @@ def dashboard(request):
 
 @login_required
 def organisation_edit(request):
-    organisation = organisation_of(request.user)
+    organisation = organisation_of(request)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -83,7 +74,7 @@ def publish_message(listing) -> str:
 
 
 def listing_form_page(request, form_class, model, kind, template, pk=None, lookup="pk"):
-    organisation = organisation_of(request.user, kind=kind)
+    organisation = organisation_of(request, kind=kind)
     instance = None
     if pk is not None:
         instance = get_object_or_404(

@@ -1,0 +1,49 @@
+"""Which organisation a person acts for: the one answer that views, templates, the API and
+admin all ask, looked up once per request.
+
+People belong to one organisation in practice; someone in several acts for the one they
+joined first.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Organisation
+
+WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
+
+
+def organisation_for(user) -> Organisation | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Organisation.objects.filter(memberships__user=user)
+        .order_by("memberships__joined_at", "memberships__pk")
+        .first()
+    )
+
+
+def acting_organisation(request) -> Organisation | None:
+    """The organisation ``request.user`` acts for, or None; one query per request and person
+    (the API authenticates inside the view, so the answer is kept per user)."""
+    user = request.user
+    known = getattr(request, "_acting_organisation", None)
+    if known is None or known[0] != user.pk:
+        known = (user.pk, organisation_for(user))
+        request._acting_organisation = known
+    return known[1]
+
+
+def may_act_as(organisation: Organisation | None, kind: str | None) -> bool:
+    return organisation is not None and (kind is None or organisation.kind == kind)
+
+
+def refusal(kind: str | None) -> str:
+    return f"Only members of {WHO_MAY[kind]} can do this."
+
+
+def organisation_of(request, *, kind: str | None = None) -> Organisation:
+    """The acting organisation, refusing (403) people without one or of another kind."""
+    organisation = acting_organisation(request)
+    if not may_act_as(organisation, kind):
+        raise PermissionDenied(refusal(kind))
+    return organisation
