@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 
+from matching.core import cost_reason
 from matching.models import Match
 from matching.profiles import need_profile, offering_profile
-from matching.scoring import cost_reason
 
 from .models import Feedback, Introduction, Need, Offering, Organisation, System
 from .reputation import Ratings, Responsiveness

@@ -21,9 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from matching.core import PhraseSpotter, stems
 from matching.signals import rematch_on_save_paused
 from matching.tasks import enqueue_after_commit, rematch_all
-from matching.text import PhraseSpotter, stems
 
 from .models import (
     MAX_CATEGORIES_PER_OFFERING,

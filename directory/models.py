@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django_countries.fields import CountryField
 
-from matching.text import PhraseSpotter, stems
+from matching.core import PhraseSpotter, stems
 
 from .reputation import FULL_MARKS, Ratings, Responsiveness
 from .search import refresh_search_vectors
