@@ -22,15 +22,16 @@ import statistics  # noqa: E402
 import time  # noqa: E402
 
 from directory.data.taxonomies import CATEGORIES, LANGUAGES, STANDARDS, SYSTEMS  # noqa: E402
-from matching.index import OfferingIndex  # noqa: E402
-from matching.scoring import (  # noqa: E402
+from matching.core import (  # noqa: E402
     DEPLOYMENTS,
     NeedProfile,
+    OfferingIndex,
     OfferingProfile,
+    PhraseSpotter,
     Vocabulary,
     score_pair,
+    stems,
 )
-from matching.text import PhraseSpotter, stems  # noqa: E402
 
 REGISTRY = ROOT.parent / "shared" / "data" / "dpg-registry.json"
 JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"

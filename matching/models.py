@@ -8,7 +8,7 @@ from django.db import models
 
 from directory.listings.models import Need, Offering
 
-from .scoring import MatchScore, Weights
+from .core import MatchScore, Weights
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from directory.listings.models import Category, System
 
-from .scoring import NeedProfile
+from .core import NeedProfile
 
 
 def _amount(value: Decimal | None) -> float | None:

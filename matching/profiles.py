@@ -7,7 +7,7 @@ from django_countries import countries
 
 from directory.listings.models import Category, Language, Need, Offering, Standard, System
 
-from .scoring import NeedProfile, OfferingProfile, Vocabulary
+from .core import NeedProfile, OfferingProfile, Vocabulary
 
 
 def load_vocabulary() -> Vocabulary:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from directory.listings import changes
 from directory.listings.models import STALE_AFTER, Need, Offering
 
+from .core import MatchScore, NeedProfile, OfferingIndex
 from .models import Match, MatchingSettings
 from .profiles import (
     load_vocabulary,
@@ -30,7 +31,6 @@ from .profiles import (
     offering_profile,
     offerings_for_matching,
 )
-from .scoring import MatchScore, NeedProfile, OfferingIndex
 
 WRITE_BATCH = 2000
 

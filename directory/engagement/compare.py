@@ -9,9 +9,9 @@ from django.conf import settings
 from directory.engagement.models import Feedback, Introduction
 from directory.engagement.reputation import Ratings, Responsiveness
 from directory.listings.models import Need, Offering, Organisation, System
+from matching.core import cost_reason
 from matching.models import Match
 from matching.profiles import need_profile, offering_profile
-from matching.scoring import cost_reason
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4

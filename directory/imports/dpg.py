@@ -32,9 +32,9 @@ from directory.listings.models import (
     Source,
     Standard,
 )
+from matching.core import PhraseSpotter, stems
 from matching.signals import rematch_on_save_paused
 from matching.tasks import enqueue_after_commit, rematch_all
-from matching.text import PhraseSpotter, stems
 
 MAX_CATEGORIES_INFERRED = min(3, MAX_CATEGORIES_PER_OFFERING)
 # When no curated keyword fires, the kind of good decides: most registry content is open

@@ -9,17 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.index import OfferingIndex
-from matching.scoring import (
+from matching.core import (
     CorpusStats,
     NeedProfile,
+    OfferingIndex,
     OfferingProfile,
+    PhraseSpotter,
     Vocabulary,
     Weights,
     cost_fit,
     score_pair,
+    stem,
+    stems,
 )
-from matching.text import PhraseSpotter, stem, stems
 
 VOCABULARY = Vocabulary(
     category_names={

@@ -3,7 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
-from matching.text import PhraseSpotter, stems
+from matching.core import PhraseSpotter, stems
 
 
 class Taxonomy(models.Model):

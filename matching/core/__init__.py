@@ -1,0 +1,50 @@
+"""The matching core: scoring and index maths in plain Python, NumPy and SciPy.
+
+Nothing here imports Django or the directory; the Django side (models, services, tasks,
+signals, admin, views, the API) lives beside it in `matching`. Other packages import from
+here:
+
+- `profiles`: what the core reads and returns (`Vocabulary`, `NeedProfile`,
+  `OfferingProfile`, `Weights`, `MatchScore`);
+- `scoring`: the rules, stated in full in its docstring;
+- `reference`: `score_pair`, the rules one pair at a time in plain Python;
+- `reasons`: the reasons shown with each match, in words;
+- `index`: `OfferingIndex`, the same scores for many pairs at once (with `arrays` and
+  `blocks` beneath it);
+- `text`: words, light stemming and curated phrases.
+"""
+
+from .index import OfferingIndex
+from .profiles import (
+    DEFAULT_WEIGHTS,
+    DEPLOYMENTS,
+    FREE_OPEN_SOURCE,
+    MatchScore,
+    NeedProfile,
+    OfferingProfile,
+    Vocabulary,
+    Weights,
+)
+from .reasons import cost_reason
+from .reference import score_pair
+from .scoring import CorpusStats, cost_fit
+from .text import PhraseSpotter, stem, stems
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "DEPLOYMENTS",
+    "FREE_OPEN_SOURCE",
+    "CorpusStats",
+    "MatchScore",
+    "NeedProfile",
+    "OfferingIndex",
+    "OfferingProfile",
+    "PhraseSpotter",
+    "Vocabulary",
+    "Weights",
+    "cost_fit",
+    "cost_reason",
+    "score_pair",
+    "stem",
+    "stems",
+]

@@ -1,0 +1,123 @@
+"""What the matching core reads and returns: plain, immutable dataclasses.
+
+The Django side (`matching.profiles`) builds these from directory rows; nothing here knows
+about the database. `Vocabulary` holds the curated taxonomies, `NeedProfile` and
+`OfferingProfile` the two sides of a pair, `Weights` the share of each part of the score,
+and `MatchScore` the result with its reasons.
+"""
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .text import TextAnalyser
+
+DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile")
+FREE_OPEN_SOURCE = "free_open_source"
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key caches
+class Vocabulary:
+    """The curated taxonomies, editable by admins in the Django layer."""
+
+    category_names: Mapping[str, str]
+    category_terms: Mapping[str, Sequence[str]]
+    system_names: Mapping[str, str]
+    system_terms: Mapping[str, Sequence[str]]
+    system_standards: Mapping[str, frozenset[str]]
+    standard_names: Mapping[str, str]
+    data_export_standards: frozenset[str]
+    language_names: Mapping[str, str] = field(default_factory=dict)  # "sw" -> "Swahili"
+    country_names: Mapping[str, str] = field(default_factory=dict)  # "KE" -> "Kenya"
+
+    def system_name(self, slug: str) -> str:
+        return self.system_names.get(slug, slug)
+
+    def standard_specificity(self, slug: str) -> tuple[int, str]:
+        """Sorts standards most specific first: spoken by the fewest systems, then by name."""
+        return (len(self.systems_by_standard.get(slug, ())), self.standard_name(slug))
+
+    @cached_property
+    def systems_by_standard(self) -> dict[str, frozenset[str]]:
+        """Standard slug -> the systems that speak it."""
+        systems: dict[str, set[str]] = {}
+        for system, standards in self.system_standards.items():
+            for standard in standards:
+                systems.setdefault(standard, set()).add(system)
+        return {standard: frozenset(slugs) for standard, slugs in systems.items()}
+
+    def standard_name(self, slug: str) -> str:
+        return self.standard_names.get(slug, slug)
+
+    def analyser(self) -> TextAnalyser:
+        """Spots categories and systems by their keywords and by their own names."""
+        return TextAnalyser(
+            _phrases(self.category_names, self.category_terms),
+            _phrases(self.system_names, self.system_terms),
+        )
+
+
+def _phrases(names: Mapping[str, str], terms: Mapping[str, Sequence[str]]):
+    slugs = set(names) | set(terms)
+    return {slug: [names.get(slug, ""), *terms.get(slug, ())] for slug in slugs}
+
+
+@dataclass(frozen=True)
+class OfferingProfile:
+    id: int
+    name: str
+    text: str  # summary + description
+    categories: frozenset[str] = frozenset()
+    systems: frozenset[str] = frozenset()
+    standards: frozenset[str] = frozenset()
+    deployments: frozenset[str] = frozenset()  # subset of DEPLOYMENTS; empty = unknown
+    languages: frozenset[str] = frozenset()  # ISO 639-1; empty = unknown
+    regions: frozenset[str] = frozenset()  # ISO 3166 alpha-2; empty = worldwide
+    pricing_model: str = FREE_OPEN_SOURCE  # free_open_source|freemium|nonprofit_discount|paid
+    nonprofit_monthly_price: float | None = None  # None = not listed
+    setup_cost: float | None = None  # None = not listed, taken as none
+
+
+@dataclass(frozen=True)
+class NeedProfile:
+    id: int | None
+    title: str
+    description: str
+    category: str | None = None
+    systems: frozenset[str] = frozenset()  # the solution must integrate with these
+    org_systems: frozenset[str] = frozenset()  # in use; count when `systems` is empty
+    monthly_budget: float | None = None
+    one_off_budget: float | None = None
+    free_only: bool = False
+    deployment: str | None = None  # one of DEPLOYMENTS, or None = any
+    languages: frozenset[str] = frozenset()
+    country: str | None = None
+    strict: bool = False  # mismatched deployment/language/region excludes instead of lowering
+
+
+@dataclass(frozen=True)
+class Weights:
+    need: float = 0.5
+    interop: float = 0.3
+    cost: float = 0.2
+
+    def __post_init__(self):
+        parts = (self.need, self.interop, self.cost)
+        if any(not math.isfinite(part) or part < 0 for part in parts):
+            raise ValueError("Matching weights must be zero or more.")
+        if abs(sum(parts) - 1.0) > 1e-6:
+            raise ValueError("Matching weights must add up to 1.")
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class MatchScore:
+    offering_id: int
+    score: float  # 0–100
+    need_fit: float  # each part 0–1
+    interoperability: float
+    cost_fit: float
+    reasons: tuple[str, ...]

@@ -1,0 +1,368 @@
+"""How well an offering fits a need: the rules, stated in full below.
+
+No Django here: profiles come in as plain dataclasses (`matching.core.profiles`), so the
+rules can be read, tested and benchmarked alone. `score_pair` (`matching.core.reference`)
+applies them one pair at a time in plain Python; `OfferingIndex` (`matching.core.index`)
+computes exactly these rules for many pairs at once and agrees with `score_pair` to 1e-9.
+
+    score = 100 × (w_need·need_fit + w_interop·interoperability + w_cost·cost_fit)
+
+with weights ≥ 0 summing to 1 (default 0.5 / 0.3 / 0.2). Every part is between 0 and 1.
+
+need_fit — does the offering do what the need asks?
+    Both sides become weighted term vectors: the need's title (counted twice) and
+    description, the offering's name and text. Words are lower-cased and lightly stemmed
+    ("messages", "messaging" → "messag"); stopwords and numbers are dropped. Because
+    nonprofits and providers rarely use the same words, both sides also get concept
+    terms from the curated Vocabulary: "category:<slug>" for a category chosen or spotted
+    in the text through its keyword phrases ("patient records" and "EMR" both spot health
+    records; "WhatsApp" and "two-way messaging" both spot messaging), counting its keyword
+    hits like a word's occurrences, and "system:<slug>" for a system named in the text or,
+    for an offering, listed as an integration.
+    A term weighs (1 + ln count) × CONCEPT_BOOST for concepts × idf, with
+    idf = ln((1 + N) / (1 + df)) over the N offerings in the index + 1. The cosine of the
+    two vectors is saturated, since even good matches have small raw cosines:
+        text_relevance = cosine² / (cosine² + TEXT_SCALE²)      (½ at a cosine of 0.15)
+    Category agreement = Σ share_c × strength_c over the need's categories: the chosen one
+    (share 1) or, when none is chosen, the spotted ones in proportion to their keyword
+    hits; strength is 1 for a category the offering chose, SPOTTED_CATEGORY_STRENGTH for
+    one only spotted in its text.
+        base = CATEGORY_SHARE × agreement + (1 − CATEGORY_SHARE) × text_relevance
+    when the need has a category, chosen or spotted; otherwise base = text_relevance.
+        need_fit = base × deployment × language × region
+    deployment = MISMATCH_FACTOR when the offering lists deployment modes but not the one
+    wanted; language = 1 − LANGUAGE_PENALTY × (share of the need's languages the offering
+    does not list); region = MISMATCH_FACTOR when the offering lists regions without the
+    need's country. Empty deployments or languages are unknown and never penalised; empty
+    regions mean worldwide. A strict need excludes any such mismatch instead: score and
+    need_fit are 0 and the index never returns the pair.
+
+interoperability — will it work with the systems the organisation has?
+    Each system earns credit 1 when the offering integrates with it, VIA_STANDARD_CREDIT
+    when not but the offering speaks one of the system's open standards, else 0;
+    share = mean credit. export = 1 when the offering lists a data-export standard.
+        systems the need must integrate with:  0.9 × share + 0.1 × export
+        none, but the organisation's systems:  0.5 + 0.4 × share + 0.1 × export
+        no systems at all:                     0.5 + 0.1 × export
+    Adding an integration or a standard never lowers it.
+
+cost_fit — can the nonprofit afford it?
+    Free and open source scores 1. Otherwise an unlisted nonprofit monthly price scores
+    UNKNOWN_PRICE_FIT, never 1. With running = monthly price × 12 and setup = setup cost
+    (unlisted = none), against a yearly budget of monthly budget × 12 (0 for "free only"):
+        no one-off budget:  fit(running + setup, yearly budget)
+        one-off budget:     min(fit(running, yearly budget), fit(setup, one-off budget))
+    where fit(cost, budget) is 1 within budget, falls linearly to 0 at twice the budget,
+    and is 0 for any cost over a zero budget. With no yearly budget given, the running
+    part is 1 when free and NO_BUDGET_FIT otherwise. A lower price never lowers it.
+
+IDF depends on every offering indexed, so scores do too: `score_pair` takes the index (or
+its `corpus_stats()`, or `CorpusStats.from_offerings`) to use the same statistics.
+
+The reasons shown with each score are written by `matching.core.reasons`, whose
+docstring describes them.
+"""
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary
+from .text import TextAnalyser, TextAnalysis, idf, tf_weight
+
+TITLE_REPEAT = 2
+CONCEPT_BOOST = 1.0
+TEXT_SCALE = 0.15
+TEXT_SCALE_SQUARED = TEXT_SCALE * TEXT_SCALE
+CATEGORY_SHARE = 0.4
+SPOTTED_CATEGORY_STRENGTH = 0.5
+MISMATCH_FACTOR = 0.6
+LANGUAGE_PENALTY = 0.4
+
+VIA_STANDARD_CREDIT = 0.7
+EXPORT_CREDIT = 0.1
+REQUIRED_SYSTEMS_SHARE = 0.9
+ORG_SYSTEMS_BASE = 0.5
+ORG_SYSTEMS_SHARE = 0.4
+NO_SYSTEMS_BASE = 0.5
+
+UNKNOWN_PRICE_FIT = 0.3
+NO_BUDGET_FIT = 0.8
+
+CATEGORY_PREFIX = "category:"
+SYSTEM_PREFIX = "system:"
+
+
+# --- What each side brings to the formula, derived once per profile -----------------
+
+
+@dataclass(frozen=True)
+class NeedFeatures:
+    """A need as the formula sees it; none of it depends on the offerings indexed."""
+
+    need: NeedProfile
+    terms: dict[str, float]  # term -> weight before idf
+    words: frozenset[str]  # the terms that are words, not concepts
+    surface_words: dict[str, str]  # stem -> the word the need used
+    category_shares: dict[str, float]  # category slug -> share of the need (sums to 1)
+    systems: tuple[str, ...]  # systems interoperability is judged on, by display name
+    systems_required: bool  # True: must-integrate systems; False: organisation's systems
+
+
+@dataclass(frozen=True)
+class OfferingFeatures:
+    offering: OfferingProfile
+    terms: dict[str, float]
+    category_strength: dict[str, float]  # 1 chosen, SPOTTED_CATEGORY_STRENGTH spotted
+    system_credits: dict[str, float]  # system slug -> credit, for the systems with any
+
+
+def describe_need(
+    need: NeedProfile, vocabulary: Vocabulary, analyser: TextAnalyser
+) -> NeedFeatures:
+    analysis = analyser.analyse([(need.title, TITLE_REPEAT), (need.description, 1)])
+    if need.category:
+        shares = {need.category: 1.0}
+    else:
+        total_hits = sum(analysis.categories.values())
+        shares = {slug: hits / total_hits for slug, hits in analysis.categories.items()}
+    chosen = {need.category} if need.category else set()
+    return NeedFeatures(
+        need=need,
+        terms=_term_weights(analysis, chosen, frozenset()),
+        words=frozenset(analysis.term_counts),
+        surface_words=analysis.surface_words,
+        category_shares=shares,
+        systems=tuple(sorted(need.systems or need.org_systems, key=vocabulary.system_name)),
+        systems_required=bool(need.systems),
+    )
+
+
+def describe_offering(
+    offering: OfferingProfile, vocabulary: Vocabulary, analyser: TextAnalyser
+) -> OfferingFeatures:
+    analysis = analyser.analyse([(offering.name, 1), (offering.text, 1)])
+    strength = dict.fromkeys(analysis.categories, SPOTTED_CATEGORY_STRENGTH)
+    strength.update(dict.fromkeys(offering.categories, 1.0))
+    reachable = set(offering.systems)
+    for standard in offering.standards:
+        reachable.update(vocabulary.systems_by_standard.get(standard, ()))
+    return OfferingFeatures(
+        offering=offering,
+        terms=_term_weights(analysis, offering.categories, offering.systems),
+        category_strength=strength,
+        system_credits={slug: system_credit(slug, offering, vocabulary) for slug in reachable},
+    )
+
+
+def _term_weights(
+    analysis: TextAnalysis, chosen_categories: Iterable[str], listed_systems: Iterable[str]
+) -> dict[str, float]:
+    """Word terms, plus concept terms for categories and systems, spotted or chosen.
+
+    A category's concept term counts its keyword hits like a word's occurrences (a
+    chosen category counts at least once); a system counts once.
+    """
+    weights = {term: tf_weight(count) for term, count in analysis.term_counts.items()}
+    category_hits = dict(analysis.categories)
+    for slug in chosen_categories:
+        category_hits[slug] = max(category_hits.get(slug, 0), 1)
+    for slug, hits in category_hits.items():
+        weights[CATEGORY_PREFIX + slug] = CONCEPT_BOOST * tf_weight(hits)
+    for slug in analysis.systems | frozenset(listed_systems):
+        weights[SYSTEM_PREFIX + slug] = CONCEPT_BOOST
+    return weights
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What scores depend on beyond the pair itself: the vocabulary and document frequencies."""
+
+    vocabulary: Vocabulary
+    analyser: TextAnalyser
+    n_offerings: int
+    document_frequency: Mapping[str, int]
+    _idf: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @classmethod
+    def from_offerings(cls, vocabulary: Vocabulary, offerings: Iterable[OfferingProfile]):
+        analyser = vocabulary.analyser()
+        frequency: dict[str, int] = {}
+        n_offerings = 0
+        for offering in offerings:
+            n_offerings += 1
+            for term in describe_offering(offering, vocabulary, analyser).terms:
+                frequency[term] = frequency.get(term, 0) + 1
+        return cls(vocabulary, analyser, n_offerings, frequency)
+
+    def idf(self, term: str) -> float:
+        value = self._idf.get(term)
+        if value is None:
+            value = idf(self.document_frequency.get(term, 0), self.n_offerings)
+            self._idf[term] = value
+        return value
+
+
+class HasCorpusStats(Protocol):
+    def corpus_stats(self) -> CorpusStats: ...
+
+
+# --- The rules, part by part ----------------------------------------------------------
+
+
+def need_fit_before_compatibility(
+    need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats
+) -> float:
+    relevance = text_relevance(cosine(need.terms, offering.terms, stats))
+    category_share, text_share = need_fit_shares(need)
+    return category_share * category_agreement(need, offering) + text_share * relevance
+
+
+def need_fit_shares(need: NeedFeatures) -> tuple[float, float]:
+    """How much category agreement and text relevance count for this need."""
+    if need.category_shares:
+        return CATEGORY_SHARE, 1.0 - CATEGORY_SHARE
+    return 0.0, 1.0
+
+
+def cosine(
+    need_terms: Mapping[str, float], offering_terms: Mapping[str, float], stats: CorpusStats
+) -> float:
+    need_vector = {term: weight * stats.idf(term) for term, weight in need_terms.items()}
+    offering_vector = {term: weight * stats.idf(term) for term, weight in offering_terms.items()}
+    dot = 0.0
+    for term, weight in need_vector.items():
+        dot += weight * offering_vector.get(term, 0.0)
+    norms = _norm(need_vector) * _norm(offering_vector)
+    return dot / norms if norms > 0 else 0.0
+
+
+def _norm(vector: Mapping[str, float]) -> float:
+    return math.sqrt(sum(weight * weight for weight in vector.values()))
+
+
+def text_relevance(cosine: float) -> float:
+    squared = cosine * cosine
+    return squared / (squared + TEXT_SCALE_SQUARED)
+
+
+def category_agreement(need: NeedFeatures, offering: OfferingFeatures) -> float:
+    agreement = 0.0
+    for slug, share in need.category_shares.items():
+        agreement += share * offering.category_strength.get(slug, 0.0)
+    return agreement
+
+
+@dataclass(frozen=True)
+class Compatibility:
+    deployment_ok: bool
+    missing_languages: tuple[str, ...]
+    region_ok: bool
+
+    @property
+    def deployment_factor(self) -> float:
+        return 1.0 if self.deployment_ok else MISMATCH_FACTOR
+
+    @property
+    def region_factor(self) -> float:
+        return 1.0 if self.region_ok else MISMATCH_FACTOR
+
+    def language_factor(self, need: NeedProfile) -> float:
+        if not need.languages:
+            return 1.0
+        return 1.0 - LANGUAGE_PENALTY * len(self.missing_languages) / len(need.languages)
+
+    def excludes(self, need: NeedProfile) -> bool:
+        return need.strict and not (
+            self.deployment_ok and self.region_ok and not self.missing_languages
+        )
+
+
+def check_compatibility(need: NeedProfile, offering: OfferingProfile) -> Compatibility:
+    if need.deployment is None and not need.languages and need.country is None:
+        return FULLY_COMPATIBLE
+    deployment_ok = (
+        need.deployment is None
+        or not offering.deployments
+        or need.deployment in offering.deployments
+    )
+    missing = ()
+    if need.languages and offering.languages:
+        missing = tuple(sorted(need.languages - offering.languages))
+    region_ok = need.country is None or not offering.regions or need.country in offering.regions
+    return Compatibility(deployment_ok, missing, region_ok)
+
+
+FULLY_COMPATIBLE = Compatibility(deployment_ok=True, missing_languages=(), region_ok=True)
+
+
+def system_credit(system: str, offering: OfferingProfile, vocabulary: Vocabulary) -> float:
+    if system in offering.systems:
+        return 1.0
+    if standards_in_common(system, offering, vocabulary):
+        return VIA_STANDARD_CREDIT
+    return 0.0
+
+
+def standards_in_common(system: str, offering: OfferingProfile, vocabulary: Vocabulary):
+    return vocabulary.system_standards.get(system, frozenset()) & offering.standards
+
+
+def interop_coefficients(need: NeedFeatures) -> tuple[float, float]:
+    """(base, weight of the system share) for this need's kind of system list."""
+    if need.systems_required:
+        return 0.0, REQUIRED_SYSTEMS_SHARE
+    if need.systems:
+        return ORG_SYSTEMS_BASE, ORG_SYSTEMS_SHARE
+    return NO_SYSTEMS_BASE, 0.0
+
+
+def interoperability(
+    need: NeedFeatures, offering: OfferingProfile, vocabulary: Vocabulary
+) -> float:
+    base, share_weight = interop_coefficients(need)
+    credits = [system_credit(system, offering, vocabulary) for system in need.systems]
+    share = sum(credits) / len(credits) if credits else 0.0
+    export = 1.0 if exports_data(offering, vocabulary) else 0.0
+    return base + share_weight * share + EXPORT_CREDIT * export
+
+
+def exports_data(offering: OfferingProfile, vocabulary: Vocabulary) -> frozenset[str]:
+    return offering.standards & vocabulary.data_export_standards
+
+
+def cost_fit(need: NeedProfile, offering: OfferingProfile) -> float:
+    if offering.pricing_model == FREE_OPEN_SOURCE:
+        return 1.0
+    if offering.nonprofit_monthly_price is None:
+        return UNKNOWN_PRICE_FIT
+    running = offering.nonprofit_monthly_price * 12.0
+    setup = offering.setup_cost or 0.0
+    budget = yearly_budget(need)
+    if need.one_off_budget is None:
+        return running_fit(running + setup, budget)
+    return min(running_fit(running, budget), budget_fit(setup, need.one_off_budget))
+
+
+def yearly_budget(need: NeedProfile) -> float | None:
+    if need.free_only:
+        return 0.0
+    if need.monthly_budget is None:
+        return None
+    return need.monthly_budget * 12.0
+
+
+def running_fit(cost: float, budget: float | None) -> float:
+    if budget is None:
+        return 1.0 if cost <= 0.0 else NO_BUDGET_FIT
+    return budget_fit(cost, budget)
+
+
+def budget_fit(cost: float, budget: float) -> float:
+    """1 within budget, falling linearly to 0 at twice the budget."""
+    if cost <= budget:
+        return 1.0
+    if budget <= 0.0:
+        return 0.0
+    return max(0.0, 2.0 - cost / budget)
