@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
-from directory.listings.acting import acting_organisation
+from directory.accounts.acting import acting_organisation
 from directory.listings.filters import COUNTRY_CHOICES
 from directory.listings.forms import MAX_LANGUAGES
 from directory.listings.models import (

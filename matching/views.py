@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from directory.listings.acting import acting_organisation
+from directory.accounts.acting import acting_organisation
 from directory.listings.forms import NeedForm
 from directory.listings.models import Offering
 

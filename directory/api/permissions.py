@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from directory.listings.acting import acting_organisation, may_act_as, refusal
+from directory.accounts.acting import acting_organisation, may_act_as, refusal
 
 
 class ReadOrPostAsOwnerKind(BasePermission):

@@ -16,11 +16,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.throttling import ScopedRateThrottle
 
+from directory.accounts.acting import acting_organisation
 from directory.api import serializers as api
 from directory.api.permissions import ReadOrPostAsOwnerKind
 from directory.engagement.models import Introduction
 from directory.listings import csv_export
-from directory.listings.acting import acting_organisation
 from directory.listings.filters import NeedFilter, OfferingFilter
 from directory.listings.models import (
     Category,

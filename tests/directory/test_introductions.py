@@ -7,9 +7,8 @@ from django.core import mail
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.html import escape
 
-from directory.engagement.models import Interest, Introduction
+from directory.engagement.models import Introduction
 from directory.engagement.tasks import expire_introductions
 from directory.listings.models import Moderation
 from tests.directory.digest_data import store_match
@@ -27,7 +26,6 @@ from tests.directory.introduction_data import (
 from tests.factories import (
     FeedbackFactory,
     InterestFactory,
-    IntroductionFactory,
     NeedFactory,
     OfferingFactory,
     OrganisationFactory,
@@ -407,126 +405,6 @@ def test_the_provider_sees_requests_to_answer_on_its_dashboard(client, world):
     client.force_login(world.colleague)
     page = text_of(client, reverse("dashboard"))
     assert introduction.get_absolute_url() in page and "Answer by" in page
-
-
-# Interest
-
-
-def show_interest(client, member, need, offering, capture):
-    client.force_login(member)
-    with capture(execute=True):
-        return client.post(reverse("interest_create"), {"need": need.pk, "offering": offering.pk})
-
-
-def test_a_provider_shows_interest_once_and_the_nonprofit_sees_it(
-    client, world, django_capture_on_commit_callbacks
-):
-    capture = django_capture_on_commit_callbacks
-    page = show_interest(client, world.acceptor, world.need, world.offering, capture)
-    assert page.status_code == 302 and page.url == world.need.get_absolute_url()
-    assert "Ruaha Girls Network will see on their dashboard" in client.get(page.url).text
-    assert Interest.objects.get().expressed_by == world.acceptor
-    again = show_interest(client, world.colleague, world.need, world.offering, capture)
-    assert "already shown interest" in client.get(again.url).text
-    assert Interest.objects.count() == 1 and not mail.outbox
-    client.force_login(world.requester)
-    for url in (reverse("dashboard"), world.need.get_absolute_url()):
-        assert "Providers interested in" in text_of(client, url)
-        assert reverse("interest_accept", args=[Interest.objects.get().pk]) in text_of(client, url)
-
-
-def test_one_click_turns_interest_into_a_request(client, world, django_capture_on_commit_callbacks):
-    interest = InterestFactory(need=world.need, offering=world.offering)
-    client.force_login(world.requester)
-    with django_capture_on_commit_callbacks(execute=True):
-        page = client.post(reverse("interest_accept", args=[interest.pk]))
-    introduction = Introduction.objects.get()
-    assert page.url == introduction.get_absolute_url()
-    assert introduction.requested_by == world.requester and "your interest" in introduction.message
-    interest.refresh_from_db()
-    assert interest.introduction == introduction
-    assert len(sent_to(ACCEPTOR_EMAIL)) == 1
-    assert "Providers interested in" not in text_of(client, reverse("dashboard"))
-
-
-def test_the_nonprofit_sees_the_one_click_message_or_writes_its_own(
-    client, world, django_capture_on_commit_callbacks
-):
-    interest = InterestFactory(need=world.need, offering=world.offering)
-    client.force_login(world.requester)
-    dashboard = text_of(client, reverse("dashboard"))
-    assert f"We send them: “{escape(interest.reply)}”" in dashboard
-    assert "Write your own message instead" in dashboard
-
-    ask(client, world, django_capture_on_commit_callbacks, message="Could you call us Tuesday?")
-
-    interest.refresh_from_db()
-    assert interest.introduction == Introduction.objects.get()
-    assert "Providers interested in" not in text_of(client, reverse("dashboard"))
-
-
-def test_a_provider_already_asked_about_a_need_is_not_offered_to_show_interest(client, world):
-    IntroductionFactory(need=world.need, offering=world.offering, status=Status.ACCEPTED)
-    client.force_login(world.acceptor)
-
-    page = text_of(client, world.need.get_absolute_url())
-
-    assert f"has asked you for an introduction about {world.offering.name}" in page
-    assert "Show interest" not in page
-
-
-def test_providers_show_interest_only_with_their_own_offerings(
-    client, world, django_capture_on_commit_callbacks
-):
-    capture = django_capture_on_commit_callbacks
-    other_provider = member_of(ProviderFactory())
-    assert (
-        show_interest(client, other_provider, world.need, world.offering, capture).status_code
-        == 404
-    )
-    nonprofit = member_of(OrganisationFactory())
-    assert show_interest(client, nonprofit, world.need, world.offering, capture).status_code == 403
-    closed = NeedFactory(state="closed")
-    assert show_interest(client, world.acceptor, closed, world.offering, capture).status_code == 404
-    assert not Interest.objects.exists()
-
-
-@pytest.mark.parametrize("posted", [{"need": "abc"}, {"offering": "abc"}, {"offering": "²"}])
-def test_interest_with_something_else_than_a_number_is_not_found(client, world, posted):
-    client.force_login(world.acceptor)
-    data = {"need": world.need.pk, "offering": world.offering.pk, **posted}
-    assert client.post(reverse("interest_create"), data).status_code == 404
-    assert not Interest.objects.exists()
-
-
-def test_interest_is_shown_only_with_listed_offerings(
-    client, world, django_capture_on_commit_callbacks
-):
-    world.offering.confirmed_at = days_ago(200)
-    world.offering.save()
-    page = show_interest(
-        client, world.acceptor, world.need, world.offering, django_capture_on_commit_callbacks
-    )
-    assert page.status_code == 404
-    assert "Show interest with FieldForms" not in text_of(client, world.need.get_absolute_url())
-    assert not Interest.objects.exists()
-
-
-def test_only_the_needs_nonprofit_answers_interest(client, world):
-    interest = InterestFactory(need=world.need, offering=world.offering)
-    for member in (member_of(OrganisationFactory()), world.acceptor):
-        client.force_login(member)
-        status = client.post(reverse("interest_accept", args=[interest.pk])).status_code
-        assert status in (403, 404)
-    assert not Introduction.objects.exists()
-
-
-def test_a_provider_member_may_show_interest_from_the_need_page(client, world):
-    client.force_login(world.acceptor)
-    page = text_of(client, world.need.get_absolute_url())
-    assert "Show interest with FieldForms" in page
-    InterestFactory(need=world.need, offering=world.offering)
-    assert "You showed interest with FieldForms" in text_of(client, world.need.get_absolute_url())
 
 
 # Fast pages

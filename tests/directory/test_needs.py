@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.listings.acting import organisation_for
+from directory.accounts.acting import organisation_for
 from directory.listings.models import Moderation, Need
 from tests.factories import (
     NeedFactory,

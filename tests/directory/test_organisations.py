@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.listings.acting import organisation_for
+from directory.accounts.acting import organisation_for
 from directory.listings.models import Organisation
 from tests.factories import OrganisationFactory, ProviderFactory, UserFactory, member_of, system
 

@@ -15,12 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from directory.accounts.acting import organisation_of
+from directory.common.limits import limited_posting
 from directory.engagement import introductions
 from directory.engagement.forms import AnswerForm, FeedbackForm, IntroductionRequestForm
 from directory.engagement.models import ANSWER_WITHIN, Interest, Introduction, responsiveness_of
-from directory.engagement.views.introduction_context import with_both_sides
+from directory.engagement.page_context import with_both_sides
 from directory.listings.models import Membership, Need, Offering, organisations_of
-from directory.listings.views.members import limited_posting, organisation_of
 
 
 def carried_out(request, action, *, success: str):

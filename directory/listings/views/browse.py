@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from directory.engagement.models import responsiveness_of
-from directory.engagement.views.introduction_context import (
+from directory.engagement.page_context import (
     on_need_page,
     on_offering_page,
     with_interest_shown,

@@ -4,7 +4,6 @@ Only members of an organisation change its listings: a listing of another organi
 looked up among the member's own, so it answers 404 and reveals nothing.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,12 +11,12 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
+from directory.accounts.acting import organisation_of
+from directory.common.limits import limited_posting
 from directory.engagement import introductions
-from directory.engagement.views.introduction_context import for_dashboard, with_interest_shown
+from directory.engagement.page_context import for_dashboard, with_interest_shown
 from directory.listings import services
-from directory.listings.acting import organisation_of
 from directory.listings.forms import NeedForm, OfferingForm, OrganisationForm
 from directory.listings.models import Moderation, Need, Offering
 from matching.models import Match
@@ -86,16 +85,6 @@ def listing_form_page(request, form_class, model, kind, template, pk=None, looku
         listing = save_listing(request, form, organisation)
         return redirect(listing)
     return render(request, template, {"form": form, "listing": instance})
-
-
-def listing_post_rate(group, request) -> str:
-    return settings.LISTING_POST_RATE
-
-
-def limited_posting(view):
-    """Posting listings is rate-limited per person and per address (a 429 page past it)."""
-    view = ratelimit(key="ip", rate=listing_post_rate, method="POST")(view)
-    return ratelimit(key="user", rate=listing_post_rate, method="POST")(view)
 
 
 @login_required

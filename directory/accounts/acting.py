@@ -7,7 +7,7 @@ joined first.
 
 from django.core.exceptions import PermissionDenied
 
-from .models import Organisation
+from directory.listings.models import Organisation
 
 WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from directory.listings.acting import acting_organisation
+from directory.accounts.acting import acting_organisation
 
 
 def site(request):
