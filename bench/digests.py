@@ -1,4 +1,4 @@
-"""Benchmark: one digest run for 10,000 people (DESIGN §9: at most 60 s, bounded queries).
+"""Benchmark: one digest run for 10,000 people (target: at most 60 s, bounded queries).
 
 Run from the repository root:
 

@@ -1,4 +1,5 @@
-"""Benchmark of the matching core (DESIGN §9) and of its ranking on the real DPG registry.
+"""Benchmark of the matching core (targets: docs/architecture.md#performance-targets) and of its
+ranking on the real DPG registry.
 
 Run from the repository root:  python bench/matching.py
 
@@ -62,7 +63,7 @@ def vocabulary_from_defaults() -> Vocabulary:
     )
 
 
-# --- Synthetic listings at DESIGN §9 sizes ---------------------------------------------
+# --- Synthetic listings at the target sizes --------------------------------------------
 
 
 class SyntheticText:

@@ -1,4 +1,4 @@
-"""Side-by-side comparison of two to four offerings (DESIGN §3), optionally for one of the
+"""Two to four offerings side by side (docs/architecture.md#compare), optionally for one of the
 reader's needs: its budget and the systems the nonprofit uses colour what is shown."""
 
 from dataclasses import dataclass

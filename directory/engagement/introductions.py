@@ -1,4 +1,4 @@
-"""Introductions (DESIGN §3): a nonprofit asks to meet a provider about one of its needs.
+"""A nonprofit asks to meet a provider about a need (docs/architecture.md#introductions).
 
 - A member of the need's nonprofit asks, with a message, to be introduced to a listed
   offering whose provider has joined: at most one open request per need and offering (a

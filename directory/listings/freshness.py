@@ -1,4 +1,4 @@
-"""Keeping listings fresh (DESIGN §3): owners confirm in one click from an e-mail.
+"""Fresh listings (docs/architecture.md#freshness): owners confirm in one click from an e-mail.
 
 A published listing (an open need, or an offering) is due a reminder when it passes a
 milestone since its owner last confirmed it: at 90 days its organisation's members are asked

@@ -5,7 +5,7 @@ ISO week ("2026-W48") when weekly. It lists the matches stored since the newest 
 last digest: members of a nonprofit hear of offerings matching their open needs, members of a
 provider of needs matching their offerings (only needs they may see), best first.
 
-Why a digest goes out once and no match is lost (DESIGN §5, §11):
+Why a digest goes out once and no match is lost (docs/architecture.md#digests-exactly-once):
 
 - The Digest row (person, period) is unique in the database. A sender claims rows with an
   insert that skips conflicts, tags them with a token of its own, and e-mails only the people
