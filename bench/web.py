@@ -14,7 +14,7 @@ clients, without cookies (a signed-out visitor):
 - minimal: a bare Django view on the same stack (/bench/minimal/), the yardstick;
 - list: the offering and need lists, cycling through list_urls() (59 different filter
   combinations: category, country, pricing, price, keyword, sort, page). Signed-out visitors
-  may be served a list page stored in Redis (directory/page_cache.py); apart from the first
+  may be served a list page stored in Redis (directory/listings/page_cache.py); apart from the first
   address (the warm-up's) nothing is stored before timing starts, so every other address is
   rendered once while timed;
 - list-nocache: the same addresses from a second gunicorn with the page cache off

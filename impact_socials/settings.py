@@ -67,7 +67,7 @@ MIDDLEWARE = [
 RATELIMIT_VIEW = "directory.common.errors.rate_limited"
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
-# Introduction requests a nonprofit may send in 24 hours (directory/introductions.py); they are
+# Introduction requests a nonprofit may send in 24 hours (engagement/introductions.py); they are
 # also rate-limited per person and address, at LISTING_POST_RATE.
 INTRODUCTION_DAILY_CAP = env.int("INTRODUCTION_DAILY_CAP", default=10)
 
@@ -171,7 +171,7 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Impact Socials <hello@impactsocials.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Digest e-mails (directory/digests.py): the subject starts with DIGEST_SUBJECT; mail apps'
+# Digest e-mails (notifications/digests.py): the subject starts with DIGEST_SUBJECT; mail apps'
 # "Unsubscribe" buttons may write to DIGEST_UNSUBSCRIBE_EMAIL instead of following the link.
 DIGEST_SUBJECT = env.str("DIGEST_SUBJECT", default=f"Your {SITE_NAME} digest")
 DIGEST_FROM_EMAIL = env.str("DIGEST_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
@@ -286,7 +286,7 @@ SPECTACULAR_SETTINGS = {
 FORMS_URLFIELD_ASSUME_HTTPS = True
 PAGE_SIZE = 20
 # How long signed-out visitors may be shown a stored list page; edits retire stored pages at
-# once, this bounds what edits cannot (directory/page_cache.py). 0 turns the cache off.
+# once, this bounds what edits cannot (directory/listings/page_cache.py). 0 turns the cache off.
 LIST_PAGE_CACHE_SECONDS = env.int("LIST_PAGE_CACHE_SECONDS", default=60)
 COUNTRIES_FIRST = ["KE", "UG", "NG", "IN", "BD", "GB", "US"]
 COUNTRIES_FIRST_REPEAT = True

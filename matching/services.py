@@ -40,7 +40,7 @@ class IndexCache:
 
     Syncing it with the database reads every browsable offering's id and ``updated_at`` and
     the whole vocabulary: ~60 ms at 10,000 offerings, too much for every preview. So by
-    default ``current()`` first compares the offerings change stamp (directory/changes.py,
+    default ``current()`` first compares the offerings change stamp (directory/listings/changes.py,
     replaced on every save of an offering or a taxonomy) with the stamp of its last sync, and
     skips the sync when they are equal. It syncs anyway when the stamp is unknown (the cache is
     unreachable or was emptied), when the oldest indexed offering is due to go stale with age

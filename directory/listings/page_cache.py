@@ -9,7 +9,7 @@ providers-only needs, no messages), so everyone in that position is shown the sa
 page is not stored if rendering it set a cookie, started a session or used a CSRF token.
 
 How fresh: a page is stored with the listings change stamp read before it was rendered
-(directory/changes.py), so any save of a listing, organisation or taxonomy retires every
+(directory/listings/changes.py), so any save of a listing, organisation or taxonomy retires every
 stored page at once. What the stamp cannot see (a listing going stale with age, a bulk update
 that sends no signals) shows within ``LIST_PAGE_CACHE_SECONDS`` (60 s; 0 turns this off).
 

@@ -1,4 +1,4 @@
-"""Signed-out visitors may be shown a list page stored a moment ago (directory/page_cache.py):
+"""Signed-out visitors may be shown a list page stored a moment ago (listings/page_cache.py):
 never to anyone signed in or with a session, and never after an edit."""
 
 import pytest

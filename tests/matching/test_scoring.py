@@ -1,8 +1,6 @@
-"""The matching core: the rules by hand-worked examples, their properties, and the
-vectorised index agreeing with the plain per-pair reference. No database involved."""
+"""The matching core's rules by hand-worked examples, and their properties. No database
+involved; the index's agreement with these rules is in test_index_agrees.py."""
 
-import math
-import random
 from dataclasses import replace
 
 import pytest
@@ -10,71 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.core import (
-    CorpusStats,
-    NeedProfile,
     OfferingIndex,
-    OfferingProfile,
     PhraseSpotter,
-    Vocabulary,
     Weights,
     cost_fit,
-    score_pair,
     stem,
     stems,
 )
-
-VOCABULARY = Vocabulary(
-    category_names={
-        "health-records": "Health records",
-        "messaging": "Messaging",
-        "surveys": "Data collection & surveys",
-        "learning": "Learning",
-    },
-    category_terms={
-        "health-records": ["ehr", "emr", "patient records", "medical records"],
-        "messaging": ["sms", "whatsapp", "two-way messaging", "text messages", "reminders"],
-        "surveys": ["survey", "questionnaire", "paper forms"],
-        "learning": ["school", "lessons", "parent portal"],
-    },
-    system_names={
-        "google-sheets": "Google Sheets",
-        "whatsapp-business": "WhatsApp Business",
-        "kobotoolbox": "KoboToolbox",
-        "tally": "Tally",
-    },
-    system_terms={
-        "google-sheets": ["google sheets"],
-        "whatsapp-business": ["whatsapp"],
-        "kobotoolbox": ["kobo", "kobotoolbox"],
-        "tally": ["tally"],
-    },
-    system_standards={
-        "google-sheets": frozenset({"csv", "rest-api"}),
-        "whatsapp-business": frozenset({"rest-api"}),
-        "kobotoolbox": frozenset({"xforms", "csv"}),
-        "tally": frozenset(),
-    },
-    standard_names={"csv": "CSV", "rest-api": "REST API", "xforms": "XForms", "fhir": "FHIR"},
-    data_export_standards=frozenset({"csv", "rest-api"}),
-    language_names={"en": "English", "sw": "Swahili", "fr": "French"},
-    country_names={"KE": "Kenya", "UG": "Uganda"},
-)
-
-
-def offering(offering_id: int = 1, **fields) -> OfferingProfile:
-    defaults = {"name": f"Tool {offering_id}", "text": "", "pricing_model": "free_open_source"}
-    return OfferingProfile(id=offering_id, **{**defaults, **fields})
-
-
-def need(**fields) -> NeedProfile:
-    return NeedProfile(**{"id": 1, "title": "", "description": "", **fields})
-
-
-def score(need_profile: NeedProfile, offering_profile: OfferingProfile, *corpus, **options):
-    """The reference score of a pair, with IDF over the pair's offering and `corpus`."""
-    stats = CorpusStats.from_offerings(VOCABULARY, [offering_profile, *corpus])
-    return score_pair(need_profile, offering_profile, stats, **options)
-
+from tests.matching.core_data import STANDARDS, SYSTEMS, VOCABULARY, need, offering, score
 
 # --- Text ------------------------------------------------------------------------------
 
@@ -271,8 +212,6 @@ def test_reasons_come_heaviest_weighted_part_first():
 
 # --- Properties ------------------------------------------------------------------------
 
-SYSTEMS = sorted(VOCABULARY.system_names)
-STANDARDS = sorted(VOCABULARY.standard_names)
 some_systems = st.frozensets(st.sampled_from(SYSTEMS))
 some_standards = st.frozensets(st.sampled_from(STANDARDS))
 
@@ -352,210 +291,3 @@ def test_weights_must_be_zero_or_more_and_add_up_to_one():
     with pytest.raises(ValueError):
         Weights(1.2, -0.1, -0.1)
     assert Weights(0.5, 0.3, 0.2 + 1e-7)
-
-
-# --- The index agrees with the reference ------------------------------------------------
-
-WORDS = [
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "survey",
-    "offline",
-    "clinic",
-    "patient",
-    "school",
-    "whatsapp",
-    "sms",
-    "kobo",
-]
-
-
-def random_offering(rng: random.Random, offering_id: int) -> OfferingProfile:
-    return OfferingProfile(
-        id=offering_id,
-        name=" ".join(rng.sample(WORDS, 2)),
-        text=" ".join(rng.choices(WORDS, k=rng.randint(0, 12))),
-        categories=frozenset(rng.sample(sorted(VOCABULARY.category_names), rng.randint(0, 2))),
-        systems=frozenset(rng.sample(SYSTEMS, rng.randint(0, 3))),
-        standards=frozenset(rng.sample(STANDARDS, rng.randint(0, 3))),
-        deployments=frozenset(rng.sample(["cloud", "self_hosted", "offline_mobile"], 1))
-        if rng.random() < 0.5
-        else frozenset(),
-        languages=frozenset(rng.sample(["en", "sw", "fr"], rng.randint(0, 2))),
-        regions=frozenset(rng.sample(["KE", "UG"], rng.randint(0, 1))),
-        pricing_model=rng.choice(["free_open_source", "freemium", "paid"]),
-        nonprofit_monthly_price=rng.choice([None, 0.0, 20.0, 150.0]),
-        setup_cost=rng.choice([None, 0.0, 500.0]),
-    )
-
-
-def random_need(rng: random.Random, need_id: int) -> NeedProfile:
-    return NeedProfile(
-        id=need_id,
-        title=" ".join(rng.sample(WORDS, 2)),
-        description=" ".join(rng.choices(WORDS + ["unseen", "words"], k=rng.randint(0, 10))),
-        category=rng.choice([None, *sorted(VOCABULARY.category_names), "not-a-category"]),
-        systems=frozenset(rng.sample(SYSTEMS, rng.choice([0, 0, 1, 2]))),
-        org_systems=frozenset(rng.sample(SYSTEMS, rng.randint(0, 2))),
-        monthly_budget=rng.choice([None, 0.0, 50.0, 200.0]),
-        one_off_budget=rng.choice([None, 300.0]),
-        free_only=rng.random() < 0.2,
-        deployment=rng.choice([None, "cloud", "offline_mobile"]),
-        languages=frozenset(rng.sample(["en", "sw", "de"], rng.choice([0, 0, 1, 2]))),
-        country=rng.choice([None, "KE", "TZ"]),
-        strict=rng.random() < 0.3,
-    )
-
-
-def assert_index_matches_reference(index, offerings, needs, **options):
-    stats = index.corpus_stats()
-    found = index.match_needs(needs, threshold=0, top_k=len(offerings), **options)
-    for wanting in needs:
-        by_offering = {match.offering_id: match for match in found[wanting.id]}
-        for listed in offerings:
-            expected = score_pair(wanting, listed, stats)
-            got = by_offering.get(listed.id)
-            if got is None:  # only a strictly excluded pair may be missing
-                assert wanting.strict and expected.score == 0.0
-                continue
-            for part in ("score", "need_fit", "interoperability", "cost_fit"):
-                assert getattr(got, part) == pytest.approx(getattr(expected, part), abs=1e-9)
-            assert got.reasons == expected.reasons
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_the_index_scores_every_pair_as_the_reference_does(seed):
-    rng = random.Random(seed)
-    offerings = [random_offering(rng, i) for i in range(1, 41)]
-    needs = [random_need(rng, i) for i in range(1, 16)]
-    index = OfferingIndex(VOCABULARY, offerings)
-    assert_index_matches_reference(index, offerings, needs, chunk_size=4)
-
-
-def test_the_index_still_agrees_after_upserts_and_removals():
-    rng = random.Random(7)
-    offerings = {i: random_offering(rng, i) for i in range(1, 31)}
-    index = OfferingIndex(VOCABULARY, offerings.values())
-    needs = [random_need(rng, i) for i in range(1, 11)]
-    index.match_needs(needs)  # builds the arrays, so the changes below make them stale
-    for offering_id in (3, 4, 5):
-        index.remove(offering_id)
-        del offerings[offering_id]
-    for offering_id in (6, 31, 32):
-        offerings[offering_id] = random_offering(rng, offering_id)
-        index.upsert(offerings[offering_id])
-    index.remove(999)  # unknown: ignored
-    assert len(index) == len(offerings) == 29
-    assert_index_matches_reference(index, list(offerings.values()), needs)
-    independent = CorpusStats.from_offerings(VOCABULARY, offerings.values())
-    assert index.corpus_stats().document_frequency == independent.document_frequency
-
-
-def test_restricting_to_some_offerings_keeps_the_whole_corpus_idf():
-    rng = random.Random(11)
-    offerings = [random_offering(rng, i) for i in range(1, 21)]
-    index = OfferingIndex(VOCABULARY, offerings)
-    wanting = random_need(rng, 1)
-    everything = {m.offering_id: m for m in index.match_need(wanting, threshold=0, top_k=20)}
-    restricted = index.match_need(wanting, threshold=0, top_k=20, offering_ids=[4, 9, 77])
-    assert {m.offering_id for m in restricted} <= {4, 9}
-    for match in restricted:
-        assert match == everything[match.offering_id]
-
-
-# --- Threshold, top-K, order, exclusion --------------------------------------------------
-
-
-def test_only_matches_at_or_above_the_threshold_are_returned_best_first():
-    rng = random.Random(5)
-    index = OfferingIndex(VOCABULARY, [random_offering(rng, i) for i in range(1, 61)])
-    wanting = replace(random_need(rng, 1), strict=False)
-    everything = index.match_need(wanting, threshold=0, top_k=60)
-    threshold = everything[len(everything) // 2].score
-    above = index.match_need(wanting, threshold=threshold, top_k=60)
-    assert above == [m for m in everything if m.score >= threshold]
-    assert [m.score for m in above] == sorted((m.score for m in above), reverse=True)
-    assert index.match_need(wanting, threshold=0, top_k=5) == everything[:5]
-
-
-def test_ties_go_to_the_lower_offering_id_even_at_the_top_k_boundary():
-    twins = [offering(i, name="Same", text="identical words") for i in (9, 3, 7, 5, 1)]
-    index = OfferingIndex(VOCABULARY, twins)
-    found = index.match_need(need(title="identical"), threshold=0, top_k=3)
-    assert [m.offering_id for m in found] == [1, 3, 5]
-
-
-def test_strictly_excluded_offerings_are_never_returned():
-    index = OfferingIndex(
-        VOCABULARY, [offering(1, regions=frozenset({"UG"})), offering(2, regions=frozenset())]
-    )
-    found = index.match_need(need(country="KE", strict=True), threshold=0)
-    assert [m.offering_id for m in found] == [2]
-
-
-def test_many_needs_at_once_match_as_one_at_a_time_whatever_the_chunk_size():
-    rng = random.Random(9)
-    index = OfferingIndex(VOCABULARY, [random_offering(rng, i) for i in range(1, 51)])
-    needs = [random_need(rng, i) for i in range(1, 21)]
-    one_by_one = {n.id: index.match_need(n, threshold=20, top_k=7) for n in needs}
-    assert index.match_needs(needs, threshold=20, top_k=7, chunk_size=3) == one_by_one
-    assert index.match_needs(needs, threshold=20, top_k=7, chunk_size=64) == one_by_one
-
-
-def test_an_empty_index_matches_nothing():
-    index = OfferingIndex(VOCABULARY)
-    assert (len(index), index.match_need(need(title="anything"))) == (0, [])
-    assert index.match_needs([]) == {}
-
-
-def test_matching_many_needs_requires_saved_needs():
-    with pytest.raises(ValueError):
-        OfferingIndex(VOCABULARY, [offering()]).match_needs([need(id=None)])
-
-
-def test_scores_and_parts_stay_in_range():
-    rng = random.Random(3)
-    index = OfferingIndex(VOCABULARY, [random_offering(rng, i) for i in range(1, 41)])
-    for match in index.match_needs([random_need(rng, i) for i in range(1, 11)], threshold=0)[1]:
-        assert 0 <= match.score <= 100
-        assert all(0 <= part <= 1 for part in (match.need_fit, match.interoperability))
-        assert 0 <= match.cost_fit <= 1 and not math.isnan(match.score)
-
-
-# --- Bridging the vocabulary gap --------------------------------------------------------
-
-
-def test_patient_records_on_paper_finds_an_ehr():
-    index = OfferingIndex(
-        VOCABULARY,
-        [
-            offering(1, name="MedChart", text="EMR for outpatient practices"),
-            offering(2, name="FormScan", text="Turn paper forms into spreadsheets"),
-            offering(3, name="Bulk texter", text="SMS blasts for shops"),
-        ],
-    )
-    wanting = need(
-        title="Stop keeping patient files on paper",
-        description="Our clinic still keeps patient records on paper.",
-    )
-    found = index.match_need(wanting, threshold=0)
-    assert found[0].offering_id == 1
-    assert found[0].reasons[0].startswith("Same kind of tool: Health records")
-
-
-def test_whatsapp_messages_to_parents_finds_a_two_way_messaging_platform():
-    index = OfferingIndex(
-        VOCABULARY,
-        [
-            offering(1, name="ParentPortal", text="A parent portal for school fees and grades"),
-            offering(2, name="Chatterbox", text="Two-way messaging platform for NGOs"),
-            offering(3, name="Ledger", text="Bookkeeping for small charities"),
-        ],
-    )
-    wanting = need(
-        title="WhatsApp messages to parents",
-        description="We want to remind parents about meetings and let them answer.",
-    )
-    assert index.match_need(wanting, threshold=0)[0].offering_id == 2

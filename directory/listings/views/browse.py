@@ -48,7 +48,7 @@ LIST_DEFERRED = ("search_vector", "organisation__description", "organisation__co
 @method_decorator(shared_for_anonymous, name="dispatch")
 class ListingListView(FilterView):
     """A filtered, sorted, paginated list; htmx requests get only the results block back.
-    Signed-out visitors may be shown a copy stored a moment ago (directory/page_cache.py)."""
+    Signed-out visitors may be shown a copy stored a moment ago (listings/page_cache.py)."""
 
     strict = False
 
