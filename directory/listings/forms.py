@@ -14,6 +14,7 @@ from directory.listings.models import (
     MAX_CATEGORIES_PER_OFFERING,
     MAX_SYSTEMS_PER_LISTING,
     Category,
+    Deployment,
     Language,
     Need,
     Offering,
@@ -195,9 +196,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
             "sectors",
             "systems",
             "standards",
-            "cloud",
-            "self_hosted",
-            "offline_mobile",
+            *Deployment.values,
             "pricing_model",
             "list_price_monthly",
             "nonprofit_price_monthly",
@@ -217,7 +216,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(mode) for mode in ("cloud", "self_hosted", "offline_mobile")):
+        if not any(cleaned.get(mode) for mode in Deployment.values):
             self.add_error("cloud", "Tick at least one way it can run.")
         list_price, nonprofit_price = (
             cleaned.get("list_price_monthly"),

@@ -1,0 +1,14 @@
+"""Amounts of money as people read them: the one place that writes a price or a budget."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.template.defaultfilters import floatformat
+
+
+def money(
+    amount: Decimal | float | int, currency: str | None = None, *, whole: bool = False
+) -> str:
+    """E.g. "USD 1,200" or "USD 12.50": the currency, then the amount grouped in thousands,
+    with cents only when there are any (none at all with ``whole``)."""
+    return f"{currency or settings.SITE_CURRENCY} {floatformat(amount, '0g' if whole else '-2g')}"
