@@ -62,10 +62,14 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# How many proxies in front of the app append to X-Forwarded-For. 0: the client address is
+# REMOTE_ADDR and the header is ignored. Every rate limit (allauth, django-ratelimit, DRF) reads
+# the address through impact_socials.security.client_ip, which follows this setting.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # Rate limits on posting listings (django-ratelimit; counted in the shared cache).
-# Behind a proxy, set RATELIMIT_IP_META_KEY to the header holding the client address.
 RATELIMIT_VIEW = "directory.views.errors.rate_limited"
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "impact_socials.security.client_ip"
 LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
 # Introduction requests a nonprofit may send in 24 hours (directory/introductions.py); they are
 # also rate-limited per person and address, at LISTING_POST_RATE.
@@ -148,6 +152,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth: https://docs.allauth.org/en/latest/account/configuration.html
+ACCOUNT_ADAPTER = "impact_socials.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -245,10 +250,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # DRF's throttles, identifying clients by impact_socials.security.client_ip.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "impact_socials.security.AnonRateThrottle",
+        "impact_socials.security.UserRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="30/minute"),
         "user": env.str("API_USER_RATE", default="300/minute"),

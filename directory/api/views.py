@@ -14,7 +14,8 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
-from rest_framework.throttling import ScopedRateThrottle
+
+from impact_socials.security import ScopedRateThrottle
 
 from .. import csv_export
 from ..filters import NeedFilter, OfferingFilter

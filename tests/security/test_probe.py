@@ -1,0 +1,54 @@
+"""Holes a security probe found, each kept shut by a test here."""
+
+import pytest
+from allauth.account.adapter import get_adapter
+from django.test import RequestFactory
+from django_ratelimit.core import _get_ip
+from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
+
+from impact_socials.security import AnonRateThrottle
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "/api/auth/token/"
+PASSWORD = "correct-horse-battery"
+
+
+def forged(n: int) -> dict:
+    """A different X-Forwarded-For on every request, as the probe sent."""
+    return {"HTTP_X_FORWARDED_FOR": f"203.0.113.{n % 250}"}
+
+
+# 1. Clients are identified by one trusted-proxy setting, not by a header they write.
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_token_throttle():
+    visitor = APIClient()
+    answers = [
+        visitor.post(
+            TOKEN, {"username": f"nobody{n}@example.org", "password": "guess"}, **forged(n)
+        ).status_code
+        for n in range(11)
+    ]
+    assert answers[:10] == [400] * 10 and answers[10] == 429
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_anonymous_api_throttle(monkeypatch):
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", "3/minute")
+    visitor = APIClient()
+    answers = [visitor.get("/api/categories/", **forged(n)).status_code for n in range(4)]
+    assert answers == [200, 200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "expected"), [(0, "192.0.2.1"), (1, "198.51.100.7"), (2, "203.0.113.9")]
+)
+def test_every_limiter_takes_the_address_from_trusted_proxy_count(settings, proxies, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7"
+    )
+    assert get_adapter(request).get_client_ip(request) == expected  # allauth
+    assert _get_ip(request) == expected  # django-ratelimit
+    assert AnonRateThrottle().get_ident(request) == expected  # DRF
