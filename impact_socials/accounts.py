@@ -1,7 +1,16 @@
-"""django-allauth's adapter: the client address comes from impact_socials/security.py."""
+"""django-allauth's adapter, and signing in through allauth's login failure counting.
 
-from allauth.account.adapter import DefaultAccountAdapter
-from django.core.exceptions import PermissionDenied
+The web sign-in form counts failed attempts per account and per address
+(ACCOUNT_RATE_LIMITS["login_failed"]) and refuses an account past its limit, even with the
+right password. ``authenticate`` gives the API token endpoint and the admin's sign-in the
+same counters, so guessing through them is held to the same limits and lockout.
+"""
+
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.core.internal.ratelimit import parse_rates
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
 from .security import client_ip
@@ -13,3 +22,34 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied(gettext("We could not tell where your request came from."))
         return address
+
+
+class TooManyAttempts(Exception):
+    """Past the login failure limit: try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+        rates = parse_rates(account_settings.RATE_LIMITS.get("login_failed"))
+        self.retry_after = int(max((rate.duration for rate in rates), default=60))
+
+
+def credentials(login: str, password: str) -> dict:
+    """The credentials the web form sends: the account's e-mail address, so failures with the
+    username and with the address count against one account."""
+    if "@" not in login:
+        user = get_user_model().objects.filter(username=login).first()
+        if user is None or not user.email:
+            return {"username": login, "password": password}
+        login = user.email
+    return {"email": login, "password": password}
+
+
+def authenticate(request, login: str, password: str):
+    """The user, or None for wrong credentials; raises TooManyAttempts past the limits."""
+    try:
+        return get_adapter(request).authenticate(request, **credentials(login, password))
+    except ValidationError as error:
+        if error.code == "too_many_login_attempts":
+            raise TooManyAttempts(error.messages[0]) from error
+        raise

@@ -5,9 +5,10 @@ filtered list as a spreadsheet."""
 from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
@@ -15,6 +16,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from impact_socials import accounts
 from impact_socials.security import ScopedRateThrottle
 
 from .. import csv_export
@@ -253,7 +255,17 @@ class LoginSerializer(AuthTokenSerializer):
     )
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
+        # Through allauth's login failure counting, as the web sign-in form is.
+        request = self.context["request"]
+        try:
+            user = accounts.authenticate(request._request, attrs["username"], attrs["password"])
+        except accounts.TooManyAttempts as error:
+            raise exceptions.Throttled(wait=error.retry_after, detail=error.message) from error
+        if user is None:
+            raise serializers.ValidationError(
+                gettext("Unable to log in with provided credentials."), code="authorization"
+            )
+        attrs["user"] = user
         if not has_verified_email(attrs["user"]):
             raise serializers.ValidationError(
                 "Confirm your e-mail address first: we sent you a link.", code="authorization"
@@ -269,6 +281,11 @@ class LoginSerializer(AuthTokenSerializer):
     responses={
         200: inline_serializer("Token", {"token": serializers.CharField()}),
         400: OpenApiResponse(OpenApiTypes.OBJECT, description="Wrong e-mail or password."),
+        429: OpenApiResponse(
+            OpenApiTypes.OBJECT,
+            description="Too many failed sign-ins for this account or address (as on the web "
+            "sign-in form): wait for Retry-After seconds.",
+        ),
     },
 )
 class TokenView(ObtainAuthToken):

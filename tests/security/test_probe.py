@@ -2,12 +2,14 @@
 
 import pytest
 from allauth.account.adapter import get_adapter
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django_ratelimit.core import _get_ip
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from impact_socials.security import AnonRateThrottle
+from tests.factories import OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +54,36 @@ def test_every_limiter_takes_the_address_from_trusted_proxy_count(settings, prox
     assert get_adapter(request).get_client_ip(request) == expected  # allauth
     assert _get_ip(request) == expected  # django-ratelimit
     assert AnonRateThrottle().get_ident(request) == expected  # DRF
+
+
+# 2. The token endpoint counts failures per account and per address, as the web sign-in does.
+
+
+@pytest.fixture
+def person():
+    return member_of(OrganisationFactory())
+
+
+def fail_to_sign_in_on_the_web(person, times: int) -> None:
+    client = Client()
+    for n in range(times):
+        page = client.post(reverse("account_login"), {"login": person.email, "password": f"no{n}"})
+        assert page.status_code == 200
+
+
+def test_guessing_a_password_for_a_token_locks_the_account_after_five_tries(person):
+    visitor = APIClient()
+    answers = [
+        visitor.post(TOKEN, {"username": person.email, "password": f"guess {n}"}, **forged(n))
+        for n in range(40)
+    ]
+    assert [answer.status_code for answer in answers[:5]] == [400] * 5
+    assert all(answer.status_code == 429 for answer in answers[5:]), "from the 6th, not the 11th"
+    assert int(answers[-1]["Retry-After"]) > 0
+
+
+def test_an_account_locked_on_the_web_gets_no_token_even_with_its_password(person):
+    fail_to_sign_in_on_the_web(person, 5)
+    for login in (person.email, person.username):
+        answer = APIClient().post(TOKEN, {"username": login, "password": PASSWORD})
+        assert answer.status_code == 429 and "token" not in answer.json()
