@@ -9,6 +9,7 @@ same counters, so guessing through them is held to the same limits and lockout.
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.core.internal.ratelimit import parse_rates
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
@@ -53,3 +54,21 @@ def authenticate(request, login: str, password: str):
         if error.code == "too_many_login_attempts":
             raise TooManyAttempts(error.messages[0]) from error
         raise
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in, counted and locked out with the web sign-in (admin.site.login_form
+    in impact_socials/urls.py)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = authenticate(self.request, username, password)
+            except TooManyAttempts as error:
+                raise ValidationError(error.message, code="too_many_login_attempts") from error
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data

@@ -7,10 +7,12 @@ from directory import csv_export
 from directory.views import api_token
 from matching.api import MatchPreviewView
 
+from .accounts import AdminLoginForm
 from .health import healthz
 
 admin.site.site_header = "Impact Socials — curation"
 admin.site.site_title = "Impact Socials admin"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -87,3 +87,26 @@ def test_an_account_locked_on_the_web_gets_no_token_even_with_its_password(perso
     for login in (person.email, person.username):
         answer = APIClient().post(TOKEN, {"username": login, "password": PASSWORD})
         assert answer.status_code == 429 and "token" not in answer.json()
+
+
+# 3. The admin's sign-in is counted and locked out with the web sign-in.
+
+
+def test_the_admin_sign_in_locks_after_the_same_five_failures():
+    staff = member_of(OrganisationFactory(), is_staff=True, is_superuser=True)
+    client = Client()
+    for n in range(5):
+        page = client.post(reverse("admin:login"), {"username": staff.username, "password": n})
+        assert page.status_code == 200
+    page = client.post(reverse("admin:login"), {"username": staff.username, "password": PASSWORD})
+    assert page.status_code == 200 and "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in page.text
+
+
+def test_failures_on_the_web_lock_the_admin_sign_in_too(person):
+    person.is_staff = True
+    person.save()
+    fail_to_sign_in_on_the_web(person, 5)
+    client = Client()
+    page = client.post(reverse("admin:login"), {"username": person.username, "password": PASSWORD})
+    assert page.status_code == 200 and "_auth_user_id" not in client.session
