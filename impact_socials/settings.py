@@ -136,6 +136,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded runs are one process, so a local-memory cache counts rate limits correctly.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Where the sign-in and posting counters go while Redis is down (impact_socials/cache.py).
+CACHES["rate_limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "rate_limit_counters",
+}
 
 AUTH_USER_MODEL = "directory.User"
 AUTHENTICATION_BACKENDS = [

@@ -110,3 +110,21 @@ def test_failures_on_the_web_lock_the_admin_sign_in_too(person):
     client = Client()
     page = client.post(reverse("admin:login"), {"username": person.username, "password": PASSWORD})
     assert page.status_code == 200 and "_auth_user_id" not in client.session
+
+
+# 4. With Redis down, the sign-in counters move to the database instead of failing open.
+
+
+def test_with_redis_down_wrong_sign_ins_still_lock_the_account(settings, person):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "impact_socials.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens: see tests/faults
+        },
+        "rate_limits": settings.CACHES["rate_limits"],
+    }
+    fail_to_sign_in_on_the_web(person, 12)
+    client = Client()
+    page = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    assert page.status_code == 200 and "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in page.text
