@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "impact_socials.security.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,6 +267,12 @@ REST_FRAMEWORK = {
         "user": env.str("API_USER_RATE", default="300/minute"),
         "api_token": env.str("API_TOKEN_RATE", default="10/minute"),
     },
+    # JSON refusing NUL characters and deep nesting with 400 (impact_socials/security.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "impact_socials.security.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

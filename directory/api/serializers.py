@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from impact_socials.security import contains_nul
 from matching.models import Match
 
 from ..forms import NeedForm, OfferingForm
@@ -48,7 +49,7 @@ class TermField(serializers.SlugRelatedField):
     look it up at all, which would otherwise answer 500."""
 
     def to_internal_value(self, data):
-        if isinstance(data, str) and "\x00" in data:
+        if contains_nul(data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
 

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.settings import api_settings
 
 from impact_socials import accounts
 from impact_socials.security import ScopedRateThrottle
@@ -291,6 +292,8 @@ class LoginSerializer(AuthTokenSerializer):
 class TokenView(ObtainAuthToken):
     # The e-mail and password are the credentials: no session, so no CSRF token to ask for.
     authentication_classes = []
+    # ObtainAuthToken names DRF's parsers: ours refuse NUL and deep JSON (settings.py).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     serializer_class = LoginSerializer
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "api_token"

@@ -1,5 +1,7 @@
 """Holes a security probe found, each kept shut by a test here."""
 
+from urllib.parse import urlencode
+
 import pytest
 from allauth.account.adapter import get_adapter
 from django.test import Client, RequestFactory
@@ -128,3 +130,50 @@ def test_with_redis_down_wrong_sign_ins_still_lock_the_account(settings, person)
     page = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
     assert page.status_code == 200 and "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in page.text
+
+
+# 5. NUL characters and deeply nested JSON get 400, never a 500.
+
+LOOKUPS = [
+    "/api/offerings/%00/",
+    "/api/needs/%00/",
+    "/api/organisations/%00/",
+    "/api/categories/%00/",
+    "/api/systems/%00/",
+    "/api/standards/%00/",
+    "/api/sectors/%00/",
+    "/api/languages/%00/",
+    "/api/offerings/?q=%00",
+    "/offerings/?category=%00",
+    "/offerings/a%00b/",
+]
+
+
+@pytest.mark.parametrize("path", LOOKUPS)
+def test_a_nul_byte_in_the_address_gets_400(path):
+    assert Client().get(path).status_code == 400
+
+
+def test_a_nul_character_in_a_json_body_gets_400():
+    answer = APIClient().post(
+        "/api/match-preview/",
+        {"title": "Surveys", "description": "Collect them offline.", "category": "\u0000"},
+        format="json",
+    )
+    assert answer.status_code == 400 and "NUL" in answer.json()["category"][0]
+
+
+def test_a_nul_byte_in_a_posted_form_gets_400(person):
+    client = Client()
+    client.force_login(person)
+    body = urlencode({"title": "Surveys", "description": "a\x00b"})
+    page = client.post(reverse("need_create"), body, "application/x-www-form-urlencoded")
+    assert page.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/match-preview/", TOKEN, "/api/needs/"])
+def test_deeply_nested_json_gets_400(path, person):
+    client = APIClient()
+    client.force_authenticate(person)
+    answer = client.post(path, "[" * 100_000, content_type="application/json")
+    assert answer.status_code == 400 and "nested" in answer.json()["detail"]
