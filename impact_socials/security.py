@@ -13,6 +13,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from rest_framework import parsers, throttling
 from rest_framework.exceptions import ParseError, ValidationError
@@ -124,3 +125,19 @@ def refuse_nul(field) -> None:
     if field is None:
         raise ValidationError({"detail": [nul_refused()]})
     raise ValidationError({field: [nul_refused()]})
+
+
+class PrivatePagesMiddleware:
+    """Answers to a signed-in person (their token, introductions, data export, dashboard,
+    settings) are kept by no cache: ``Cache-Control: private, no-store``, unless the view set
+    its own Cache-Control."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from impact_socials.security import AnonRateThrottle
-from tests.factories import OrganisationFactory, member_of
+from tests.factories import IntroductionFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,23 @@ def test_deeply_nested_json_gets_400(path, person):
     client.force_authenticate(person)
     answer = client.post(path, "[" * 100_000, content_type="application/json")
     assert answer.status_code == 400 and "nested" in answer.json()["detail"]
+
+
+# 6. Pages with secrets or personal data are kept by no cache.
+
+
+def test_signed_in_pages_are_private_and_not_stored():
+    introduction = IntroductionFactory()
+    client = Client()
+    client.force_login(introduction.requested_by)
+    for name, args in [
+        ("api_token", []),
+        ("introduction_detail", [introduction.pk]),
+        ("account_export", []),
+        ("dashboard", []),
+        ("account_settings", []),
+    ]:
+        page = client.get(reverse(name, args=args))
+        assert page.status_code == 200, name
+        directives = {part.strip() for part in page.get("Cache-Control", "").split(",")}
+        assert {"private", "no-store"} <= directives, name
