@@ -1,8 +1,9 @@
 """Settings, read from environment variables.
 
-With nothing set, the project runs embedded: SQLite, Celery tasks in-process, e-mail printed
-to the console. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS
-and DEBUG=0 (README lists every variable).
+With DEBUG=1 and nothing else set (as `make run` and the tests do), the project runs embedded:
+SQLite, Celery tasks in-process, e-mail printed to the console. DEBUG is off unless set, and
+then SECRET_KEY is required; production also sets DATABASE_URL, REDIS_URL, EMAIL_URL and
+ALLOWED_HOSTS (README lists every variable).
 """
 
 from pathlib import Path
@@ -10,14 +11,24 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
+# Off unless set: `make run`, `make test` and the test suite (impact_socials/dev_settings.py)
+# turn it on. Without DEBUG the site refuses to start on the development key.
+DEBUG = env.bool("DEBUG", default=False)
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a long random value of your own: with DEBUG off the development "
+        "key (or none) would let anyone forge sessions and password-reset links. "
+        "For a local run set DEBUG=1."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

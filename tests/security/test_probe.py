@@ -1,5 +1,9 @@
 """Holes a security probe found, each kept shut by a test here."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -15,6 +19,7 @@ from tests.factories import IntroductionFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "/api/auth/token/"
 PASSWORD = "correct-horse-battery"
 
@@ -197,3 +202,19 @@ def test_signed_in_pages_are_private_and_not_stored():
         assert page.status_code == 200, name
         directives = {part.strip() for part in page.get("Cache-Control", "").split(",")}
         assert {"private", "no-store"} <= directives, name
+
+
+# 7. Production refuses to start without a secret key of its own.
+
+
+@pytest.mark.parametrize("secret_key", [None, "dev-only-insecure-key-change-me-in-production"])
+def test_production_refuses_to_start_without_its_own_secret_key(secret_key):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    if secret_key:
+        env["SECRET_KEY"] = secret_key
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY" in result.stderr
