@@ -27,7 +27,6 @@ from ..models import (
     Introduction,
     Language,
     Membership,
-    Moderation,
     Need,
     Offering,
     Organisation,
@@ -129,8 +128,9 @@ class OfferingViewSet(ListingViewSet):
         return Offering.objects.browsable()
 
     def readable(self):
-        published = Q(status=Moderation.PUBLISHED)
-        return Offering.objects.filter(published | own_listings(self.request.user))
+        # Stale offerings answer 404 as stale needs do; the owner still reads theirs.
+        fresh = Q(pk__in=Offering.objects.published().fresh())
+        return Offering.objects.filter(fresh | own_listings(self.request.user))
 
     def with_related(self, queryset):
         return queryset.select_related("organisation").prefetch_related(

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -10,12 +11,19 @@ import pytest
 from allauth.account.adapter import get_adapter
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django_ratelimit.core import _get_ip
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
+from directory.models import STALE_AFTER, Offering
 from impact_socials.security import AnonRateThrottle
-from tests.factories import IntroductionFactory, OrganisationFactory, member_of
+from tests.factories import (
+    IntroductionFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +226,22 @@ def test_production_refuses_to_start_without_its_own_secret_key(secret_key):
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY" in result.stderr
+
+
+# 9. A stale offering answers 404 by its address, as a stale need does; its owner still sees it.
+
+
+def test_a_stale_offering_is_not_found_except_by_its_owner():
+    offering = OfferingFactory()
+    Offering.objects.filter(pk=offering.pk).update(
+        confirmed_at=timezone.now() - STALE_AFTER - timedelta(days=1)
+    )
+    api_path = f"/api/offerings/{offering.slug}/"
+    assert Client().get(offering.get_absolute_url()).status_code == 404
+    assert APIClient().get(api_path).status_code == 404
+    owner = member_of(offering.organisation)
+    client, api = Client(), APIClient()
+    client.force_login(owner)
+    api.force_authenticate(owner)
+    assert client.get(offering.get_absolute_url()).status_code == 200
+    assert api.get(api_path).status_code == 200
