@@ -16,6 +16,7 @@ from django_ratelimit.core import _get_ip
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
+from directory.forms import NeedForm, OfferingForm
 from directory.models import STALE_AFTER, Offering
 from impact_socials.security import AnonRateThrottle
 from tests.factories import (
@@ -245,3 +246,15 @@ def test_a_stale_offering_is_not_found_except_by_its_owner():
     api.force_authenticate(owner)
     assert client.get(offering.get_absolute_url()).status_code == 200
     assert api.get(api_path).status_code == 200
+
+
+# 10. A title of zero-width spaces is no title.
+
+
+@pytest.mark.parametrize("title", ["\u200b\u200b\u200b", "\u200b \ufeff\u2060"])
+def test_titles_made_only_of_invisible_characters_are_refused(title):
+    need = NeedForm({"title": title, "description": "Surveys.", "visibility": "public"})
+    offering = OfferingForm({"name": title})
+    assert "title" in need.errors and "name" in offering.errors
+    assert "Write something people can read." in need.errors["title"]
+    assert "Write something people can read." in offering.errors["name"]
