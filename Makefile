@@ -19,16 +19,17 @@ $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the accessibility checks in tests/e2e will be skipped"; fi
 
+# DEBUG is off unless set (impact_socials/settings.py): the local targets turn it on.
 run: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The browser tests alone: Playwright and Debian's Chromium (apt-get install chromium).
@@ -52,6 +53,7 @@ clean:
 up: $(STAMP)
 	@test -n "$$DATABASE_URL" || { echo "make up: set DATABASE_URL (PostgreSQL), e.g. postgres://postgres@127.0.0.1:5432/impact_socials"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "make up: set REDIS_URL, e.g. redis://127.0.0.1:6379/0"; exit 1; }
+	@test -n "$$SECRET_KEY" || { echo "make up: set SECRET_KEY (DEBUG=0 refuses the development key), e.g. export SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; exit 1; }
 	$(BIN)/pip install --quiet -e ".[bench]"
 	DEBUG=$${DEBUG:-0} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -37,6 +37,7 @@ def configure(database_dir: str) -> None:
         {
             "DJANGO_SETTINGS_MODULE": "impact_socials.settings",
             "DEBUG": "0",
+            "SECRET_KEY": "bench-only-" + "x" * 50,
             "EMAIL_URL": "memorymail://",
             "CELERY_TASK_ALWAYS_EAGER": "1",
             "LOG_LEVEL": "WARNING",

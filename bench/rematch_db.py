@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/rematch_bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.dev_settings")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
 
 import django  # noqa: E402

@@ -42,7 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.dev_settings")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://…/web_bench")

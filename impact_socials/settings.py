@@ -1,8 +1,9 @@
 """Settings, read from environment variables.
 
-With nothing set, the project runs embedded: SQLite, Celery tasks in-process, e-mail printed
-to the console. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS
-and DEBUG=0 (README lists every variable).
+With DEBUG=1 and nothing else set (as `make run` and the tests do), the project runs embedded:
+SQLite, Celery tasks in-process, e-mail printed to the console. DEBUG is off unless set, and
+then SECRET_KEY is required; production also sets DATABASE_URL, REDIS_URL, EMAIL_URL and
+ALLOWED_HOSTS (README lists every variable).
 """
 
 from pathlib import Path
@@ -10,14 +11,24 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
+# Off unless set: `make run`, `make test` and the test suite (impact_socials/dev_settings.py)
+# turn it on. Without DEBUG the site refuses to start on the development key.
+DEBUG = env.bool("DEBUG", default=False)
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a long random value of your own: with DEBUG off the development "
+        "key (or none) would let anyone forge sessions and password-reset links. "
+        "For a local run set DEBUG=1."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -49,11 +60,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "impact_socials.security.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "impact_socials.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -62,10 +75,14 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# How many proxies in front of the app append to X-Forwarded-For. 0: the client address is
+# REMOTE_ADDR and the header is ignored. Every rate limit (allauth, django-ratelimit, DRF) reads
+# the address through impact_socials.security.client_ip, which follows this setting.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # Rate limits on posting listings (django-ratelimit; counted in the shared cache).
-# Behind a proxy, set RATELIMIT_IP_META_KEY to the header holding the client address.
 RATELIMIT_VIEW = "directory.common.errors.rate_limited"
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "impact_socials.security.client_ip"
 LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
 # Introduction requests a nonprofit may send in 24 hours (engagement/introductions.py); they are
 # also rate-limited per person and address, at LISTING_POST_RATE.
@@ -132,6 +149,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded runs are one process, so a local-memory cache counts rate limits correctly.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Where the sign-in and posting counters go while Redis is down (impact_socials/cache.py).
+CACHES["rate_limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "rate_limit_counters",
+}
 
 AUTH_USER_MODEL = "directory.User"
 AUTHENTICATION_BACKENDS = [
@@ -148,6 +170,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth: https://docs.allauth.org/en/latest/account/configuration.html
+ACCOUNT_ADAPTER = "impact_socials.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -245,15 +268,23 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # DRF's throttles, identifying clients by impact_socials.security.client_ip.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "impact_socials.security.AnonRateThrottle",
+        "impact_socials.security.UserRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="30/minute"),
         "user": env.str("API_USER_RATE", default="300/minute"),
         "api_token": env.str("API_TOKEN_RATE", default="10/minute"),
     },
+    # JSON refusing NUL characters and deep nesting with 400 (impact_socials/security.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "impact_socials.security.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

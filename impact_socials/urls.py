@@ -7,10 +7,12 @@ from directory.accounts.views import api_token
 from directory.listings import csv_export
 from matching.api import MatchPreviewView
 
+from .accounts import AdminLoginForm
 from .health import healthz
 
 admin.site.site_header = "Impact Socials — curation"
 admin.site.site_title = "Impact Socials admin"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

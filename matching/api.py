@@ -4,7 +4,6 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from directory.accounts.acting import acting_organisation
@@ -18,6 +17,7 @@ from directory.listings.models import (
     Offering,
     System,
 )
+from impact_socials.security import AnonRateThrottle, UserRateThrottle
 
 from .preview import preview_profile
 from .services import preview_matches

@@ -23,6 +23,7 @@ from directory.listings.models import (
     System,
 )
 from directory.listings.services import listing_save
+from impact_socials.security import contains_nul
 from matching.models import Match
 
 
@@ -47,7 +48,7 @@ class TermField(serializers.SlugRelatedField):
     look it up at all, which would otherwise answer 500."""
 
     def to_internal_value(self, data):
-        if isinstance(data, str) and "\x00" in data:
+        if contains_nul(data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
 

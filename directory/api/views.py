@@ -5,16 +5,17 @@ filtered list as a spreadsheet."""
 from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.settings import api_settings
 
 from directory.accounts.acting import acting_organisation
 from directory.api import serializers as api
@@ -26,7 +27,6 @@ from directory.listings.models import (
     Category,
     Language,
     Membership,
-    Moderation,
     Need,
     Offering,
     Organisation,
@@ -34,6 +34,8 @@ from directory.listings.models import (
     Standard,
     System,
 )
+from impact_socials import accounts
+from impact_socials.security import ScopedRateThrottle
 
 
 class Pagination(PageNumberPagination):
@@ -126,8 +128,9 @@ class OfferingViewSet(ListingViewSet):
         return Offering.objects.browsable()
 
     def readable(self):
-        published = Q(status=Moderation.PUBLISHED)
-        return Offering.objects.filter(published | own_listings(self.request.user))
+        # Stale offerings answer 404 as stale needs do; the owner still reads theirs.
+        fresh = Q(pk__in=Offering.objects.published().fresh())
+        return Offering.objects.filter(fresh | own_listings(self.request.user))
 
     def with_related(self, queryset):
         return queryset.select_related("organisation").prefetch_related(
@@ -253,7 +256,17 @@ class LoginSerializer(AuthTokenSerializer):
     )
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
+        # Through allauth's login failure counting, as the web sign-in form is.
+        request = self.context["request"]
+        try:
+            user = accounts.authenticate(request._request, attrs["username"], attrs["password"])
+        except accounts.TooManyAttempts as error:
+            raise exceptions.Throttled(wait=error.retry_after, detail=error.message) from error
+        if user is None:
+            raise serializers.ValidationError(
+                gettext("Unable to log in with provided credentials."), code="authorization"
+            )
+        attrs["user"] = user
         if not has_verified_email(attrs["user"]):
             raise serializers.ValidationError(
                 "Confirm your e-mail address first: we sent you a link.", code="authorization"
@@ -269,11 +282,18 @@ class LoginSerializer(AuthTokenSerializer):
     responses={
         200: inline_serializer("Token", {"token": serializers.CharField()}),
         400: OpenApiResponse(OpenApiTypes.OBJECT, description="Wrong e-mail or password."),
+        429: OpenApiResponse(
+            OpenApiTypes.OBJECT,
+            description="Too many failed sign-ins for this account or address (as on the web "
+            "sign-in form): wait for Retry-After seconds.",
+        ),
     },
 )
 class TokenView(ObtainAuthToken):
     # The e-mail and password are the credentials: no session, so no CSRF token to ask for.
     authentication_classes = []
+    # ObtainAuthToken names DRF's parsers: ours refuse NUL and deep JSON (settings.py).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     serializer_class = LoginSerializer
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "api_token"

@@ -4,10 +4,13 @@ Every form here validates fully before anything is saved: bad input comes back b
 field and nothing is written.
 """
 
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 
 from directory.common.forms import HoneypotForm
 from directory.listings.models import (
@@ -43,6 +46,14 @@ class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
         if value and len(value) > self.max_items:
             raise forms.ValidationError(f"Choose at most {self.max_items}.", code="too_many")
         return super().clean(value)
+
+
+def visible_text(value: str) -> str:
+    """The value, refused when it shows nothing: only spaces and invisible characters such as
+    zero-width spaces (Unicode's format characters, which str.strip keeps)."""
+    if value and not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
+        raise forms.ValidationError(gettext("Write something people can read."))
+    return value
 
 
 def checklist(model, max_items: int, **kwargs) -> BoundedMultipleChoiceField:
@@ -160,6 +171,9 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             *self.fields["deployment"].choices[1:],
         ]
 
+    def clean_title(self):
+        return visible_text(self.cleaned_data.get("title"))
+
     def clean_deadline(self):
         deadline = self.cleaned_data.get("deadline")
         if (
@@ -213,6 +227,9 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
     def initial_for(organisation) -> dict:
         """A new offering starts from what the provider's profile already says."""
         return {"regions": organisation.regions_served, "languages": organisation.languages.all()}
+
+    def clean_name(self):
+        return visible_text(self.cleaned_data.get("name"))
 
     def clean(self):
         cleaned = super().clean()

@@ -111,8 +111,9 @@ class OfferingDetailView(DetailView):
 
     def get_object(self, queryset=None):
         offering = super().get_object(queryset)
-        published = offering.status == Moderation.PUBLISHED
-        if not published and not is_member(self.request.user, offering.organisation):
+        # Stale offerings answer 404 as stale needs do; the owner still sees theirs.
+        shown = offering.status == Moderation.PUBLISHED and not offering.is_stale
+        if not shown and not is_member(self.request.user, offering.organisation):
             raise Http404("No such offering")
         return offering
 
