@@ -152,3 +152,15 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     fit = 4
     integration = 4
     support = 4
+
+
+# A need and an offering the engine matches: the same household surveys in both sides' words.
+SURVEY_TOOL = {
+    "name": "FieldForms",
+    "summary": "Offline survey forms on any phone.",
+    "description": "Build survey forms, collect household data offline and sync later.",
+}
+SURVEY_NEED = {
+    "title": "Collect household surveys offline",
+    "description": "Volunteers fill in survey forms on phones in villages with no signal.",
+}

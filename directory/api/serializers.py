@@ -193,6 +193,16 @@ def field_errors(form: forms.Form) -> dict[str, list[str]]:
     }
 
 
+def listing_fields(
+    leading: list[str], form_class, read_only: list[str], also_read_only: tuple = ()
+) -> tuple[list[str], list[str]]:
+    """A listing serializer's fields: ``leading``, what its form edits, ``read_only`` ones,
+    moderation, and ``submit``; and which of them are read-only."""
+    moderation = ListingSerializer.moderation_fields
+    fields = [*leading, *form_class.Meta.fields, *read_only, *moderation, "submit"]
+    return fields, [*also_read_only, *read_only, *moderation]
+
+
 class NeedSerializer(ListingSerializer):
     category = slugs(Category)
     systems = slugs(System, many=True, required=False, help_text="Systems it must work with.")
@@ -202,16 +212,9 @@ class NeedSerializer(ListingSerializer):
 
     class Meta:
         model = Need
-        fields = [
-            "id",
-            "page",
-            "organisation",
-            *NeedForm.Meta.fields,
-            "state",
-            *ListingSerializer.moderation_fields,
-            "submit",
-        ]
-        read_only_fields = ["state", *ListingSerializer.moderation_fields]
+        fields, read_only_fields = listing_fields(
+            ["id", "page", "organisation"], NeedForm, ["state"]
+        )
 
 
 class OfferingSerializer(ListingSerializer):
@@ -225,17 +228,12 @@ class OfferingSerializer(ListingSerializer):
 
     class Meta:
         model = Offering
-        fields = [
-            "id",
-            "slug",
-            "page",
-            "organisation",
-            *OfferingForm.Meta.fields,
-            "source",
-            *ListingSerializer.moderation_fields,
-            "submit",
-        ]
-        read_only_fields = ["slug", "source", *ListingSerializer.moderation_fields]
+        fields, read_only_fields = listing_fields(
+            ["id", "slug", "page", "organisation"],
+            OfferingForm,
+            ["source"],
+            also_read_only=["slug"],
+        )
 
 
 class MatchedOfferingSerializer(serializers.ModelSerializer):

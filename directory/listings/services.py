@@ -11,7 +11,9 @@ from django import forms
 from django.db import transaction
 from django.db.models import QuerySet
 
-from .models import Listing, Moderation, Organisation
+from directory.engagement import introductions
+
+from .models import Listing, Moderation, Need, Organisation
 
 
 def listing_save(*, form: forms.ModelForm, organisation: Organisation, submit: bool) -> Listing:
@@ -26,6 +28,15 @@ def listing_save(*, form: forms.ModelForm, organisation: Organisation, submit: b
         listing.save()
         form.save_m2m()
     return listing
+
+
+def need_set_state(need: Need, state: str) -> None:
+    """Pause, reopen, fulfil or close a need; a fulfilled or closed need's pending
+    introduction requests are withdrawn."""
+    need.state = state
+    need.save()
+    if state in (Need.State.FULFILLED, Need.State.CLOSED):
+        introductions.withdraw_all(need)
 
 
 def listings_change(listings: QuerySet, change: Callable[[Listing], object]) -> list[Listing]:

@@ -90,3 +90,9 @@ def everything_in(message: mail.EmailMultiAlternatives) -> str:
     """The subject, the headers, the text and the HTML of an e-mail, to search for leaks."""
     html = "".join(content for content, _ in message.alternatives)
     return f"{message.subject} {message.extra_headers} {message.from_email} {message.body} {html}"
+
+
+def text_of(client, url: str) -> str:
+    page = client.get(url)
+    assert page.status_code == 200
+    return page.text

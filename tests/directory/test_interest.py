@@ -11,6 +11,7 @@ from tests.directory.introduction_data import (
     ask,
     days_ago,
     sent_to,
+    text_of,
 )
 from tests.factories import (
     InterestFactory,
@@ -24,12 +25,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = Introduction.Status
-
-
-def text_of(client, url: str) -> str:
-    page = client.get(url)
-    assert page.status_code == 200
-    return page.text
 
 
 # Interest

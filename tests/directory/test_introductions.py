@@ -22,6 +22,7 @@ from tests.directory.introduction_data import (
     days_ago,
     everything_in,
     sent_to,
+    text_of,
 )
 from tests.factories import (
     FeedbackFactory,
@@ -36,12 +37,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = Introduction.Status
-
-
-def text_of(client, url: str) -> str:
-    page = client.get(url)
-    assert page.status_code == 200
-    return page.text
 
 
 # The life cycle

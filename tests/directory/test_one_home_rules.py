@@ -16,7 +16,14 @@ from directory.notifications.tasks import send_due_digests
 from matching.models import Match
 from tests.directory.digest_data import joined_long_ago, later, store_match
 from tests.directory.introduction_data import MESSAGE, make_world
-from tests.factories import NeedFactory, OfferingFactory, ProviderFactory, member_of
+from tests.factories import (
+    SURVEY_NEED,
+    SURVEY_TOOL,
+    NeedFactory,
+    OfferingFactory,
+    ProviderFactory,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +35,8 @@ pytestmark = pytest.mark.django_db
 def matched(django_capture_on_commit_callbacks):
     """A need and an offering that the engine matched, through the ordinary save path."""
     with django_capture_on_commit_callbacks(execute=True):
-        offering = OfferingFactory(
-            name="FieldForms",
-            summary="Offline survey forms on any phone.",
-            description="Build survey forms, collect household data offline and sync later.",
-        )
-        need = NeedFactory(
-            title="Collect household surveys offline",
-            description="Volunteers fill in survey forms on phones in villages with no signal.",
-        )
+        offering = OfferingFactory(**SURVEY_TOOL)
+        need = NeedFactory(**SURVEY_NEED)
     assert Match.objects.filter(need=need, offering=offering).exists()
     return need, offering
 

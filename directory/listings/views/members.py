@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
 from directory.common.limits import limited_posting
-from directory.engagement import introductions
 from directory.engagement.page_context import for_dashboard, with_interest_shown
 from directory.listings import services
 from directory.listings.forms import NeedForm, OfferingForm, OrganisationForm
@@ -101,7 +100,8 @@ def offering_form(request, slug=None):
     )
 
 
-NEED_ACTIONS = {
+STILL_CURRENT = "Thanks — marked as still current."
+NEED_STATES = {
     "pause": (Need.State.PAUSED, "Paused. It is hidden from providers until you open it again."),
     "reopen": (Need.State.OPEN, "Open again."),
     "fulfil": (Need.State.FULFILLED, "Marked as fulfilled. Congratulations!"),
@@ -109,41 +109,58 @@ NEED_ACTIONS = {
 }
 
 
+def confirmed(listing) -> str:
+    listing.confirm()
+    listing.save()
+    return STILL_CURRENT
+
+
+def need_state_changer(state: str, message: str):
+    def change(need: Need) -> str:
+        services.need_set_state(need, state)
+        return message
+
+    return change
+
+
+def unpublished(offering: Offering) -> str:
+    offering.status = Moderation.DRAFT
+    offering.save()
+    return publish_message(offering)
+
+
+def sent_for_review(offering: Offering) -> str:
+    if offering.status != Moderation.DRAFT:
+        raise PermissionDenied("Only a draft can be sent for review.")
+    offering.submit()
+    offering.save()
+    return publish_message(offering)
+
+
+NEED_ACTIONS = {
+    "confirm": confirmed,
+    **{action: need_state_changer(*change) for action, change in NEED_STATES.items()},
+}
+OFFERING_ACTIONS = {"confirm": confirmed, "unpublish": unpublished, "publish": sent_for_review}
+
+
+def carry_out(request, listing, action: str, actions: dict):
+    """One of a listing's buttons; an action it does not have is not found."""
+    if action not in actions:
+        raise Http404("No such action")
+    messages.success(request, actions[action](listing))
+    return redirect(listing)
+
+
 @login_required
 @require_POST
 def need_action(request, pk, action):
     need = get_object_or_404(Need.objects.of_member(request.user), pk=pk)
-    if action == "confirm":
-        need.confirm()
-        message = "Thanks — marked as still current."
-    elif action in NEED_ACTIONS:
-        need.state, message = NEED_ACTIONS[action]
-    else:
-        raise Http404("No such action")
-    need.save()
-    if need.state in (Need.State.FULFILLED, Need.State.CLOSED):
-        introductions.withdraw_all(need)
-    messages.success(request, message)
-    return redirect(need)
+    return carry_out(request, need, action, NEED_ACTIONS)
 
 
 @login_required
 @require_POST
 def offering_action(request, slug, action):
     offering = get_object_or_404(Offering.objects.of_member(request.user), slug=slug)
-    if action == "confirm":
-        offering.confirm()
-    elif action == "unpublish":
-        offering.status = Moderation.DRAFT
-    elif action == "publish":
-        if offering.status != Moderation.DRAFT:
-            raise PermissionDenied("Only a draft can be sent for review.")
-        offering.submit()
-    else:
-        raise Http404("No such action")
-    offering.save()
-    messages.success(
-        request,
-        publish_message(offering) if action != "confirm" else "Thanks — marked as still current.",
-    )
-    return redirect(offering)
+    return carry_out(request, offering, action, OFFERING_ACTIONS)
