@@ -33,94 +33,17 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
+from bench.fake_listings import insert_listings  # noqa: E402
 from directory.listings.models import (  # noqa: E402
-    Category,
-    Moderation,
     Need,
     Offering,
-    Organisation,
-    Standard,
-    System,
 )
 from matching.models import Match  # noqa: E402
 from matching.services import index_cache, rematch_needs  # noqa: E402
 from matching.signals import rematch_saved_need, rematch_saved_offering  # noqa: E402
 
 SIZE = int(os.environ.get("BENCH_SIZE", "10000"))
-WORDS = [
-    f"{a}{b}{c}" for a in "bdfgkmprst" for b in "aeiou" for c in ("la", "no", "ri", "tu", "ve")
-]
-PRICING = [choice for choice, _label in Offering.Pricing.choices]
-
-
-def text(rng: random.Random, keywords: list[str], n_words: int) -> str:
-    words = rng.choices(WORDS, k=n_words) + rng.sample(keywords, k=min(3, len(keywords)))
-    rng.shuffle(words)
-    return " ".join(words)
-
-
-def insert_listings(rng: random.Random) -> None:
-    """Bulk-insert SIZE offerings and SIZE needs with their many-to-many rows."""
-    Match.objects.all().delete()
-    Need.objects.all().delete()
-    Offering.objects.all().delete()
-    Organisation.objects.all().delete()
-    categories = list(Category.objects.all())
-    systems = list(System.objects.all())
-    standards = list(Standard.objects.all())
-    provider = Organisation.objects.create(kind="provider", name="Bench provider", slug="bench-p")
-    nonprofit = Organisation.objects.create(
-        kind="nonprofit", name="Bench nonprofit", slug="bench-n"
-    )
-    now = timezone.now()
-    offering_categories = [rng.choice(categories) for _ in range(SIZE)]
-    offerings = Offering.objects.bulk_create(
-        Offering(
-            organisation=provider,
-            name=f"Offering {n}",
-            slug=f"offering-{n}",
-            summary=text(rng, category.keyword_list(), 8),
-            description=text(rng, category.keyword_list(), 60),
-            pricing_model=rng.choice(PRICING),
-            nonprofit_price_monthly=rng.choice([None, 0, 20, 80, 300]),
-            setup_cost=rng.choice([None, 0, 500]),
-            status=Moderation.PUBLISHED,
-            confirmed_at=now,
-        )
-        for n, category in enumerate(offering_categories)
-    )
-    Offering.categories.through.objects.bulk_create(
-        Offering.categories.through(offering=o, category=c)
-        for o, c in zip(offerings, offering_categories, strict=True)
-    )
-    Offering.systems.through.objects.bulk_create(
-        Offering.systems.through(offering=o, system=s)
-        for o in offerings
-        for s in rng.sample(systems, 4)
-    )
-    Offering.standards.through.objects.bulk_create(
-        Offering.standards.through(offering=o, standard=s)
-        for o in offerings
-        for s in rng.sample(standards, 3)
-    )
-    need_categories = [rng.choice(categories) for _ in range(SIZE)]
-    needs = Need.objects.bulk_create(
-        Need(
-            organisation=nonprofit,
-            title=text(rng, category.keyword_list(), 5),
-            description=text(rng, category.keyword_list(), 50),
-            category=category,
-            monthly_budget=rng.choice([None, 0, 50, 200]),
-            status=Moderation.PUBLISHED,
-            confirmed_at=now,
-        )
-        for category in need_categories
-    )
-    Need.systems.through.objects.bulk_create(
-        Need.systems.through(need=need, system=s) for need in needs for s in rng.sample(systems, 2)
-    )
 
 
 def timed_rematch() -> tuple[float, int]:
@@ -155,7 +78,9 @@ def main() -> None:
     post_save.disconnect(
         rematch_saved_offering, sender=Offering, dispatch_uid="rematch_saved_offering"
     )
-    insert_listings(random.Random(7))
+    insert_listings(
+        random.Random(7), offerings=SIZE, needs=SIZE, with_standards=True, need_systems=True
+    )
     print(f"database: {connection.vendor}; {SIZE} needs × {SIZE} offerings")
     started = time.perf_counter()
     index_cache.current()

@@ -56,11 +56,10 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models.signals import post_save  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from directory.listings.models import Category, Moderation, Need, Offering, Organisation, System  # noqa: E402
+from bench.fake_listings import insert_listings  # noqa: E402
+from directory.listings.models import Category, Need, Offering  # noqa: E402
 from directory.listings.search import refresh_search_vectors  # noqa: E402
-from matching.models import Match  # noqa: E402
 from matching.signals import rematch_saved_need, rematch_saved_offering  # noqa: E402
 
 OFFERINGS = int(os.environ.get("BENCH_OFFERINGS", "10000"))
@@ -68,81 +67,7 @@ NEEDS = int(os.environ.get("BENCH_NEEDS", "50000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-WORDS = [
-    f"{a}{b}{c}" for a in "bdfgkmprst" for b in "aeiou" for c in ("la", "no", "ri", "tu", "ve")
-]
-PRICING = [choice for choice, _label in Offering.Pricing.choices]
 COUNTRIES = ["KE", "UG", "NG", "IN", "BD", "GB", "US", "TZ", "GH", "ZA"]
-
-
-def text(rng: random.Random, keywords: list[str], n_words: int) -> str:
-    words = rng.choices(WORDS, k=n_words) + rng.sample(keywords, k=min(3, len(keywords)))
-    rng.shuffle(words)
-    return " ".join(words)
-
-
-def insert_listings(rng: random.Random) -> None:
-    """Bulk-insert the listings with their many-to-many rows, as bench/rematch_db.py does."""
-    Match.objects.all().delete()
-    Need.objects.all().delete()
-    Offering.objects.all().delete()
-    Organisation.objects.all().delete()
-    categories = list(Category.objects.all())
-    systems = list(System.objects.all())
-    provider = Organisation.objects.create(kind="provider", name="Bench provider", slug="bench-p")
-    nonprofit = Organisation.objects.create(
-        kind="nonprofit", name="Bench nonprofit", slug="bench-n"
-    )
-    now = timezone.now()
-    offering_categories = [rng.choice(categories) for _ in range(OFFERINGS)]
-    offerings = Offering.objects.bulk_create(
-        (
-            Offering(
-                organisation=provider,
-                name=f"Offering {n}",
-                slug=f"offering-{n}",
-                summary=text(rng, category.keyword_list(), 8),
-                description=text(rng, category.keyword_list(), 60),
-                pricing_model=rng.choice(PRICING),
-                nonprofit_price_monthly=rng.choice([None, 0, 20, 80, 300]),
-                # Half serve the world (no regions), the rest one to three countries.
-                regions=rng.sample(COUNTRIES, rng.choice([0, 0, 0, 1, 2, 3])),
-                setup_cost=rng.choice([None, 0, 500]),
-                status=Moderation.PUBLISHED,
-                confirmed_at=now,
-            )
-            for n, category in enumerate(offering_categories)
-        ),
-        batch_size=2000,
-    )
-    Offering.categories.through.objects.bulk_create(
-        Offering.categories.through(offering=o, category=c)
-        for o, c in zip(offerings, offering_categories, strict=True)
-    )
-    Offering.systems.through.objects.bulk_create(
-        Offering.systems.through(offering=o, system=s)
-        for o in offerings
-        for s in rng.sample(systems, 4)
-    )
-    need_categories = [rng.choice(categories) for _ in range(NEEDS)]
-    Need.objects.bulk_create(
-        (
-            Need(
-                organisation=nonprofit,
-                title=text(rng, category.keyword_list(), 5),
-                description=text(rng, category.keyword_list(), 50),
-                category=category,
-                monthly_budget=rng.choice([None, 0, 50, 200]),
-                country=rng.choice(["", *COUNTRIES]),
-                status=Moderation.PUBLISHED,
-                confirmed_at=now,
-            )
-            for category in need_categories
-        ),
-        batch_size=5000,
-    )
-    refresh_search_vectors(Offering.objects.all())
-    refresh_search_vectors(Need.objects.all())
 
 
 def load_data() -> None:
@@ -155,7 +80,9 @@ def load_data() -> None:
     if os.environ.get("BENCH_REUSE") and Offering.objects.count() == OFFERINGS:
         return  # Re-running against the listings a previous run loaded.
     started = time.perf_counter()
-    insert_listings(random.Random(7))
+    insert_listings(random.Random(7), offerings=OFFERINGS, needs=NEEDS, countries=COUNTRIES)
+    refresh_search_vectors(Offering.objects.all())
+    refresh_search_vectors(Need.objects.all())
     print(f"loaded {OFFERINGS} offerings, {NEEDS} needs in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
         # Fresh statistics and flushed GIN pending lists, as autovacuum gives a live database
