@@ -1,36 +1,8 @@
-"""Where Django finds the app's models: each domain package keeps its own, and this module
-imports them all so that they are registered (and seen by migrations) under the one app label
-``directory``. Code imports a model from its domain's ``models`` module, not from here."""
+"""Where Django finds the app's models: each domain package keeps its own, and importing them
+here registers them (and shows them to migrations) under the one app label ``directory``.
+Code imports a model from its domain's ``models`` module, never from here."""
 
-from directory.accounts.models import NotificationPreferences, User
-from directory.engagement.models import Feedback, Interest, Introduction
-from directory.listings.models import (
-    Category,
-    Language,
-    Membership,
-    Need,
-    Offering,
-    Organisation,
-    Sector,
-    Standard,
-    System,
-)
-from directory.notifications.models import Digest
-
-__all__ = [
-    "Category",
-    "Digest",
-    "Feedback",
-    "Interest",
-    "Introduction",
-    "Language",
-    "Membership",
-    "Need",
-    "NotificationPreferences",
-    "Offering",
-    "Organisation",
-    "Sector",
-    "Standard",
-    "System",
-    "User",
-]
+from .accounts import models as accounts_models  # noqa: F401
+from .engagement import models as engagement_models  # noqa: F401
+from .listings import models as listings_models  # noqa: F401
+from .notifications import models as notifications_models  # noqa: F401

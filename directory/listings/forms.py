@@ -79,20 +79,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "website",
-            "description",
-            "country",
-            "sectors",
-            "languages",
-            "size_band",
-            "budget_band",
-            "systems_in_use",
-            "provider_type",
-            "regions_served",
-            "contact_email",
-        ]
+        fields = [*Organisation.PROFILE_FIELDS, "contact_email"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

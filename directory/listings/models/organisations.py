@@ -55,6 +55,21 @@ class Organisation(SlugFromName, TimeStamped, Imported):
         default=False, help_text="Checked by our team; its listings publish without review."
     )
 
+    # What the organisation tells about itself on its public page (its contact e-mail is not).
+    PROFILE_FIELDS = (
+        "name",
+        "website",
+        "description",
+        "country",
+        "sectors",
+        "languages",
+        "size_band",
+        "budget_band",
+        "systems_in_use",
+        "provider_type",
+        "regions_served",
+    )
+
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "name"])]
