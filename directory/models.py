@@ -16,6 +16,7 @@ from directory.listings.models import (
     System,
 )
 from directory.notifications.models import Digest
+from directory.outbox.models import OutboxTask
 
 __all__ = [
     "Category",
@@ -29,6 +30,7 @@ __all__ = [
     "NotificationPreferences",
     "Offering",
     "Organisation",
+    "OutboxTask",
     "Sector",
     "Standard",
     "System",
