@@ -3,7 +3,9 @@ the page answers as usual, and the outbox (directory/outbox/delivery.py) keeps e
 its sweep hands it to the broker once it is back.
 
 "Down" is ``apply_async`` raising what kombu raises for a refused connection; tasks run
-in-process (eager), so what a sweep sends shows in ``mail.outbox`` and in the matches.
+in-process (eager), so what a sweep sends shows in ``mail.outbox`` and in the matches. The
+last tests use a real worker and the real Redis (tests/worker.py): the save publishes to a
+port nothing listens on, the sweep to the real Redis.
 """
 
 from contextlib import contextmanager
@@ -24,6 +26,7 @@ from directory.notifications.moderation_mail import send_moderation_email
 from directory.outbox import delivery
 from directory.outbox.models import OutboxTask
 from directory.outbox.tasks import sweep_outbox
+from impact_socials.celery import app as celery_app
 from matching import tasks as matching_tasks
 from matching.models import Match
 from tests.directory.introduction_data import (
@@ -35,8 +38,10 @@ from tests.directory.introduction_data import (
     sent_to,
 )
 from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, category, member_of
+from tests.worker import needs_real_worker, wait_for
 
 pytestmark = pytest.mark.django_db
+UNREACHABLE = "redis://127.0.0.1:1/0"
 
 SURVEY_OFFERING = {
     "name": "FieldForms",
@@ -271,3 +276,51 @@ def test_sent_rows_are_dropped_after_a_week(client, world, django_capture_on_com
     assert OutboxTask.objects.filter(sent_at__isnull=False).exists()
     delivery.sweep(timezone.now() + delivery.KEEP_SENT + timedelta(minutes=1))
     assert not OutboxTask.objects.filter(sent_at__isnull=False).exists()
+
+
+# (d) Through a real worker: Redis unreachable for the save, back for the sweep
+
+
+def with_real_worker(test):
+    for mark in needs_real_worker:
+        test = mark(test)
+    return test
+
+
+@contextmanager
+def publishing_to(url: str):
+    """Send tasks to ``url`` until the block ends; the worker goes on consuming from Redis."""
+    saved = celery_app.conf.broker_write_url
+    celery_app.conf.broker_write_url = url
+    celery_app._pool = celery_app.amqp._producer_pool = None  # pools are made per URL
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_write_url = saved
+        celery_app._pool = celery_app.amqp._producer_pool = None
+
+
+@with_real_worker
+def test_a_need_saved_while_redis_is_unreachable_is_matched_by_a_real_worker(worker):
+    offering = OfferingFactory(**SURVEY_OFFERING)
+    with publishing_to(UNREACHABLE):
+        need = NeedFactory(**SURVEY_NEED)
+    [row] = unsent(matching_tasks.rematch_need)
+    assert row.args == [need.pk] and row.last_error
+    assert delivery.sweep(later()) == 1
+    assert wait_for(lambda: Match.objects.filter(need=need, offering=offering).exists())
+
+
+@with_real_worker
+def test_an_introduction_asked_while_redis_is_unreachable_is_emailed_by_a_real_worker(
+    client, worker
+):
+    world = make_world()
+    url = reverse("introduction_request", args=[world.offering.slug])
+    client.force_login(world.requester)
+    with publishing_to(UNREACHABLE):
+        page = client.post(url, {"need": world.need.pk, "message": "Hello"})
+    assert page.status_code == 302
+    assert unsent(send_introduction_emails)
+    delivery.sweep(later())
+    assert wait_for(lambda: len(sent_to(ACCEPTOR_EMAIL) + sent_to(COLLEAGUE_EMAIL)) == 2)
