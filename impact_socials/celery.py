@@ -14,6 +14,7 @@ app.autodiscover_tasks(
         "directory.engagement",
         "directory.listings",
         "directory.notifications",
+        "directory.outbox",
         "matching",
     ]
 )

@@ -6,6 +6,7 @@ then SECRET_KEY is required; production also sets DATABASE_URL, REDIS_URL, EMAIL
 ALLOWED_HOSTS (README lists every variable).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -235,7 +236,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How often the outbox is swept, and how long an unsent task waits before the sweep sends it
+# again (directory/outbox/delivery.py).
+OUTBOX_SWEEP = timedelta(seconds=env.int("OUTBOX_SWEEP_SECONDS", default=60))
 CELERY_BEAT_SCHEDULE = {
+    # Claims each unsent row before sending it, so two sweeps never send one twice.
+    "outbox-sweep": {
+        "task": "directory.outbox.tasks.sweep_outbox",
+        "schedule": OUTBOX_SWEEP,
+        "options": {"expires": OUTBOX_SWEEP.total_seconds()},
+    },
     "nightly-full-rematch": {
         "task": "matching.tasks.rematch_all",
         "schedule": crontab(hour=2, minute=30),

@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 
+from directory.outbox.delivery import enqueue
+
 from .models import Match, MatchingSettings
-from .tasks import enqueue_after_commit, rematch_all
+from .tasks import rematch_all
 
 
 @admin.register(MatchingSettings)
@@ -24,12 +26,12 @@ class MatchingSettingsAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        enqueue_after_commit(rematch_all)
+        enqueue(rematch_all)
         self.message_user(request, "Saved. A full re-match has been queued.", messages.INFO)
 
     @admin.action(description="Run a full re-match now")
     def run_full_rematch(self, request, queryset):
-        enqueue_after_commit(rematch_all)
+        enqueue(rematch_all)
         self.message_user(request, "A full re-match has been queued.", messages.SUCCESS)
 
 

@@ -1,4 +1,5 @@
-"""Saving a need or an offering re-matches it in the background after the commit."""
+"""Saving a need or an offering re-matches it in the background after the commit, queued
+through the outbox (directory/outbox/delivery.py) so a broker outage only delays it."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -8,8 +9,9 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from directory.listings.models import Need, Offering
+from directory.outbox.delivery import enqueue
 
-from .tasks import enqueue_after_commit, rematch_need, rematch_offering
+from .tasks import rematch_need, rematch_offering
 
 _rematch_on_save = ContextVar("rematch_on_save", default=True)
 
@@ -28,10 +30,10 @@ def rematch_on_save_paused() -> Iterator[None]:
 @receiver(post_save, sender=Need, dispatch_uid="rematch_saved_need")
 def rematch_saved_need(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
-        enqueue_after_commit(rematch_need, instance.pk)
+        enqueue(rematch_need, instance.pk)
 
 
 @receiver(post_save, sender=Offering, dispatch_uid="rematch_saved_offering")
 def rematch_saved_offering(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
-        enqueue_after_commit(rematch_offering, instance.pk)
+        enqueue(rematch_offering, instance.pk)

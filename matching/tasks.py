@@ -6,16 +6,12 @@ died, and database hiccups are retried with a backoff capped well below Redis's 
 timeout.
 """
 
-import logging
-
 from celery import group, shared_task
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 
 from directory.listings.models import Need
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 NEEDS_PER_CHUNK = 500
 retrying = {
@@ -51,20 +47,3 @@ def rematch_all() -> int:
     chunks = [need_ids[i : i + NEEDS_PER_CHUNK] for i in range(0, len(need_ids), NEEDS_PER_CHUNK)]
     group(rematch_need_chunk.s(chunk) for chunk in chunks).apply_async()
     return len(chunks)
-
-
-def enqueue_after_commit(task, *args) -> None:
-    """Queue ``task`` once the current transaction commits, so the worker sees the saved row.
-
-    If the broker is unreachable the save still succeeds: the nightly re-match catches up.
-    """
-
-    def send():
-        try:
-            task.delay(*args)
-        except Exception:  # the broker's connection errors have no common base class
-            logger.exception(
-                "Could not queue %s%s; the nightly re-match will catch up", task.name, args
-            )
-
-    transaction.on_commit(send)

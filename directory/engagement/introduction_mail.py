@@ -2,11 +2,9 @@
 which, and the tasks that send them, one per recipient."""
 
 from dataclasses import dataclass
-from functools import partial
 
 from celery import group, shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
 from django.urls import reverse
 
 from directory.accounts.models import User
@@ -15,13 +13,14 @@ from directory.common.links import absolute_url
 from directory.common.retry import RETRYING, RETRYING_MAIL
 from directory.engagement.models import ANSWER_WITHIN, Introduction
 from directory.listings.models import Membership
+from directory.outbox.delivery import enqueue
 
 
 def email_after_commit(introduction_id: int, event: str) -> None:
-    """Queue the event's e-mails once the change is committed. If the broker cannot be
-    reached the change still stands and the error is logged: the pages show it too."""
-    send = partial(send_introduction_emails.delay, introduction_id, event)
-    transaction.on_commit(send, robust=True)
+    """Queue the event's e-mails with the change, through the outbox: they go to the broker
+    once it commits, and if the broker cannot be reached the change still stands and the
+    outbox's sweep sends them later (directory/outbox/delivery.py)."""
+    enqueue(send_introduction_emails, introduction_id, event)
 
 
 def recipient_ids(introduction_id: int, event: str) -> list[int]:

@@ -32,9 +32,10 @@ from directory.listings.models import (
     Source,
     Standard,
 )
+from directory.outbox.delivery import enqueue
 from matching.core import PhraseSpotter, stems
 from matching.signals import rematch_on_save_paused
-from matching.tasks import enqueue_after_commit, rematch_all
+from matching.tasks import rematch_all
 
 MAX_CATEGORIES_INFERRED = min(3, MAX_CATEGORIES_PER_OFFERING)
 # When no curated keyword fires, the kind of good decides: most registry content is open
@@ -362,7 +363,7 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
             else:
                 report.updated += 1
         if report.created or report.updated:
-            enqueue_after_commit(rematch_all)
+            enqueue(rematch_all)
     return report
 
 

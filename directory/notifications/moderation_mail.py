@@ -3,11 +3,9 @@ or not approved with the curator's reason. One task per member, queued once the 
 saved, so a retry after a mail-server error writes only to the member it failed for."""
 
 from collections import defaultdict
-from functools import partial
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.urls import reverse
 
 from directory.accounts.models import User
@@ -16,21 +14,23 @@ from directory.common.links import absolute_url
 from directory.common.retry import RETRYING_MAIL
 from directory.listings.freshness import KINDS, kind_of
 from directory.listings.models import Listing, Membership, Moderation
+from directory.outbox.delivery import enqueue_each
 
 
 def tell_owners(listings: list[Listing]) -> None:
-    """Queue, after the decision commits, an e-mail to each active member of each listing's
-    organisation."""
+    """Queue with the decision, through the outbox (directory/outbox/delivery.py), an e-mail
+    to each active member of each listing's organisation: sent once the decision commits, or
+    by the outbox's sweep if the broker is down."""
     members = defaultdict(list)
     memberships = Membership.objects.active_in({listing.organisation_id for listing in listings})
     for organisation_id, user_id in memberships.values_list("organisation", "user"):
         members[organisation_id].append(user_id)
-    for listing in listings:
-        for user_id in members[listing.organisation_id]:
-            transaction.on_commit(
-                partial(send_moderation_email.delay, kind_of(listing), listing.pk, user_id),
-                robust=True,
-            )
+    calls = [
+        (kind_of(listing), listing.pk, user_id)
+        for listing in listings
+        for user_id in members[listing.organisation_id]
+    ]
+    enqueue_each(send_moderation_email, calls)
 
 
 def build_message(listing: Listing, user: User) -> EmailMultiAlternatives:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def seed() -> str:
     out = io.StringIO()
     # The matches are not what these tests look at: skip the re-match of every listing.
-    with mock.patch("matching.signals.enqueue_after_commit"):
+    with mock.patch("matching.signals.enqueue"):
         call_command("seed_demo", stdout=out)
     return out.getvalue()
 

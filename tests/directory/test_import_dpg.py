@@ -19,6 +19,7 @@ from directory.imports.dpg import (
     summary_of,
 )
 from directory.listings.models import Moderation, Offering, Organisation, Source
+from directory.outbox.models import OutboxTask
 from matching.models import Match
 from tests.factories import NeedFactory, UserFactory, category
 
@@ -206,10 +207,10 @@ def test_imported_offerings_are_matched_to_needs(django_capture_on_commit_callba
 
 @pytest.mark.django_db
 def test_the_import_rematches_once_rather_than_per_offering(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as queued:
+    with django_capture_on_commit_callbacks():
         import_dpg(REGISTRY)
-    rematches = [callback for callback in queued if callback.__module__ == "matching.tasks"]
-    assert len(rematches) == 1
+    queued = OutboxTask.objects.filter(task__startswith="matching.tasks.")
+    assert list(queued.values_list("task", flat=True)) == ["matching.tasks.rematch_all"]
 
 
 @pytest.mark.django_db

@@ -227,7 +227,7 @@ def demo(db) -> None:
     than once per saved listing: the same matches, in a second instead of four.
     """
     restore_taxonomies()
-    with mock.patch("matching.signals.enqueue_after_commit"):
+    with mock.patch("matching.signals.enqueue"):
         call_command("seed_demo", stdout=io.StringIO())
     rematch_needs(list(Need.objects.matchable().values_list("pk", flat=True)))
 
