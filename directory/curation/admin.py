@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin
 from django.template.response import TemplateResponse
 
@@ -60,6 +61,30 @@ class OrganisationAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"{updated} organisation(s) no longer verified.", messages.SUCCESS
         )
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Admin's history, read-only: curators' edits and the logged edits verified organisations
+    make to their published listings (``listings.services.listing_save``)."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "change"]
+    list_filter = ["content_type"]
+    search_fields = ["object_repr", "user__email"]
+    list_select_related = ["user", "content_type"]
+
+    @admin.display(description="change")
+    def change(self, entry) -> str:
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Membership)

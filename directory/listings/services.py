@@ -8,24 +8,69 @@ pages' change stamp moves (``directory.listings.changes``).
 from collections.abc import Callable
 
 from django import forms
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import QuerySet
 
 from .models import Listing, Moderation, Organisation
 
 
-def listing_save(*, form: forms.ModelForm, organisation: Organisation, submit: bool) -> Listing:
-    """Save a validated listing form for ``organisation``; ``submit`` sends a draft (or a
-    rejected listing) for review, or publishes it at once for a verified organisation."""
+def listing_save(*, form: forms.ModelForm, organisation: Organisation, submit: bool, by) -> Listing:
+    """Save a validated listing form for ``organisation``, changed by the person ``by``.
+
+    ``submit`` sends a draft (or a rejected listing) for review, or publishes it at once for a
+    verified organisation. A published listing whose content changes goes back to review
+    unless its organisation is verified, whose changes stay live and are logged for curators
+    (docs/architecture.md#moderation)."""
     listing = form.save(commit=False)
     listing.organisation = organisation
+    published = listing.pk is not None and listing.status == Moderation.PUBLISHED
+    changed = content_changed(form) if published else []
     if submit and listing.status in (Moderation.DRAFT, Moderation.REJECTED):
         listing.submit()
+    elif changed and not organisation.is_verified:
+        listing.status = Moderation.PENDING
     # One transaction, so the re-match queued on commit sees the ticked systems too.
     with transaction.atomic():
         listing.save()
         form.save_m2m()
+        if changed and organisation.is_verified:
+            log_change(listing, changed, by)
     return listing
+
+
+def content_changed(form: forms.ModelForm) -> list[str]:
+    """The form's fields whose value differs from the one saved (``form.instance`` already
+    holds the new values once the form is valid, so the saved row is read again)."""
+    listing = form.instance
+    saved = type(listing).objects.get(pk=listing.pk)
+    changed = []
+    for name, value in form.cleaned_data.items():
+        try:
+            field = listing._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # not a listing field (the honeypot)
+        if field.many_to_many:
+            before = {row.pk for row in field.value_from_object(saved)}
+            differs = before != {row.pk for row in value}
+        else:
+            differs = field.value_from_object(saved) != field.value_from_object(listing)
+        if differs:
+            changed.append(name)
+    return changed
+
+
+def log_change(listing: Listing, changed: list[str], by) -> None:
+    """An admin history entry naming the changed fields, as admin's own edits write them."""
+    labels = [str(listing._meta.get_field(name).verbose_name) for name in changed]
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[listing],
+        action_flag=CHANGE,
+        change_message=[{"changed": {"fields": labels}}],
+        single_object=True,
+    )
 
 
 def listings_change(listings: QuerySet, change: Callable[[Listing], object]) -> list[Listing]:

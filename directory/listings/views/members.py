@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
@@ -56,10 +57,15 @@ def organisation_edit(request):
 
 def save_listing(request, form, organisation):
     """Save a valid listing form; "Publish" submits it for review, "Save draft" keeps it a draft."""
+    was_published = form.instance.pk is not None and form.instance.status == Moderation.PUBLISHED
     listing = services.listing_save(
-        form=form, organisation=organisation, submit="publish" in request.POST
+        form=form, organisation=organisation, submit="publish" in request.POST, by=request.user
     )
-    messages.success(request, publish_message(listing))
+    if was_published and listing.status == Moderation.PENDING:
+        message = gettext("Your changes are waiting for review; the listing is hidden until then.")
+    else:
+        message = publish_message(listing)
+    messages.success(request, message)
     return listing
 
 
