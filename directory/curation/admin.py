@@ -40,13 +40,24 @@ class ImpactUserAdmin(UserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "is_verified", "created_at"]
+    list_display = ["name", "kind", "country", "is_verified", "profile_changes", "created_at"]
     list_filter = ["kind", "is_verified", "provider_type", "size_band"]
     search_fields = ["name", "website", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sectors", "languages", "systems_in_use"]
     inlines = [MembershipInline]
-    actions = ["verify", "unverify"]
+    actions = ["verify", "unverify", "approve_profile"]
+
+    @admin.display(description="profile changes waiting")
+    def profile_changes(self, organisation) -> str:
+        return ", ".join(organisation.pending_profile) or "—"
+
+    @admin.action(description="Approve profile changes")
+    def approve_profile(self, request, queryset):
+        approved = services.organisations_approve_profile(queryset)
+        self.message_user(
+            request, f"{len(approved)} profile change(s) approved and shown.", messages.SUCCESS
+        )
 
     @admin.action(description="Verify: their listings publish without review")
     def verify(self, request, queryset):

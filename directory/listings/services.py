@@ -73,6 +73,44 @@ def log_change(listing: Listing, changed: list[str], by) -> None:
     )
 
 
+PUBLIC_PROFILE_FIELDS = ("name", "description", "website")
+
+
+def organisation_save(form: forms.ModelForm) -> list[str]:
+    """Save a validated profile form; returns the public fields left waiting for a curator.
+
+    A verified organisation's changes are live. An unverified one's changes to the fields
+    shown publicly (``PUBLIC_PROFILE_FIELDS``) are kept in ``pending_profile`` and its page
+    keeps the approved values until a curator approves them (docs/architecture.md#moderation);
+    its other fields are saved at once."""
+    organisation = form.save(commit=False)
+    waiting = {}
+    if not organisation.is_verified:
+        approved = Organisation.objects.get(pk=organisation.pk)
+        for name in PUBLIC_PROFILE_FIELDS:
+            if getattr(organisation, name) != getattr(approved, name):
+                waiting[name] = getattr(organisation, name)
+                setattr(organisation, name, getattr(approved, name))
+    organisation.pending_profile = waiting
+    with transaction.atomic():
+        organisation.save()
+        form.save_m2m()
+    return list(waiting)
+
+
+def organisations_approve_profile(organisations: QuerySet) -> list[Organisation]:
+    """Apply the organisations' waiting profile changes; returns those changed."""
+    with transaction.atomic():
+        changed = list(organisations.exclude(pending_profile={}).select_for_update())
+        for organisation in changed:
+            for name, value in organisation.pending_profile.items():
+                if name in PUBLIC_PROFILE_FIELDS:
+                    setattr(organisation, name, value)
+            organisation.pending_profile = {}
+            organisation.save()
+    return changed
+
+
 def listings_change(listings: QuerySet, change: Callable[[Listing], object]) -> list[Listing]:
     """Apply ``change`` to each listing and save it, under a row lock; returns them."""
     with transaction.atomic():

@@ -6,7 +6,8 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from directory.listings.models import Moderation, Need, Offering
+from directory.accounts.acting import organisation_for
+from directory.listings.models import Moderation, Need, Offering, Organisation
 from tests.api.conftest import signed_in
 from tests.factories import (
     NeedFactory,
@@ -175,3 +176,45 @@ def test_a_save_with_no_change_keeps_the_listing_published(client):
     offering.refresh_from_db()
     need.refresh_from_db()
     assert offering.status == Moderation.PENDING and need.status == Moderation.PENDING
+
+
+def test_profile_edits_of_an_unverified_organisation_wait_for_a_curator(client, admin_client):
+    organisation = ProviderFactory(name="FieldTools", website="https://fieldtools.example")
+    OfferingFactory(organisation=organisation)
+    member = member_of(organisation)
+    client.force_login(member)
+    edit = {"name": "Free Money Ltd", "website": "https://scam.example", "description": "Win!"}
+    client.post(reverse("organisation_edit"), {**edit, "country": "KE"})
+
+    organisation.refresh_from_db()
+    assert organisation.country == "KE"  # not shown as the profile's text: saved at once
+    assert organisation.pending_profile == edit
+    # The form shows the waiting values, so saving again keeps them.
+    form = client.get(reverse("organisation_edit")).text
+    assert "Free Money Ltd" in form and "https://scam.example" in form
+
+    visitor = client.__class__()
+    for page in (
+        visitor.get(organisation.get_absolute_url()).text,
+        visitor.get("/api/organisations/").text,
+        visitor.get(reverse("offering_list")).text,
+    ):
+        assert "FieldTools" in page
+        assert "Free Money" not in page and "scam.example" not in page and "Win!" not in page
+
+    admin_client.post(
+        reverse("admin:directory_organisation_changelist"),
+        {"action": "approve_profile", "_selected_action": [organisation.pk]},
+    )
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.website) == ("Free Money Ltd", "https://scam.example")
+    assert organisation.pending_profile == {}
+    assert "Free Money Ltd" in visitor.get(organisation.get_absolute_url()).text
+
+
+def test_a_verified_organisations_profile_edits_are_live(client):
+    member = member_of(OrganisationFactory(name="Old name", is_verified=True))
+    client.force_login(member)
+    client.post(reverse("organisation_edit"), {"name": "Ruaha Girls Network"})
+    organisation = Organisation.objects.get(pk=organisation_for(member).pk)
+    assert organisation.name == "Ruaha Girls Network" and organisation.pending_profile == {}

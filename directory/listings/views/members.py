@@ -47,10 +47,21 @@ def dashboard(request):
 @login_required
 def organisation_edit(request):
     organisation = organisation_of(request)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    # The form shows the changes still waiting for a curator, so saving again keeps them.
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, initial=organisation.pending_profile
+    )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your organisation's profile is saved.")
+        if services.organisation_save(form):
+            messages.success(
+                request,
+                gettext(
+                    "Your profile is saved. The changes to what everyone sees are waiting for "
+                    "review; your public page shows the approved profile until then."
+                ),
+            )
+        else:
+            messages.success(request, "Your organisation's profile is saved.")
         return redirect(organisation)
     return render(request, "directory/organisation_form.html", {"form": form})
 
