@@ -170,10 +170,12 @@ class ListingSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return {"form": form, "submit": submit}
 
     def create(self, validated_data: dict):
-        return listing_save(**validated_data)
+        return listing_save(**validated_data, by=self.context["request"].user)
 
     def update(self, instance, validated_data: dict):
-        return listing_save(**validated_data, organisation=instance.organisation)
+        return listing_save(
+            **validated_data, organisation=instance.organisation, by=self.context["request"].user
+        )
 
 
 def field_errors(form: forms.Form) -> dict[str, list[str]]:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin
 from django.template.response import TemplateResponse
 
@@ -39,13 +40,24 @@ class ImpactUserAdmin(UserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "is_verified", "created_at"]
+    list_display = ["name", "kind", "country", "is_verified", "profile_changes", "created_at"]
     list_filter = ["kind", "is_verified", "provider_type", "size_band"]
     search_fields = ["name", "website", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sectors", "languages", "systems_in_use"]
     inlines = [MembershipInline]
-    actions = ["verify", "unverify"]
+    actions = ["verify", "unverify", "approve_profile"]
+
+    @admin.display(description="profile changes waiting")
+    def profile_changes(self, organisation) -> str:
+        return ", ".join(organisation.pending_profile) or "—"
+
+    @admin.action(description="Approve profile changes")
+    def approve_profile(self, request, queryset):
+        approved = services.organisations_approve_profile(queryset)
+        self.message_user(
+            request, f"{len(approved)} profile change(s) approved and shown.", messages.SUCCESS
+        )
 
     @admin.action(description="Verify: their listings publish without review")
     def verify(self, request, queryset):
@@ -60,6 +72,30 @@ class OrganisationAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"{updated} organisation(s) no longer verified.", messages.SUCCESS
         )
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Admin's history, read-only: curators' edits and the logged edits verified organisations
+    make to their published listings (``listings.services.listing_save``)."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "change"]
+    list_filter = ["content_type"]
+    search_fields = ["object_repr", "user__email"]
+    list_select_related = ["user", "content_type"]
+
+    @admin.display(description="change")
+    def change(self, entry) -> str:
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Membership)

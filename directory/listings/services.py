@@ -8,6 +8,8 @@ pages' change stamp moves (``directory.listings.changes``).
 from collections.abc import Callable
 
 from django import forms
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -16,17 +18,27 @@ from directory.engagement import introductions
 from .models import Listing, Moderation, Need, Organisation
 
 
-def listing_save(*, form: forms.ModelForm, organisation: Organisation, submit: bool) -> Listing:
-    """Save a validated listing form for ``organisation``; ``submit`` sends a draft (or a
-    rejected listing) for review, or publishes it at once for a verified organisation."""
+def listing_save(*, form: forms.ModelForm, organisation: Organisation, submit: bool, by) -> Listing:
+    """Save a validated listing form for ``organisation``, changed by the person ``by``.
+
+    ``submit`` sends a draft (or a rejected listing) for review, or publishes it at once for a
+    verified organisation. A published listing whose content changes goes back to review
+    unless its organisation is verified, whose changes stay live and are logged for curators
+    (docs/architecture.md#moderation)."""
     listing = form.save(commit=False)
     listing.organisation = organisation
+    published = listing.pk is not None and listing.status == Moderation.PUBLISHED
+    changed = content_changed(form) if published else []
     if submit and listing.status in (Moderation.DRAFT, Moderation.REJECTED):
         listing.submit()
+    elif changed and not organisation.is_verified:
+        listing.status = Moderation.PENDING
     # One transaction, so the re-match queued on commit sees the ticked systems too.
     with transaction.atomic():
         listing.save()
         form.save_m2m()
+        if changed and organisation.is_verified:
+            log_change(listing, changed, by)
     return listing
 
 
@@ -37,6 +49,77 @@ def need_set_state(need: Need, state: str) -> None:
     need.save()
     if state in (Need.State.FULFILLED, Need.State.CLOSED):
         introductions.withdraw_all(need)
+
+
+def content_changed(form: forms.ModelForm) -> list[str]:
+    """The form's fields whose value differs from the one saved (``form.instance`` already
+    holds the new values once the form is valid, so the saved row is read again)."""
+    listing = form.instance
+    saved = type(listing).objects.get(pk=listing.pk)
+    changed = []
+    for name, value in form.cleaned_data.items():
+        try:
+            field = listing._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # not a listing field (the honeypot)
+        if field.many_to_many:
+            before = {row.pk for row in field.value_from_object(saved)}
+            differs = before != {row.pk for row in value}
+        else:
+            differs = field.value_from_object(saved) != field.value_from_object(listing)
+        if differs:
+            changed.append(name)
+    return changed
+
+
+def log_change(listing: Listing, changed: list[str], by) -> None:
+    """An admin history entry naming the changed fields, as admin's own edits write them."""
+    labels = [str(listing._meta.get_field(name).verbose_name) for name in changed]
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[listing],
+        action_flag=CHANGE,
+        change_message=[{"changed": {"fields": labels}}],
+        single_object=True,
+    )
+
+
+PUBLIC_PROFILE_FIELDS = ("name", "description", "website")
+
+
+def organisation_save(form: forms.ModelForm) -> list[str]:
+    """Save a validated profile form; returns the public fields left waiting for a curator.
+
+    A verified organisation's changes are live. An unverified one's changes to the fields
+    shown publicly (``PUBLIC_PROFILE_FIELDS``) are kept in ``pending_profile`` and its page
+    keeps the approved values until a curator approves them (docs/architecture.md#moderation);
+    its other fields are saved at once."""
+    organisation = form.save(commit=False)
+    waiting = {}
+    if not organisation.is_verified:
+        approved = Organisation.objects.get(pk=organisation.pk)
+        for name in PUBLIC_PROFILE_FIELDS:
+            if getattr(organisation, name) != getattr(approved, name):
+                waiting[name] = getattr(organisation, name)
+                setattr(organisation, name, getattr(approved, name))
+    organisation.pending_profile = waiting
+    with transaction.atomic():
+        organisation.save()
+        form.save_m2m()
+    return list(waiting)
+
+
+def organisations_approve_profile(organisations: QuerySet) -> list[Organisation]:
+    """Apply the organisations' waiting profile changes; returns those changed."""
+    with transaction.atomic():
+        changed = list(organisations.exclude(pending_profile={}).select_for_update())
+        for organisation in changed:
+            for name, value in organisation.pending_profile.items():
+                if name in PUBLIC_PROFILE_FIELDS:
+                    setattr(organisation, name, value)
+            organisation.pending_profile = {}
+            organisation.save()
+    return changed
 
 
 def listings_change(listings: QuerySet, change: Callable[[Listing], object]) -> list[Listing]:

@@ -141,7 +141,9 @@ def test_members_edit_their_own_need(client, nonprofit_member):
     client.post(reverse("need_edit", args=[need.pk]), valid_need(title="A clearer title"))
     need.refresh_from_db()
     assert need.title == "A clearer title"
-    assert need.status == Moderation.PUBLISHED
+    # The nonprofit is not verified, so the changed need goes back to review
+    # (docs/architecture.md#moderation).
+    assert need.status == Moderation.PENDING
 
 
 def test_another_organisation_cannot_edit_or_close_a_need(client):

@@ -54,6 +54,12 @@ class Organisation(SlugFromName, TimeStamped, Imported):
     is_verified = models.BooleanField(
         default=False, help_text="Checked by our team; its listings publish without review."
     )
+    pending_profile = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Changes to the public profile waiting for review, by field name; "
+        "the public page shows the approved values until a curator approves them.",
+    )
 
     # What the organisation tells about itself on its public page (its contact e-mail is not).
     PROFILE_FIELDS = (

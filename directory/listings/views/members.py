@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
@@ -45,20 +46,36 @@ def dashboard(request):
 @login_required
 def organisation_edit(request):
     organisation = organisation_of(request)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    # The form shows the changes still waiting for a curator, so saving again keeps them.
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, initial=organisation.pending_profile
+    )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your organisation's profile is saved.")
+        if services.organisation_save(form):
+            messages.success(
+                request,
+                gettext(
+                    "Your profile is saved. The changes to what everyone sees are waiting for "
+                    "review; your public page shows the approved profile until then."
+                ),
+            )
+        else:
+            messages.success(request, "Your organisation's profile is saved.")
         return redirect(organisation)
     return render(request, "directory/organisation_form.html", {"form": form})
 
 
 def save_listing(request, form, organisation):
     """Save a valid listing form; "Publish" submits it for review, "Save draft" keeps it a draft."""
+    was_published = form.instance.pk is not None and form.instance.status == Moderation.PUBLISHED
     listing = services.listing_save(
-        form=form, organisation=organisation, submit="publish" in request.POST
+        form=form, organisation=organisation, submit="publish" in request.POST, by=request.user
     )
-    messages.success(request, publish_message(listing))
+    if was_published and listing.status == Moderation.PENDING:
+        message = gettext("Your changes are waiting for review; the listing is hidden until then.")
+    else:
+        message = publish_message(listing)
+    messages.success(request, message)
     return listing
 
 
