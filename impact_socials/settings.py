@@ -84,6 +84,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_VIEW = "directory.common.errors.rate_limited"
 RATELIMIT_IP_META_KEY = "impact_socials.security.client_ip"
 LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
+# Expensive answers, per person and per address (directory/common/limits.py): the signed-in
+# match preview, and the CSV exports of the site and of the API (one counter for both).
+PREVIEW_RATE = env.str("PREVIEW_RATE", default="60/m")
+EXPORT_RATE = env.str("EXPORT_RATE", default="10/h")
+# The most rows one CSV export holds; a longer list ends with a line saying it was cut.
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=5000)
 # Introduction requests a nonprofit may send in 24 hours (engagement/introductions.py); they are
 # also rate-limited per person and address, at LISTING_POST_RATE.
 INTRODUCTION_DAILY_CAP = env.int("INTRODUCTION_DAILY_CAP", default=10)
