@@ -3,15 +3,30 @@ items of the security issue, each kept by a test here."""
 
 import csv
 import io
+import json
+import os
+import secrets
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, member_of
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def rows_of(response) -> list[list[str]]:
@@ -100,3 +115,166 @@ def test_an_export_within_the_bound_has_no_note(settings):
     OfferingFactory.create_batch(3)
     rows = rows_of(Client().get(reverse("offering_export")))
     assert len(rows) == 4 and "cut" not in rows[-1][0]
+
+
+# 2. Production settings (DEBUG=0) send the security headers and secure cookies.
+
+# Run in a subprocess with impact_socials.settings: an HTTPS request for the sign-in page
+# through django.test.Client, and the cookie settings, printed as JSON.
+PRODUCTION_PROBE = """
+import json
+
+import django
+
+django.setup()
+
+from django.conf import settings
+from django.test import Client
+from django.test.utils import setup_test_environment
+
+setup_test_environment()
+page = Client().get("/accounts/login/", secure=True)
+csrf = page.cookies[settings.CSRF_COOKIE_NAME]
+names = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE", "DEBUG"]
+print(json.dumps({
+    "status": page.status_code,
+    "headers": dict(page.headers),
+    "csrf_cookie_secure": bool(csrf["secure"]),
+    "settings": {name: getattr(settings, name) for name in names},
+}))
+"""
+
+
+def production_env(tmp_path: Path, **extra: str) -> dict:
+    """The environment of a production process: DEBUG off, a secret key of its own, and a
+    database of its own under tmp_path (the probe reads no table)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")}
+    env.pop("REDIS_URL", None)
+    return {
+        **env,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(48)[:50],
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        **extra,
+    }
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    env = production_env(
+        tmp_path_factory.mktemp("production"),
+        DJANGO_SETTINGS_MODULE="impact_socials.settings",
+        SECURE_SSL_REDIRECT="0",  # The probe asks over HTTPS itself (secure=True).
+        STATIC_MANIFEST="0",  # No collectstatic here: pages link the plain static files.
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_sends_hsts_for_a_year_on_https(production):
+    assert production["status"] == 200 and production["settings"]["DEBUG"] is False
+    hsts = production["headers"]["Strict-Transport-Security"]
+    directives = dict(part.strip().partition("=")[::2] for part in hsts.split(";") if part.strip())
+    assert int(directives["max-age"]) >= 31536000
+
+
+def test_production_sends_csp_frame_and_referrer_headers(production):
+    headers = production["headers"]
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_production_cookies_are_secure_and_the_session_cookie_httponly(production):
+    assert production["csrf_cookie_secure"], "the CSRF cookie the sign-in page set"
+    assert production["settings"] == {
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SECURE": True,
+        "DEBUG": False,
+    }
+
+
+def test_the_deploy_check_passes_with_warnings_as_failures(tmp_path):
+    # SECURE_SSL_REDIRECT keeps its production default (on): off, Django warns (W008).
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+class PostForms(HTMLParser):
+    """Each <form method="post"> of a page, with the names of the inputs inside it."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[set[str]] = []
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = (attrs.get("method") or "get").lower() == "post"
+            if self.inside:
+                self.forms.append(set())
+        elif tag == "input" and self.inside:
+            self.forms[-1].add(attrs.get("name") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+
+
+def post_forms(html: str) -> list[set[str]]:
+    parser = PostForms()
+    parser.feed(html)
+    return parser.forms
+
+
+def pages_with_forms():
+    """(name, client, address) for each page with a form that changes something."""
+    nonprofit = OrganisationFactory()
+    NeedFactory(organisation=nonprofit)
+    offering = OfferingFactory()
+    nonprofit_member = Client(enforce_csrf_checks=True)
+    nonprofit_member.force_login(member_of(nonprofit))
+    provider_member = Client(enforce_csrf_checks=True)
+    provider_member.force_login(member_of(ProviderFactory()))
+    visitor = Client(enforce_csrf_checks=True)
+    return [
+        ("need form", nonprofit_member, reverse("need_create")),
+        ("offering form", provider_member, reverse("offering_create")),
+        ("sign-in", visitor, reverse("account_login")),
+        ("sign-up", visitor, reverse("account_signup")),
+        ("account settings", nonprofit_member, reverse("account_settings")),
+        (
+            "introduction request",
+            nonprofit_member,
+            reverse("introduction_request", args=[offering.slug]),
+        ),
+    ]
+
+
+def test_every_form_that_changes_something_carries_a_csrf_token():
+    for name, client, address in pages_with_forms():
+        page = client.get(address)
+        assert page.status_code == 200, name
+        forms = post_forms(page.text)
+        assert forms, f"{name}: no POST form on {address}"
+        for inputs in forms:
+            assert "csrfmiddlewaretoken" in inputs, f"{name}: a POST form without a CSRF token"
