@@ -12,6 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -27,6 +34,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "correct-horse-battery"
 
 
 def rows_of(response) -> list[list[str]]:
@@ -135,7 +143,10 @@ from django.test.utils import setup_test_environment
 setup_test_environment()
 page = Client().get("/accounts/login/", secure=True)
 csrf = page.cookies[settings.CSRF_COOKIE_NAME]
-names = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE", "DEBUG"]
+names = [
+    "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE", "DEBUG",
+    "STAFF_REQUIRE_MFA",
+]
 print(json.dumps({
     "status": page.status_code,
     "headers": dict(page.headers),
@@ -197,12 +208,16 @@ def test_production_sends_csp_frame_and_referrer_headers(production):
 
 def test_production_cookies_are_secure_and_the_session_cookie_httponly(production):
     assert production["csrf_cookie_secure"], "the CSRF cookie the sign-in page set"
-    assert production["settings"] == {
+    cookies = {name: value for name, value in production["settings"].items() if "COOKIE" in name}
+    assert cookies == {
         "SESSION_COOKIE_SECURE": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "CSRF_COOKIE_SECURE": True,
-        "DEBUG": False,
     }
+
+
+def test_production_asks_staff_for_a_second_factor(production):
+    assert production["settings"]["STAFF_REQUIRE_MFA"] is True
 
 
 def test_the_deploy_check_passes_with_warnings_as_failures(tmp_path):
@@ -278,3 +293,139 @@ def test_every_form_that_changes_something_carries_a_csrf_token():
         assert forms, f"{name}: no POST form on {address}"
         for inputs in forms:
             assert "csrfmiddlewaretoken" in inputs, f"{name}: a POST form without a CSRF token"
+
+
+# 3. Staff sign in with a second factor.
+
+
+@pytest.fixture
+def staff_mfa_on(settings):
+    settings.STAFF_REQUIRE_MFA = True
+
+
+def staff_member(**fields):
+    fields = {"is_staff": True, "is_superuser": True, **fields}
+    return member_of(OrganisationFactory(), **fields)
+
+
+def with_totp(user) -> str:
+    """Activates an authenticator app for the user; answers its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def current_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def sign_in_on_the_web(client, user, **query):
+    address = reverse("account_login")
+    if query:
+        address += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return client.post(address, {"login": user.email, "password": PASSWORD})
+
+
+def sign_in_at_the_admin(client, user):
+    return client.post(
+        reverse("admin:login") + "?next=/admin/", {"username": user.username, "password": PASSWORD}
+    )
+
+
+def test_staff_mfa_is_off_in_development(settings):
+    # On in production: test_production_asks_staff_for_a_second_factor.
+    assert settings.STAFF_REQUIRE_MFA is False
+
+
+def test_staff_without_a_second_factor_cannot_open_the_admin(staff_mfa_on):
+    client = Client()
+    client.force_login(staff_member())
+    for address in ("/admin/", "/admin/directory/need/"):
+        page = client.get(address)
+        assert page.status_code == 302 and page.url == reverse("mfa_activate_totp"), address
+    assert client.post(reverse("admin:logout")).status_code == 200, "signing out stays open"
+
+
+def test_staff_signing_in_on_the_web_are_sent_to_set_up_a_second_factor(staff_mfa_on):
+    staff = staff_member()
+    client = Client()
+    page = sign_in_on_the_web(client, staff)
+    assert page.status_code == 302 and page.url == reverse("mfa_activate_totp")
+    # allauth asks for the password again before adding an authenticator.
+    page = client.get(page.url)
+    assert page.url.startswith(reverse("account_reauthenticate"))
+    page = client.post(page.url, {"password": PASSWORD})
+    assert page.url == reverse("mfa_activate_totp")
+    setup = client.get(page.url)
+    assert setup.status_code == 200 and 'name="code"' in setup.text
+    secret = client.session["mfa.totp.secret"]
+    client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
+    assert client.get("/admin/").status_code == 200, "set up: the admin opens"
+
+
+def test_staff_asked_on_the_web_for_the_admin_go_there_and_are_sent_on(staff_mfa_on):
+    client = Client()
+    page = sign_in_on_the_web(client, staff_member(), next="/admin/")
+    assert page.url == "/admin/"
+    assert client.get("/admin/").url == reverse("mfa_activate_totp")
+
+
+def test_staff_signing_in_at_the_admin_are_sent_to_set_up_a_second_factor(staff_mfa_on):
+    client = Client()
+    page = sign_in_at_the_admin(client, staff_member())
+    assert page.status_code == 302 and page.url == "/admin/"
+    page = client.get("/admin/")
+    assert page.status_code == 302 and page.url == reverse("mfa_activate_totp")
+
+
+def test_staff_who_set_up_the_app_open_the_admin(staff_mfa_on):
+    staff = staff_member()
+    with_totp(staff)
+    client = Client()
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("sign_in", [sign_in_on_the_web, sign_in_at_the_admin])
+def test_staff_with_an_authenticator_are_asked_for_the_code_after_the_password(
+    staff_mfa_on, sign_in
+):
+    staff = staff_member()
+    secret = with_totp(staff)
+    client = Client()
+    page = sign_in(client, staff)
+    assert page.status_code == 302 and page.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session, "not signed in on the password alone"
+    assert client.get("/admin/").url.startswith(reverse("admin:login"))
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+    page = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert page.status_code == 302 and client.session["_auth_user_id"] == str(staff.pk)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_an_authenticator_is_asked_for_at_the_admin_even_with_the_setting_off(settings):
+    settings.STAFF_REQUIRE_MFA = False
+    staff = staff_member()
+    with_totp(staff)
+    client = Client()
+    page = sign_in_at_the_admin(client, staff)
+    assert page.url == reverse("mfa_authenticate") and "_auth_user_id" not in client.session
+
+
+def test_members_who_are_not_staff_sign_in_as_before(staff_mfa_on):
+    person = member_of(OrganisationFactory())
+    client = Client()
+    page = sign_in_on_the_web(client, person)
+    assert page.status_code == 302 and page.url == reverse("dashboard")
+    assert client.session["_auth_user_id"] == str(person.pk)
+    assert client.get(reverse("dashboard")).status_code == 200
+    page = client.get("/admin/")
+    assert page.status_code == 302 and page.url.startswith(reverse("admin:login"))
+
+
+def test_staff_sign_in_without_the_setting_is_unchanged(settings):
+    settings.STAFF_REQUIRE_MFA = False
+    client = Client()
+    page = sign_in_at_the_admin(client, staff_member())
+    assert page.url == "/admin/" and client.get("/admin/").status_code == 200
