@@ -1,20 +1,47 @@
-"""django-allauth's adapter, and signing in through allauth's login failure counting.
+"""django-allauth's adapter, signing in through allauth's login failure counting, and the
+second factor staff need.
 
 The web sign-in form counts failed attempts per account and per address
 (ACCOUNT_RATE_LIMITS["login_failed"]) and refuses an account past its limit, even with the
 right password. ``authenticate`` gives the API token endpoint and the admin's sign-in the
 same counters, so guessing through them is held to the same limits and lockout.
+
+Both sign-ins end in allauth's login flow, which asks for the code of an account's
+authenticator (allauth.mfa) after the password. With STAFF_REQUIRE_MFA on, a staff account
+without one is sent to set one up (``mfa_activate_totp``) and cannot open the admin before.
 """
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.utils import perform_login
 from allauth.core.internal.ratelimit import parse_rates
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth import get_user_model
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from .security import client_ip
+
+# The authenticators that count as a second factor at sign-in (allauth.mfa.stages asks for
+# these); recovery codes only stand in for one.
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+
+
+def needs_second_factor(user) -> bool:
+    """A staff or superuser account without a second factor, while STAFF_REQUIRE_MFA is on."""
+    return (
+        settings.STAFF_REQUIRE_MFA
+        and user.is_authenticated
+        and (user.is_staff or user.is_superuser)
+        and not is_mfa_enabled(user, SECOND_FACTORS)
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,6 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied(gettext("We could not tell where your request came from."))
         return address
+
+    def get_login_redirect_url(self, request) -> str:
+        if needs_second_factor(request.user):
+            return reverse("mfa_activate_totp")
+        return super().get_login_redirect_url(request)
 
 
 class TooManyAttempts(Exception):
@@ -72,3 +104,67 @@ class AdminLoginForm(AdminAuthenticationForm):
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class AdminLoginView(LoginView):
+    """The admin's sign-in: AdminLoginForm checks the password; allauth's login flow then signs
+    the person in, asking for their authenticator's code as the web sign-in does. E-mail
+    verification stays the web sign-in's affair, as before."""
+
+    def form_valid(self, form):
+        return perform_login(
+            self.request,
+            form.get_user(),
+            email_verification=account_settings.EmailVerificationMethod.NONE,
+            redirect_url=self.get_success_url(),
+        )
+
+
+def admin_login(request, extra_context=None):
+    """admin.site.login (impact_socials/urls.py): Django's AdminSite.login, with the view above
+    in place of django.contrib.auth's LoginView."""
+    site = admin.site
+    if request.method == "GET" and site.has_permission(request):
+        return redirect("admin:index")
+    context = {
+        **site.each_context(request),
+        "title": gettext("Log in"),
+        "subtitle": None,
+        "app_path": request.get_full_path(),
+        "username": request.user.get_username(),
+    }
+    if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+        context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=site.name)
+    context.update(extra_context or {})
+    request.current_app = site.name
+    view = AdminLoginView.as_view(
+        extra_context=context,
+        authentication_form=AdminLoginForm,
+        template_name=site.login_template or "admin/login.html",
+    )
+    return view(request)
+
+
+class StaffSecondFactorMiddleware:
+    """While STAFF_REQUIRE_MFA is on, the admin answers a staff account without a second factor
+    with a redirect to setting one up; signing out stays open."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        admin_root = reverse("admin:index")
+        if (
+            request.path.startswith(admin_root)
+            and request.path != reverse("admin:logout")
+            and needs_second_factor(request.user)
+        ):
+            messages.warning(
+                request,
+                gettext(
+                    "Staff accounts need a second factor. Set up an authenticator app to "
+                    "open the admin."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

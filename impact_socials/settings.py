@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_countries",
     "django_filters",
     "django_htmx",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "impact_socials.accounts.StaffSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -85,6 +87,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_VIEW = "directory.common.errors.rate_limited"
 RATELIMIT_IP_META_KEY = "impact_socials.security.client_ip"
 LISTING_POST_RATE = env.str("LISTING_POST_RATE", default="30/h")
+# Expensive answers, per person and per address (directory/common/limits.py): the signed-in
+# match preview, and the CSV exports of the site and of the API (one counter for both).
+PREVIEW_RATE = env.str("PREVIEW_RATE", default="60/m")
+EXPORT_RATE = env.str("EXPORT_RATE", default="10/h")
+# The most rows one CSV export holds; a longer list ends with a line saying it was cut.
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=5000)
 # Introduction requests a nonprofit may send in 24 hours (engagement/introductions.py); they are
 # also rate-limited per person and address, at LISTING_POST_RATE.
 INTRODUCTION_DAILY_CAP = env.int("INTRODUCTION_DAILY_CAP", default=10)
@@ -188,6 +196,13 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# Second factor (allauth.mfa): an authenticator app (TOTP), with recovery codes. With
+# STAFF_REQUIRE_MFA on, staff and superusers set one up before the admin opens
+# (impact_socials/accounts.py); on unless DEBUG is.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=not DEBUG)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

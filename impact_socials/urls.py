@@ -7,12 +7,14 @@ from directory.accounts.views import api_token
 from directory.listings import csv_export
 from matching.api import MatchPreviewView
 
-from .accounts import AdminLoginForm
+from .accounts import AdminLoginForm, admin_login
 from .health import healthz
 
 admin.site.site_header = "Impact Socials — curation"
 admin.site.site_title = "Impact Socials admin"
 admin.site.login_form = AdminLoginForm
+# Through allauth's login flow, which asks for a second factor (impact_socials/accounts.py).
+admin.site.login = admin_login
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import acting_organisation
+from directory.common.limits import PREVIEW, limited
 from directory.listings.forms import NeedForm
 from directory.listings.models import Offering
 
@@ -18,8 +19,10 @@ MIN_WORDS_FOR_PREVIEW = 3
 
 @login_required
 @require_POST
+@limited(PREVIEW)
 def need_preview(request):
-    """The need form posts here as the person types (htmx); answers an HTML fragment."""
+    """The need form posts here as the person types (htmx); answers an HTML fragment. Scoring
+    runs on every post, so posts are counted per person and address (PREVIEW_RATE)."""
     form = NeedForm(request.POST)
     form.is_valid()  # Only the valid fields are used: a half-filled form still previews.
     data = form.cleaned_data

@@ -20,6 +20,7 @@ from rest_framework.settings import api_settings
 from directory.accounts.acting import acting_organisation
 from directory.api import serializers as api
 from directory.api.permissions import ReadOrPostAsOwnerKind
+from directory.common.limits import EXPORT, past_limit
 from directory.engagement.models import Introduction
 from directory.listings import csv_export
 from directory.listings.filters import NeedFilter, OfferingFilter
@@ -107,6 +108,13 @@ class ListingViewSet(
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
+            if past_limit(request, EXPORT):
+                # The refusal is JSON, as every other API error, not JSON labelled text/csv.
+                request.accepted_renderer = JSONRenderer()
+                request.accepted_media_type = JSONRenderer.media_type
+                raise exceptions.Throttled(
+                    detail=gettext("Too many downloads in a short while. Please try later.")
+                )
             return self.export.response(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
 

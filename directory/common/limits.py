@@ -1,8 +1,20 @@
-"""Rate limits on what people post (django-ratelimit); past them a clear 429 page
-(``RATELIMIT_VIEW``)."""
+"""Rate limits (django-ratelimit), counted per person and per address; the address is
+``impact_socials.security.client_ip`` (RATELIMIT_IP_META_KEY). Past them a clear 429 page
+(``RATELIMIT_VIEW``); the API answers 429 JSON instead (``past_limit``)."""
+
+from functools import wraps
 
 from django.conf import settings
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+from impact_socials.security import client_ip
+
+# One counter for each expensive answer, whichever address serves it: the site's CSV links
+# and the API's ``?format=csv`` share EXPORT.
+PREVIEW = "preview"
+EXPORT = "export"
 
 
 def listing_post_rate(group, request) -> str:
@@ -13,3 +25,40 @@ def limited_posting(view):
     """Posting listings is rate-limited per person and per address (a 429 page past it)."""
     view = ratelimit(key="ip", rate=listing_post_rate, method="POST")(view)
     return ratelimit(key="user", rate=listing_post_rate, method="POST")(view)
+
+
+RATES = {PREVIEW: lambda: settings.PREVIEW_RATE, EXPORT: lambda: settings.EXPORT_RATE}
+
+
+def no_address(group, request) -> str:
+    return "no-address"
+
+
+def past_limit(request, group: str) -> bool:
+    """Counts this request against the group's rate for its address and, when signed in, for
+    its person; True once either is past the rate. Requests that carry no address (no
+    REMOTE_ADDR) share one counter."""
+    rate = RATES[group]()
+    # django-ratelimit's "ip" key reads client_ip (RATELIMIT_IP_META_KEY), IPv6 by its /64.
+    by_address = "ip" if client_ip(request) else no_address
+    limited = is_ratelimited(request, group=group, key=by_address, rate=rate, increment=True)
+    if request.user.is_authenticated:
+        by_person = is_ratelimited(request, group=group, key="user", rate=rate, increment=True)
+        limited = limited or by_person
+    return limited
+
+
+def limited(group: str):
+    """A view counted by ``past_limit``; past the rate, the 429 page (RatelimitMiddleware
+    turns ``Ratelimited`` into RATELIMIT_VIEW)."""
+
+    def decorate(view):
+        @wraps(view)
+        def counted(request, *args, **kwargs):
+            if past_limit(request, group):
+                raise Ratelimited()
+            return view(request, *args, **kwargs)
+
+        return counted
+
+    return decorate

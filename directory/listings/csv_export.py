@@ -3,6 +3,10 @@
 The site's list pages link here with their filters (``/offerings/export.csv?category=crm``)
 and the API answers ``?format=csv`` with the same file. Cells that a spreadsheet would run as
 a formula get a leading apostrophe, so a listing cannot smuggle one into someone's sheet.
+
+An export holds at most EXPORT_MAX_ROWS listings; a longer list ends with a line saying it was
+cut and how to narrow it. Both addresses are rate-limited per person and per address, with one
+counter (EXPORT_RATE, directory/common/limits.py).
 """
 
 import csv
@@ -13,8 +17,11 @@ from itertools import chain
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from directory.common.limits import EXPORT, limited
 from directory.listings.filters import NeedFilter, OfferingFilter
 from directory.listings.models import Need, Offering
 
@@ -54,17 +61,30 @@ class Export:
     select_related: tuple[str, ...]
     prefetch_related: tuple[str, ...]
 
-    def rows(self, queryset: QuerySet) -> Iterator[list[str]]:
+    def rows(self, queryset: QuerySet, max_rows: int, cut_note: str) -> Iterator[list[str]]:
+        """The header, then at most ``max_rows`` listings; ``cut_note`` as the last line when
+        the list had more (one row past the bound is read to know)."""
         yield list(self.columns)
         listings = queryset.select_related(*self.select_related).prefetch_related(
             *self.prefetch_related
         )
-        for listing in listings.iterator(chunk_size=ROWS_PER_QUERY):
+        for written, listing in enumerate(
+            listings[: max_rows + 1].iterator(chunk_size=ROWS_PER_QUERY)
+        ):
+            if written == max_rows:
+                yield [safe_cell(cut_note)]
+                return
             yield [safe_cell(value(listing)) for value in self.columns.values()]
 
     def response(self, queryset: QuerySet) -> StreamingHttpResponse:
+        max_rows = settings.EXPORT_MAX_ROWS
+        # Translated now: the rows are written after the view has returned.
+        cut_note = gettext(
+            "This list was cut at %(rows)s rows. Narrow it with the filters on the list page "
+            "(a search word, a category, a system it works with, …) to download the rest."
+        ) % {"rows": number_format(max_rows, force_grouping=True)}
         writer = csv.writer(Echo())
-        lines = (writer.writerow(row) for row in self.rows(queryset))
+        lines = (writer.writerow(row) for row in self.rows(queryset, max_rows, cut_note))
         # A byte-order mark first, so spreadsheet programs read the file as UTF-8.
         response = StreamingHttpResponse(
             chain(["\ufeff"], lines), content_type="text/csv; charset=utf-8"
@@ -129,6 +149,7 @@ NEEDS = Export(
 
 
 @require_GET
+@limited(EXPORT)
 def offerings_csv(request):
     """The offerings list as CSV, with the filters of the page that links here."""
     found = OfferingFilter(request.GET, queryset=Offering.objects.browsable()).qs
@@ -136,6 +157,7 @@ def offerings_csv(request):
 
 
 @require_GET
+@limited(EXPORT)
 def needs_csv(request):
     """The needs list as CSV, with the filters of the page that links here."""
     found = NeedFilter(request.GET, queryset=Need.objects.visible_to(request.user)).qs
