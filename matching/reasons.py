@@ -104,10 +104,6 @@ class TaxonomyNames:
                 self.stamp, self.loaded_at = stamp, time.monotonic()
         return self
 
-    def clear(self) -> None:
-        with self.lock:
-            self.stamp, self.loaded_at, self.categories, self.languages = None, 0.0, {}, {}
-
 
 taxonomy_names = TaxonomyNames()
 
