@@ -23,10 +23,15 @@ from pathlib import Path
 import django
 
 MATCHES_PER_NEED = 3
-REASONS = [
-    "Integrates with Google Sheets and WhatsApp Business",
-    "Free for nonprofits: within your budget",
-    "Same kind of tool: data collection; both mention offline, survey",
+REASONS = [  # codes with values, as matching.core.reasons writes them
+    {
+        "code": "integrates",
+        "systems": ["Google Sheets", "WhatsApp Business"],
+        "through": [],
+        "missing": [],
+    },
+    {"code": "free_for_nonprofits", "budget": 1200},
+    {"code": "same_kind", "categories": ["data-collection"], "words": ["offline", "survey"]},
 ]
 
 

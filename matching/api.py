@@ -1,7 +1,7 @@
 """POST /api/match-preview/: the offerings a need would match, as JSON, without saving it."""
 
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +19,9 @@ from directory.listings.models import (
 )
 from impact_socials.security import AnonRateThrottle, UserRateThrottle
 
+from .core.reasons import CODES
 from .preview import preview_profile
+from .reasons import reader_for, render_all
 from .services import preview_matches
 
 money = {
@@ -29,6 +31,45 @@ money = {
     "required": False,
     "allow_null": True,
 }
+
+
+REASON_CODE_SCHEMA = {
+    "type": "object",
+    "description": (
+        "One reason as a code with its values (categories as slugs, languages and countries "
+        "as codes, systems and standards by name): "
+        + "; ".join(
+            f"{code} ({', '.join(values) or 'no values'})" for code, values in CODES.items()
+        )
+        + "."
+    ),
+    "properties": {"code": {"type": "string", "enum": list(CODES)}},
+    "required": ["code"],
+    "additionalProperties": True,
+}
+
+
+@extend_schema_field({"type": "array", "items": REASON_CODE_SCHEMA})
+class ReasonCodesField(serializers.JSONField):
+    """A match's reasons as stored: a list of codes with values (matching.core.reasons)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault(
+            "help_text", "Why it matches, as codes with values: what `reasons` says in words."
+        )
+        super().__init__(**kwargs)
+
+
+def reason_sentences(**kwargs) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(),
+        help_text=(
+            "Why it matches, in words: written for the need's nonprofit, or for the provider "
+            "when the person asking belongs to the offering's organisation."
+        ),
+        **kwargs,
+    )
 
 
 class MatchPreviewSerializer(serializers.Serializer):
@@ -102,7 +143,8 @@ class MatchPreviewView(APIView):
                         "need_fit": serializers.FloatField(help_text="0–1"),
                         "interoperability": serializers.FloatField(help_text="0–1"),
                         "cost_fit": serializers.FloatField(help_text="0–1"),
-                        "reasons": serializers.ListField(child=serializers.CharField()),
+                        "reasons": reason_sentences(),
+                        "reason_codes": ReasonCodesField(),
                     },
                     many=True,
                 ),
@@ -120,7 +162,7 @@ class MatchPreviewView(APIView):
         organisation = acting_organisation(request)
         scores = preview_matches(preview_profile(serializer.validated_data, organisation))
         ids = [score.offering_id for score in scores]
-        offerings = Offering.objects.only("name", "slug").in_bulk(ids)
+        offerings = Offering.objects.only("name", "slug", "organisation").in_bulk(ids)
         results = [
             {
                 "offering": {
@@ -134,7 +176,11 @@ class MatchPreviewView(APIView):
                 "need_fit": round(score.need_fit, 3),
                 "interoperability": round(score.interoperability, 3),
                 "cost_fit": round(score.cost_fit, 3),
-                "reasons": list(score.reasons),
+                "reasons": render_all(
+                    score.reasons,
+                    reader_for(request, offerings[score.offering_id].organisation_id),
+                ),
+                "reason_codes": list(score.reasons),
             }
             for score in scores
             if score.offering_id in offerings

@@ -1,7 +1,5 @@
 """Stored matches and the admin-editable matching settings."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +7,7 @@ from django.db import models
 from directory.listings.models import Need, Offering
 
 from .core import MatchScore, Weights
+from .reasons import NONPROFIT, Reader, render_all
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
 
@@ -16,15 +15,6 @@ unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
 # Below this need fit a match only shares systems or budget with the need, not its purpose: the
 # need's page folds such matches away under "weaker matches".
 CLOSE_NEED_FIT = 0.2
-
-# How the nonprofit-facing words of a match's reasons read to a provider.
-FOR_PROVIDER = {
-    "you already use": "they already use",
-    "you asked": "they asked",
-    "You can": "They can",
-    "your": "their",
-}
-THEIR = re.compile(r"\b(" + "|".join(FOR_PROVIDER) + r")\b")
 
 
 class MatchingSettings(models.Model):
@@ -95,7 +85,7 @@ class Match(models.Model):
     need_fit = models.FloatField()
     interoperability = models.FloatField()
     cost_fit = models.FloatField()
-    reasons = models.JSONField(default=list)
+    reasons = models.JSONField(default=list)  # codes with values: see matching.core.reasons
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -144,7 +134,7 @@ class Match(models.Model):
             ("Fits their budget", round(self.cost_fit * 100)),
         ]
 
-    @property
-    def reasons_for_provider(self) -> list[str]:
-        """The reasons, written for the nonprofit ("your budget"), as a provider reads them."""
-        return [THEIR.sub(lambda found: FOR_PROVIDER[found[0]], reason) for reason in self.reasons]
+    def reasons_for(self, reader: Reader = NONPROFIT) -> list[str]:
+        """The reasons in words for the nonprofit ("your budget") or the provider ("their
+        budget"); ``reasons`` itself holds the codes (matching.core.reasons)."""
+        return render_all(self.reasons, reader)

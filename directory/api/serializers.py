@@ -24,7 +24,9 @@ from directory.listings.models import (
 )
 from directory.listings.services import listing_save
 from impact_socials.security import contains_nul
+from matching.api import ReasonCodesField, reason_sentences
 from matching.models import Match
+from matching.reasons import reader_for
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -241,7 +243,8 @@ class MatchSerializer(serializers.ModelSerializer):
     """One offering matched to the need: the score (0–100), its three parts (0–1) and why."""
 
     offering = MatchedOfferingSerializer(read_only=True)
-    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+    reasons = serializers.SerializerMethodField()
+    reason_codes = ReasonCodesField(source="reasons")
 
     class Meta:
         model = Match
@@ -252,8 +255,14 @@ class MatchSerializer(serializers.ModelSerializer):
             "interoperability",
             "cost_fit",
             "reasons",
+            "reason_codes",
             "updated_at",
         ]
+
+    @extend_schema_field(reason_sentences())
+    def get_reasons(self, match: Match) -> list[str]:
+        reader = reader_for(self.context.get("request"), match.offering.organisation_id)
+        return match.reasons_for(reader)
 
 
 class IntroducedNeedSerializer(serializers.ModelSerializer):

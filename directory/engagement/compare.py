@@ -12,6 +12,7 @@ from directory.listings.models import Need, Offering, Organisation, System
 from matching.core import cost_reason
 from matching.models import Match
 from matching.profiles import need_profile, offering_profile
+from matching.reasons import NONPROFIT, render
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -127,7 +128,10 @@ def columns(offerings: list[Offering], user, need: Need | None) -> list[Column]:
             offering=offering,
             systems=[(system, system.pk in used) for system in offering.systems.all()],
             cost_for_need=(
-                cost_reason(profile, offering_profile(offering), settings.SITE_CURRENCY)
+                render(
+                    cost_reason(profile, offering_profile(offering), settings.SITE_CURRENCY),
+                    NONPROFIT,
+                )
                 if profile is not None
                 else ""
             ),

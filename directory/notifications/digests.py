@@ -51,6 +51,7 @@ from directory.listings.models import Membership, Need, Offering, Organisation
 from directory.notifications import unsubscribe
 from directory.notifications.models import Digest
 from matching.models import Match
+from matching.reasons import NONPROFIT, PROVIDER, Reader, render_all
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,8 @@ MATCH_FIELDS = (
 
 @dataclass(frozen=True)
 class DigestItem:
-    """One match as the e-mail shows it; ``related`` names the reader's own listing."""
+    """One match as the e-mail shows it; ``related`` names the reader's own listing, and
+    ``reasons`` are in words written for the reader (the nonprofit's or the provider's)."""
 
     title: str
     organisation: str
@@ -304,13 +306,16 @@ def sections(tools: list[Match], needs: list[Match]) -> list[Section]:
         Section(
             "New tools and services for your needs",
             "For your need",
-            [item(match, match.offering, match.need.title) for match in tools],
+            [item(match, match.offering, match.need.title, NONPROFIT) for match in tools],
         ),
         Section(
             "New needs that match your offerings",
             "Matches your offering",
             # A need matching several of the reader's offerings is listed once, at its best.
-            [item(match, match.need, match.offering.name) for match in best_per_need(needs)],
+            [
+                item(match, match.need, match.offering.name, PROVIDER)
+                for match in best_per_need(needs)
+            ],
         ),
     ]
     return [section for section in candidates if section.items]
@@ -323,15 +328,16 @@ def best_per_need(matches: list[Match]) -> list[Match]:
     return list(best.values())
 
 
-def item(match: Match, listing: Need | Offering, related: str) -> DigestItem:
-    """``listing`` is the other side's need or offering, ``related`` the reader's own."""
+def item(match: Match, listing: Need | Offering, related: str, reader: Reader) -> DigestItem:
+    """``listing`` is the other side's need or offering, ``related`` the reader's own;
+    ``reader`` says whose words the reasons are in."""
     return DigestItem(
         title=str(listing),
         organisation=listing.organisation.name,
         related=related,
         url=absolute_url(listing.get_absolute_url()),
         score=round(match.score),
-        reasons=tuple(match.reasons[:REASONS_SHOWN]),
+        reasons=tuple(render_all(match.reasons, reader, limit=REASONS_SHOWN)),
     )
 
 

@@ -8,7 +8,7 @@ here:
   `OfferingProfile`, `Weights`, `MatchScore`);
 - `scoring`: the rules, stated in full in its docstring;
 - `reference`: `score_pair`, the rules one pair at a time in plain Python;
-- `reasons`: the reasons shown with each match, in words;
+- `reasons`: the reasons shown with each match, as codes with values (no words);
 - `index`: `OfferingIndex`, the same scores for many pairs at once (with `arrays` and
   `blocks` beneath it);
 - `text`: words, light stemming and curated phrases.
@@ -22,6 +22,7 @@ from .profiles import (
     MatchScore,
     NeedProfile,
     OfferingProfile,
+    Reason,
     Vocabulary,
     Weights,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "OfferingIndex",
     "OfferingProfile",
     "PhraseSpotter",
+    "Reason",
     "Vocabulary",
     "Weights",
     "cost_fit",

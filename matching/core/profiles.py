@@ -3,15 +3,19 @@
 The Django side (`matching.profiles`) builds these from directory rows; nothing here knows
 about the database. `Vocabulary` holds the curated taxonomies, `NeedProfile` and
 `OfferingProfile` the two sides of a pair, `Weights` the share of each part of the score,
-and `MatchScore` the result with its reasons.
+and `MatchScore` the result with its reasons (`Reason`, written by `matching.core.reasons`).
 """
 
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .text import TextAnalyser
+
+# One reason for a match: {"code": ..., **values}, JSON-ready (matching.core.reasons).
+Reason = dict[str, Any]
 
 DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile")
 FREE_OPEN_SOURCE = "free_open_source"
@@ -120,4 +124,4 @@ class MatchScore:
     need_fit: float  # each part 0–1
     interoperability: float
     cost_fit: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]

@@ -1,17 +1,33 @@
-"""The reasons shown with each match, in words, from the parts of its score.
+"""The reasons shown with each match, as codes with values: no words here.
 
-Reasons are plain sentences for programme staff, parts in order of their weight (need,
-interoperability, cost with the default weights): the shared categories and the need's
-own words shared with the offering, then any deployment, language or region mismatch;
-which required systems it integrates with, through which standard, and which not (or,
-without required systems, which of the systems in use it works with), and whether it
-exports data openly; then the yearly cost against the budget.
+Each reason is a JSON-ready dict, ``{"code": ..., **values}``, one code per kind of sentence;
+`matching.reasons` (the Django side) turns them into words for the nonprofit or the
+provider. Reasons come in parts, in order of their weight (need, interoperability, cost with
+the default weights):
+
+- need: ``same_kind`` (the shared categories, main one first, and any of the need's own
+  words the offering shares), ``both_mention`` (shared words only) or ``little_in_common``;
+  then ``not_offered_deployment``, ``not_offered_language`` and ``not_offered_region`` for
+  each mismatch;
+- interoperability: ``integrates`` (which required systems it integrates with, through which
+  standard, and which not) or, without required systems, ``works_with_in_use`` or
+  ``none_in_use`` (the organisation's systems in use); then ``exports`` (the open standards
+  to take data out) or, with no systems at all, ``no_export``;
+- cost: ``free_open_source``, ``price_not_listed``, ``free_for_nonprofits``,
+  ``free_to_use``, ``cost_yearly`` or ``cost_first_year``, with the budget and a verdict
+  (``within``, ``over``, ``free_only``, or None without a budget); with a one-off budget,
+  ``one_off`` holds the setup cost against it (``{"setup": 500, "budget": 1000, "verdict":
+  "within"}``), on ``free_to_use`` and ``cost_yearly``.
+
+Categories are kept as slugs, languages and countries as codes (the renderer names them);
+systems and standards by their display names. Values are lists, never tuples, so a stored
+reason equals the one computed again. Reasons are shared between matches through the caches
+below: nothing may change one once made.
 """
 
-from collections.abc import Sequence
 from functools import lru_cache
 
-from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary, Weights
+from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Reason, Vocabulary, Weights
 from .scoring import (
     Compatibility,
     CorpusStats,
@@ -22,20 +38,42 @@ from .scoring import (
 
 SHARED_TERMS_SHOWN = 3
 WORDS_SCANNED = 12  # shared terms are looked for among the need's weightiest words
+EXPORTS_SHOWN = 3
 
-DEPLOYMENT_PHRASES = {
-    "cloud": "as an online (cloud) service",
-    "self_hosted": "to run on your own server",
-    "offline_mobile": "for offline use on phones",
+# Every code the core writes, each with the names of its values.
+CODES = {
+    "same_kind": ("categories", "words"),
+    "both_mention": ("words",),
+    "little_in_common": (),
+    "not_offered_deployment": ("deployment",),
+    "not_offered_language": ("languages",),
+    "not_offered_region": ("country",),
+    "integrates": ("systems", "through", "missing"),
+    "works_with_in_use": ("systems", "missing"),
+    "none_in_use": ("missing",),
+    "exports": ("standards",),
+    "no_export": (),
+    "free_open_source": (),
+    "price_not_listed": (),
+    "free_for_nonprofits": ("budget",),
+    "free_to_use": ("currency", "one_off"),
+    "cost_yearly": ("amount", "currency", "budget", "verdict", "one_off"),
+    "cost_first_year": ("amount", "setup", "currency", "budget", "verdict"),
 }
+
+LITTLE_IN_COMMON: Reason = {"code": "little_in_common"}
+NO_EXPORT: Reason = {"code": "no_export"}
+FREE_AND_OPEN: Reason = {"code": "free_open_source"}
+PRICE_NOT_LISTED: Reason = {"code": "price_not_listed"}
 
 
 class Explainer:
     """Writes the reasons for one need, against as many offerings as needed.
 
     What depends only on the need (its words ranked by weight, its categories, the order
-    of the parts, the standards its systems speak) is worked out once, so explaining many
-    matches stays cheap.
+    of the parts, the standards its systems speak) is worked out once, and each reason made
+    is kept for the next offering that earns the same one, so explaining many matches stays
+    cheap.
     """
 
     def __init__(self, need: NeedFeatures, stats: CorpusStats, weights: Weights, currency: str):
@@ -53,16 +91,18 @@ class Explainer:
         self.bridging_standards = frozenset().union(
             *(self.vocabulary.system_standards.get(system, ()) for system in need.systems)
         )
-        self._category_phrases: dict[tuple[str, ...], str] = {}
-        self._systems_sentences: dict[tuple[frozenset[str], frozenset[str]], str] = {}
-        self._in_use_sentences: dict[tuple[str, ...], str] = {}
+        self._fit_reasons: dict[tuple[tuple[str, ...], tuple[str, ...]], Reason] = {}
+        self._systems_reasons: dict[tuple[frozenset[str], frozenset[str]], Reason] = {}
+        self._in_use_reasons: dict[tuple[str, ...], Reason] = {}
 
-    def reasons(self, offering: OfferingFeatures, compatibility: Compatibility) -> tuple[str, ...]:
+    def reasons(
+        self, offering: OfferingFeatures, compatibility: Compatibility
+    ) -> tuple[Reason, ...]:
         need = self.need.need
         parts = (
             [
                 self.fit_reason(offering),
-                *compatibility_reasons(need, compatibility, self.vocabulary),
+                *compatibility_reasons(need, compatibility),
             ],
             self.interop_reasons(offering),
             [cost_reason(need, offering.offering, self.currency)],
@@ -70,29 +110,25 @@ class Explainer:
         first, second, third = self.part_order
         return (*parts[first], *parts[second], *parts[third])
 
-    def fit_reason(self, offering: OfferingFeatures) -> str:
-        """E.g. "Same kind of tool: Data collection & surveys; both mention offline, survey".
+    def fit_reason(self, offering: OfferingFeatures) -> Reason:
+        """E.g. ``{"code": "same_kind", "categories": ["surveys"], "words": ["offline"]}``.
 
         Categories come main one first (by their share of the need); words come in the
         need's own form, weightiest first (weight in the need × IDF²).
         """
         shared = tuple(slug for slug in self.categories if slug in offering.category_strength)
-        words = self.shared_words(offering)
-        if shared and words:
-            return f"{self.category_phrase(shared)}; both mention {', '.join(words)}"
-        if shared:
-            return self.category_phrase(shared)
-        if words:
-            return "Both mention " + ", ".join(words)
-        return "Little in common with your description"
-
-    def category_phrase(self, categories: tuple[str, ...]) -> str:
-        phrase = self._category_phrases.get(categories)
-        if phrase is None:
-            names = self.vocabulary.category_names
-            phrase = "Same kind of tool: " + _and([names.get(slug, slug) for slug in categories])
-            self._category_phrases[categories] = phrase
-        return phrase
+        words = tuple(self.shared_words(offering))
+        key = (shared, words)
+        reason = self._fit_reasons.get(key)
+        if reason is None:
+            if shared:
+                reason = {"code": "same_kind", "categories": list(shared), "words": list(words)}
+            elif words:
+                reason = {"code": "both_mention", "words": list(words)}
+            else:
+                reason = LITTLE_IN_COMMON
+            self._fit_reasons[key] = reason
+        return reason
 
     def shared_words(self, offering: OfferingFeatures) -> list[str]:
         found = []
@@ -103,7 +139,7 @@ class Explainer:
                     break
         return found
 
-    def interop_reasons(self, offering: OfferingFeatures) -> list[str]:
+    def interop_reasons(self, offering: OfferingFeatures) -> list[Reason]:
         reasons = []
         if self.need.systems_required:
             reasons.append(self.required_systems_reason(offering.offering))
@@ -113,20 +149,21 @@ class Explainer:
         if export:
             reasons.append(export)
         elif not self.systems:
-            reasons.append("No way to take your data out is listed")
+            reasons.append(NO_EXPORT)
         return reasons
 
-    def required_systems_reason(self, offering: OfferingProfile) -> str:
-        """E.g. "Integrates with Google Sheets; works with KoboToolbox through XForms"."""
+    def required_systems_reason(self, offering: OfferingProfile) -> Reason:
+        """E.g. ``{"code": "integrates", "systems": ["Google Sheets"], "through":
+        [["KoboToolbox", "XForms"]], "missing": ["Tally"]}``, in the need's order."""
         key = (offering.systems & self.systems, offering.standards & self.bridging_standards)
-        sentence = self._systems_sentences.get(key)
-        if sentence is None:
-            sentence = self._systems_sentences[key] = self._required_systems_sentence(*key)
-        return sentence
+        reason = self._systems_reasons.get(key)
+        if reason is None:
+            reason = self._systems_reasons[key] = self._required_systems_reason(*key)
+        return reason
 
-    def _required_systems_sentence(
+    def _required_systems_reason(
         self, integrated: frozenset[str], standards: frozenset[str]
-    ) -> str:
+    ) -> Reason:
         vocabulary = self.vocabulary
         direct, through, missing = [], [], []
         for system in self.need.systems:
@@ -136,39 +173,31 @@ class Explainer:
                 through.append(_through(vocabulary, system, common))
             else:
                 missing.append(vocabulary.system_name(system))
-        pieces = []
-        if direct:
-            pieces.append("integrates with " + _and(direct))
-        if through:
-            pieces.append("works with " + _and(through))
-        if missing:
-            lead = "not with " if pieces else "does not integrate with "
-            pieces.append(lead + _and(missing, "or"))
-        return _capitalised("; ".join(pieces))
+        return {"code": "integrates", "systems": direct, "through": through, "missing": missing}
 
-    def systems_in_use_reason(self, offering: OfferingFeatures) -> str:
-        """E.g. "Works with Google Sheets, which you already use; not with Tally"."""
+    def systems_in_use_reason(self, offering: OfferingFeatures) -> Reason:
+        """E.g. ``{"code": "works_with_in_use", "systems": ["Google Sheets"], "missing":
+        ["Tally"]}``: which of the systems the organisation uses it works with."""
         key = tuple(system for system in self.need.systems if system in offering.system_credits)
-        sentence = self._in_use_sentences.get(key)
-        if sentence is None:
+        reason = self._in_use_reasons.get(key)
+        if reason is None:
             name = self.vocabulary.system_name
             missing = [name(system) for system in self.need.systems if system not in key]
-            if not key:
-                sentence = "Works with none of the systems you already use"
+            if key:
+                systems = [name(system) for system in key]
+                reason = {"code": "works_with_in_use", "systems": systems, "missing": missing}
             else:
-                sentence = f"Works with {_and([name(s) for s in key])}, which you already use"
-                if missing:
-                    sentence += "; not with " + _and(missing, "or")
-            self._in_use_sentences[key] = sentence
-        return sentence
+                reason = {"code": "none_in_use", "missing": missing}
+            self._in_use_reasons[key] = reason
+        return reason
 
 
 @lru_cache(maxsize=1 << 12)
-def _through(vocabulary: Vocabulary, system: str, standards: frozenset[str]) -> str:
-    """E.g. "KoboToolbox through XForms": of several standards, the most specific one
+def _through(vocabulary: Vocabulary, system: str, standards: frozenset[str]) -> list[str]:
+    """E.g. ``["KoboToolbox", "XForms"]``: of several standards, the most specific one
     (spoken by the fewest systems) names the bridge, XForms rather than CSV."""
     standard = min(standards, key=vocabulary.standard_specificity)
-    return f"{vocabulary.system_name(system)} through {vocabulary.standard_name(standard)}"
+    return [vocabulary.system_name(system), vocabulary.standard_name(standard)]
 
 
 @lru_cache(maxsize=64)
@@ -178,34 +207,34 @@ def _parts_by_weight(weights: Weights) -> tuple[int, ...]:
     return tuple(sorted(range(3), key=lambda part: -parts[part]))
 
 
-def compatibility_reasons(
-    need: NeedProfile, compatibility: Compatibility, vocabulary: Vocabulary
-) -> list[str]:
-    reasons = []
+def compatibility_reasons(need: NeedProfile, compatibility: Compatibility) -> list[Reason]:
+    reasons: list[Reason] = []
     if not compatibility.deployment_ok:
-        reasons.append(f"Not offered {DEPLOYMENT_PHRASES.get(need.deployment, need.deployment)}")
+        reasons.append({"code": "not_offered_deployment", "deployment": need.deployment})
     if compatibility.missing_languages:
-        names = vocabulary.language_names
-        languages = [names.get(code, code) for code in compatibility.missing_languages]
-        reasons.append("Not offered in " + _and(languages, "or"))
+        languages = list(compatibility.missing_languages)
+        reasons.append({"code": "not_offered_language", "languages": languages})
     if not compatibility.region_ok:
-        reasons.append(f"Not offered in {vocabulary.country_names.get(need.country, need.country)}")
+        reasons.append({"code": "not_offered_region", "country": need.country})
     return reasons
 
 
 @lru_cache(maxsize=1 << 15)
-def export_reason(vocabulary: Vocabulary, standards: frozenset[str]) -> str:
-    """E.g. "You can take your data out (CSV, JSON)"; empty when nothing is exported."""
+def export_reason(vocabulary: Vocabulary, standards: frozenset[str]) -> Reason | None:
+    """E.g. ``{"code": "exports", "standards": ["CSV", "JSON"]}``; None when nothing is
+    exported."""
     names = sorted(map(vocabulary.standard_name, standards & vocabulary.data_export_standards))
-    return f"You can take your data out ({', '.join(names[:3])})" if names else ""
+    return {"code": "exports", "standards": names[:EXPORTS_SHOWN]} if names else None
 
 
-def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> str:
+def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> Reason:
+    """E.g. ``{"code": "cost_yearly", "amount": 1200, "currency": "USD", "budget": 2400,
+    "verdict": "within"}``."""
     if offering.pricing_model == FREE_OPEN_SOURCE:
-        return "Free and open source"
+        return FREE_AND_OPEN
     if offering.nonprofit_monthly_price is None:
-        return "Price not listed"
-    return _cost_sentence(
+        return PRICE_NOT_LISTED
+    return _cost_reason(
         offering.nonprofit_monthly_price * 12.0,
         offering.setup_cost or 0.0,
         yearly_budget(need),
@@ -216,56 +245,60 @@ def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> 
 
 
 @lru_cache(maxsize=1 << 14)  # budgets and prices are mostly round numbers: few distinct pairs
-def _cost_sentence(
+def _cost_reason(
     running: float,
     setup: float,
     budget: float | None,
     one_off_budget: float | None,
     free_only: bool,
     currency: str,
-) -> str:
+) -> Reason:
     if one_off_budget is None:
         cost = running + setup
         if cost <= 0.0:
-            return "Free for nonprofits" + (" — within your budget" if budget is not None else "")
-        return _yearly_cost(running, setup, currency) + _against(cost, budget, free_only, currency)
-    sentence = _yearly_cost(running, 0.0, currency) + _against(running, budget, free_only, currency)
+            return {"code": "free_for_nonprofits", "budget": _number(budget)}
+        reason = _yearly_cost(running, setup, currency)
+        return {**reason, **_against(cost, budget, free_only)}
+    reason = _yearly_cost(running, 0.0, currency)
+    if running > 0.0:
+        reason.update(_against(running, budget, free_only))
     if setup > 0.0:
-        sentence += f"; setup about {_money(setup, currency)}" + _against(
-            setup, one_off_budget, False, currency, "one-off "
-        )
-    return sentence
+        reason["one_off"] = {
+            "setup": _number(setup),
+            "budget": _number(one_off_budget),
+            "verdict": _verdict(setup, one_off_budget),
+        }
+    return reason
 
 
-def _yearly_cost(running: float, setup: float, currency: str) -> str:
+def _yearly_cost(running: float, setup: float, currency: str) -> Reason:
     if running <= 0.0 and setup <= 0.0:
-        return "Free to use"
+        return {"code": "free_to_use", "currency": currency}
     if setup > 0.0:
-        return (
-            f"About {_money(running + setup, currency)} in the first year "
-            f"(including {_money(setup, currency)} setup)"
-        )
-    return f"About {_money(running, currency)} a year"
+        return {
+            "code": "cost_first_year",
+            "amount": _number(running + setup),
+            "setup": _number(setup),
+            "currency": currency,
+        }
+    return {"code": "cost_yearly", "amount": _number(running), "currency": currency}
 
 
-def _against(cost: float, budget: float | None, free_only: bool, currency, kind: str = "") -> str:
-    if budget is None or cost <= 0.0:
-        return ""
-    if free_only:
-        return " — you asked for free tools only"
-    verdict = "within" if cost <= budget else "over"
-    return f" — {verdict} your {_money(budget, currency)} {kind}budget"
+def _against(cost: float, budget: float | None, free_only: bool) -> dict:
+    """The budget a cost is held against, and the verdict: within, over, free_only (the
+    need asked for free tools only), or None without a budget."""
+    if budget is None:
+        return {"budget": None, "verdict": None}
+    verdict = "free_only" if free_only else _verdict(cost, budget)
+    return {"budget": _number(budget), "verdict": verdict}
 
 
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}"
+def _verdict(cost: float, budget: float) -> str:
+    return "within" if cost <= budget else "over"
 
 
-def _and(items: Sequence[str], conjunction: str = "and") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
-
-
-def _capitalised(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
+def _number(amount: float | None) -> float | int | None:
+    """Whole amounts as integers (1200, not 1200.0), others to the cent."""
+    if amount is None:
+        return None
+    return int(amount) if float(amount).is_integer() else round(amount, 2)

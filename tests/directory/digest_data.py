@@ -22,10 +22,15 @@ from tests.factories import (
 )
 
 REASONS = [
-    "Integrates with Google Sheets and WhatsApp Business",
-    "Free for nonprofits: within your budget",
-    "Same kind of tool: data collection; both mention offline, survey",
-    "Not offered in Swahili",
+    {
+        "code": "integrates",
+        "systems": ["Google Sheets", "WhatsApp Business"],
+        "through": [],
+        "missing": [],
+    },
+    {"code": "free_for_nonprofits", "budget": 1200},
+    {"code": "works_with_in_use", "systems": ["KoboToolbox"], "missing": []},
+    {"code": "not_offered_language", "languages": ["sw"]},
 ]
 
 

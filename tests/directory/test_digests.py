@@ -20,6 +20,7 @@ from directory.notifications.models import Digest
 from directory.notifications.tasks import send_digest_batch, send_due_digests
 from matching.models import Match
 from tests.directory.digest_data import (
+    REASONS,
     joined_long_ago,
     later,
     mail_server_refusing,
@@ -226,8 +227,33 @@ def test_the_email_has_a_text_and_an_html_part_with_absolute_links():
     html, content_type = message.alternatives[0]
     assert content_type == "text/html"
     assert link in message.body and f'href="{link}"' in html
-    assert "Integrates with Google Sheets" in html and "82% match" in html
+    assert "Integrates with Google Sheets and WhatsApp Business" in html and "82% match" in html
     assert "Not offered in Swahili" not in html, "only the top three reasons are shown"
+
+
+def test_each_reader_reads_the_reasons_written_for_them():
+    world = make_world()
+    run_digests()
+    [to_nonprofit] = sent_to(world.nonprofit_member)
+    [to_provider] = sent_to(world.provider_member)
+    for message in (to_nonprofit, to_provider):
+        assert "Integrates with Google Sheets and WhatsApp Business" in message.body
+    for part in (to_nonprofit.body, to_nonprofit.alternatives[0][0]):
+        assert "Free for nonprofits — within your budget" in part
+        assert "Works with KoboToolbox, which you already use" in part
+        assert "their budget" not in part and "they already use" not in part
+    for part in (to_provider.body, to_provider.alternatives[0][0]):
+        assert "Free for nonprofits — within their budget" in part
+        assert "Works with KoboToolbox, which they already use" in part
+        assert "your budget" not in part and "you already use" not in part
+
+
+def test_a_reason_left_as_a_sentence_is_skipped_in_the_digest():
+    world = make_world()
+    store_match(world.need, world.offering, score=82, reasons=["Old words", *REASONS[:1]])
+    run_digests()
+    [message] = sent_to(world.nonprofit_member)
+    assert "Integrates with Google Sheets" in message.body and "Old words" not in message.body
 
 
 def test_the_email_carries_one_click_unsubscribe_headers():

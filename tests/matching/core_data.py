@@ -1,5 +1,7 @@
 """The vocabulary and profile builders the matching-core tests share."""
 
+import random
+
 from matching.core import (
     CorpusStats,
     NeedProfile,
@@ -63,3 +65,58 @@ def score(need_profile: NeedProfile, offering_profile: OfferingProfile, *corpus,
 
 SYSTEMS = sorted(VOCABULARY.system_names)
 STANDARDS = sorted(VOCABULARY.standard_names)
+
+
+# Random profiles, for checking the index against the reference on many pairs.
+
+WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "survey",
+    "offline",
+    "clinic",
+    "patient",
+    "school",
+    "whatsapp",
+    "sms",
+    "kobo",
+]
+
+
+def random_offering(rng: random.Random, offering_id: int) -> OfferingProfile:
+    return OfferingProfile(
+        id=offering_id,
+        name=" ".join(rng.sample(WORDS, 2)),
+        text=" ".join(rng.choices(WORDS, k=rng.randint(0, 12))),
+        categories=frozenset(rng.sample(sorted(VOCABULARY.category_names), rng.randint(0, 2))),
+        systems=frozenset(rng.sample(SYSTEMS, rng.randint(0, 3))),
+        standards=frozenset(rng.sample(STANDARDS, rng.randint(0, 3))),
+        deployments=frozenset(rng.sample(["cloud", "self_hosted", "offline_mobile"], 1))
+        if rng.random() < 0.5
+        else frozenset(),
+        languages=frozenset(rng.sample(["en", "sw", "fr"], rng.randint(0, 2))),
+        regions=frozenset(rng.sample(["KE", "UG"], rng.randint(0, 1))),
+        pricing_model=rng.choice(["free_open_source", "freemium", "paid"]),
+        nonprofit_monthly_price=rng.choice([None, 0.0, 20.0, 150.0]),
+        setup_cost=rng.choice([None, 0.0, 500.0]),
+    )
+
+
+def random_need(rng: random.Random, need_id: int) -> NeedProfile:
+    return NeedProfile(
+        id=need_id,
+        title=" ".join(rng.sample(WORDS, 2)),
+        description=" ".join(rng.choices(WORDS + ["unseen", "words"], k=rng.randint(0, 10))),
+        category=rng.choice([None, *sorted(VOCABULARY.category_names), "not-a-category"]),
+        systems=frozenset(rng.sample(SYSTEMS, rng.choice([0, 0, 1, 2]))),
+        org_systems=frozenset(rng.sample(SYSTEMS, rng.randint(0, 2))),
+        monthly_budget=rng.choice([None, 0.0, 50.0, 200.0]),
+        one_off_budget=rng.choice([None, 300.0]),
+        free_only=rng.random() < 0.2,
+        deployment=rng.choice([None, "cloud", "offline_mobile"]),
+        languages=frozenset(rng.sample(["en", "sw", "de"], rng.choice([0, 0, 1, 2]))),
+        country=rng.choice([None, "KE", "TZ"]),
+        strict=rng.random() < 0.3,
+    )

@@ -99,7 +99,7 @@ def test_a_strict_need_excludes_a_mismatch_instead():
     wanting = need(category="learning", country="KE", strict=True)
     result = score(wanting, offering(categories=frozenset({"learning"}), regions=frozenset({"UG"})))
     assert (result.score, result.need_fit) == (0.0, 0.0)
-    assert "Not offered in Kenya" in result.reasons
+    assert {"code": "not_offered_region", "country": "KE"} in result.reasons
 
 
 # --- interoperability ------------------------------------------------------------------
@@ -163,51 +163,58 @@ def test_cost_fit_compares_the_yearly_cost_with_the_budget(
 def test_reasons_name_integrations_bridges_and_gaps():
     listed = offering(systems=frozenset({"google-sheets"}), standards=frozenset({"xforms"}))
     wanting = need(systems=frozenset({"google-sheets", "kobotoolbox", "tally"}))
-    assert (
-        "Integrates with Google Sheets; works with KoboToolbox through XForms; not with Tally"
-        in score(wanting, listed).reasons
-    )
+    assert {
+        "code": "integrates",
+        "systems": ["Google Sheets"],
+        "through": [["KoboToolbox", "XForms"]],
+        "missing": ["Tally"],
+    } in score(wanting, listed).reasons
 
 
 def test_reasons_name_which_systems_in_use_it_works_with():
     listed = offering(systems=frozenset({"tally"}), standards=frozenset({"xforms"}))
     wanting = need(org_systems=frozenset({"google-sheets", "kobotoolbox", "tally"}))
-    assert (
-        "Works with KoboToolbox and Tally, which you already use; not with Google Sheets"
-        in score(wanting, listed).reasons
-    )
+    assert {
+        "code": "works_with_in_use",
+        "systems": ["KoboToolbox", "Tally"],
+        "missing": ["Google Sheets"],
+    } in score(wanting, listed).reasons
 
 
 def test_reasons_put_the_yearly_cost_against_the_budget():
     listed = offering(pricing_model="paid", nonprofit_monthly_price=100.0)
     reasons = score(need(monthly_budget=125.0), listed).reasons
-    assert "About USD 1,200 a year — within your USD 1,500 budget" in reasons
+    assert {
+        "code": "cost_yearly",
+        "amount": 1200,
+        "currency": "USD",
+        "budget": 1500,
+        "verdict": "within",
+    } in reasons
     unlisted = offering(pricing_model="paid", nonprofit_monthly_price=None)
-    assert "Price not listed" in score(need(monthly_budget=125.0), unlisted).reasons
+    assert {"code": "price_not_listed"} in score(need(monthly_budget=125.0), unlisted).reasons
 
 
 def test_reasons_show_the_category_and_the_shared_words_in_the_needs_own_words():
     wanting = need(title="Household survey", description="Volunteers work offline")
     listed = offering(name="FieldPad", text="Offline surveys on phones")
     first = score(wanting, listed, offering(2, text="unrelated words")).reasons[0]
-    assert first == "Same kind of tool: Data collection & surveys; both mention survey, offline"
+    assert first == {"code": "same_kind", "categories": ["surveys"], "words": ["survey", "offline"]}
 
 
 def test_reasons_name_missing_languages():
     listed = offering(languages=frozenset({"en"}))
-    assert "Not offered in Swahili" in score(need(languages=frozenset({"sw"})), listed).reasons
+    reasons = score(need(languages=frozenset({"sw"})), listed).reasons
+    assert {"code": "not_offered_language", "languages": ["sw"]} in reasons
 
 
 def test_reasons_come_heaviest_weighted_part_first():
     listed = offering(categories=frozenset({"learning"}))
     default = score(need(category="learning"), listed).reasons
-    assert default == (
-        "Same kind of tool: Learning",
-        "No way to take your data out is listed",
-        "Free and open source",
-    )
+    assert [reason["code"] for reason in default] == ["same_kind", "no_export", "free_open_source"]
+    assert default[0] == {"code": "same_kind", "categories": ["learning"], "words": []}
     costly = score(need(category="learning"), listed, weights=Weights(0.2, 0.2, 0.6)).reasons
-    assert costly[0] == "Free and open source"
+    assert costly[0] == {"code": "free_open_source"}
 
 
 # --- Properties ------------------------------------------------------------------------

@@ -63,20 +63,42 @@ def test_offering_owner_sees_matching_needs(client, matched_need, survey_offerin
     assert "Needs this offering matches" in page.text and matched_need.title in page.text
 
 
+READ_BY_BOTH = [
+    {"code": "works_with_in_use", "systems": ["Google Sheets"], "missing": []},
+    {"code": "exports", "standards": ["CSV"]},
+    {"code": "free_for_nonprofits", "budget": 240},
+]
+
+
 def test_a_provider_reads_a_match_in_its_own_words(client, matched_need, survey_offering):
-    Match.objects.filter(need=matched_need).update(
-        reasons=[
-            "Works with Google Sheets, which you already use",
-            "You can take your data out (CSV)",
-            "Free — within your budget",
-        ]
-    )
+    Match.objects.filter(need=matched_need).update(reasons=READ_BY_BOTH)
     client.force_login(member_of(survey_offering.organisation))
     page = client.get(survey_offering.get_absolute_url())
     assert "Works with their systems" in page.text and "Works with your systems" not in page.text
     assert "Works with Google Sheets, which they already use" in page.text
-    assert "Free — within their budget" in page.text
+    assert "Free for nonprofits — within their budget" in page.text
     assert "They can take their data out (CSV)" in page.text
+    assert "which you already use" not in page.text and "within your budget" not in page.text
+
+
+def test_the_nonprofit_reads_the_same_match_in_its_own_words(client, matched_need):
+    Match.objects.filter(need=matched_need).update(reasons=READ_BY_BOTH)
+    client.force_login(member_of(matched_need.organisation))
+    page = client.get(matched_need.get_absolute_url())
+    assert "Works with Google Sheets, which you already use" in page.text
+    assert "Free for nonprofits — within your budget" in page.text
+    assert "You can take your data out (CSV)" in page.text
+    assert "which they already use" not in page.text and "within their budget" not in page.text
+
+
+def test_reasons_stored_as_sentences_are_skipped_not_shown(client, matched_need):
+    Match.objects.filter(need=matched_need).update(
+        reasons=["An old sentence", {"code": "free_open_source"}, {"code": "from-the-future"}]
+    )
+    client.force_login(member_of(matched_need.organisation))
+    page = client.get(matched_need.get_absolute_url())
+    assert page.status_code == 200
+    assert "Free and open source" in page.text and "An old sentence" not in page.text
 
 
 def test_providers_see_needs_for_them_on_the_dashboard(client, matched_need, survey_offering):
@@ -129,7 +151,12 @@ def test_preview_api_returns_matches_best_first_without_saving(client, survey_of
         "interoperability",
         "cost_fit",
         "reasons",
+        "reason_codes",
     }
+    assert all(isinstance(reason, str) for reason in first["reasons"])
+    assert [reason["code"] for reason in first["reason_codes"]][0] == "same_kind"
+    assert "Works with Google Sheets, which you already use" not in first["reasons"]
+    assert "Integrates with Google Sheets" in first["reasons"]
     scores = [result["score"] for result in body["results"]]
     assert scores == sorted(scores, reverse=True)
     assert body["unknown_systems"] == ["Abacus 3000"]

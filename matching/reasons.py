@@ -1,0 +1,355 @@
+"""A match's reasons in words: the one renderer of the codes `matching.core.reasons` writes.
+
+``render(reason, reader)`` turns one code into a sentence for its reader, the nonprofit
+("Works with Google Sheets, which you already use") or the provider ("…, which they already
+use"); ``render_all`` does a list. Every sentence goes through gettext, in the language
+active when it is rendered, and each reader's sentences are their own msgids. Category slugs
+and language codes are named from the taxonomy (`TaxonomyNames`), countries by
+django-countries; systems and standards are stored by their display names.
+
+Anything that is not a known code (a string left from before the codes, a code from a newer
+version) is skipped, never shown and never an error.
+"""
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Literal
+
+from django.db.models import Value
+from django.utils.formats import number_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, gettext_noop
+from django_countries import countries
+
+from directory.listings import changes
+from directory.listings.models import Category, Deployment, Language, Membership
+
+Reader = Literal["nonprofit", "provider"]
+NONPROFIT: Reader = "nonprofit"
+PROVIDER: Reader = "provider"
+READERS = (NONPROFIT, PROVIDER)
+
+# The sentences that read differently to each reader: the nonprofit is "you", the provider
+# reads of "them". Marked here for makemessages, translated when rendered.
+WORDS: dict[Reader, dict[str, str]] = {
+    NONPROFIT: {
+        "little_in_common": gettext_noop("Little in common with your description"),
+        "self_hosted": gettext_noop("Not offered to run on your own server"),
+        "works_with_in_use": gettext_noop("Works with %(systems)s, which you already use"),
+        "works_with_in_use_not": gettext_noop(
+            "Works with %(systems)s, which you already use; not with %(missing)s"
+        ),
+        "none_in_use": gettext_noop("Works with none of the systems you already use"),
+        "exports": gettext_noop("You can take your data out (%(standards)s)"),
+        "no_export": gettext_noop("No way to take your data out is listed"),
+        "free_within": gettext_noop("Free for nonprofits — within your budget"),
+        "within": gettext_noop("%(cost)s — within your %(budget)s budget"),
+        "over": gettext_noop("%(cost)s — over your %(budget)s budget"),
+        "free_only": gettext_noop("%(cost)s — you asked for free tools only"),
+        "setup_within": gettext_noop(
+            "%(cost)s; setup about %(setup)s — within your %(budget)s one-off budget"
+        ),
+        "setup_over": gettext_noop(
+            "%(cost)s; setup about %(setup)s — over your %(budget)s one-off budget"
+        ),
+    },
+    PROVIDER: {
+        "little_in_common": gettext_noop("Little in common with their description"),
+        "self_hosted": gettext_noop("Not offered to run on their own server"),
+        "works_with_in_use": gettext_noop("Works with %(systems)s, which they already use"),
+        "works_with_in_use_not": gettext_noop(
+            "Works with %(systems)s, which they already use; not with %(missing)s"
+        ),
+        "none_in_use": gettext_noop("Works with none of the systems they already use"),
+        "exports": gettext_noop("They can take their data out (%(standards)s)"),
+        "no_export": gettext_noop("No way to take their data out is listed"),
+        "free_within": gettext_noop("Free for nonprofits — within their budget"),
+        "within": gettext_noop("%(cost)s — within their %(budget)s budget"),
+        "over": gettext_noop("%(cost)s — over their %(budget)s budget"),
+        "free_only": gettext_noop("%(cost)s — they asked for free tools only"),
+        "setup_within": gettext_noop(
+            "%(cost)s; setup about %(setup)s — within their %(budget)s one-off budget"
+        ),
+        "setup_over": gettext_noop(
+            "%(cost)s; setup about %(setup)s — over their %(budget)s one-off budget"
+        ),
+    },
+}
+
+
+class TaxonomyNames:
+    """Category and language names by slug and code, loaded once per process and loaded
+    again when the offerings change stamp (directory/listings/changes.py, replaced on every
+    save of a taxonomy) differs, when it is unknown, or after ``VERIFY_EVERY`` seconds."""
+
+    VERIFY_EVERY = 60.0
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.stamp: str | None = None
+        self.loaded_at = 0.0
+        self.categories: dict[str, str] = {}
+        self.languages: dict[str, str] = {}
+
+    def current(self) -> "TaxonomyNames":
+        stamp = changes.current(changes.OFFERINGS)  # read first: a later change wins
+        with self.lock:
+            if (
+                stamp is None
+                or stamp != self.stamp
+                or time.monotonic() - self.loaded_at >= self.VERIFY_EVERY
+            ):
+                self.categories, self.languages = _load_names()
+                self.stamp, self.loaded_at = stamp, time.monotonic()
+        return self
+
+
+taxonomy_names = TaxonomyNames()
+
+
+def _load_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Category names by slug and language names by code, in one query."""
+    categories = Category.objects.order_by().annotate(kind=Value("category"))
+    languages = Language.objects.order_by().annotate(kind=Value("language"))
+    rows = categories.values_list("kind", "slug", "name").union(
+        languages.values_list("kind", "code", "name"), all=True
+    )
+    names: dict[str, dict[str, str]] = {"category": {}, "language": {}}
+    for kind, key, name in rows:
+        names[kind][key] = name
+    return names["category"], names["language"]
+
+
+def render(
+    reason: object, reader: Reader = NONPROFIT, names: Callable[[], TaxonomyNames] | None = None
+) -> str:
+    """One reason in words for its reader; "" for anything that is not a known code."""
+    if not isinstance(reason, Mapping):
+        return ""
+    write = SENTENCES.get(reason.get("code"))
+    if write is None:
+        return ""
+    words = WORDS[PROVIDER if reader == PROVIDER else NONPROFIT]
+    try:
+        return write(reason, words, names or taxonomy_names.current)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return ""  # a code missing a value it needs: skipped like an unknown one
+
+
+def render_all(
+    reasons: Iterable[object] | None, reader: Reader = NONPROFIT, limit: int | None = None
+) -> list[str]:
+    """The reasons in words for their reader, in order, skipping what cannot be rendered;
+    the first ``limit`` of them if given. Taxonomy names are looked up at most once, and
+    only if a reason needs them."""
+    looked_up: list[TaxonomyNames] = []
+
+    def names() -> TaxonomyNames:
+        if not looked_up:
+            looked_up.append(taxonomy_names.current())
+        return looked_up[0]
+
+    sentences = []
+    for reason in reasons or ():
+        if limit is not None and len(sentences) >= limit:
+            break
+        if sentence := render(reason, reader, names):
+            sentences.append(sentence)
+    return sentences
+
+
+def reader_for(request, organisation_id: int | None) -> Reader:
+    """The provider's wording for a member of the offering's organisation, else the
+    nonprofit's. The person's organisations are looked up once per request."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return NONPROFIT
+    known = getattr(request, "_member_organisations", None)
+    if known is None or known[0] != user.pk:
+        ids = frozenset(Membership.objects.filter(user=user).values_list("organisation", flat=True))
+        known = (user.pk, ids)
+        request._member_organisations = known
+    return PROVIDER if organisation_id in known[1] else NONPROFIT
+
+
+# Each code's sentence
+
+
+def _and(items: list[str]) -> str:
+    return get_text_list([str(item) for item in items], gettext("and"))
+
+
+def _or(items: list[str]) -> str:
+    return get_text_list([str(item) for item in items], gettext("or"))
+
+
+def _comma(items: list[str]) -> str:
+    # Translators: separates the words or standards listed in a reason, e.g. "CSV, JSON".
+    return gettext(", ").join(str(item) for item in items)
+
+
+def _money(amount: float, currency: str) -> str:
+    figure = number_format(amount, decimal_pos=0, force_grouping=True)
+    # Translators: an amount of money, e.g. "USD 1,200".
+    return gettext("%(currency)s %(amount)s") % {"currency": currency, "amount": figure}
+
+
+def _same_kind(reason, words, names) -> str:
+    categories = names().categories
+    values = {
+        "categories": _and([categories.get(slug, slug) for slug in reason["categories"]]),
+        "words": _comma(reason.get("words") or []),
+    }
+    if reason.get("words"):
+        return gettext("Same kind of tool: %(categories)s; both mention %(words)s") % values
+    return gettext("Same kind of tool: %(categories)s") % values
+
+
+def _both_mention(reason, words, names) -> str:
+    return gettext("Both mention %(words)s") % {"words": _comma(reason["words"])}
+
+
+def _little_in_common(reason, words, names) -> str:
+    return gettext(words["little_in_common"])
+
+
+def _not_offered_deployment(reason, words, names) -> str:
+    deployment = reason["deployment"]
+    if deployment == Deployment.CLOUD:
+        return gettext("Not offered as an online (cloud) service")
+    if deployment == Deployment.SELF_HOSTED:
+        return gettext(words["self_hosted"])
+    if deployment == Deployment.OFFLINE_MOBILE:
+        return gettext("Not offered for offline use on phones")
+    return ""
+
+
+def _not_offered_language(reason, words, names) -> str:
+    languages = names().languages
+    named = [languages.get(code, code) for code in reason["languages"]]
+    return gettext("Not offered in %(languages)s") % {"languages": _or(named)}
+
+
+def _not_offered_region(reason, words, names) -> str:
+    code = reason["country"]
+    return gettext("Not offered in %(country)s") % {"country": countries.name(code) or code}
+
+
+def _integrates(reason, words, names) -> str:
+    through = [
+        gettext("%(system)s through %(standard)s") % {"system": system, "standard": standard}
+        for system, standard in reason["through"]
+    ]
+    pieces = []
+    if reason["systems"]:
+        pieces.append(gettext("Integrates with %(systems)s") % {"systems": _and(reason["systems"])})
+    if through:
+        if pieces:
+            pieces.append(gettext("works with %(systems)s") % {"systems": _and(through)})
+        else:
+            pieces.append(gettext("Works with %(systems)s") % {"systems": _and(through)})
+    if reason["missing"]:
+        missing = {"systems": _or(reason["missing"])}
+        if pieces:
+            pieces.append(gettext("not with %(systems)s") % missing)
+        else:
+            pieces.append(gettext("Does not integrate with %(systems)s") % missing)
+    # Translators: joins the parts of a reason, e.g. "Integrates with A; not with B".
+    return gettext("; ").join(pieces)
+
+
+def _works_with_in_use(reason, words, names) -> str:
+    values = {"systems": _and(reason["systems"]), "missing": _or(reason.get("missing") or [])}
+    if reason.get("missing"):
+        return gettext(words["works_with_in_use_not"]) % values
+    return gettext(words["works_with_in_use"]) % values
+
+
+def _none_in_use(reason, words, names) -> str:
+    return gettext(words["none_in_use"])
+
+
+def _exports(reason, words, names) -> str:
+    return gettext(words["exports"]) % {"standards": _comma(reason["standards"])}
+
+
+def _no_export(reason, words, names) -> str:
+    return gettext(words["no_export"])
+
+
+def _free_open_source(reason, words, names) -> str:
+    return gettext("Free and open source")
+
+
+def _price_not_listed(reason, words, names) -> str:
+    return gettext("Price not listed")
+
+
+def _free_for_nonprofits(reason, words, names) -> str:
+    if reason.get("budget") is None:
+        return gettext("Free for nonprofits")
+    return gettext(words["free_within"])
+
+
+def _free_to_use(reason, words, names) -> str:
+    return _with_setup(gettext("Free to use"), reason, words)
+
+
+def _cost_yearly(reason, words, names) -> str:
+    cost = gettext("About %(amount)s a year") % {
+        "amount": _money(reason["amount"], reason["currency"])
+    }
+    return _with_setup(_against(cost, reason, words), reason, words)
+
+
+def _cost_first_year(reason, words, names) -> str:
+    currency = reason["currency"]
+    cost = gettext("About %(amount)s in the first year (including %(setup)s setup)") % {
+        "amount": _money(reason["amount"], currency),
+        "setup": _money(reason["setup"], currency),
+    }
+    return _against(cost, reason, words)
+
+
+def _against(cost: str, reason, words) -> str:
+    """The cost held against the budget, by the reason's verdict."""
+    verdict = reason.get("verdict")
+    if verdict is None or reason.get("budget") is None:
+        return cost
+    budget = _money(reason["budget"], reason["currency"])
+    return gettext(words[verdict]) % {"cost": cost, "budget": budget}
+
+
+def _with_setup(cost: str, reason, words) -> str:
+    """The setup cost held against the one-off budget, when the need has one."""
+    one_off = reason.get("one_off")
+    if not isinstance(one_off, Mapping):
+        return cost
+    currency = reason["currency"]
+    return gettext(words[f"setup_{one_off['verdict']}"]) % {
+        "cost": cost,
+        "setup": _money(one_off["setup"], currency),
+        "budget": _money(one_off["budget"], currency),
+    }
+
+
+SENTENCES: dict[str, Callable[..., str]] = {
+    "same_kind": _same_kind,
+    "both_mention": _both_mention,
+    "little_in_common": _little_in_common,
+    "not_offered_deployment": _not_offered_deployment,
+    "not_offered_language": _not_offered_language,
+    "not_offered_region": _not_offered_region,
+    "integrates": _integrates,
+    "works_with_in_use": _works_with_in_use,
+    "none_in_use": _none_in_use,
+    "exports": _exports,
+    "no_export": _no_export,
+    "free_open_source": _free_open_source,
+    "price_not_listed": _price_not_listed,
+    "free_for_nonprofits": _free_for_nonprofits,
+    "free_to_use": _free_to_use,
+    "cost_yearly": _cost_yearly,
+    "cost_first_year": _cost_first_year,
+}
