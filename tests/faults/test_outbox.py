@@ -37,21 +37,19 @@ from tests.directory.introduction_data import (
     make_world,
     sent_to,
 )
-from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, category, member_of
+from tests.factories import (
+    SURVEY_NEED,
+    SURVEY_TOOL,
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    category,
+    member_of,
+)
 from tests.worker import needs_real_worker, wait_for
 
 pytestmark = pytest.mark.django_db
 UNREACHABLE = "redis://127.0.0.1:1/0"
-
-SURVEY_OFFERING = {
-    "name": "FieldForms",
-    "summary": "Offline survey forms on any phone.",
-    "description": "Build survey forms, collect household data offline and sync later.",
-}
-SURVEY_NEED = {
-    "title": "Collect household surveys offline",
-    "description": "Volunteers fill in survey forms on phones in villages with no signal.",
-}
 
 
 @pytest.fixture
@@ -170,7 +168,7 @@ def test_approving_with_the_broker_down_publishes_and_the_sweep_tells_the_owners
 def test_a_need_posted_with_the_broker_down_is_matched_after_the_sweep(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    offering = OfferingFactory(**SURVEY_OFFERING)
+    offering = OfferingFactory(**SURVEY_TOOL)
     delivery.sweep(later())  # the offering's own re-match
     client.force_login(member_of(OrganisationFactory(is_verified=True)))
     data = {
@@ -302,7 +300,7 @@ def publishing_to(url: str):
 
 @with_real_worker
 def test_a_need_saved_while_redis_is_unreachable_is_matched_by_a_real_worker(worker):
-    offering = OfferingFactory(**SURVEY_OFFERING)
+    offering = OfferingFactory(**SURVEY_TOOL)
     with publishing_to(UNREACHABLE):
         need = NeedFactory(**SURVEY_NEED)
     [row] = unsent(matching_tasks.rematch_need)

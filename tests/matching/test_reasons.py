@@ -17,7 +17,7 @@ from matching.core import CorpusStats, OfferingIndex, score_pair
 from matching.core.reasons import CODES
 from matching.models import Match
 from matching.reasons import NONPROFIT, PROVIDER, SENTENCES, render, render_all
-from tests.factories import NeedFactory, OfferingFactory, category, system
+from tests.factories import SURVEY_NEED, NeedFactory, OfferingFactory, category, system
 from tests.matching.core_data import (
     VOCABULARY,
     need,
@@ -334,10 +334,7 @@ def test_after_a_rematch_no_stored_reason_is_a_sentence(django_capture_on_commit
     offering = OfferingFactory(name="FieldForms", summary="Offline survey forms on any phone.")
     offering.systems.add(system("google-sheets"))
     with django_capture_on_commit_callbacks(execute=True):
-        need = NeedFactory(
-            title="Collect household surveys offline",
-            description="Volunteers fill in survey forms on phones in villages with no signal.",
-        )
+        need = NeedFactory(**SURVEY_NEED)
         need.systems.add(system("google-sheets"))
         need.save()
     Match.objects.update(reasons=["Integrates with Google Sheets", "Free and open source"])

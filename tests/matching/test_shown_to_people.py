@@ -6,6 +6,8 @@ from django.urls import reverse
 from directory.listings.models import Need
 from matching.models import Match
 from tests.factories import (
+    SURVEY_NEED,
+    SURVEY_TOOL,
     NeedFactory,
     OfferingFactory,
     OrganisationFactory,
@@ -21,11 +23,7 @@ PREVIEW_URL = "/api/match-preview/"
 
 @pytest.fixture
 def survey_offering():
-    offering = OfferingFactory(
-        name="FieldForms",
-        summary="Offline survey forms on any phone.",
-        description="Build survey forms, collect household data offline and sync later.",
-    )
+    offering = OfferingFactory(**SURVEY_TOOL)
     offering.systems.add(system("google-sheets"))
     return offering
 
@@ -33,10 +31,7 @@ def survey_offering():
 @pytest.fixture
 def matched_need(survey_offering, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        need = NeedFactory(
-            title="Collect household surveys offline",
-            description="Volunteers fill in survey forms on phones in villages with no signal.",
-        )
+        need = NeedFactory(**SURVEY_NEED)
         need.systems.add(system("google-sheets"))
         need.save()
     return need
