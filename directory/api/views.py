@@ -35,6 +35,7 @@ from directory.listings.models import (
     Standard,
     System,
 )
+from directory.listings.visibility import organisations_shown_to
 from impact_socials import accounts
 from impact_socials.security import ScopedRateThrottle
 
@@ -200,13 +201,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        user = self.request.user
-        shown = Q(pk__in=Offering.objects.browsable().values("organisation")) | Q(
-            pk__in=Need.objects.visible_to(user).values("organisation")
-        )
-        if user.is_authenticated:
-            shown |= Q(pk__in=Membership.objects.filter(user=user).values("organisation"))
-        return Organisation.objects.filter(shown).prefetch_related(
+        return organisations_shown_to(self.request.user).prefetch_related(
             "sectors", "languages", "systems_in_use"
         )
 

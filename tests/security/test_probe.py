@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from directory.listings.forms import NeedForm, OfferingForm
-from directory.listings.models import STALE_AFTER, Offering
+from directory.listings.models import STALE_AFTER, Moderation, Offering
 from impact_socials.security import AnonRateThrottle
 from tests.factories import (
     IntroductionFactory,
@@ -258,3 +258,19 @@ def test_titles_made_only_of_invisible_characters_are_refused(title):
     assert "title" in need.errors and "name" in offering.errors
     assert "Write something people can read." in need.errors["title"]
     assert "Write something people can read." in offering.errors["name"]
+
+
+# An organisation's page and its API record answer alike
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_an_organisation_is_found_on_its_page_exactly_when_the_api_finds_it(client, listed):
+    offering = OfferingFactory()
+    if not listed:
+        Offering.objects.filter(pk=offering.pk).update(status=Moderation.DRAFT)
+    organisation = offering.organisation
+    page = client.get(organisation.get_absolute_url())
+    record = client.get(f"/api/organisations/{organisation.slug}/")
+    assert page.status_code == record.status_code == (200 if listed else 404)
+    client.force_login(member_of(organisation))
+    assert client.get(organisation.get_absolute_url()).status_code == 200

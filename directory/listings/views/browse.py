@@ -16,8 +16,9 @@ from directory.engagement.page_context import (
     with_introductions,
 )
 from directory.listings.filters import NeedFilter, OfferingFilter
-from directory.listings.models import Category, Moderation, Need, Offering, Organisation, System
+from directory.listings.models import Category, Moderation, Need, Offering, System
 from directory.listings.page_cache import shared_for_anonymous
+from directory.listings.visibility import organisations_shown_to
 
 
 def home(request):
@@ -161,7 +162,10 @@ def need_detail(request, pk):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
-        Organisation.objects.prefetch_related("sectors", "languages", "systems_in_use"), slug=slug
+        organisations_shown_to(request.user).prefetch_related(
+            "sectors", "languages", "systems_in_use"
+        ),
+        slug=slug,
     )
     offerings = Offering.objects.browsable().filter(organisation=organisation)
     needs = Need.objects.visible_to(request.user).filter(organisation=organisation)
