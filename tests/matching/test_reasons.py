@@ -347,7 +347,7 @@ def test_after_a_rematch_no_stored_reason_is_a_sentence(django_capture_on_commit
 
 
 @pytest.mark.django_db
-def test_the_migration_deletes_the_matches_whose_reasons_are_sentences():
+def test_the_migration_keeps_every_match_and_empties_reasons_written_as_sentences():
     migration = importlib.import_module("matching.migrations.0002_reasons_as_codes")
     worded, coded, empty, mixed = (
         Match.objects.create(
@@ -366,5 +366,13 @@ def test_the_migration_deletes_the_matches_whose_reasons_are_sentences():
             [{"code": "no_export"}, "Price not listed"],
         )
     )
-    migration.delete_matches_with_worded_reasons(apps, SimpleNamespace(connection=connection))
-    assert set(Match.objects.all()) == {coded, empty}
+    migration.clear_worded_reasons(apps, SimpleNamespace(connection=connection))
+    assert set(Match.objects.all()) == {worded, coded, empty, mixed}
+    reasons = dict(Match.objects.values_list("pk", "reasons"))
+    assert reasons == {
+        worded.pk: [],
+        coded.pk: [{"code": "free_open_source"}],
+        empty.pk: [],
+        mixed.pk: [],
+    }
+    assert Match.objects.get(pk=worded.pk).score == 50
