@@ -7,7 +7,15 @@ import pytest
 from django.utils import timezone
 
 from directory.listings.models import Moderation, Need
-from tests.factories import NeedFactory, OfferingFactory, category, system
+from tests.api.conftest import assert_list_queries_stay_flat, assert_refused
+from tests.factories import (
+    SURVEY_NEED,
+    SURVEY_TOOL,
+    NeedFactory,
+    OfferingFactory,
+    category,
+    system,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +47,9 @@ def taxonomy():
 
 @pytest.fixture
 def matched_need(nonprofit, django_capture_on_commit_callbacks):
-    OfferingFactory(
-        name="FieldForms",
-        summary="Offline survey forms on any phone.",
-        description="Build survey forms, collect household data offline and sync later.",
-    )
+    OfferingFactory(**SURVEY_TOOL)
     with django_capture_on_commit_callbacks(execute=True):
-        return NeedFactory(
-            organisation=nonprofit,
-            title="Collect household surveys offline",
-            description="Volunteers fill in survey forms on phones in villages with no signal.",
-        )
+        return NeedFactory(organisation=nonprofit, **SURVEY_NEED)
 
 
 def test_visitors_see_public_needs_and_providers_also_see_providers_only_ones(
@@ -113,9 +113,7 @@ def test_bad_input_gets_a_400_with_the_fields_error_and_saves_nothing(
     nonprofit_member, change, field, message
 ):
     answer = nonprofit_member.post(LIST, new_need(**change), format="json")
-    assert answer.status_code == 400
-    assert message in " ".join(answer.json()[field])
-    assert not Need.objects.exists()
+    assert_refused(answer, field, message, Need)
 
 
 def test_a_body_that_is_not_an_object_gets_a_400(nonprofit_member):
@@ -173,14 +171,7 @@ def test_nobody_else_sees_a_needs_matches(
 def test_the_list_runs_the_same_number_of_queries_for_5_or_50_needs(
     visitor, django_assert_max_num_queries
 ):
-    NeedFactory.create_batch(5)
-    with django_assert_max_num_queries(5) as five:
-        visitor.get(LIST, {"page_size": 50})
-    NeedFactory.create_batch(45)
-    with django_assert_max_num_queries(5) as fifty:
-        answer = visitor.get(LIST, {"page_size": 50})
-    assert len(answer.json()["results"]) == 50
-    assert len(fifty.captured_queries) == len(five.captured_queries)
+    assert_list_queries_stay_flat(visitor, LIST, NeedFactory, django_assert_max_num_queries, 5)
 
 
 def test_matches_run_a_fixed_number_of_queries(
