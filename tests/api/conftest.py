@@ -27,6 +27,22 @@ def assert_list_queries_stay_flat(
     assert len(fifty.captured_queries) == len(five.captured_queries)
 
 
+def assert_only_readable_by(url: str, member, *others) -> None:
+    """``member`` reads ``url``; to each of ``others`` it does not exist."""
+    assert member.get(url).status_code == 200
+    for other in others:
+        assert other.get(url).status_code == 404
+
+
+def assert_not_changed_by(client, url: str, listing, field: str) -> None:
+    """``client`` patching ``field`` of ``listing`` at ``url`` gets a 404 and changes nothing."""
+    before = getattr(listing, field)
+    answer = client.patch(url, {field: "Theirs"}, format="json")
+    assert answer.status_code == 404
+    listing.refresh_from_db()
+    assert getattr(listing, field) == before
+
+
 def signed_in(user) -> APIClient:
     """An API client sending ``user``'s token, as a member's program would."""
     client = APIClient()

@@ -7,7 +7,12 @@ import pytest
 from django.utils import timezone
 
 from directory.listings.models import Moderation, Need
-from tests.api.conftest import assert_list_queries_stay_flat, assert_refused
+from tests.api.conftest import (
+    assert_list_queries_stay_flat,
+    assert_not_changed_by,
+    assert_only_readable_by,
+    assert_refused,
+)
 from tests.factories import (
     SURVEY_NEED,
     SURVEY_TOOL,
@@ -90,9 +95,7 @@ def test_its_own_members_read_a_pending_need_others_do_not(
     nonprofit, nonprofit_member, other_nonprofit_member, visitor
 ):
     need = NeedFactory(organisation=nonprofit, status=Moderation.PENDING)
-    assert nonprofit_member.get(detail(need)).status_code == 200
-    assert other_nonprofit_member.get(detail(need)).status_code == 404
-    assert visitor.get(detail(need)).status_code == 404
+    assert_only_readable_by(detail(need), nonprofit_member, other_nonprofit_member, visitor)
 
 
 @pytest.mark.parametrize(
@@ -139,9 +142,7 @@ def test_a_rejected_need_goes_back_for_review_when_changed(nonprofit_member, non
 
 def test_members_of_another_nonprofit_cannot_change_a_need(other_nonprofit_member, nonprofit):
     need = NeedFactory(organisation=nonprofit, title="Ours")
-    answer = other_nonprofit_member.patch(detail(need), {"title": "Theirs"}, format="json")
-    assert answer.status_code == 404
-    need.refresh_from_db()
+    assert_not_changed_by(other_nonprofit_member, detail(need), need, "title")
     assert need.title == "Ours"
 
 

@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from directory.listings.models import Moderation, Offering
 from matching.models import Match
-from tests.api.conftest import assert_list_queries_stay_flat, assert_refused
+from tests.api.conftest import (
+    assert_list_queries_stay_flat,
+    assert_not_changed_by,
+    assert_only_readable_by,
+    assert_refused,
+)
 from tests.factories import SURVEY_NEED, NeedFactory, OfferingFactory, category, system
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +73,7 @@ def test_a_draft_is_readable_by_its_own_provider_only(
     visitor, provider, provider_member, other_provider_member
 ):
     draft = OfferingFactory(organisation=provider, status=Moderation.DRAFT)
-    assert provider_member.get(detail(draft)).status_code == 200
-    assert other_provider_member.get(detail(draft)).status_code == 404
-    assert visitor.get(detail(draft)).status_code == 404
+    assert_only_readable_by(detail(draft), provider_member, other_provider_member, visitor)
 
 
 def test_a_provider_posts_an_offering_that_waits_for_review(provider_member, provider):
@@ -155,9 +158,7 @@ def test_a_partial_change_is_validated_with_the_rest_of_the_listing(provider_mem
 
 def test_another_provider_cannot_change_an_offering(other_provider_member, provider):
     offering = OfferingFactory(organisation=provider, name="Mine")
-    answer = other_provider_member.patch(detail(offering), {"name": "Theirs"}, format="json")
-    assert answer.status_code == 404
-    offering.refresh_from_db()
+    assert_not_changed_by(other_provider_member, detail(offering), offering, "name")
     assert offering.name == "Mine"
 
 
