@@ -48,6 +48,11 @@ COUNTRY_CODES = """KE UG TZ RW ET NG GH SN ML BF NE CM CD ZA ZW ZM MW MZ IN BD P
 BR CO PE GT HT MX US GB FR DE"""
 COUNTRIES = COUNTRY_CODES.split()
 PRICING_MODELS = ("free_open_source", "freemium", "nonprofit_discount", "paid")
+# What the synthetic listings pick from: the curated defaults and the first ten languages.
+CATEGORY_SLUGS = [c["slug"] for c in CATEGORIES]
+SYSTEM_SLUGS = [s["slug"] for s in SYSTEMS]
+STANDARD_SLUGS = [s["slug"] for s in STANDARDS]
+LANGUAGE_CODES = [code for code, _ in LANGUAGES[:10]]
 
 
 def vocabulary_from_defaults() -> Vocabulary:
@@ -93,13 +98,9 @@ class SyntheticText:
 
 
 def synthetic_offerings(n: int, rng: random.Random, text: SyntheticText) -> list[OfferingProfile]:
-    categories = [c["slug"] for c in CATEGORIES]
-    systems = [s["slug"] for s in SYSTEMS]
-    standards = [s["slug"] for s in STANDARDS]
-    languages = [code for code, _ in LANGUAGES[:10]]
     offerings = []
     for offering_id in range(1, n + 1):
-        chosen = rng.sample(categories, rng.randint(1, 3))
+        chosen = rng.sample(CATEGORY_SLUGS, rng.randint(1, 3))
         pricing = rng.choice(PRICING_MODELS)
         price = None if rng.random() < 0.15 else rng.choice([0, 10, 25, 50, 99, 150, 300, 800])
         offerings.append(
@@ -108,10 +109,10 @@ def synthetic_offerings(n: int, rng: random.Random, text: SyntheticText) -> list
                 name=text.text(2, [], 0).title(),
                 text=text.text(rng.randint(40, 120), chosen, rng.randint(2, 6)),
                 categories=frozenset(chosen),
-                systems=frozenset(rng.sample(systems, rng.randint(0, 8))),
-                standards=frozenset(rng.sample(standards, rng.randint(1, 6))),
+                systems=frozenset(rng.sample(SYSTEM_SLUGS, rng.randint(0, 8))),
+                standards=frozenset(rng.sample(STANDARD_SLUGS, rng.randint(1, 6))),
                 deployments=frozenset(rng.sample(DEPLOYMENTS, rng.randint(0, 3))),
-                languages=frozenset(rng.sample(languages, rng.choice([0, 0, 1, 2, 3]))),
+                languages=frozenset(rng.sample(LANGUAGE_CODES, rng.choice([0, 0, 1, 2, 3]))),
                 regions=frozenset(rng.sample(COUNTRIES, rng.choice([0, 0, 0, 1, 3, 8]))),
                 pricing_model=pricing,
                 nonprofit_monthly_price=None if pricing == "free_open_source" else price,
@@ -122,25 +123,22 @@ def synthetic_offerings(n: int, rng: random.Random, text: SyntheticText) -> list
 
 
 def synthetic_needs(n: int, rng: random.Random, text: SyntheticText) -> list[NeedProfile]:
-    categories = [c["slug"] for c in CATEGORIES]
-    systems = [s["slug"] for s in SYSTEMS]
-    languages = [code for code, _ in LANGUAGES[:10]]
     needs = []
     for need_id in range(1, n + 1):
-        about = rng.sample(categories, rng.randint(1, 2))
+        about = rng.sample(CATEGORY_SLUGS, rng.randint(1, 2))
         needs.append(
             NeedProfile(
                 id=need_id,
                 title=text.text(rng.randint(3, 7), about, 1),
                 description=text.text(rng.randint(15, 50), about, rng.randint(1, 3)),
                 category=about[0] if rng.random() < 0.6 else None,
-                systems=frozenset(rng.sample(systems, rng.choice([0, 0, 1, 2, 3]))),
-                org_systems=frozenset(rng.sample(systems, rng.randint(0, 6))),
+                systems=frozenset(rng.sample(SYSTEM_SLUGS, rng.choice([0, 0, 1, 2, 3]))),
+                org_systems=frozenset(rng.sample(SYSTEM_SLUGS, rng.randint(0, 6))),
                 monthly_budget=rng.choice([None, None, 0, 20, 50, 100, 200, 500, 1000]),
                 one_off_budget=rng.choice([None, None, None, 500, 1000, 2000, 5000]),
                 free_only=rng.random() < 0.1,
                 deployment=rng.choice([None, None, *DEPLOYMENTS]),
-                languages=frozenset(rng.sample(languages, rng.choice([0, 0, 0, 1, 2]))),
+                languages=frozenset(rng.sample(LANGUAGE_CODES, rng.choice([0, 0, 0, 1, 2]))),
                 country=rng.choice([None, *COUNTRIES]),
                 strict=rng.random() < 0.1,
             )

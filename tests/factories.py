@@ -71,6 +71,22 @@ def system(slug="google-sheets") -> System:
     )[0]
 
 
+def need_form(**overrides) -> dict:
+    """The new-need form as a nonprofit member fills it in, with ``overrides``."""
+    return {
+        "title": "Send reminders to parents",
+        "description": "We want to text parents before school meetings.",
+        "category": category().pk,
+        "monthly_budget": "40",
+        "one_off_budget": "",
+        "deployment": "",
+        "country": "KE",
+        "visibility": "public",
+        "publish": "1",
+        **overrides,
+    }
+
+
 class NeedFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Need

@@ -7,7 +7,20 @@ import pytest
 from django.utils import timezone
 
 from directory.listings.models import Moderation, Need
-from tests.factories import NeedFactory, OfferingFactory, category, system
+from tests.api.conftest import (
+    assert_list_queries_stay_flat,
+    assert_not_changed_by,
+    assert_only_readable_by,
+    assert_refused,
+)
+from tests.factories import (
+    SURVEY_NEED,
+    SURVEY_TOOL,
+    NeedFactory,
+    OfferingFactory,
+    category,
+    system,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +52,9 @@ def taxonomy():
 
 @pytest.fixture
 def matched_need(nonprofit, django_capture_on_commit_callbacks):
-    OfferingFactory(
-        name="FieldForms",
-        summary="Offline survey forms on any phone.",
-        description="Build survey forms, collect household data offline and sync later.",
-    )
+    OfferingFactory(**SURVEY_TOOL)
     with django_capture_on_commit_callbacks(execute=True):
-        return NeedFactory(
-            organisation=nonprofit,
-            title="Collect household surveys offline",
-            description="Volunteers fill in survey forms on phones in villages with no signal.",
-        )
+        return NeedFactory(organisation=nonprofit, **SURVEY_NEED)
 
 
 def test_visitors_see_public_needs_and_providers_also_see_providers_only_ones(
@@ -90,9 +95,7 @@ def test_its_own_members_read_a_pending_need_others_do_not(
     nonprofit, nonprofit_member, other_nonprofit_member, visitor
 ):
     need = NeedFactory(organisation=nonprofit, status=Moderation.PENDING)
-    assert nonprofit_member.get(detail(need)).status_code == 200
-    assert other_nonprofit_member.get(detail(need)).status_code == 404
-    assert visitor.get(detail(need)).status_code == 404
+    assert_only_readable_by(detail(need), nonprofit_member, other_nonprofit_member, visitor)
 
 
 @pytest.mark.parametrize(
@@ -113,9 +116,7 @@ def test_bad_input_gets_a_400_with_the_fields_error_and_saves_nothing(
     nonprofit_member, change, field, message
 ):
     answer = nonprofit_member.post(LIST, new_need(**change), format="json")
-    assert answer.status_code == 400
-    assert message in " ".join(answer.json()[field])
-    assert not Need.objects.exists()
+    assert_refused(answer, field, message, Need)
 
 
 def test_a_body_that_is_not_an_object_gets_a_400(nonprofit_member):
@@ -141,9 +142,7 @@ def test_a_rejected_need_goes_back_for_review_when_changed(nonprofit_member, non
 
 def test_members_of_another_nonprofit_cannot_change_a_need(other_nonprofit_member, nonprofit):
     need = NeedFactory(organisation=nonprofit, title="Ours")
-    answer = other_nonprofit_member.patch(detail(need), {"title": "Theirs"}, format="json")
-    assert answer.status_code == 404
-    need.refresh_from_db()
+    assert_not_changed_by(other_nonprofit_member, detail(need), need, "title")
     assert need.title == "Ours"
 
 
@@ -173,14 +172,7 @@ def test_nobody_else_sees_a_needs_matches(
 def test_the_list_runs_the_same_number_of_queries_for_5_or_50_needs(
     visitor, django_assert_max_num_queries
 ):
-    NeedFactory.create_batch(5)
-    with django_assert_max_num_queries(5) as five:
-        visitor.get(LIST, {"page_size": 50})
-    NeedFactory.create_batch(45)
-    with django_assert_max_num_queries(5) as fifty:
-        answer = visitor.get(LIST, {"page_size": 50})
-    assert len(answer.json()["results"]) == 50
-    assert len(fifty.captured_queries) == len(five.captured_queries)
+    assert_list_queries_stay_flat(visitor, LIST, NeedFactory, django_assert_max_num_queries, 5)
 
 
 def test_matches_run_a_fixed_number_of_queries(

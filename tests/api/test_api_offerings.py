@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from directory.listings.models import Moderation, Offering
 from matching.models import Match
-from tests.factories import NeedFactory, OfferingFactory, category, system
+from tests.api.conftest import (
+    assert_list_queries_stay_flat,
+    assert_not_changed_by,
+    assert_only_readable_by,
+    assert_refused,
+)
+from tests.factories import SURVEY_NEED, NeedFactory, OfferingFactory, category, system
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +73,7 @@ def test_a_draft_is_readable_by_its_own_provider_only(
     visitor, provider, provider_member, other_provider_member
 ):
     draft = OfferingFactory(organisation=provider, status=Moderation.DRAFT)
-    assert provider_member.get(detail(draft)).status_code == 200
-    assert other_provider_member.get(detail(draft)).status_code == 404
-    assert visitor.get(detail(draft)).status_code == 404
+    assert_only_readable_by(detail(draft), provider_member, other_provider_member, visitor)
 
 
 def test_a_provider_posts_an_offering_that_waits_for_review(provider_member, provider):
@@ -99,10 +103,7 @@ def test_a_saved_offering_is_matched_to_open_needs(
 ):
     provider.is_verified = True
     provider.save()
-    need = NeedFactory(
-        title="Collect household surveys offline",
-        description="Volunteers fill in survey forms on phones in villages with no signal.",
-    )
+    need = NeedFactory(**SURVEY_NEED)
     with django_capture_on_commit_callbacks(execute=True):
         provider_member.post(LIST, new_offering(), format="json")
     assert Match.objects.filter(need=need, offering__name="SurveyKit").exists()
@@ -126,9 +127,7 @@ def test_bad_input_gets_a_400_with_the_fields_error_and_saves_nothing(
     provider_member, change, field, message
 ):
     answer = provider_member.post(LIST, new_offering(**change), format="json")
-    assert answer.status_code == 400
-    assert message in " ".join(answer.json()[field])
-    assert not Offering.objects.exists()
+    assert_refused(answer, field, message, Offering)
 
 
 def test_too_many_categories_are_refused_like_on_the_form(provider_member):
@@ -159,9 +158,7 @@ def test_a_partial_change_is_validated_with_the_rest_of_the_listing(provider_mem
 
 def test_another_provider_cannot_change_an_offering(other_provider_member, provider):
     offering = OfferingFactory(organisation=provider, name="Mine")
-    answer = other_provider_member.patch(detail(offering), {"name": "Theirs"}, format="json")
-    assert answer.status_code == 404
-    offering.refresh_from_db()
+    assert_not_changed_by(other_provider_member, detail(offering), offering, "name")
     assert offering.name == "Mine"
 
 
@@ -186,14 +183,7 @@ def test_offerings_cannot_be_deleted_through_the_api(provider_member, provider):
 def test_the_list_runs_the_same_number_of_queries_for_5_or_50_offerings(
     visitor, django_assert_max_num_queries
 ):
-    OfferingFactory.create_batch(5)
-    with django_assert_max_num_queries(8) as five:
-        visitor.get(LIST, {"page_size": 50})
-    OfferingFactory.create_batch(45)
-    with django_assert_max_num_queries(8) as fifty:
-        answer = visitor.get(LIST, {"page_size": 50})
-    assert len(answer.json()["results"]) == 50
-    assert len(fifty.captured_queries) == len(five.captured_queries)
+    assert_list_queries_stay_flat(visitor, LIST, OfferingFactory, django_assert_max_num_queries, 8)
 
 
 def test_a_taxonomy_slug_with_a_nul_byte_is_a_field_error(provider_member):

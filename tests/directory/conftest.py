@@ -4,6 +4,13 @@ from impact_socials.celery import app as celery_app
 from tests.directory.introduction_data import World, make_world
 
 
+def assert_form_refused(page, message: str, model) -> None:
+    """A form page shown again with ``message`` and no ``model`` row saved."""
+    assert page.status_code == 200
+    assert message in page.text
+    assert not model.objects.exists()
+
+
 @pytest.fixture
 def world() -> World:
     """A nonprofit with a need and a provider with an offering, and their members."""

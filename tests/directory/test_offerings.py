@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from directory.accounts.acting import organisation_for
 from directory.listings.models import Moderation, Offering
+from tests.directory.conftest import assert_form_refused
 from tests.factories import (
     OfferingFactory,
     OrganisationFactory,
@@ -75,9 +76,7 @@ def test_bad_offering_input_is_refused_and_nothing_saved(
 ):
     client.force_login(provider_member)
     page = client.post(reverse("offering_create"), valid_offering(**{field: value}))
-    assert page.status_code == 200
-    assert message in page.text
-    assert not Offering.objects.exists()
+    assert_form_refused(page, message, Offering)
 
 
 def test_an_offering_must_run_somewhere(client, provider_member):

@@ -43,8 +43,8 @@ from tests.factories import (
     NeedFactory,
     OfferingFactory,
     OrganisationFactory,
-    category,
     member_of,
+    need_form,
 )
 from tests.worker import needs_real_worker, wait_for
 
@@ -171,12 +171,7 @@ def test_a_need_posted_with_the_broker_down_is_matched_after_the_sweep(
     offering = OfferingFactory(**SURVEY_TOOL)
     delivery.sweep(later())  # the offering's own re-match
     client.force_login(member_of(OrganisationFactory(is_verified=True)))
-    data = {
-        **SURVEY_NEED,
-        "category": category().pk,
-        "visibility": "public",
-        "publish": "1",
-    }
+    data = need_form(**SURVEY_NEED)
     with (
         broker_down(monkeypatch, matching_tasks.rematch_need),
         django_capture_on_commit_callbacks(execute=True),

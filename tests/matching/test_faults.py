@@ -11,7 +11,7 @@ from directory.listings.models import Need
 from directory.outbox.models import OutboxTask
 from impact_socials.celery import app as celery_app
 from matching import tasks
-from tests.factories import OrganisationFactory, category, member_of
+from tests.factories import OrganisationFactory, member_of, need_form
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +35,7 @@ def save_a_need_with_the_broker_down(client, monkeypatch, caplog, capture_on_com
     celery_app.conf.task_always_eager = False  # tests/conftest.py restores it
     monkeypatch.setattr(tasks.rematch_need, "apply_async", broker_down)
     client.force_login(member_of(OrganisationFactory(is_verified=True)))
-    data = {
-        "title": "Reminders",
-        "description": "Text parents.",
-        "category": category().pk,
-        "visibility": "public",
-        "publish": "1",
-    }
+    data = need_form(title="Reminders", description="Text parents.")
     with (
         caplog.at_level(logging.ERROR, logger="directory.outbox.delivery"),
         capture_on_commit(execute=True),

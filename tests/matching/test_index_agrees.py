@@ -135,36 +135,34 @@ def test_scores_and_parts_stay_in_range():
 # --- Bridging the vocabulary gap --------------------------------------------------------
 
 
+def matches_among(offerings, **wanting):
+    """What a need with the fields ``wanting`` finds among ``offerings``, best first."""
+    return OfferingIndex(VOCABULARY, offerings).match_need(need(**wanting), threshold=0)
+
+
 def test_patient_records_on_paper_finds_an_ehr():
-    index = OfferingIndex(
-        VOCABULARY,
+    found = matches_among(
         [
             offering(1, name="MedChart", text="EMR for outpatient practices"),
             offering(2, name="FormScan", text="Turn paper forms into spreadsheets"),
             offering(3, name="Bulk texter", text="SMS blasts for shops"),
         ],
-    )
-    wanting = need(
         title="Stop keeping patient files on paper",
         description="Our clinic still keeps patient records on paper.",
     )
-    found = index.match_need(wanting, threshold=0)
     assert found[0].offering_id == 1
     assert found[0].reasons[0]["code"] == "same_kind"
     assert found[0].reasons[0]["categories"][0] == "health-records"
 
 
 def test_whatsapp_messages_to_parents_finds_a_two_way_messaging_platform():
-    index = OfferingIndex(
-        VOCABULARY,
+    found = matches_among(
         [
             offering(1, name="ParentPortal", text="A parent portal for school fees and grades"),
             offering(2, name="Chatterbox", text="Two-way messaging platform for NGOs"),
             offering(3, name="Ledger", text="Bookkeeping for small charities"),
         ],
-    )
-    wanting = need(
         title="WhatsApp messages to parents",
         description="We want to remind parents about meetings and let them answer.",
     )
-    assert index.match_need(wanting, threshold=0)[0].offering_id == 2
+    assert found[0].offering_id == 2

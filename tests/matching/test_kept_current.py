@@ -8,30 +8,28 @@ from django.urls import reverse
 from directory.listings.models import Moderation, Need, Offering
 from matching.models import Match, MatchingSettings
 from matching.services import rematch_needs, rematch_offering
-from tests.factories import NeedFactory, OfferingFactory, category
+from tests.factories import SURVEY_NEED, SURVEY_TOOL, NeedFactory, OfferingFactory, category
 
 pytestmark = pytest.mark.django_db
 
-SURVEY_NEED = {
-    "title": "Collect household surveys offline",
-    "description": "Volunteers fill in survey forms on phones in villages with no signal.",
-}
-
 
 def survey_offering(**overrides) -> Offering:
-    return OfferingFactory(
-        **{
-            "name": "FieldForms",
-            "summary": "Offline survey forms on any phone.",
-            "description": "Build survey forms, collect household data offline and sync later.",
-            **overrides,
-        }
-    )
+    return OfferingFactory(**{**SURVEY_TOOL, **overrides})
 
 
 def post_need(django_capture_on_commit_callbacks, **fields) -> Need:
     with django_capture_on_commit_callbacks(execute=True):
         return NeedFactory(**SURVEY_NEED, **fields)
+
+
+def assert_saving_removes_matches(django_capture_on_commit_callbacks, listing, **change) -> None:
+    """``listing`` has matches until it is saved with ``change``; after the commit it has none."""
+    assert listing.matches.exists()
+    for name, value in change.items():
+        setattr(listing, name, value)
+    with django_capture_on_commit_callbacks(execute=True):
+        listing.save()
+    assert not listing.matches.exists()
 
 
 def test_a_saved_need_gets_its_matches_after_commit(django_capture_on_commit_callbacks):
@@ -71,21 +69,15 @@ def test_an_unrelated_offering_is_not_stored(django_capture_on_commit_callbacks)
 def test_closing_or_pausing_a_need_removes_its_matches(django_capture_on_commit_callbacks, state):
     survey_offering()
     need = post_need(django_capture_on_commit_callbacks)
-    assert need.matches.exists()
-    need.state = state
-    with django_capture_on_commit_callbacks(execute=True):
-        need.save()
-    assert not need.matches.exists()
+    assert_saving_removes_matches(django_capture_on_commit_callbacks, need, state=state)
 
 
 def test_unpublishing_an_offering_removes_its_matches(django_capture_on_commit_callbacks):
     offering = survey_offering()
     post_need(django_capture_on_commit_callbacks)
-    assert offering.matches.exists()
-    offering.status = Moderation.DRAFT
-    with django_capture_on_commit_callbacks(execute=True):
-        offering.save()
-    assert not offering.matches.exists()
+    assert_saving_removes_matches(
+        django_capture_on_commit_callbacks, offering, status=Moderation.DRAFT
+    )
 
 
 def test_stale_listings_lose_their_matches_in_the_full_rematch(django_capture_on_commit_callbacks):
@@ -130,43 +122,32 @@ def test_weights_must_add_up_to_one():
         config.full_clean()
 
 
+def post_settings(admin_client, **weights):
+    """The matching settings' admin page, posted with these need and interoperability
+    weights (the cost weight stays 0.2)."""
+    config = MatchingSettings.current()
+    return admin_client.post(
+        reverse("admin:matching_matchingsettings_change", args=[config.pk]),
+        {"cost_weight": "0.2", "threshold": "40", "top_k": "25", **weights},
+    )
+
+
 def test_changing_settings_in_admin_queues_a_full_rematch(
     admin_client, django_capture_on_commit_callbacks
 ):
     survey_offering()
     need = post_need(django_capture_on_commit_callbacks)
     Match.objects.all().delete()
-    config = MatchingSettings.current()
     with django_capture_on_commit_callbacks(execute=True):
-        page = admin_client.post(
-            reverse("admin:matching_matchingsettings_change", args=[config.pk]),
-            {
-                "need_weight": "0.6",
-                "interoperability_weight": "0.2",
-                "cost_weight": "0.2",
-                "threshold": "40",
-                "top_k": "25",
-            },
-        )
+        page = post_settings(admin_client, need_weight="0.6", interoperability_weight="0.2")
     assert page.status_code == 302
     assert need.matches.exists()
 
 
 def test_admin_refuses_weights_that_do_not_add_up(admin_client):
-    config = MatchingSettings.current()
-    page = admin_client.post(
-        reverse("admin:matching_matchingsettings_change", args=[config.pk]),
-        {
-            "need_weight": "0.9",
-            "interoperability_weight": "0.9",
-            "cost_weight": "0.2",
-            "threshold": "40",
-            "top_k": "25",
-        },
-    )
+    page = post_settings(admin_client, need_weight="0.9", interoperability_weight="0.9")
     assert page.status_code == 200 and "must add up to 1" in page.text
-    config.refresh_from_db()
-    assert config.need_weight == 0.5
+    assert MatchingSettings.current().need_weight == 0.5
 
 
 def test_rematch_command_needs_ids_or_all():
