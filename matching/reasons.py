@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
 
 from django.db.models import Value
-from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, gettext_noop
 from django_countries import countries
 
+from directory.common.money import money
 from directory.listings import changes
 from directory.listings.models import Category, Deployment, Language, Membership
 
@@ -189,12 +189,6 @@ def _comma(items: list[str]) -> str:
     return gettext(", ").join(str(item) for item in items)
 
 
-def _money(amount: float, currency: str) -> str:
-    figure = number_format(amount, decimal_pos=0, force_grouping=True)
-    # Translators: an amount of money, e.g. "USD 1,200".
-    return gettext("%(currency)s %(amount)s") % {"currency": currency, "amount": figure}
-
-
 def _same_kind(reason, words, names) -> str:
     categories = names().categories
     values = {
@@ -298,7 +292,7 @@ def _free_to_use(reason, words, names) -> str:
 
 def _cost_yearly(reason, words, names) -> str:
     cost = gettext("About %(amount)s a year") % {
-        "amount": _money(reason["amount"], reason["currency"])
+        "amount": money(reason["amount"], reason["currency"], whole=True)
     }
     return _with_setup(_against(cost, reason, words), reason, words)
 
@@ -306,8 +300,8 @@ def _cost_yearly(reason, words, names) -> str:
 def _cost_first_year(reason, words, names) -> str:
     currency = reason["currency"]
     cost = gettext("About %(amount)s in the first year (including %(setup)s setup)") % {
-        "amount": _money(reason["amount"], currency),
-        "setup": _money(reason["setup"], currency),
+        "amount": money(reason["amount"], currency, whole=True),
+        "setup": money(reason["setup"], currency, whole=True),
     }
     return _against(cost, reason, words)
 
@@ -317,7 +311,7 @@ def _against(cost: str, reason, words) -> str:
     verdict = reason.get("verdict")
     if verdict is None or reason.get("budget") is None:
         return cost
-    budget = _money(reason["budget"], reason["currency"])
+    budget = money(reason["budget"], reason["currency"], whole=True)
     return gettext(words[verdict]) % {"cost": cost, "budget": budget}
 
 
@@ -329,8 +323,8 @@ def _with_setup(cost: str, reason, words) -> str:
     currency = reason["currency"]
     return gettext(words[f"setup_{one_off['verdict']}"]) % {
         "cost": cost,
-        "setup": _money(one_off["setup"], currency),
-        "budget": _money(one_off["budget"], currency),
+        "setup": money(one_off["setup"], currency, whole=True),
+        "budget": money(one_off["budget"], currency, whole=True),
     }
 
 
