@@ -34,7 +34,7 @@ from matching.core import (  # noqa: E402
     stems,
 )
 
-REGISTRY = ROOT.parent / "shared" / "data" / "dpg-registry.json"
+REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
 JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"
 
 BIG_INDEX = 100_000

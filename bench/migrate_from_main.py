@@ -3,7 +3,7 @@
 Run from the repository root (the server URL names any database; this one is not touched):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/migrate_from_main.py \
-        [--from d20cb9b] [--registry ../shared/data/dpg-registry.json]
+        [--from d20cb9b] [--registry directory/data/dpg-registry.json]
 
 It creates the database impact_socials_layout_check, unpacks REV (``git archive``) into a
 temporary folder, and there runs ``migrate``, ``seed_demo`` and ``import_dpg`` (skipped, and
@@ -133,7 +133,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="rev", default="d20cb9b", help="older revision")
     parser.add_argument(
-        "--registry", type=Path, default=ROOT.parent / "shared/data/dpg-registry.json"
+        "--registry", type=Path, default=ROOT / "directory/data/dpg-registry.json"
     )
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "")
