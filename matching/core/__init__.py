@@ -16,6 +16,7 @@ here:
 
 from .index import OfferingIndex
 from .profiles import (
+    BANDS,
     DEFAULT_WEIGHTS,
     DEPLOYMENTS,
     FREE_OPEN_SOURCE,
@@ -25,6 +26,7 @@ from .profiles import (
     Reason,
     Vocabulary,
     Weights,
+    band,
 )
 from .reasons import cost_reason
 from .reference import score_pair
@@ -32,6 +34,7 @@ from .scoring import CorpusStats, cost_fit
 from .text import PhraseSpotter, stem, stems
 
 __all__ = [
+    "BANDS",
     "DEFAULT_WEIGHTS",
     "DEPLOYMENTS",
     "FREE_OPEN_SOURCE",
@@ -44,6 +47,7 @@ __all__ = [
     "Reason",
     "Vocabulary",
     "Weights",
+    "band",
     "cost_fit",
     "cost_reason",
     "score_pair",

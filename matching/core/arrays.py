@@ -15,11 +15,9 @@ from scipy import sparse
 
 from .profiles import DEPLOYMENTS, FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary
 from .scoring import (
-    EXPORT_CREDIT,
     CorpusStats,
     NeedFeatures,
     OfferingFeatures,
-    exports_data,
     interop_coefficients,
     need_fit_shares,
     yearly_budget,
@@ -43,7 +41,6 @@ class OfferingArrays:
     text_by_term: sparse.csr_matrix  # terms × offerings, each column L2-normalised TF-IDF
     category_strength: np.ndarray  # categories × offerings
     system_credit: np.ndarray  # systems × offerings
-    export_credit: np.ndarray  # EXPORT_CREDIT × (1 where an open data export is listed)
     deployment_mismatch: np.ndarray  # deployment rows × offerings, 1 = not offered
     languages_offered: np.ndarray  # language rows × offerings; 1 = offered or unknown
     region_mismatch: np.ndarray  # country rows × offerings, 1 = not offered there
@@ -63,7 +60,6 @@ class OfferingArrays:
             text_by_term=self.text_by_term[:, rows].tocsr(),
             category_strength=self.category_strength[:, rows],
             system_credit=self.system_credit[:, rows],
-            export_credit=self.export_credit[rows],
             deployment_mismatch=self.deployment_mismatch[:, rows],
             languages_offered=self.languages_offered[:, rows],
             region_mismatch=self.region_mismatch[:, rows],
@@ -119,8 +115,6 @@ class IndexArrays:
                 category_rows, n, [e.features.category_strength for e in entries]
             ),
             system_credit=_dense(system_rows, n, [e.features.system_credits for e in entries]),
-            export_credit=EXPORT_CREDIT
-            * np.array([float(bool(exports_data(o, vocabulary))) for o in offerings]),
             deployment_mismatch=_mismatches(deployment_rows, [o.deployments for o in offerings]),
             languages_offered=_languages_offered(language_rows, offerings),
             region_mismatch=_mismatches(country_rows, [o.regions for o in offerings]),

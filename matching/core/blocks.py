@@ -51,10 +51,10 @@ def score_blocks(
     excluded = _apply_compatibility(need_fit, batch, offerings)
     interop = _interoperability(batch, offerings)
     cost = _cost_fit(batch, offerings, cost_rows)
-    score = np.multiply(need_fit, weights.need)
-    partial = np.multiply(interop, weights.interop, out=relevance)
-    score += partial
-    score += np.multiply(cost, weights.cost, out=partial)
+    score = np.multiply(interop, weights.interop)
+    score += np.multiply(cost, weights.cost, out=relevance)
+    score += weights.need
+    score *= need_fit
     score *= 100.0
     score[batch.strict] = np.where(excluded, -np.inf, score[batch.strict])
     return ScoreBlocks(score, need_fit, interop, cost)
@@ -124,7 +124,6 @@ def _interoperability(batch: NeedBatch, offerings: OfferingArrays) -> np.ndarray
     interop /= batch.system_count[:, None]
     interop *= batch.interop_share_weight[:, None]
     interop += batch.interop_base[:, None]
-    interop += offerings.export_credit
     return interop
 
 

@@ -18,6 +18,7 @@ from .text import TextAnalyser
 Reason = dict[str, Any]
 
 DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile")
+BRIDGING_SHARE = 0.2  # matching.core.scoring: which standards bridge to a system
 FREE_OPEN_SOURCE = "free_open_source"
 
 
@@ -50,6 +51,21 @@ class Vocabulary:
             for standard in standards:
                 systems.setdefault(standard, set()).add(system)
         return {standard: frozenset(slugs) for standard, slugs in systems.items()}
+
+    @cached_property
+    def bridging_standards(self) -> frozenset[str]:
+        """The standards that join an offering to a particular system: those spoken by at
+        most BRIDGING_SHARE of the curated systems (or by one, in a short list)."""
+        most = max(1, int(BRIDGING_SHARE * len(self.system_standards)))
+        return frozenset(
+            standard
+            for standard, systems in self.systems_by_standard.items()
+            if len(systems) <= most
+        )
+
+    def system_bridges(self, system: str) -> frozenset[str]:
+        """The system's bridging standards."""
+        return self.system_standards.get(system, frozenset()) & self.bridging_standards
 
     def standard_name(self, slug: str) -> str:
         return self.standard_names.get(slug, slug)
@@ -116,6 +132,24 @@ class Weights:
 
 DEFAULT_WEIGHTS = Weights()
 
+# Bands: what a score means in words. Calibrated on bench/judged_needs.json (see
+# docs/benchmarks.md) so that most strong matches are ones a person judges relevant.
+STRONG = "strong"
+POSSIBLE = "possible"
+WEAK = "weak"
+BANDS = (STRONG, POSSIBLE, WEAK)
+STRONG_SCORE = 55.0
+POSSIBLE_SCORE = 35.0
+
+
+def band(score: float) -> str:
+    """The band of a score: strong, possible or weak."""
+    if score >= STRONG_SCORE:
+        return STRONG
+    if score >= POSSIBLE_SCORE:
+        return POSSIBLE
+    return WEAK
+
 
 @dataclass(frozen=True)
 class MatchScore:
@@ -125,3 +159,7 @@ class MatchScore:
     interoperability: float
     cost_fit: float
     reasons: tuple[Reason, ...]
+
+    @property
+    def band(self) -> str:
+        return band(self.score)

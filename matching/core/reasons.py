@@ -89,7 +89,7 @@ class Explainer:
         self.categories = sorted(shares, key=lambda slug: (-shares[slug], slug))
         self.systems = frozenset(need.systems)
         self.bridging_standards = frozenset().union(
-            *(self.vocabulary.system_standards.get(system, ()) for system in need.systems)
+            *(self.vocabulary.system_bridges(system) for system in need.systems)
         )
         self._fit_reasons: dict[tuple[tuple[str, ...], tuple[str, ...]], Reason] = {}
         self._systems_reasons: dict[tuple[frozenset[str], frozenset[str]], Reason] = {}
@@ -169,7 +169,7 @@ class Explainer:
         for system in self.need.systems:
             if system in integrated:
                 direct.append(vocabulary.system_name(system))
-            elif common := vocabulary.system_standards.get(system, frozenset()) & standards:
+            elif common := vocabulary.system_bridges(system) & standards:
                 through.append(_through(vocabulary, system, common))
             else:
                 missing.append(vocabulary.system_name(system))

@@ -44,7 +44,7 @@ def score_pair(
     )
     interop = interoperability(need_features, offering, vocabulary)
     cost = cost_fit(need, offering)
-    score = 100.0 * (weights.need * need_fit + weights.interop * interop + weights.cost * cost)
+    score = 100.0 * (need_fit * (weights.need + weights.interop * interop + weights.cost * cost))
     if compatibility.excludes(need):
         score, need_fit = 0.0, 0.0
     explainer = Explainer(need_features, stats, weights, currency)

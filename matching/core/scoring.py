@@ -5,9 +5,13 @@ rules can be read, tested and benchmarked alone. `score_pair` (`matching.core.re
 applies them one pair at a time in plain Python; `OfferingIndex` (`matching.core.index`)
 computes exactly these rules for many pairs at once and agrees with `score_pair` to 1e-9.
 
-    score = 100 × (w_need·need_fit + w_interop·interoperability + w_cost·cost_fit)
+    score = 100 × need_fit × (w_need + w_interop·interoperability + w_cost·cost_fit)
 
 with weights ≥ 0 summing to 1 (default 0.5 / 0.3 / 0.2). Every part is between 0 and 1.
+Relevance comes first: need fit caps the score (a pair whose need fit is below 0.3 scores
+below 30, whatever it speaks or costs), and interoperability and cost only reorder pairs
+that fit, taking at most w_interop + w_cost of the score away. The score's band (strong,
+possible, weak; `band`) is what pages and e-mails say in words.
 
 need_fit — does the offering do what the need asks?
     Both sides become weighted term vectors: the need's title (counted twice) and
@@ -38,13 +42,17 @@ need_fit — does the offering do what the need asks?
     need_fit are 0 and the index never returns the pair.
 
 interoperability — will it work with the systems the organisation has?
-    Each system earns credit 1 when the offering integrates with it, VIA_STANDARD_CREDIT
-    when not but the offering speaks one of the system's open standards, else 0;
-    share = mean credit. export = 1 when the offering lists a data-export standard.
-        systems the need must integrate with:  0.9 × share + 0.1 × export
-        none, but the organisation's systems:  0.5 + 0.4 × share + 0.1 × export
-        no systems at all:                     0.5 + 0.1 × export
-    Adding an integration or a standard never lowers it.
+    Only the systems the need names count. Each earns credit 1 when the offering
+    integrates with it, VIA_STANDARD_CREDIT when not but the offering speaks one of the
+    system's bridging standards, else 0; share = mean credit. A bridging standard is one
+    spoken by few of the curated systems (at most BRIDGING_SHARE of them, or one in a
+    short list): XForms joins a form tool to KoboToolbox, but speaking JSON or a REST API,
+    as nearly every system does, joins nothing in particular and earns nothing.
+        systems the need must integrate with:  share
+        none, but the organisation's systems:  0.6 + 0.4 × share
+        no systems at all:                     1 (nothing to check, nothing lowered)
+    Open data export is shown as a reason, not scored. Adding an integration or a
+    standard never lowers it.
 
 cost_fit — can the nonprofit afford it?
     Free and open source scores 1. Otherwise an unlisted nonprofit monthly price scores
@@ -81,11 +89,10 @@ MISMATCH_FACTOR = 0.6
 LANGUAGE_PENALTY = 0.4
 
 VIA_STANDARD_CREDIT = 0.7
-EXPORT_CREDIT = 0.1
-REQUIRED_SYSTEMS_SHARE = 0.9
-ORG_SYSTEMS_BASE = 0.5
+REQUIRED_SYSTEMS_SHARE = 1.0
+ORG_SYSTEMS_BASE = 0.6
 ORG_SYSTEMS_SHARE = 0.4
-NO_SYSTEMS_BASE = 0.5
+NO_SYSTEMS_BASE = 1.0
 
 UNKNOWN_PRICE_FIT = 0.3
 NO_BUDGET_FIT = 0.8
@@ -146,8 +153,8 @@ def describe_offering(
     strength = dict.fromkeys(analysis.categories, SPOTTED_CATEGORY_STRENGTH)
     strength.update(dict.fromkeys(offering.categories, 1.0))
     reachable = set(offering.systems)
-    for standard in offering.standards:
-        reachable.update(vocabulary.systems_by_standard.get(standard, ()))
+    for standard in offering.standards & vocabulary.bridging_standards:
+        reachable.update(vocabulary.systems_by_standard[standard])
     return OfferingFeatures(
         offering=offering,
         terms=_term_weights(analysis, offering.categories, offering.systems),
@@ -306,7 +313,8 @@ def system_credit(system: str, offering: OfferingProfile, vocabulary: Vocabulary
 
 
 def standards_in_common(system: str, offering: OfferingProfile, vocabulary: Vocabulary):
-    return vocabulary.system_standards.get(system, frozenset()) & offering.standards
+    """The bridging standards the system and the offering both speak."""
+    return vocabulary.system_bridges(system) & offering.standards
 
 
 def interop_coefficients(need: NeedFeatures) -> tuple[float, float]:
@@ -324,12 +332,7 @@ def interoperability(
     base, share_weight = interop_coefficients(need)
     credits = [system_credit(system, offering, vocabulary) for system in need.systems]
     share = sum(credits) / len(credits) if credits else 0.0
-    export = 1.0 if exports_data(offering, vocabulary) else 0.0
-    return base + share_weight * share + EXPORT_CREDIT * export
-
-
-def exports_data(offering: OfferingProfile, vocabulary: Vocabulary) -> frozenset[str]:
-    return offering.standards & vocabulary.data_export_standards
+    return base + share_weight * share
 
 
 def cost_fit(need: NeedProfile, offering: OfferingProfile) -> float:

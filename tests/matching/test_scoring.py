@@ -106,28 +106,68 @@ def test_a_strict_need_excludes_a_mismatch_instead():
 
 
 def test_interoperability_counts_direct_and_standard_bridged_systems():
-    # Google Sheets directly (1), KoboToolbox through XForms (0.7), Tally not at all (0);
-    # no data-export standard: 0.9 × 1.7 / 3.
+    # Google Sheets directly (1), KoboToolbox through XForms (0.7), Tally not at all (0).
     listed = offering(systems=frozenset({"google-sheets"}), standards=frozenset({"xforms"}))
     wanting = need(systems=frozenset({"google-sheets", "kobotoolbox", "tally"}))
-    assert score(wanting, listed).interoperability == pytest.approx(0.9 * 1.7 / 3)
+    assert score(wanting, listed).interoperability == pytest.approx(1.7 / 3)
 
 
-def test_open_data_export_earns_a_small_credit():
-    wanting = need(systems=frozenset({"tally"}))
-    assert score(wanting, offering(standards=frozenset({"csv"}))).interoperability == 0.1
+def test_speaking_a_format_most_systems_speak_earns_nothing():
+    # CSV and REST API are spoken by two of the four systems: they bridge to none of them,
+    # and open data export is a reason to read, not a credit.
+    wanting = need(systems=frozenset({"google-sheets", "whatsapp-business"}))
+    generic = offering(standards=frozenset({"csv", "rest-api"}))
+    assert score(wanting, generic).interoperability == 0.0
+    assert not any(
+        r["code"] == "integrates" and r["through"] for r in score(wanting, generic).reasons
+    )
 
 
 def test_organisation_systems_count_at_lower_weight_when_none_are_required():
     listed = offering(systems=frozenset({"google-sheets"}))
     wanting = need(org_systems=frozenset({"google-sheets", "tally"}))
-    assert score(wanting, listed).interoperability == pytest.approx(0.5 + 0.4 * 0.5)
+    assert score(wanting, listed).interoperability == pytest.approx(0.6 + 0.4 * 0.5)
 
 
-def test_without_any_systems_interoperability_is_neutral_plus_export():
-    assert score(need(), offering()).interoperability == 0.5
-    export = score(need(), offering(standards=frozenset({"rest-api"})))
-    assert export.interoperability == pytest.approx(0.6)
+def test_without_any_systems_interoperability_lowers_nothing():
+    assert score(need(), offering()).interoperability == 1.0
+    assert score(need(), offering(standards=frozenset({"rest-api"}))).interoperability == 1.0
+
+
+# --- the score: relevance first --------------------------------------------------------
+
+
+def test_need_fit_caps_the_score_whatever_the_offering_speaks_or_costs():
+    # A perfect interoperability and cost cannot lift a pair beyond its need fit.
+    wanting = need(title="alpha", systems=frozenset({"google-sheets"}))
+    listed = offering(name="gamma", text="beta", systems=frozenset({"google-sheets"}))
+    result = score(wanting, listed, offering(2, name="alpha"))
+    assert result.interoperability == 1.0 and result.cost_fit == 1.0
+    assert result.score == pytest.approx(100 * result.need_fit)
+
+
+def test_poor_interoperability_and_cost_take_at_most_their_weights_away():
+    wanting = need(title="alpha", systems=frozenset({"tally"}), free_only=True)
+    listed = offering(name="alpha", pricing_model="paid", nonprofit_monthly_price=50.0)
+    result = score(wanting, listed)
+    assert (result.interoperability, result.cost_fit) == (0.0, 0.0)
+    assert result.score == pytest.approx(100 * 0.5 * result.need_fit)
+
+
+@given(
+    fit_text=st.sampled_from(["alpha", "alpha beta", "beta gamma delta"]),
+    systems=st.sets(st.sampled_from(SYSTEMS)),
+    standards=st.sets(st.sampled_from(STANDARDS)),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_need_fit_below_0_3_never_scores_above_40(fit_text, systems, standards):
+    wanting = need(title="alpha", description="zeta eta theta iota", systems=frozenset(systems))
+    listed = offering(
+        name="Tool", text=fit_text, systems=frozenset(systems), standards=frozenset(standards)
+    )
+    result = score(wanting, listed, offering(2, name="alpha zeta"))
+    if result.need_fit < 0.3:
+        assert result.score <= 40
 
 
 # --- cost_fit --------------------------------------------------------------------------
