@@ -19,9 +19,10 @@ from directory.listings.models import (
 )
 from impact_socials.security import AnonRateThrottle, UserRateThrottle
 
+from .core import BANDS, band
 from .core.reasons import CODES
 from .preview import preview_profile
-from .reasons import reader_for, render_all
+from .reasons import reader_for, render_all, render_split
 from .services import preview_matches
 
 money = {
@@ -70,6 +71,47 @@ def reason_sentences(**kwargs) -> serializers.ListField:
         ),
         **kwargs,
     )
+
+
+def band_field(**kwargs) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=BANDS,
+        help_text="What the score means: strong, possible or weak (weak matches are not e-mailed).",
+        **kwargs,
+    )
+
+
+def explanation_fields(**kwargs) -> dict:
+    """The band and the reasons in words, sorted into fits and watch-outs, as the schema
+    states them; `explain` fills them."""
+    return {
+        "band": band_field(**kwargs),
+        "reasons": reason_sentences(**kwargs),
+        "fits": serializers.ListField(
+            child=serializers.CharField(),
+            help_text="Why it fits, in words for the reader.",
+            **kwargs,
+        ),
+        "checks": serializers.ListField(
+            child=serializers.CharField(),
+            help_text="What to check before choosing it, in words for the reader.",
+            **kwargs,
+        ),
+        "reason_codes": ReasonCodesField(source="reasons") if kwargs else ReasonCodesField(),
+    }
+
+
+def explain(score: float, reasons, reader) -> dict:
+    """A match's band and reasons for the API: in words (all, and as fits and watch-outs)
+    and as codes."""
+    fits, checks = render_split(reasons, reader)
+    return {
+        "band": band(score),
+        "reasons": render_all(reasons, reader),
+        "fits": fits,
+        "checks": checks,
+        "reason_codes": list(reasons or ()),
+    }
 
 
 class MatchPreviewSerializer(serializers.Serializer):
@@ -143,8 +185,7 @@ class MatchPreviewView(APIView):
                         "need_fit": serializers.FloatField(help_text="0–1"),
                         "interoperability": serializers.FloatField(help_text="0–1"),
                         "cost_fit": serializers.FloatField(help_text="0–1"),
-                        "reasons": reason_sentences(),
-                        "reason_codes": ReasonCodesField(),
+                        **explanation_fields(),
                     },
                     many=True,
                 ),
@@ -176,11 +217,11 @@ class MatchPreviewView(APIView):
                 "need_fit": round(score.need_fit, 3),
                 "interoperability": round(score.interoperability, 3),
                 "cost_fit": round(score.cost_fit, 3),
-                "reasons": render_all(
+                **explain(
+                    score.score,
                     score.reasons,
                     reader_for(request, offerings[score.offering_id].organisation_id),
                 ),
-                "reason_codes": list(score.reasons),
             }
             for score in scores
             if score.offering_id in offerings

@@ -3,11 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from directory.listings.models import Need, Offering
 
-from .core import MatchScore, Weights
-from .reasons import NONPROFIT, Reader, render_all
+from .core import MatchScore, Weights, band
+from .reasons import BAND_LABELS, NONPROFIT, Reader, render_all, render_split
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
 
@@ -117,9 +118,9 @@ class Match(models.Model):
     def parts(self) -> list[tuple[str, float]]:
         """The three parts as (label, percentage) for the bars the nonprofit sees."""
         return [
-            ("Fits the need", round(self.need_fit * 100)),
-            ("Works with your systems", round(self.interoperability * 100)),
-            ("Fits the budget", round(self.cost_fit * 100)),
+            (_("Fits the need"), round(self.need_fit * 100)),
+            (_("Works with your systems"), round(self.interoperability * 100)),
+            (_("Fits the budget"), round(self.cost_fit * 100)),
         ]
 
     @property
@@ -129,10 +130,23 @@ class Match(models.Model):
     @property
     def parts_for_provider(self) -> list[tuple[str, float]]:
         return [
-            ("Fits their need", round(self.need_fit * 100)),
-            ("Works with their systems", round(self.interoperability * 100)),
-            ("Fits their budget", round(self.cost_fit * 100)),
+            (_("Fits their need"), round(self.need_fit * 100)),
+            (_("Works with their systems"), round(self.interoperability * 100)),
+            (_("Fits their budget"), round(self.cost_fit * 100)),
         ]
+
+    @property
+    def band(self) -> str:
+        """strong, possible or weak (matching.core.profiles.band)."""
+        return band(self.score)
+
+    @property
+    def band_label(self) -> str:
+        return str(BAND_LABELS[self.band])
+
+    def fits_and_checks_for(self, reader: Reader = NONPROFIT) -> tuple[list[str], list[str]]:
+        """(why it fits, what to check), in words for the reader."""
+        return render_split(self.reasons, reader)
 
     def reasons_for(self, reader: Reader = NONPROFIT) -> list[str]:
         """The reasons in words for the nonprofit ("your budget") or the provider ("their

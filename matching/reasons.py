@@ -18,12 +18,15 @@ from typing import Literal
 
 from django.db.models import Value
 from django.utils.text import get_text_list
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django_countries import countries
 
 from directory.common.money import money
 from directory.listings import changes
 from directory.listings.models import Category, Deployment, Language, Membership
+
+from .core import BANDS
+from .core.reasons import fits_and_checks
 
 Reader = Literal["nonprofit", "provider"]
 NONPROFIT: Reader = "nonprofit"
@@ -41,6 +44,7 @@ WORDS: dict[Reader, dict[str, str]] = {
             "Works with %(systems)s, which you already use; not with %(missing)s"
         ),
         "none_in_use": gettext_noop("Works with none of the systems you already use"),
+        "not_in_use": gettext_noop("Does not work with %(missing)s, which you already use"),
         "exports": gettext_noop("You can take your data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take your data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within your budget"),
@@ -62,6 +66,7 @@ WORDS: dict[Reader, dict[str, str]] = {
             "Works with %(systems)s, which they already use; not with %(missing)s"
         ),
         "none_in_use": gettext_noop("Works with none of the systems they already use"),
+        "not_in_use": gettext_noop("Does not work with %(missing)s, which they already use"),
         "exports": gettext_noop("They can take their data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take their data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within their budget"),
@@ -76,6 +81,16 @@ WORDS: dict[Reader, dict[str, str]] = {
         ),
     },
 }
+
+
+# What each band of score (matching.core.profiles.band) says to a person.
+BAND_LABELS = dict(
+    zip(
+        BANDS,
+        (gettext_lazy("Strong match"), gettext_lazy("Possible match"), gettext_lazy("Weak match")),
+        strict=True,
+    )
+)
 
 
 class TaxonomyNames:
@@ -157,6 +172,15 @@ def render_all(
         if sentence := render(reason, reader, names):
             sentences.append(sentence)
     return sentences
+
+
+def render_split(
+    reasons: Iterable[object] | None, reader: Reader = NONPROFIT
+) -> tuple[list[str], list[str]]:
+    """(why it fits, what to check) in words for the reader (matching.core.reasons sorts
+    the codes)."""
+    fits, checks = fits_and_checks(reasons)
+    return render_all(fits, reader), render_all(checks, reader)
 
 
 def reader_for(request, organisation_id: int | None) -> Reader:
@@ -255,6 +279,8 @@ def _integrates(reason, words, names) -> str:
 
 def _works_with_in_use(reason, words, names) -> str:
     values = {"systems": _and(reason["systems"]), "missing": _or(reason.get("missing") or [])}
+    if not reason["systems"]:
+        return gettext(words["not_in_use"]) % values
     if reason.get("missing"):
         return gettext(words["works_with_in_use_not"]) % values
     return gettext(words["works_with_in_use"]) % values

@@ -24,7 +24,7 @@ from directory.listings.models import (
 )
 from directory.listings.services import listing_save
 from impact_socials.security import contains_nul
-from matching.api import ReasonCodesField, reason_sentences
+from matching.api import explain, explanation_fields
 from matching.models import Match
 from matching.reasons import reader_for
 
@@ -239,30 +239,55 @@ class MatchedOfferingSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "summary", "page", "organisation"]
 
 
+EXPLANATION = explanation_fields(read_only=True)
+
+
 class MatchSerializer(serializers.ModelSerializer):
-    """One offering matched to the need: the score (0–100), its three parts (0–1) and why."""
+    """One offering matched to the need: the score (0–100), its band, its three parts (0–1)
+    and why, in words (for the nonprofit, or for the provider when the person asking is a
+    member of the offering's organisation) and as codes."""
 
     offering = MatchedOfferingSerializer(read_only=True)
+    band = EXPLANATION["band"]
     reasons = serializers.SerializerMethodField()
-    reason_codes = ReasonCodesField(source="reasons")
+    fits = serializers.SerializerMethodField()
+    checks = serializers.SerializerMethodField()
+    reason_codes = EXPLANATION["reason_codes"]
 
     class Meta:
         model = Match
         fields = [
             "offering",
             "score",
+            "band",
             "need_fit",
             "interoperability",
             "cost_fit",
             "reasons",
+            "fits",
+            "checks",
             "reason_codes",
             "updated_at",
         ]
 
-    @extend_schema_field(reason_sentences())
+    def explained(self, match: Match) -> dict:
+        """The match's reasons in words, worked out once per match for its three fields."""
+        if getattr(match, "_explained", None) is None:
+            reader = reader_for(self.context.get("request"), match.offering.organisation_id)
+            match._explained = explain(match.score, match.reasons, reader)
+        return match._explained
+
+    @extend_schema_field(EXPLANATION["reasons"])
     def get_reasons(self, match: Match) -> list[str]:
-        reader = reader_for(self.context.get("request"), match.offering.organisation_id)
-        return match.reasons_for(reader)
+        return self.explained(match)["reasons"]
+
+    @extend_schema_field(EXPLANATION["fits"])
+    def get_fits(self, match: Match) -> list[str]:
+        return self.explained(match)["fits"]
+
+    @extend_schema_field(EXPLANATION["checks"])
+    def get_checks(self, match: Match) -> list[str]:
+        return self.explained(match)["checks"]
 
 
 class IntroducedNeedSerializer(serializers.ModelSerializer):

@@ -19,6 +19,11 @@ the default weights):
   ``one_off`` holds the setup cost against it (``{"setup": 500, "budget": 1000, "verdict":
   "within"}``), on ``free_to_use`` and ``cost_yearly``.
 
+Each reason is either a fit (why the offering suits the need) or a watch-out (what to check
+before choosing it); `fits_and_checks` sorts them, splitting a reason that holds both (the
+systems it integrates with, and those it does not) into its two halves. A drawback is never
+a fit: a cost with no budget to hold it against, or over the budget, is a watch-out.
+
 Categories are kept as slugs, languages and countries as codes (the renderer names them);
 systems and standards by their display names. Values are lists, never tuples, so a stored
 reason equals the one computed again. Reasons are shared between matches through the caches
@@ -198,6 +203,64 @@ def _through(vocabulary: Vocabulary, system: str, standards: frozenset[str]) -> 
     (spoken by the fewest systems) names the bridge, XForms rather than CSV."""
     standard = min(standards, key=vocabulary.standard_specificity)
     return [vocabulary.system_name(system), vocabulary.standard_name(standard)]
+
+
+FIT_CODES = frozenset(
+    {"same_kind", "both_mention", "exports", "free_open_source", "free_for_nonprofits"}
+)
+CHECK_CODES = frozenset(
+    {
+        "little_in_common",
+        "not_offered_deployment",
+        "not_offered_language",
+        "not_offered_region",
+        "none_in_use",
+        "no_export",
+        "price_not_listed",
+    }
+)
+
+
+def fits_and_checks(reasons) -> tuple[list[Reason], list[Reason]]:
+    """The reasons as (fits, watch-outs), each in the order given; unknown codes are left
+    out of both."""
+    fits: list[Reason] = []
+    checks: list[Reason] = []
+    for reason in reasons or ():
+        if not isinstance(reason, dict):
+            continue
+        code = reason.get("code")
+        if code in FIT_CODES:
+            fits.append(reason)
+        elif code in CHECK_CODES:
+            checks.append(reason)
+        elif code in ("integrates", "works_with_in_use"):
+            _split_systems(reason, fits, checks)
+        elif code in ("free_to_use", "cost_yearly", "cost_first_year"):
+            _sort_cost(reason, fits, checks)
+    return fits, checks
+
+
+def _split_systems(reason: Reason, fits: list[Reason], checks: list[Reason]) -> None:
+    """The systems it works with are a fit; those it does not, a watch-out."""
+    missing = reason.get("missing") or []
+    if reason.get("systems") or reason.get("through"):
+        fits.append({**reason, "missing": []} if missing else reason)
+    if missing:
+        checks.append({**reason, "systems": [], **({"through": []} if "through" in reason else {})})
+
+
+def _sort_cost(reason: Reason, fits: list[Reason], checks: list[Reason]) -> None:
+    """Free, or within every budget it is held against: a fit. Over a budget, or a price
+    with no budget to judge it by: a watch-out."""
+    one_off = reason.get("one_off")
+    verdicts = [reason.get("verdict")] if reason["code"] != "free_to_use" else []
+    if isinstance(one_off, dict):
+        verdicts.append(one_off.get("verdict"))
+    if all(verdict == "within" for verdict in verdicts):
+        fits.append(reason)
+    else:
+        checks.append(reason)
 
 
 @lru_cache(maxsize=64)

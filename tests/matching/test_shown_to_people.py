@@ -145,10 +145,16 @@ def test_preview_api_returns_matches_best_first_without_saving(client, survey_of
         "need_fit",
         "interoperability",
         "cost_fit",
+        "band",
         "reasons",
+        "fits",
+        "checks",
         "reason_codes",
     }
+    assert first["band"] in {"strong", "possible", "weak"}
     assert all(isinstance(reason, str) for reason in first["reasons"])
+    assert "Integrates with Google Sheets" in first["fits"]
+    assert set(first["fits"]) | set(first["checks"]) == set(first["reasons"])
     assert [reason["code"] for reason in first["reason_codes"]][0] == "same_kind"
     assert "Works with Google Sheets, which you already use" not in first["reasons"]
     assert "Integrates with Google Sheets" in first["reasons"]
