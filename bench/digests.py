@@ -59,14 +59,8 @@ def create_people_with_news(count: int) -> None:
     from django.utils import timezone
 
     from directory.accounts.models import User
-    from directory.listings.models import (
-        Category,
-        Membership,
-        Moderation,
-        Need,
-        Offering,
-        Organisation,
-    )
+    from directory.listings import models as listings
+    from directory.listings.models import Membership, Moderation, Need, Offering, Organisation
     from matching.models import Match
 
     if User.objects.exists():
@@ -95,7 +89,7 @@ def create_people_with_news(count: int) -> None:
         for user, organisation in zip(users, organisations, strict=True)
     )
     published = {"status": Moderation.PUBLISHED, "published_at": now, "confirmed_at": now}
-    category = Category.objects.first()
+    category = listings.Category.objects.first()
     needs = Need.objects.bulk_create(
         Need(
             organisation=organisation,

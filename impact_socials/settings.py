@@ -254,6 +254,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # How often the outbox is swept, and how long an unsent task waits before the sweep sends it
 # again (directory/outbox/delivery.py).
 OUTBOX_SWEEP = timedelta(seconds=env.int("OUTBOX_SWEEP_SECONDS", default=60))
+# Periodic tasks, each safe to run twice (two beat processes, a redelivery): digests are claimed
+# once per period, listings before their reminder goes out, introduction requests with a
+# conditional UPDATE before e-mailing. Times are UTC.
+DAILY_TASKS = {  # name: (task, hour, minute)
+    "nightly-full-rematch": ("matching.tasks.rematch_all", 2, 30),
+    "daily-freshness-reminders": ("directory.listings.tasks.send_freshness_reminders", 8, 15),
+    "daily-feedback-requests": ("directory.engagement.tasks.ask_for_feedback", 9, 45),
+}
+HOURLY_TASKS = {  # name: (task, minute past the hour)
+    "hourly-digests": ("directory.notifications.tasks.send_due_digests", 0),
+    "hourly-introduction-expiry": ("directory.engagement.tasks.expire_introductions", 20),
+}
 CELERY_BEAT_SCHEDULE = {
     # Claims each unsent row before sending it, so two sweeps never send one twice.
     "outbox-sweep": {
@@ -261,28 +273,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": OUTBOX_SWEEP,
         "options": {"expires": OUTBOX_SWEEP.total_seconds()},
     },
-    "nightly-full-rematch": {
-        "task": "matching.tasks.rematch_all",
-        "schedule": crontab(hour=2, minute=30),
+    **{
+        name: {"task": task, "schedule": crontab(hour=hour, minute=minute)}
+        for name, (task, hour, minute) in DAILY_TASKS.items()
     },
-    # Safe to run twice (two beat processes, a redelivery): digests are claimed once per period.
-    "hourly-digests": {
-        "task": "directory.notifications.tasks.send_due_digests",
-        "schedule": crontab(minute=0),
-    },
-    # Listings are claimed before their e-mail goes out, so a second run reminds nobody twice.
-    "daily-freshness-reminders": {
-        "task": "directory.listings.tasks.send_freshness_reminders",
-        "schedule": crontab(hour=8, minute=15),
-    },
-    # Both claim each request with a conditional UPDATE before e-mailing: safe to run twice.
-    "hourly-introduction-expiry": {
-        "task": "directory.engagement.tasks.expire_introductions",
-        "schedule": crontab(minute=20),
-    },
-    "daily-feedback-requests": {
-        "task": "directory.engagement.tasks.ask_for_feedback",
-        "schedule": crontab(hour=9, minute=45),
+    **{
+        name: {"task": task, "schedule": crontab(minute=minute)}
+        for name, (task, minute) in HOURLY_TASKS.items()
     },
 }
 

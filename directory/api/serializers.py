@@ -11,17 +11,9 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from directory.engagement.models import Introduction
+from directory.listings import models as listings
 from directory.listings.forms import NeedForm, OfferingForm
-from directory.listings.models import (
-    Category,
-    Language,
-    Need,
-    Offering,
-    Organisation,
-    Sector,
-    Standard,
-    System,
-)
+from directory.listings.models import Category, Language, Sector, Standard, System
 from directory.listings.services import listing_save
 from impact_socials.security import contains_nul
 from matching.api import explain, explanation_fields
@@ -99,7 +91,7 @@ class OrganisationSummarySerializer(serializers.ModelSerializer):
     page = PageLinkField()
 
     class Meta:
-        model = Organisation
+        model = listings.Organisation
         fields = ["id", "slug", "name", "kind", "is_verified", "page"]
 
 
@@ -112,13 +104,13 @@ class OrganisationSerializer(CountryFieldMixin, serializers.ModelSerializer):
     systems_in_use = slugs(System, many=True, read_only=True)
 
     class Meta:
-        model = Organisation
+        model = listings.Organisation
         fields = [
             "id",
             "slug",
             "kind",
             "page",
-            *Organisation.PROFILE_FIELDS,
+            *listings.Organisation.PROFILE_FIELDS,
             "is_verified",
             "source",
             "created_at",
@@ -205,7 +197,7 @@ class NeedSerializer(ListingSerializer):
     form_class = NeedForm
 
     class Meta:
-        model = Need
+        model = listings.Need
         fields, read_only_fields = listing_fields(
             ["id", "page", "organisation"], NeedForm, ["state"]
         )
@@ -221,7 +213,7 @@ class OfferingSerializer(ListingSerializer):
     form_class = OfferingForm
 
     class Meta:
-        model = Offering
+        model = listings.Offering
         fields, read_only_fields = listing_fields(
             ["id", "slug", "page", "organisation"],
             OfferingForm,
@@ -235,7 +227,7 @@ class MatchedOfferingSerializer(serializers.ModelSerializer):
     organisation = OrganisationSummarySerializer(read_only=True)
 
     class Meta:
-        model = Offering
+        model = listings.Offering
         fields = ["id", "slug", "name", "summary", "page", "organisation"]
 
 
@@ -295,7 +287,7 @@ class IntroducedNeedSerializer(serializers.ModelSerializer):
     organisation = OrganisationSummarySerializer(read_only=True)
 
     class Meta:
-        model = Need
+        model = listings.Need
         fields = ["id", "title", "page", "organisation"]
 
 

@@ -23,18 +23,9 @@ from directory.api.permissions import ReadOrPostAsOwnerKind
 from directory.common.limits import EXPORT, past_limit
 from directory.engagement.models import Introduction
 from directory.listings import csv_export
+from directory.listings import models as listings
 from directory.listings.filters import NeedFilter, OfferingFilter
-from directory.listings.models import (
-    Category,
-    Language,
-    Membership,
-    Need,
-    Offering,
-    Organisation,
-    Sector,
-    Standard,
-    System,
-)
+from directory.listings.models import Membership, Need, Offering, Organisation
 from directory.listings.visibility import organisations_shown_to
 from impact_socials import accounts
 from impact_socials.security import ScopedRateThrottle
@@ -228,27 +219,27 @@ class TaxonomyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CategoryViewSet(TaxonomyViewSet):
-    queryset = Category.objects.all()
+    queryset = listings.Category.objects.all()
     serializer_class = api.CategorySerializer
 
 
 class SystemViewSet(TaxonomyViewSet):
-    queryset = System.objects.prefetch_related("standards")
+    queryset = listings.System.objects.prefetch_related("standards")
     serializer_class = api.SystemSerializer
 
 
 class StandardViewSet(TaxonomyViewSet):
-    queryset = Standard.objects.all()
+    queryset = listings.Standard.objects.all()
     serializer_class = api.StandardSerializer
 
 
 class SectorViewSet(TaxonomyViewSet):
-    queryset = Sector.objects.all()
+    queryset = listings.Sector.objects.all()
     serializer_class = api.SectorSerializer
 
 
 class LanguageViewSet(TaxonomyViewSet):
-    queryset = Language.objects.all()
+    queryset = listings.Language.objects.all()
     serializer_class = api.LanguageSerializer
     lookup_field = "code"
 

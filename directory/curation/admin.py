@@ -11,17 +11,8 @@ from directory.curation.dpg_upload import DpgImportAdminMixin
 from directory.curation.monthly import MonthlyCountsAdminMixin
 from directory.engagement.models import Feedback, Interest, Introduction
 from directory.listings import changes, services
-from directory.listings.models import (
-    Category,
-    Language,
-    Membership,
-    Need,
-    Offering,
-    Organisation,
-    Sector,
-    Standard,
-    System,
-)
+from directory.listings import models as listings
+from directory.listings.models import Membership, Need, Offering, Organisation
 from directory.notifications import moderation_mail as moderation
 from directory.notifications.models import Digest
 
@@ -213,29 +204,29 @@ class TaxonomyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(Category)
+@admin.register(listings.Category)
 class CategoryAdmin(TaxonomyAdmin):
     list_display = ["name", "slug", "description"]
 
 
-@admin.register(System)
+@admin.register(listings.System)
 class SystemAdmin(TaxonomyAdmin):
     list_display = ["name", "slug", "website"]
     filter_horizontal = ["standards"]
 
 
-@admin.register(Standard)
+@admin.register(listings.Standard)
 class StandardAdmin(TaxonomyAdmin):
     list_display = ["name", "slug", "data_export"]
     list_filter = ["data_export"]
 
 
-@admin.register(Sector)
+@admin.register(listings.Sector)
 class SectorAdmin(TaxonomyAdmin):
     pass
 
 
-@admin.register(Language)
+@admin.register(listings.Language)
 class LanguageAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]

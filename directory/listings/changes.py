@@ -16,21 +16,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from directory.listings.models import (
-    Category,
-    Language,
-    Need,
-    Offering,
-    Organisation,
-    Sector,
-    Standard,
-    System,
-)
+from directory.listings.models import TAXONOMIES, Need, Offering, Organisation
 
 LISTINGS = "listings"  # what the list pages show
 OFFERINGS = "offerings"  # what the match index is built from: offerings and the vocabulary
 
-TAXONOMIES = (Category, System, Standard, Sector, Language)
 KINDS = {
     LISTINGS: (Need, Offering, Organisation, *TAXONOMIES),
     OFFERINGS: (Offering, *TAXONOMIES),

@@ -13,19 +13,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 
 from directory.common.forms import HoneypotForm
-from directory.listings.models import (
-    MAX_CATEGORIES_PER_OFFERING,
-    MAX_SYSTEMS_PER_LISTING,
-    Category,
-    Deployment,
-    Language,
-    Need,
-    Offering,
-    Organisation,
-    Sector,
-    Standard,
-    System,
-)
+from directory.listings import models as listings
+from directory.listings.models import Category, Language, Sector, Standard, System
 
 MAX_STANDARDS_PER_OFFERING = 20
 MAX_LANGUAGES = 20
@@ -78,8 +67,8 @@ class OrganisationForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Organisation
-        fields = [*Organisation.PROFILE_FIELDS, "contact_email"]
+        model = listings.Organisation
+        fields = [*listings.Organisation.PROFILE_FIELDS, "contact_email"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -93,14 +82,14 @@ class OrganisationForm(forms.ModelForm):
 class NeedForm(HoneypotForm, forms.ModelForm):
     systems = checklist(
         System,
-        MAX_SYSTEMS_PER_LISTING,
+        listings.MAX_SYSTEMS_PER_LISTING,
         label="It must work with",
         help_text="Tools you already use that the solution should connect to.",
     )
     languages = checklist(Language, MAX_LANGUAGES, help_text="Languages your team or users need.")
 
     class Meta:
-        model = Need
+        model = listings.Need
         fields = [
             "title",
             "description",
@@ -180,7 +169,7 @@ class NeedForm(HoneypotForm, forms.ModelForm):
 
 class OfferingForm(HoneypotForm, forms.ModelForm):
     categories = checklist(
-        Category, MAX_CATEGORIES_PER_OFFERING, required=True, help_text="What it does."
+        Category, listings.MAX_CATEGORIES_PER_OFFERING, required=True, help_text="What it does."
     )
     sectors = checklist(Sector, MAX_SECTORS, help_text="Who it serves.")
     systems = checklist(System, 40, label="Integrates with")
@@ -188,7 +177,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
     languages = checklist(Language, MAX_LANGUAGES)
 
     class Meta:
-        model = Offering
+        model = listings.Offering
         fields = [
             "name",
             "summary",
@@ -197,7 +186,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
             "sectors",
             "systems",
             "standards",
-            *Deployment.values,
+            *listings.Deployment.values,
             "pricing_model",
             "list_price_monthly",
             "nonprofit_price_monthly",
@@ -220,7 +209,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(mode) for mode in Deployment.values):
+        if not any(cleaned.get(mode) for mode in listings.Deployment.values):
             self.add_error("cloud", "Tick at least one way it can run.")
         list_price, nonprofit_price = (
             cleaned.get("list_price_monthly"),
@@ -230,7 +219,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
             self.add_error(
                 "nonprofit_price_monthly", "The nonprofit price cannot be above the list price."
             )
-        if cleaned.get("pricing_model") == Offering.Pricing.FREE and nonprofit_price:
+        if cleaned.get("pricing_model") == listings.Offering.Pricing.FREE and nonprofit_price:
             self.add_error(
                 "nonprofit_price_monthly", "A free offering has no monthly price for nonprofits."
             )

@@ -14,13 +14,8 @@ from directory.accounts.models import NotificationPreferences
 from directory.notifications import digests
 from directory.notifications.models import Digest
 from directory.notifications.tasks import send_digest_batch, send_due_digests
-from tests.directory.digest_data import (
-    joined_long_ago,
-    later,
-    mail_server_refusing,
-    make_world,
-    store_match,
-)
+from tests.directory import digest_data
+from tests.directory.digest_data import later, make_world
 from tests.factories import OfferingFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +39,7 @@ def three_people(world):
     """Three nonprofit members with the same news, in the order the run e-mails them."""
     member_of(world.nonprofit)
     member_of(world.nonprofit)
-    joined_long_ago()
+    digest_data.joined_long_ago()
     return list(
         world.nonprofit.memberships.order_by("user_id").values_list("user__email", flat=True)
     )
@@ -63,7 +58,7 @@ def test_a_redelivered_batch_sends_nothing_again(world):
     people = [world.nonprofit_member.pk, world.provider_member.pk]
     digests.give_everyone_preferences()
     assert digests.send_batch(people, run_at).sent == 2
-    store_match(world.need, OfferingFactory(name="Arrived meanwhile"))
+    digest_data.store_match(world.need, OfferingFactory(name="Arrived meanwhile"))
     assert digests.send_batch(people, run_at).sent == 0
     assert len(mail.outbox) == 2
 
@@ -131,7 +126,7 @@ def test_two_runs_at_the_same_time_send_one_email_each(three_people):
 def test_a_send_that_fails_midway_is_retried_without_duplicates_or_losses(
     three_people, retries_run_inline
 ):
-    with mail_server_refusing(three_people[1], times=2):
+    with digest_data.mail_server_refusing(three_people[1], times=2):
         run_digests(later())
     assert recipients().count(three_people[1]) == 1
     assert len(recipients()) == len(set(recipients())) == 4
@@ -143,7 +138,7 @@ def test_a_digest_that_keeps_failing_waits_for_the_next_run_with_its_matches(
 ):
     run_at = later()
     refused = three_people[1]
-    with mail_server_refusing(refused, times=1 + send_digest_batch.max_retries):
+    with digest_data.mail_server_refusing(refused, times=1 + send_digest_batch.max_retries):
         run_digests(run_at)
     assert refused not in recipients() and len(recipients()) == 3
     failed = Digest.objects.get(status="failed")

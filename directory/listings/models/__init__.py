@@ -25,6 +25,7 @@ from directory.listings.models.organisations import (
     organisations_of,
 )
 from directory.listings.models.taxonomies import (
+    TAXONOMIES,
     Category,
     CategoryQuerySet,
     Language,
@@ -40,6 +41,7 @@ __all__ = [
     "MAX_SYSTEMS_PER_LISTING",
     "SPDX_EXPRESSION",
     "STALE_AFTER",
+    "TAXONOMIES",
     "Category",
     "CategoryQuerySet",
     "Deployment",

@@ -76,3 +76,7 @@ class Language(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Every curated vocabulary, for code that treats them all alike (the change stamps).
+TAXONOMIES = (Category, System, Standard, Sector, Language)

@@ -120,6 +120,7 @@ class OfferingDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["listing"] = self.object
         context["is_member"] = is_member(self.request.user, self.object.organisation)
         if context["is_member"]:
             context["matches"] = with_interest_shown(
@@ -151,6 +152,7 @@ def need_detail(request, pk):
         "directory/need_detail.html",
         {
             "need": need,
+            "listing": need,
             "is_owner": is_owner,
             "matches": matches,
             "close_matches": [match for match in matches if match.is_close],

@@ -24,18 +24,8 @@ from directory.engagement.models import (
     Interest,
     Introduction,
 )
-from directory.listings.models import (
-    Category,
-    Language,
-    Membership,
-    Moderation,
-    Need,
-    Offering,
-    Organisation,
-    Sector,
-    Standard,
-    System,
-)
+from directory.listings import models as listings
+from directory.listings.models import Membership, Moderation, Need, Offering, Organisation
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -76,11 +66,11 @@ class Taxonomies:
 
     def __init__(self):
         self.terms = {
-            "categories": {term.slug: term for term in Category.objects.all()},
-            "systems": {term.slug: term for term in System.objects.all()},
-            "standards": {term.slug: term for term in Standard.objects.all()},
-            "sectors": {term.slug: term for term in Sector.objects.all()},
-            "languages": {language.code: language for language in Language.objects.all()},
+            "categories": {term.slug: term for term in listings.Category.objects.all()},
+            "systems": {term.slug: term for term in listings.System.objects.all()},
+            "standards": {term.slug: term for term in listings.Standard.objects.all()},
+            "sectors": {term.slug: term for term in listings.Sector.objects.all()},
+            "languages": {language.code: language for language in listings.Language.objects.all()},
         }
 
     def pick(self, kind: str, keys: list[str]) -> list:
