@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.listings.models import Need, Offering
 
-from .core import MatchScore, Weights, band
+from .core import POSSIBLE_SCORE, MatchScore, Weights, band
 from .reasons import BAND_LABELS, NONPROFIT, Reader, render_all, render_split
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
@@ -59,6 +59,10 @@ class MatchingSettings(models.Model):
 class MatchQuerySet(models.QuerySet):
     def best_first(self):
         return self.order_by("-score", "offering_id", "need_id")
+
+    def worth_telling(self):
+        """Strong and possible matches: weak ones are shown on pages, never e-mailed."""
+        return self.filter(score__gte=POSSIBLE_SCORE)
 
     def needs_for(self, organisation, user, limit: int = 50) -> list["Match"]:
         """A provider's "needs for you": each visible need once, with its best-matching offering."""

@@ -153,18 +153,15 @@ def render(
 
 
 def render_all(
-    reasons: Iterable[object] | None, reader: Reader = NONPROFIT, limit: int | None = None
+    reasons: Iterable[object] | None,
+    reader: Reader = NONPROFIT,
+    limit: int | None = None,
+    names: Callable[[], TaxonomyNames] | None = None,
 ) -> list[str]:
     """The reasons in words for their reader, in order, skipping what cannot be rendered;
     the first ``limit`` of them if given. Taxonomy names are looked up at most once, and
     only if a reason needs them."""
-    looked_up: list[TaxonomyNames] = []
-
-    def names() -> TaxonomyNames:
-        if not looked_up:
-            looked_up.append(taxonomy_names.current())
-        return looked_up[0]
-
+    names = names or names_once()
     sentences = []
     for reason in reasons or ():
         if limit is not None and len(sentences) >= limit:
@@ -174,13 +171,26 @@ def render_all(
     return sentences
 
 
+def names_once() -> Callable[[], TaxonomyNames]:
+    """The taxonomy names, looked up on the first call only."""
+    looked_up: list[TaxonomyNames] = []
+
+    def names() -> TaxonomyNames:
+        if not looked_up:
+            looked_up.append(taxonomy_names.current())
+        return looked_up[0]
+
+    return names
+
+
 def render_split(
     reasons: Iterable[object] | None, reader: Reader = NONPROFIT
 ) -> tuple[list[str], list[str]]:
     """(why it fits, what to check) in words for the reader (matching.core.reasons sorts
     the codes)."""
     fits, checks = fits_and_checks(reasons)
-    return render_all(fits, reader), render_all(checks, reader)
+    names = names_once()
+    return render_all(fits, reader, names=names), render_all(checks, reader, names=names)
 
 
 def reader_for(request, organisation_id: int | None) -> Reader:

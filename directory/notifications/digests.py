@@ -51,13 +51,14 @@ from directory.listings.models import Membership, Need, Offering, Organisation
 from directory.notifications import unsubscribe
 from directory.notifications.models import Digest
 from matching.models import Match
-from matching.reasons import NONPROFIT, PROVIDER, Reader, render_all
+from matching.reasons import BAND_LABELS, NONPROFIT, PROVIDER, Reader, render_split
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 ITEMS_SHOWN = 20
-REASONS_SHOWN = 3
+FITS_SHOWN = 3
+CHECKS_SHOWN = 2
 RECORD_EVERY = 50
 SETTLE = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 Frequency = NotificationPreferences.Frequency
@@ -77,14 +78,17 @@ MATCH_FIELDS = (
 @dataclass(frozen=True)
 class DigestItem:
     """One match as the e-mail shows it; ``related`` names the reader's own listing, and
-    ``reasons`` are in words written for the reader (the nonprofit's or the provider's)."""
+    ``fits`` (why it fits) and ``checks`` (what to check) are in words written for the
+    reader (the nonprofit's or the provider's)."""
 
     title: str
     organisation: str
     related: str
     url: str
     score: int
-    reasons: tuple[str, ...]
+    band: str  # in words: "Strong match"
+    fits: tuple[str, ...]
+    checks: tuple[str, ...]
 
     @property
     def text_bar(self) -> str:
@@ -243,7 +247,8 @@ def memberships_of(people: list[User], kind: str, wants: str) -> list[Membership
 def new_matches(side: str, memberships: list[Membership], until: datetime) -> QuerySet[Match]:
     """Matches on these organisations' listings (``side``: "need" or "offering") stored since
     each member's last digest, one row per member and match, best first. Only open needs and
-    browsable offerings: a closed need or a stale offering is no news."""
+    browsable offerings, and no weak match: a closed need, a stale offering or a poor fit is
+    no news."""
     member = f"{side}__organisation__memberships__user"
     since = Coalesce(
         F(f"{member}__notification_preferences__last_digest_at"), F(f"{member}__date_joined")
@@ -255,6 +260,7 @@ def new_matches(side: str, memberships: list[Membership], until: datetime) -> Qu
             created_at__gt=since,
             created_at__lte=until,
         )
+        .worth_telling()
         .annotate(recipient_id=F(f"{member}_id"))
         .filter(
             among(Need.objects.matchable(), "need"), among(Offering.objects.browsable(), "offering")
@@ -331,13 +337,16 @@ def best_per_need(matches: list[Match]) -> list[Match]:
 def item(match: Match, listing: Need | Offering, related: str, reader: Reader) -> DigestItem:
     """``listing`` is the other side's need or offering, ``related`` the reader's own;
     ``reader`` says whose words the reasons are in."""
+    fits, checks = render_split(match.reasons, reader)
     return DigestItem(
         title=str(listing),
         organisation=listing.organisation.name,
         related=related,
         url=absolute_url(listing.get_absolute_url()),
         score=round(match.score),
-        reasons=tuple(render_all(match.reasons, reader, limit=REASONS_SHOWN)),
+        band=str(BAND_LABELS[match.band]),
+        fits=tuple(fits[:FITS_SHOWN]),
+        checks=tuple(checks[:CHECKS_SHOWN]),
     )
 
 

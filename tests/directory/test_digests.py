@@ -18,7 +18,9 @@ from directory.listings.models import Need, Organisation
 from directory.notifications import digests
 from directory.notifications.models import Digest
 from directory.notifications.tasks import send_digest_batch, send_due_digests
+from matching.core import POSSIBLE_SCORE
 from matching.models import Match
+from matching.reasons import taxonomy_names
 from tests.directory.digest_data import (
     REASONS,
     joined_long_ago,
@@ -232,7 +234,9 @@ def test_the_email_has_a_text_and_an_html_part_with_absolute_links():
     assert content_type == "text/html"
     assert link in message.body and f'href="{link}"' in html
     assert "Integrates with Google Sheets and WhatsApp Business" in html and "82% match" in html
-    assert "Not offered in Swahili" not in html, "only the top three reasons are shown"
+    fits, checks = html.split("Why it fits", 1)[1].split("What to check", 1)
+    assert "Integrates with Google Sheets" in fits and "Not offered in Swahili" not in fits
+    assert "Not offered in Swahili" in checks, "a watch-out is shown as one"
 
 
 def test_each_reader_reads_the_reasons_written_for_them():
@@ -306,6 +310,7 @@ def test_finding_what_is_new_takes_as_many_queries_for_ten_people_as_for_two():
 
     few, many = people_with_news(2), people_with_news(10)
     digests.give_everyone_preferences()
+    taxonomy_names.current()  # a running worker has the names; the first load is one query
     with CaptureQueriesContext(connection) as for_few:
         assert len(digests.collect_digests(few, later())) == 2
     with CaptureQueriesContext(connection) as for_many:
@@ -380,3 +385,16 @@ def test_the_command_fails_loudly_when_digests_could_not_be_sent(capsys):
     assert "Sent 1 digest(s)" in capsys.readouterr().out
     call_command("send_digests")
     assert sent_to(world.provider_member)
+
+
+# Bands
+
+
+def test_a_weak_match_is_not_e_mailed_and_the_band_is_named():
+    world = make_world()
+    store_match(world.need, OfferingFactory(name="BarelyRelated"), score=POSSIBLE_SCORE - 1)
+    run_digests()
+    [message] = sent_to(world.nonprofit_member)
+    assert "FieldForms" in message.body and "strong match" in message.body
+    assert "BarelyRelated" not in message.body
+    assert "Strong match" in message.alternatives[0][0]

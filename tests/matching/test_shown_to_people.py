@@ -43,7 +43,10 @@ def test_need_owner_sees_ranked_matches_with_bars_and_reasons(client, matched_ne
     assert "Offerings that match this need" in page.text
     assert "FieldForms" in page.text
     assert page.text.count("<meter") == 3
-    assert "Integrates with Google Sheets" in page.text
+    match = Match.objects.get(need=matched_need)
+    assert match.band_label in page.text
+    fits = page.text.split("Why it fits", 1)[1].split("</ul>", 1)[0]
+    assert "Integrates with Google Sheets" in fits
 
 
 def test_other_people_do_not_see_a_needs_matches(client, matched_need):
