@@ -5,8 +5,9 @@ Run from the repository root:  python bench/matching.py
 
 Speed uses synthetic listings built on the curated taxonomy defaults and a few thousand
 made-up words; quality uses the Digital Public Goods registry and the needs in
-bench/judged_needs.json, written the way programme staff write, each with the registry
-entries a nonprofit would shortlist (relevance 1–3). Storing Match rows is not timed here.
+bench/judged_needs.json, written the way programme staff write (some in Hinglish or Hindi,
+naming the systems they use and a budget), each with its registry entries graded 2 (a nonprofit
+would shortlist it) or 1 (partly relevant, could be adapted). Storing Match rows is not timed here.
 """
 
 import sys

@@ -81,7 +81,12 @@ class IndexCache:
     def _sync(self) -> None:
         vocabulary = load_vocabulary()
         key = repr(vocabulary)
-        rows = Offering.objects.browsable().values_list("id", "updated_at", "confirmed_at")
+        # Variants (directory/imports/duplicates.py) are matched through their primary only.
+        rows = (
+            Offering.objects.browsable()
+            .filter(variant_of=None)
+            .values_list("id", "updated_at", "confirmed_at")
+        )
         versions, confirmed = {}, []
         for pk, updated_at, confirmed_at in rows:
             versions[pk] = updated_at

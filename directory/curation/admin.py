@@ -190,8 +190,24 @@ class NeedAdmin(ListingAdmin):
 
 @admin.register(Offering)
 class OfferingAdmin(DpgImportAdminMixin, ListingAdmin):
-    list_display = ["name", "organisation", "pricing_model", "status", "is_featured", "created_at"]
-    list_filter = ["status", "pricing_model", "categories", *ListingAdmin.list_filter[1:]]
+    list_display = [
+        "name",
+        "organisation",
+        "pricing_model",
+        "status",
+        "is_featured",
+        "variant_of",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "pricing_model",
+        "categories",
+        *ListingAdmin.list_filter[1:],
+        ("variant_of", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = [*ListingAdmin.list_select_related, "variant_of"]
+    raw_id_fields = [*ListingAdmin.raw_id_fields, "variant_of"]
     search_fields = ["name", "summary", "description", "organisation__name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["categories", "sectors", "systems", "standards", "languages"]

@@ -4,6 +4,14 @@ Each registry entry (the registry's "nominee" schema) becomes an open-source pro
 owner organisation) and a free, published offering. Rows are found again by their source
 and name in the registry, so re-running the import updates them and never adds copies.
 
+Entries that list the same good twice ("OpenHospital" and "Open Hospital") are found by
+``directory.imports.duplicates.duplicate_groups``: each group imports as one primary
+offering (the entry whose name has the fewest generic endings such as "LMS" or "Android",
+then the one with the longest description, then the first seen) and its variants, whose
+``variant_of`` points to the primary. Variants are left out of matching and listed on the
+primary's page. Each import sets ``variant_of`` again on the entries of a group; on other
+entries it keeps what a curator set in the admin.
+
 The mapping is pure (``parse_entry``, ``offering_values``…) and tested without a database;
 ``import_registry`` does the writes. Curated taxonomy keywords bridge the registry's words
 and ours: categories are spotted in the name and description, standards in the entry's own
@@ -21,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from directory.imports.duplicates import duplicate_groups
 from directory.listings.models import (
     MAX_CATEGORIES_PER_OFFERING,
     SPDX_EXPRESSION,
@@ -344,20 +353,37 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
     """Create or update a provider and an offering per entry; skip and report malformed ones.
 
     One transaction, each entry in a savepoint so a failing one leaves nothing behind. The
-    per-save re-match is paused and one full re-match runs after the commit instead.
+    per-save re-match is paused and one full re-match runs after the commit instead. Every
+    entry is read before any is written, so that a group's primary is saved before its
+    variants.
     """
     report = ImportReport()
+    parsed = []
+    for label, raw in entries:
+        try:
+            parsed.append(parse_entry(raw))
+        except MalformedEntry as problem:
+            report.skipped.append((label_of(raw, label), str(problem)))
+    groups = duplicate_groups(parsed)
+    primary_of = {id(entry): group[0] for group in groups for entry in group}
     taxonomies = Taxonomies.from_database()
     ids = TaxonomyIds.load()
+    saved: dict[int, Offering] = {}
     with transaction.atomic(), rematch_on_save_paused():
-        for label, raw in entries:
+        # Primaries (and entries of no group) first, so that variants find theirs saved.
+        for entry in sorted(parsed, key=lambda entry: is_variant(entry, primary_of)):
+            grouping = {}
+            if id(entry) in primary_of:
+                grouping["variant_of"] = saved.get(id(primary_of[id(entry)]))
             try:
-                entry = parse_entry(raw)
                 with transaction.atomic():
-                    created = save_entry(entry, offering_values(entry, taxonomies), ids)
-            except (MalformedEntry, IntegrityError, DataError) as problem:
-                report.skipped.append((label_of(raw, label), str(problem)))
+                    offering, created = save_entry(
+                        entry, offering_values(entry, taxonomies), ids, grouping
+                    )
+            except (IntegrityError, DataError) as problem:
+                report.skipped.append((f'"{entry.name}"', str(problem)))
                 continue
+            saved[id(entry)] = offering
             if created:
                 report.created += 1
             else:
@@ -365,6 +391,10 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
         if report.created or report.updated:
             enqueue(rematch_all)
     return report
+
+
+def is_variant(entry: DpgEntry, primary_of: Mapping[int, DpgEntry]) -> bool:
+    return primary_of.get(id(entry), entry) is not entry
 
 
 def label_of(raw: object, fallback: str) -> str:
@@ -387,23 +417,32 @@ class TaxonomyIds:
         return cls(by_slug(Category), by_slug(Sector), by_slug(Standard))
 
 
-def save_entry(entry: DpgEntry, mapped: MappedOffering, ids: TaxonomyIds) -> bool:
-    """Write one entry; True when its offering is new. New offerings are published (an admin
-    runs the import); an existing one keeps the status curators gave it."""
+def save_entry(
+    entry: DpgEntry, mapped: MappedOffering, ids: TaxonomyIds, grouping: dict | None = None
+) -> tuple[Offering, bool]:
+    """Write one entry; the offering and whether it is new. New offerings are published (an
+    admin runs the import); an existing one keeps the status curators gave it. ``grouping``
+    holds the ``variant_of`` of an entry in a group of duplicates (None for the primary);
+    without it, the offering keeps the ``variant_of`` a curator may have set."""
     provider, _ = Organisation.objects.update_or_create(
         source=Source.DPG,
         source_id=entry.owner.name[: max_length(Organisation, "source_id")],
         defaults=organisation_values(entry.owner),
     )
     now = timezone.now()
-    values = {**mapped.fields, "organisation": provider, "confirmed_at": now}
+    source_id = entry.name[: max_length(Offering, "source_id")]
+    grouping = dict(grouping or {})
+    primary = grouping.get("variant_of")
+    if primary is not None and primary.source_id == source_id:
+        grouping["variant_of"] = None  # the same row: two entries with the same name
+    values = {**mapped.fields, **grouping, "organisation": provider, "confirmed_at": now}
     offering, created = Offering.objects.update_or_create(
         source=Source.DPG,
-        source_id=entry.name[: max_length(Offering, "source_id")],
+        source_id=source_id,
         defaults=values,
         create_defaults={**values, "status": Moderation.PUBLISHED, "published_at": now},
     )
     offering.categories.set([ids.categories[slug] for slug in mapped.categories])
     offering.sectors.set([ids.sectors[slug] for slug in mapped.sectors])
     offering.standards.set([ids.standards[slug] for slug in mapped.standards])
-    return created
+    return offering, created

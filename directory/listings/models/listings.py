@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -265,6 +266,15 @@ class Offering(SlugFromName, Listing, Imported):
     regions = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
     website = models.URLField(blank=True)
     repository = models.URLField(blank=True)
+    variant_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="variants",
+        help_text="The offering this one lists again (say, under another name); "
+        "variants are left out of matching and shown on that offering's page.",
+    )
 
     objects = OfferingQuerySet.as_manager()
     search_fields = (("name", "A"), ("summary", "B"), ("description", "C"))
@@ -293,6 +303,14 @@ class Offering(SlugFromName, Listing, Imported):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        primary = self.variant_of
+        if primary is not None and (primary.pk == self.pk or primary.variant_of_id):
+            raise ValidationError(
+                {"variant_of": "Choose the primary offering: not this one, nor another variant."}
+            )
 
     def get_absolute_url(self):
         return reverse("offering_detail", args=[self.slug])

@@ -122,6 +122,7 @@ class OfferingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["listing"] = self.object
         context["is_member"] = is_member(self.request.user, self.object.organisation)
+        context["variants"] = self.object.variants.browsable()
         if context["is_member"]:
             context["matches"] = with_interest_shown(
                 self.object.matches.filter(need__in=Need.objects.visible_to(self.request.user))

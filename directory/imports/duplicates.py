@@ -1,0 +1,111 @@
+"""Registry entries that list the same good twice, such as "OpenHospital" and "Open Hospital".
+
+Pure functions, no database: ``duplicate_key`` normalises an entry's name, and
+``duplicate_groups`` puts together the entries whose keys are equal and whose addresses do
+not say they are different goods.
+
+Measured on the 709 entries of directory/data/dpg-registry.json, the key joins nine pairs:
+Moodle / Moodle LMS, Open Hospital / OpenHospital, CommCare / CommCare Android, and six apps
+listed once per phone platform (Corona Warn App, Immuni, Open Food Facts, OpenTrace,
+StopCovid, Refuge Restrooms). Words left out of ``GENERIC_ENDINGS`` on purpose, because they
+end the names of different goods: "toolkit" (Dymaxion Labs, a satellite-imagery study, and
+Dymaxion Labs Toolkit, its libraries), "mobile" (Mifos Android is for field officers, Mifos
+Mobile for customers) and "api", "server", "frontend" (parts of a larger good).
+
+Shared addresses alone do not make a duplicate: SanteIMS and SantéMPI share a website and a
+repository but are two products, and one organisation's website often serves all its goods.
+So addresses only keep apart entries whose names agree: see ``same_home``.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+# Trailing words that say what kind of thing a good is, not which good: "Moodle LMS" is Moodle.
+GENERIC_ENDINGS = (
+    ("open", "source"),
+    ("opensource",),
+    ("lms",),
+    ("app",),
+    ("application",),
+    ("platform",),
+    ("project",),
+    ("software",),
+    ("android",),
+    ("ios",),
+)
+WORD = re.compile(r"[^\W_]+")
+SCHEME_AND_WWW = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?")
+
+
+class Listed(Protocol):
+    name: str
+    description: str
+    website: str
+    repositories: tuple[str, ...]
+
+
+def duplicate_key(name: str) -> str:
+    """The name case-folded, without accents, punctuation, spaces or generic trailing words:
+    "Open Hospital", "OpenHospital" → "openhospital"; "Moodle LMS" → "moodle"."""
+    return "".join(trimmed_words(name)[0])
+
+
+def trimmed_words(name: str) -> tuple[list[str], int]:
+    """The name's plain words without its generic endings, and how many endings went."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words, trimmed = WORD.findall(plain), 0
+    while ending := next((e for e in GENERIC_ENDINGS if ends_with(words, e)), None):
+        words, trimmed = words[: -len(ending)], trimmed + 1
+    return words, trimmed
+
+
+def ends_with(words: list[str], ending: tuple[str, ...]) -> bool:
+    """True when the words end with ``ending`` and keep at least one word before it."""
+    return len(words) > len(ending) and tuple(words[-len(ending) :]) == ending
+
+
+def homes(entry: Listed) -> set[str]:
+    """Where the good lives: its website, and the owner of each repository (host and first
+    path segment, e.g. "github.com/moodle"), without scheme, "www." or trailing slash."""
+    found = set()
+    if entry.website:
+        found.add(SCHEME_AND_WWW.sub("", entry.website.lower()).rstrip("/"))
+    for url in entry.repositories:
+        parts = SCHEME_AND_WWW.sub("", url.lower()).split("/")
+        if len(parts) >= 2 and parts[1]:
+            found.add("/".join(parts[:2]))
+    return found
+
+
+def same_home(a: Listed, b: Listed) -> bool:
+    """True unless both list addresses and they have none in common."""
+    a_homes, b_homes = homes(a), homes(b)
+    return not a_homes or not b_homes or bool(a_homes & b_homes)
+
+
+def duplicate_groups(entries: Iterable[Listed]) -> list[list[Listed]]:
+    """Entries that list the same good, primary first; entries without a duplicate are left
+    out. The primary is the entry whose name has the fewest generic endings ("CommCare"
+    before "CommCare Android"), then the one with the longest description (the most to match
+    and to read), then the first seen; the others are its variants in the order seen."""
+    by_key: dict[str, list[list[Listed]]] = {}
+    for entry in entries:
+        groups = by_key.setdefault(duplicate_key(entry.name), [])
+        group = next((g for g in groups if all(same_home(entry, other) for other in g)), None)
+        if group is None:
+            groups.append([entry])
+        else:
+            group.append(entry)
+    return [ordered(group) for groups in by_key.values() for group in groups if len(group) > 1]
+
+
+def ordered(group: Sequence[Listed]) -> list[Listed]:
+    def rank(place_and_entry):
+        place, entry = place_and_entry
+        return (trimmed_words(entry.name)[1], -len(entry.description), place)
+
+    primary = min(enumerate(group), key=rank)[1]
+    return [primary, *(entry for entry in group if entry is not primary)]
