@@ -17,26 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import itertools  # noqa: E402
-import json  # noqa: E402
-import math  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
+from bench import quality  # noqa: E402
 from directory.data.taxonomies import CATEGORIES, LANGUAGES, STANDARDS, SYSTEMS  # noqa: E402
 from matching.core import (  # noqa: E402
     DEPLOYMENTS,
     NeedProfile,
     OfferingIndex,
     OfferingProfile,
-    PhraseSpotter,
     Vocabulary,
     score_pair,
-    stems,
 )
-
-REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
-JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"
 
 BIG_INDEX = 100_000
 FULL_SIZE = 10_000
@@ -195,48 +189,11 @@ def reference_comparison(index, offerings, needs) -> tuple[float, float]:
     return reference_seconds / len(reference), largest
 
 
-# --- Ranking quality on the DPG registry ----------------------------------------------
+# --- Ranking quality on the DPG registry (bench/quality.py) ---------------------------
 
 
-def registry_offerings(vocabulary: Vocabulary) -> list[OfferingProfile]:
-    """Registry entries as the importer would list them: free and open source, categories
-    spotted in the text through the curated keywords, standards mapped by their keywords."""
-    categories = PhraseSpotter({c["slug"]: [c["name"], *c["keywords"]] for c in CATEGORIES})
-    standards = PhraseSpotter({s["slug"]: [s["name"], *s["keywords"]] for s in STANDARDS})
-    offerings = []
-    for offering_id, entry in enumerate(json.loads(REGISTRY.read_text()), start=1):
-        text = entry.get("description") or ""
-        listed = [item for item in entry.get("standards") or [] if isinstance(item, str)]
-        offerings.append(
-            OfferingProfile(
-                id=offering_id,
-                name=entry["name"],
-                text=text,
-                categories=frozenset(categories.spot(stems(f"{entry['name']} {text}"))),
-                standards=frozenset(
-                    slug for item in listed for slug in standards.spot(stems(item))
-                ),
-                pricing_model="free_open_source",
-            )
-        )
-    return offerings
-
-
-def ndcg_at_10(index: OfferingIndex, names: dict[int, str]) -> tuple[float, list[str]]:
-    judged = json.loads(JUDGED_NEEDS.read_text())
-    gains, lines = [], []
-    for need_id, item in enumerate(judged, start=1):
-        need = NeedProfile(need_id, item["title"], item["description"], category=item["category"])
-        ranked = [names[m.offering_id] for m in index.match_need(need, threshold=0, top_k=10)]
-        relevance = item["relevant"]
-        dcg = sum(
-            (2 ** relevance.get(name, 0) - 1) / math.log2(i + 2) for i, name in enumerate(ranked)
-        )
-        ideal = sorted(relevance.values(), reverse=True)[:10]
-        idcg = sum((2**grade - 1) / math.log2(i + 2) for i, grade in enumerate(ideal))
-        gains.append(dcg / idcg)
-        lines.append(f"  {dcg / idcg:.2f}  {item['title']}: {', '.join(ranked[:5])}")
-    return statistics.mean(gains), lines
+def registry_offerings(vocabulary: Vocabulary | None = None) -> list[OfferingProfile]:
+    return quality.registry_offerings(CATEGORIES, STANDARDS)
 
 
 def main() -> None:
@@ -245,11 +202,14 @@ def main() -> None:
     text = SyntheticText(rng)
 
     print("Ranking quality on the DPG registry")
-    registry = registry_offerings(vocabulary)
+    registry = registry_offerings()
     names = {offering.id: offering.name for offering in registry}
-    ndcg, lines = ndcg_at_10(OfferingIndex(vocabulary, registry), names)
-    print("\n".join(lines))
-    print(f"NDCG@10 over {len(lines)} judged needs: {ndcg:.3f}\n")
+    registry_index = OfferingIndex(vocabulary, registry)
+    judged = quality.evaluate(
+        lambda need: registry_index.match_need(need, threshold=0, top_k=quality.TOP), names
+    )
+    print("\n".join(judged.lines))
+    print(f"Over {len(judged.lines)} judged needs: {judged.summary()}\n")
 
     start = time.perf_counter()
     offerings = synthetic_offerings(BIG_INDEX, rng, text)
@@ -282,7 +242,8 @@ def main() -> None:
     )
     print(
         f"one_need_100k_ms={one_need:.1f} full_10k_x_10k_s={full_seconds:.2f} "
-        f"speedup={speedup:.0f} max_abs_diff={largest:.2e} ndcg_at_10={ndcg:.3f}"
+        f"speedup={speedup:.0f} max_abs_diff={largest:.2e} dev_ndcg10={judged.ndcg:.3f} "
+        f"dev_recall10={judged.recall:.3f} strong_precision={judged.strong_precision:.3f}"
     )
 
 

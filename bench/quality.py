@@ -1,0 +1,152 @@
+"""Ranking quality on the DPG registry: what bench/matching.py reports of the judged needs.
+
+The registry entries are listed as the importer lists them (free and open source, categories
+spotted in the text through the curated keywords, standards mapped by their keywords,
+duplicates grouped: a variant is left out of matching as `directory.imports.dpg` leaves it).
+Each judged need in bench/judged_needs.json is asked as the need form asks it (title,
+description, category, the systems it names, its monthly budget), and its top ten are held
+against its grades (2: a nonprofit would shortlist it; 1: partly relevant):
+
+- NDCG@10 with gain 2^grade − 1, and recall@10 (the share of its graded entries in the top
+  ten), overall and per language of the need;
+- strong precision: of all top-ten results in the strong band, the share judged relevant;
+- the mean score of top-ten results judged relevant and of those judged irrelevant;
+- the highest score of any top-ten result whose need fit is below 0.3.
+"""
+
+import json
+import math
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from directory.imports.duplicates import duplicate_groups
+from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter, stems
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
+JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"
+TOP = 10
+LOW_NEED_FIT = 0.3
+
+
+def registry_offerings(categories: list[dict], standards: list[dict]) -> list[OfferingProfile]:
+    """The registry's entries as offerings, variants of a duplicate left out."""
+    spot_category = PhraseSpotter({c["slug"]: [c["name"], *c["keywords"]] for c in categories})
+    spot_standard = PhraseSpotter({s["slug"]: [s["name"], *s["keywords"]] for s in standards})
+    entries = json.loads(REGISTRY.read_text())
+    variants = {id(v.raw) for group in duplicate_groups(map(_listed, entries)) for v in group[1:]}
+    offerings = []
+    for offering_id, entry in enumerate(entries, start=1):
+        if id(entry) in variants:
+            continue
+        text = entry.get("description") or ""
+        listed = [item for item in entry.get("standards") or [] if isinstance(item, str)]
+        offerings.append(
+            OfferingProfile(
+                id=offering_id,
+                name=entry["name"],
+                text=text,
+                categories=frozenset(spot_category.spot(stems(f"{entry['name']} {text}"))),
+                standards=frozenset(
+                    slug for item in listed for slug in spot_standard.spot(stems(item))
+                ),
+                pricing_model="free_open_source",
+            )
+        )
+    return offerings
+
+
+def _listed(entry: dict) -> SimpleNamespace:
+    """An entry with what `duplicate_groups` reads."""
+    repositories = entry.get("repositories") or []
+    return SimpleNamespace(
+        raw=entry,
+        name=entry.get("name") or "",
+        description=entry.get("description") or "",
+        website=entry.get("website") or "",
+        repositories=tuple(r.get("url") or "" for r in repositories if isinstance(r, dict)),
+    )
+
+
+def judged_needs() -> list[dict]:
+    return json.loads(JUDGED_NEEDS.read_text())
+
+
+def need_profile(need_id: int, item: dict) -> NeedProfile:
+    return NeedProfile(
+        need_id,
+        item["title"],
+        item["description"],
+        category=item.get("category"),
+        systems=frozenset(item.get("systems") or ()),
+        monthly_budget=item.get("monthly_budget"),
+    )
+
+
+@dataclass
+class Quality:
+    ndcg: float
+    recall: float
+    strong_precision: float
+    relevant_mean_score: float
+    irrelevant_mean_score: float
+    max_low_fit_score: float
+    ndcg_by_language: dict[str, float]
+    lines: list[str]
+
+    def summary(self) -> str:
+        languages = " ".join(f"ndcg10_{lang}={v:.3f}" for lang, v in self.ndcg_by_language.items())
+        return (
+            f"dev_ndcg10={self.ndcg:.3f} dev_recall10={self.recall:.3f} "
+            f"strong_precision={self.strong_precision:.3f} "
+            f"score_gap={self.relevant_mean_score - self.irrelevant_mean_score:.1f} "
+            f"max_low_fit_score={self.max_low_fit_score:.1f} {languages}"
+        )
+
+
+def evaluate(rank: Callable[[NeedProfile], list[MatchScore]], names: dict[int, str]) -> Quality:
+    """How `rank` (a need → its matches, best first) does on the judged needs."""
+    ndcgs, recalls, lines = [], [], []
+    by_language: dict[str, list[float]] = {}
+    strong_judged: list[bool] = []
+    relevant_scores, irrelevant_scores, low_fit_scores = [], [], [0.0]
+    for need_id, item in enumerate(judged_needs(), start=1):
+        found = rank(need_profile(need_id, item))[:TOP]
+        grades = item["relevant"]
+        ranked = [names[match.offering_id] for match in found]
+        dcg = sum(
+            (2 ** grades.get(name, 0) - 1) / math.log2(i + 2) for i, name in enumerate(ranked)
+        )
+        ideal = sorted(grades.values(), reverse=True)[:TOP]
+        idcg = sum((2**grade - 1) / math.log2(i + 2) for i, grade in enumerate(ideal))
+        ndcgs.append(dcg / idcg)
+        by_language.setdefault(item.get("lang", "en"), []).append(dcg / idcg)
+        recalls.append(sum(name in grades for name in ranked) / len(grades))
+        for match, name in zip(found, ranked, strict=True):
+            relevant = name in grades
+            (relevant_scores if relevant else irrelevant_scores).append(match.score)
+            if match.band == STRONG:
+                strong_judged.append(relevant)
+            if match.need_fit < LOW_NEED_FIT:
+                low_fit_scores.append(match.score)
+        shown = ", ".join(
+            f"{name} {m.score:.0f}" for name, m in zip(ranked[:5], found, strict=False)
+        )
+        lines.append(f"  {dcg / idcg:.2f}  {item['title']}: {shown}")
+    return Quality(
+        ndcg=statistics.mean(ndcgs),
+        recall=statistics.mean(recalls),
+        strong_precision=statistics.mean(strong_judged) if strong_judged else 0.0,
+        relevant_mean_score=_mean(relevant_scores),
+        irrelevant_mean_score=_mean(irrelevant_scores),
+        max_low_fit_score=max(low_fit_scores),
+        ndcg_by_language={lang: statistics.mean(v) for lang, v in sorted(by_language.items())},
+        lines=lines,
+    )
+
+
+def _mean(values: list[float]) -> float:
+    return statistics.mean(values) if values else 0.0
