@@ -132,9 +132,7 @@ def compare(before: dict, after: dict, old_registers: dict, new_registers: dict)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="rev", default="d20cb9b", help="older revision")
-    parser.add_argument(
-        "--registry", type=Path, default=ROOT / "directory/data/dpg-registry.json"
-    )
+    parser.add_argument("--registry", type=Path, default=ROOT / "directory/data/dpg-registry.json")
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "")
     if not server_url.startswith(("postgres://", "postgresql://")):
