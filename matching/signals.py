@@ -35,14 +35,14 @@ def rematch_on_save_paused() -> Iterator[None]:
 def rematch_saved_need(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
         enqueue(rematch_need, instance.pk)
-        enqueue(embed_listing, ListingEmbedding.Kind.NEED, instance.pk)
+        enqueue(embed_listing, ListingEmbedding.Kind.NEED.value, instance.pk)
 
 
 @receiver(post_save, sender=Offering, dispatch_uid="rematch_saved_offering")
 def rematch_saved_offering(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
         enqueue(rematch_offering, instance.pk)
-        enqueue(embed_listing, ListingEmbedding.Kind.OFFERING, instance.pk)
+        enqueue(embed_listing, ListingEmbedding.Kind.OFFERING.value, instance.pk)
 
 
 @receiver(post_delete, sender=Need, dispatch_uid="forget_deleted_need")
