@@ -6,4 +6,5 @@ class MatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the re-match receivers)
+        # embeddings registers the model check (matching.E001); signals connects the receivers.
+        from . import embeddings, signals  # noqa: F401

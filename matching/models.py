@@ -156,3 +156,26 @@ class Match(models.Model):
         """The reasons in words for the nonprofit ("your budget") or the provider ("their
         budget"); ``reasons`` itself holds the codes (matching.core.reasons)."""
         return render_all(self.reasons, reader)
+
+
+class ListingEmbedding(models.Model):
+    """A need's or an offering's sentence embedding (matching/embeddings.py), kept beside the
+    listing rather than on it: one row per (kind, listing), rewritten when the text changes."""
+
+    class Kind(models.TextChoices):
+        NEED = "need", "need"
+        OFFERING = "offering", "offering"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    listing_id = models.PositiveBigIntegerField()
+    vector = models.BinaryField()  # float32 bytes, unit length (numpy.frombuffer reads it)
+    text_hash = models.CharField(max_length=64)  # sha256 of the model name and the text
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "listing_id"], name="one_embedding_per_listing")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.listing_id}"

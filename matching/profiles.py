@@ -46,11 +46,17 @@ def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+def offering_text(offering: Offering) -> str:
+    """What the need fit reads of an offering besides its name (and what is embedded after
+    the name, matching/semantic.py)."""
+    return f"{offering.summary}\n{offering.description}"
+
+
 def offering_profile(offering: Offering) -> OfferingProfile:
     return OfferingProfile(
         id=offering.pk,
         name=offering.name,
-        text=f"{offering.summary}\n{offering.description}",
+        text=offering_text(offering),
         categories=_slugs(offering.categories),
         systems=_slugs(offering.systems),
         standards=_slugs(offering.standards),

@@ -1,25 +1,29 @@
-"""Saving a need or an offering re-matches it in the background after the commit, queued
-through the outbox (directory/outbox/delivery.py) so a broker outage only delays it."""
+"""Saving a need or an offering re-matches and re-embeds it in the background after the
+commit, queued through the outbox (directory/outbox/delivery.py) so a broker outage only
+delays it; deleting one deletes its embedding."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from directory.listings.models import Need, Offering
 from directory.outbox.delivery import enqueue
 
-from .tasks import rematch_need, rematch_offering
+from .models import ListingEmbedding
+from .semantic import forget
+from .tasks import embed_listing, rematch_need, rematch_offering
 
 _rematch_on_save = ContextVar("rematch_on_save", default=True)
 
 
 @contextmanager
 def rematch_on_save_paused() -> Iterator[None]:
-    """Save listings without re-matching each one: for bulk writes (the DPG import) that
-    re-match everything once afterwards instead of hundreds of times."""
+    """Save listings without re-matching or re-embedding each one: for bulk writes (the DPG
+    import) that re-match and re-embed everything once afterwards instead of hundreds of
+    times."""
     token = _rematch_on_save.set(False)
     try:
         yield
@@ -31,9 +35,21 @@ def rematch_on_save_paused() -> Iterator[None]:
 def rematch_saved_need(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
         enqueue(rematch_need, instance.pk)
+        enqueue(embed_listing, ListingEmbedding.Kind.NEED.value, instance.pk)
 
 
 @receiver(post_save, sender=Offering, dispatch_uid="rematch_saved_offering")
 def rematch_saved_offering(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
         enqueue(rematch_offering, instance.pk)
+        enqueue(embed_listing, ListingEmbedding.Kind.OFFERING.value, instance.pk)
+
+
+@receiver(post_delete, sender=Need, dispatch_uid="forget_deleted_need")
+def forget_deleted_need(sender, instance, **kwargs):
+    forget(ListingEmbedding.Kind.NEED, instance.pk)
+
+
+@receiver(post_delete, sender=Offering, dispatch_uid="forget_deleted_offering")
+def forget_deleted_offering(sender, instance, **kwargs):
+    forget(ListingEmbedding.Kind.OFFERING, instance.pk)

@@ -11,7 +11,7 @@ from django.db import DatabaseError
 
 from directory.listings.models import Need
 
-from . import services
+from . import semantic, services
 
 NEEDS_PER_CHUNK = 500
 retrying = {
@@ -47,3 +47,15 @@ def rematch_all() -> int:
     chunks = [need_ids[i : i + NEEDS_PER_CHUNK] for i in range(0, len(need_ids), NEEDS_PER_CHUNK)]
     group(rematch_need_chunk.s(chunk) for chunk in chunks).apply_async()
     return len(chunks)
+
+
+@shared_task(**retrying)
+def embed_listing(kind: str, listing_id: int) -> int:
+    """Re-embed a saved need or offering; nothing to compute when its text is unchanged."""
+    return semantic.embed_listings(kind, [listing_id])
+
+
+@shared_task(**retrying)
+def embed_all() -> dict[str, int]:
+    """After a bulk import (which pauses the per-save tasks): embed whatever changed."""
+    return semantic.embed_everything()

@@ -44,7 +44,7 @@ from directory.listings.models import (
 from directory.outbox.delivery import enqueue
 from matching.core import PhraseSpotter, stems
 from matching.signals import rematch_on_save_paused
-from matching.tasks import rematch_all
+from matching.tasks import embed_all, rematch_all
 
 MAX_CATEGORIES_INFERRED = min(3, MAX_CATEGORIES_PER_OFFERING)
 # When no curated keyword fires, the kind of good decides: most registry content is open
@@ -353,9 +353,9 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
     """Create or update a provider and an offering per entry; skip and report malformed ones.
 
     One transaction, each entry in a savepoint so a failing one leaves nothing behind. The
-    per-save re-match is paused and one full re-match runs after the commit instead. Every
-    entry is read before any is written, so that a group's primary is saved before its
-    variants.
+    per-save re-match and re-embedding are paused; one full re-match and one embedding of
+    whatever changed run after the commit instead. Every entry is read before any is
+    written, so that a group's primary is saved before its variants.
     """
     report = ImportReport()
     parsed = []
@@ -390,6 +390,7 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
                 report.updated += 1
         if report.created or report.updated:
             enqueue(rematch_all)
+            enqueue(embed_all)
     return report
 
 

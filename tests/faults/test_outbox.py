@@ -300,7 +300,7 @@ def test_a_need_saved_while_redis_is_unreachable_is_matched_by_a_real_worker(wor
         need = NeedFactory(**SURVEY_NEED)
     [row] = unsent(matching_tasks.rematch_need)
     assert row.args == [need.pk] and row.last_error
-    assert delivery.sweep(later()) == 1
+    assert delivery.sweep(later()) == 2  # the re-match and the embedding (embed_listing)
     assert wait_for(lambda: Match.objects.filter(need=need, offering=offering).exists())
 
 

@@ -44,6 +44,6 @@ def save_a_need_with_the_broker_down(client, monkeypatch, caplog, capture_on_com
     assert page.status_code == 302
     assert Need.objects.get().title == "Reminders"
     assert "stays in the outbox for the sweep" in caplog.text
-    [row] = OutboxTask.objects.all()
-    assert row.task == "matching.tasks.rematch_need" and row.sent_at is None
+    [row] = OutboxTask.objects.filter(task="matching.tasks.rematch_need")  # beside embed_listing
+    assert row.sent_at is None
     assert "Connection refused" in row.last_error

@@ -1,0 +1,105 @@
+"""Stored sentence embeddings of needs and offerings (``ListingEmbedding``), kept current.
+
+A listing's row holds the vector of its text (an offering's name, summary and description; a
+need's title and description) and a hash of that text, so re-embedding a listing whose text
+did not change costs one query and no model run. Saving a listing re-embeds it after the
+commit (signals.py, tasks.py); ``manage.py embed_listings`` embeds everything.
+"""
+
+import hashlib
+from collections.abc import Iterable
+
+import numpy as np
+from django.db.models import QuerySet
+
+from directory.listings.models import Need, Offering
+
+from .core.encoder import embedding_text
+from .embeddings import DIMENSION, MODEL_NAME, embed_texts
+from .models import ListingEmbedding
+from .profiles import offering_text
+
+Kind = ListingEmbedding.Kind
+BATCH = 256
+
+
+def need_embedding_text(need: Need) -> str:
+    return embedding_text(need.title, need.description)
+
+
+def offering_embedding_text(offering: Offering) -> str:
+    return embedding_text(offering.name, offering_text(offering))
+
+
+LISTINGS = {
+    Kind.NEED: (Need, ("title", "description"), need_embedding_text),
+    Kind.OFFERING: (Offering, ("name", "summary", "description"), offering_embedding_text),
+}
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
+
+
+def embed_listings(kind: str, ids: Iterable[int]) -> int:
+    """(Re)compute the embeddings of these needs or offerings whose text changed since they
+    were last embedded; returns how many were computed. Ids of deleted listings are ignored."""
+    model, fields, text_of = LISTINGS[Kind(kind)]
+    listings = model.objects.filter(pk__in=list(ids)).only("pk", *fields)
+    texts = {listing.pk: text_of(listing) for listing in listings}
+    stored = dict(
+        ListingEmbedding.objects.filter(kind=kind, listing_id__in=texts).values_list(
+            "listing_id", "text_hash"
+        )
+    )
+    changed = {pk: text for pk, text in texts.items() if stored.get(pk) != text_hash(text)}
+    if not changed:
+        return 0
+    vectors = embed_texts(list(changed.values()))
+    rows = [
+        ListingEmbedding(
+            kind=kind, listing_id=pk, vector=vector.tobytes(), text_hash=text_hash(text)
+        )
+        for (pk, text), vector in zip(changed.items(), vectors, strict=True)
+    ]
+    ListingEmbedding.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["kind", "listing_id"],
+        update_fields=["vector", "text_hash", "updated_at"],
+    )
+    return len(rows)
+
+
+def embed_everything(batch: int = BATCH) -> dict[str, int]:
+    """Embed every need and offering whose text changed; drop rows of deleted listings.
+    Returns counts: listings seen per kind, and how many were computed."""
+    counts = {"computed": 0}
+    for kind, (model, _, _) in LISTINGS.items():
+        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        counts[kind] = len(ids)
+        for start in range(0, len(ids), batch):
+            counts["computed"] += embed_listings(kind, ids[start : start + batch])
+        ListingEmbedding.objects.filter(kind=kind).exclude(
+            listing_id__in=model.objects.values("pk")
+        ).delete()
+    return counts
+
+
+def forget(kind: str, listing_id: int) -> None:
+    ListingEmbedding.objects.filter(kind=kind, listing_id=listing_id).delete()
+
+
+def offering_vectors(offerings: QuerySet | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, vectors): the stored vectors of ``offerings`` (browsable ones by default) as one
+    (n, 384) float32 matrix, row i belonging to offering ``ids[i]``, in one query. Offerings
+    not embedded yet are left out."""
+    offerings = Offering.objects.browsable() if offerings is None else offerings
+    rows = list(
+        ListingEmbedding.objects.filter(
+            kind=Kind.OFFERING, listing_id__in=offerings.values("pk")
+        ).values_list("listing_id", "vector")
+    )
+    ids = np.array([listing_id for listing_id, _ in rows], dtype=np.int64)
+    vectors = np.frombuffer(b"".join(bytes(vector) for _, vector in rows), dtype=np.float32)
+    return ids, vectors.reshape(len(rows), DIMENSION)

