@@ -23,7 +23,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from directory.imports.duplicates import duplicate_groups
-from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter, stems
+from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
@@ -49,9 +49,9 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
                 id=offering_id,
                 name=entry["name"],
                 text=text,
-                categories=frozenset(spot_category.spot(stems(f"{entry['name']} {text}"))),
+                categories=frozenset(spot_category.spot_text(f"{entry['name']} {text}")),
                 standards=frozenset(
-                    slug for item in listed for slug in spot_standard.spot(stems(item))
+                    slug for item in listed for slug in spot_standard.spot_text(item)
                 ),
                 pricing_model="free_open_source",
             )

@@ -42,7 +42,7 @@ from directory.listings.models import (
     Standard,
 )
 from directory.outbox.delivery import enqueue
-from matching.core import PhraseSpotter, stems
+from matching.core import PhraseSpotter
 from matching.signals import rematch_on_save_paused
 from matching.tasks import embed_all, rematch_all
 
@@ -308,9 +308,9 @@ def deployment_of(text: str) -> dict[str, bool]:
 def categories_of(entry: DpgEntry, taxonomies: Taxonomies) -> list[str]:
     """The 1–3 categories whose curated keywords the name and description use most (the name
     counts twice); ties go to the one named first. Without any, a fallback by kind of good."""
-    spot = taxonomies.categories.spot
-    in_name = spot(stems(entry.name))
-    ranked = (in_name + in_name + spot(stems(entry.description))).most_common()
+    spot_text = taxonomies.categories.spot_text
+    in_name = spot_text(entry.name)
+    ranked = (in_name + in_name + spot_text(entry.description)).most_common()
     if ranked:
         best = ranked[0][1]
         return [slug for slug, count in ranked[:MAX_CATEGORIES_INFERRED] if count * 2 >= best]
@@ -328,7 +328,7 @@ def standards_of(standards: Iterable[str], spotter: PhraseSpotter) -> list[str]:
     """Standards named in the entry's list of standards (never guessed from its description)."""
     found: dict[str, None] = {}
     for standard in standards:
-        found.update(dict.fromkeys(spotter.spot(stems(standard))))
+        found.update(dict.fromkeys(spotter.spot_text(standard)))
     return list(found)
 
 

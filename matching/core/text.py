@@ -1,25 +1,34 @@
-"""Text analysis for matching: words, light stemming, curated phrases, TF-IDF weights.
+"""Text analysis for matching: words, Snowball stems, curated phrases, TF-IDF weights.
 
 Needs and listings rarely use the same words, so besides plain words the analysis spots
 the curated taxonomy phrases (category keywords, system names and aliases) on word
 boundaries. Phrases go through the same tokenising and stemming as the text, so
 "patient records" is found in "keeps patient-record books" and "point of sale" in
-"point-of-sale".
+"point-of-sale". A phrase keeps its every word, stopwords too: "IT support" is found only
+as "it support" and "needs assessment" only as "needs assessment", never as a bare
+"support" or "assess".
 
-Stemming is a deliberately small suffix stripper (plurals, then one of a short list of
-endings such as "ing", "ed", "ation", "ise"/"ize", "ment", then a final "e"): it joins
-"messages" and "messaging", "donation" and "donate", "visualise" and "visualization"
-without a language library.
+Words are runs of letters and digits with the marks that belong to them, so a Devanagari
+word keeps its vowel signs and virama ("स्वास्थ्य" is one word, not four pieces). Stems
+come from the Snowball stemmers (PyStemmer): English for Latin letters, after British
+spellings are turned American ("organisation" and "organizing" share "organiz"), Hindi for
+Devanagari. Stopwords cover English, Hindi and Hindi written in Latin letters (Hinglish:
+"humein", "karna", "chahiye"), so only the words that carry meaning count.
 """
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-WORD = re.compile(r"[^\W_]+")
+import regex
+import Stemmer
+
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*")
+DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 
 _STOPWORD_TEXT = """
     a about above after again against all also am an and any are as at be because been
@@ -32,59 +41,60 @@ _STOPWORD_TEXT = """
     able currently like looking lot lots need needs needed want wants wanted please
     still something way ways
 """
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Hindi in Latin letters, as programme staff write it between English words.
+_HINGLISH_STOPWORD_TEXT = """
+    hai hain ho hota hoti hote tha thi the raha rahe rahi ka ki ke ko se me mein main par
+    pe aur ya bhi hi to toh nahi nahin na hum ham humein hamein hamara hamari hamare humara
+    humari humare apna apni apne aap aapka yeh ye woh wo voh vo jo jis jab tab kya kyun
+    kaise koi kuch sab sabhi ek liye lie karna karte karti karta kar kare karo chahiye
+    chahte chahti chahta wala wale wali abhi bahut zyada jaise taki agar lekin magar
+    saath sath tak bina
+"""
+_HINDI_STOPWORD_TEXT = """
+    है हैं हो होता होती होते था थी थे रहा रहे रही का की के को से में पर और या भी ही तो
+    नहीं न हम हमें हमारा हमारी हमारे अपना अपनी अपने आप यह ये वह वो जो जिस जब तब क्या
+    क्यों कैसे कोई कुछ सब सभी एक लिए करना करते करती करता कर करें करो चाहिए चाहते चाहती
+    वाला वाले वाली अभी बहुत ज़्यादा जैसे ताकि अगर लेकिन साथ तक बिना
+"""
+STOPWORDS = frozenset((_STOPWORD_TEXT + _HINGLISH_STOPWORD_TEXT + _HINDI_STOPWORD_TEXT).split())
 
-
-# (suffix, replacement, shortest stem left): the first that fits is applied, once.
-SUFFIXES = (
-    ("isation", "iz", 3),
-    ("ization", "iz", 3),
-    ("ational", "at", 3),
-    ("ation", "at", 3),
-    ("ional", "ion", 3),
-    ("ising", "iz", 3),
-    ("izing", "iz", 3),
-    ("ised", "iz", 3),
-    ("ized", "iz", 3),
-    ("ise", "iz", 3),
-    ("ize", "iz", 3),
-    ("ical", "ic", 3),
-    ("ment", "", 3),
-    ("tion", "t", 5),
-    ("sion", "s", 5),
-    ("ing", "", 4),
-    ("ed", "", 4),
+ENGLISH = Stemmer.Stemmer("english")
+HINDI = Stemmer.Stemmer("hindi")
+# British endings turned American before stemming: (ending, replacement), longest first.
+AMERICAN = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("yses", "yzes"),
+    ("yse", "yze"),
 )
-UNDOUBLED = frozenset("bdgmnprt")  # "mapping" -> "mapp" -> "map"
 
 
 def stem(word: str) -> str:
-    """Strip common English endings so that forms of one word share a term.
+    """The word's Snowball stem: "messages", "messaging" -> "messag"; "donation", "donate"
+    -> "donat"; "organisation", "organizing" -> "organiz"; "बच्चों", "बच्चे" -> "बच्च"."""
+    if DEVANAGARI.search(word):
+        return HINDI.stemWord(word)
+    if len(word) > 5:
+        for ending, american in AMERICAN:
+            if word.endswith(ending):
+                word = word[: -len(ending)] + american
+                break
+    return ENGLISH.stemWord(word)
 
-    "messages", "messaging" -> "messag"; "donation", "donate" -> "donat";
-    "organisation", "organizing" -> "organiz"; "clinical" -> "clinic"; "mapping" -> "map".
-    """
-    if len(word) > 4 and word.endswith("ies") and not word.endswith(("aies", "eies")):
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix, replacement, shortest in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
-            word = word[: -len(suffix)] + replacement
-            if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] in UNDOUBLED:
-                word = word[:-1]
-            break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
+
+def words(text: str) -> list[str]:
+    """The text's words, lower-cased, in order (Unicode NFC, so a word typed two ways is one)."""
+    return WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
     """The text's content words as (stem, word) pairs, in order; stopwords and numbers left out."""
     tokens = []
-    for word in WORD.findall(text.lower()):
+    for word in words(text):
         term = _term(word)
         if term:
             tokens.append((term, word))
@@ -97,6 +107,17 @@ def _term(word: str) -> str:
     if len(word) < 2 or word.isdigit() or word in STOPWORDS:
         return ""
     return stem(word)
+
+
+@lru_cache(maxsize=1 << 17)
+def _phrase_term(word: str) -> str:
+    """How a word takes part in a curated phrase: stemmed, a stopword as itself."""
+    return _term(word) or word
+
+
+def phrase_terms(text: str) -> list[str]:
+    """Every word of the text as phrases are matched against it, stopwords included."""
+    return [_phrase_term(word) for word in words(text)]
 
 
 def stems(text: str) -> tuple[str, ...]:
@@ -114,18 +135,24 @@ def idf(document_frequency: int, n_documents: int) -> float:
 
 
 class PhraseSpotter:
-    """Finds curated phrases in a stemmed token sequence, whole words only."""
+    """Finds curated phrases in a text (`spot_text`) or in its `phrase_terms` (`spot`),
+    whole words only. A one-word phrase that is a stopword or a number is never spotted."""
 
     def __init__(self, phrases_by_key: Mapping[Hashable, Iterable[str]]):
         self._one_word: dict[str, set[Hashable]] = {}
         self._longer: dict[str, list[tuple[tuple[str, ...], Hashable]]] = {}
         for key, phrases in phrases_by_key.items():
             for phrase in phrases:
-                terms = stems(phrase)
+                terms = tuple(phrase_terms(phrase))
+                if len(terms) == 1 and not _term(terms[0]):
+                    continue
                 if len(terms) == 1:
                     self._one_word.setdefault(terms[0], set()).add(key)
                 elif terms:
                     self._longer.setdefault(terms[0], []).append((terms, key))
+
+    def spot_text(self, text: str) -> Counter:
+        return self.spot(phrase_terms(text))
 
     def spot(self, terms: Sequence[str]) -> Counter:
         """How many times each key's phrases occur; a key counts once per position."""
@@ -168,14 +195,16 @@ class TextAnalyser:
         categories: Counter[str] = Counter()
         systems: set[str] = set()
         for text, repeat in parts:
-            tokens = tokenize(text)
+            all_words = words(text)
+            tokens = [(term, word) for word in all_words if (term := _term(word))]
             for term, word in tokens:
                 if term in term_counts:
                     term_counts[term] += repeat
                 else:
                     term_counts[term] = repeat
                     surface_words[term] = word
-            for (kind, slug), hits in self._spotter.spot([term for term, _ in tokens]).items():
+            spotted = self._spotter.spot([_phrase_term(word) for word in all_words])
+            for (kind, slug), hits in spotted.items():
                 if kind == "category":
                     categories[slug] += hits * repeat
                 else:

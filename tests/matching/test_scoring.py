@@ -13,7 +13,6 @@ from matching.core import (
     Weights,
     cost_fit,
     stem,
-    stems,
 )
 from tests.matching.core_data import STANDARDS, SYSTEMS, VOCABULARY, need, offering, score
 
@@ -29,8 +28,8 @@ def test_stemming_joins_forms_of_one_word():
 
 def test_phrases_are_found_on_whole_words_in_any_inflection():
     spotter = PhraseSpotter({"messaging": ["sms", "text messages"]})
-    assert spotter.spot(stems("We send SMS and text-messaging alerts")) == {"messaging": 2}
-    assert spotter.spot(stems("our SMSC gateway")) == {}
+    assert spotter.spot_text("We send SMS and text-messaging alerts") == {"messaging": 2}
+    assert spotter.spot_text("our SMSC gateway") == {}
 
 
 # --- need_fit ------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
-from matching.core import PhraseSpotter, stems
+from matching.core import PhraseSpotter
 
 
 class Taxonomy(models.Model):
@@ -32,7 +32,7 @@ class CategoryQuerySet(models.QuerySet):
         """Ids of the categories whose name or curated keywords appear in ``text``: searching
         "offline survey" also finds data-collection tools that never say "survey"."""
         spotter = PhraseSpotter({c.pk: [c.name, *c.keyword_list()] for c in self})
-        return list(spotter.spot(stems(text)))
+        return list(spotter.spot_text(text))
 
 
 class Category(Taxonomy):
