@@ -18,12 +18,15 @@ import json
 import math
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
 from directory.imports.duplicates import duplicate_groups
 from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter
+from matching.core.encoder import embedding_text
+from matching.core.semantic import quantize
+from matching.embeddings import embed_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
@@ -57,6 +60,19 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
             )
         )
     return offerings
+
+
+def embedded(profiles: list) -> list:
+    """The profiles (offerings or needs) with their sentence embeddings, as the app stores
+    them (matching/semantic.py)."""
+    texts = [
+        embedding_text(p.name, p.text)
+        if isinstance(p, OfferingProfile)
+        else embedding_text(p.title, p.description)
+        for p in profiles
+    ]
+    vectors = embed_texts(texts)
+    return [replace(p, embedding=quantize(v)) for p, v in zip(profiles, vectors, strict=True)]
 
 
 def _listed(entry: dict) -> SimpleNamespace:
@@ -107,14 +123,21 @@ class Quality:
         )
 
 
-def evaluate(rank: Callable[[NeedProfile], list[MatchScore]], names: dict[int, str]) -> Quality:
-    """How `rank` (a need → its matches, best first) does on the judged needs."""
+def evaluate(
+    rank: Callable[[NeedProfile], list[MatchScore]], names: dict[int, str], semantic: bool = True
+) -> Quality:
+    """How `rank` (a need → its matches, best first) does on the judged needs, each need
+    with its embedding unless `semantic` is False."""
     ndcgs, recalls, lines = [], [], []
     by_language: dict[str, list[float]] = {}
     strong_judged: list[bool] = []
     relevant_scores, irrelevant_scores, low_fit_scores = [], [], [0.0]
-    for need_id, item in enumerate(judged_needs(), start=1):
-        found = rank(need_profile(need_id, item))[:TOP]
+    items = judged_needs()
+    needs = [need_profile(need_id, item) for need_id, item in enumerate(items, start=1)]
+    if semantic:
+        needs = embedded(needs)
+    for need, item in zip(needs, items, strict=True):
+        found = rank(need)[:TOP]
         grades = item["relevant"]
         ranked = [names[match.offering_id] for match in found]
         dcg = sum(

@@ -5,6 +5,7 @@ from decimal import Decimal
 from directory.listings.models import Category, System
 
 from .core import NeedProfile
+from .semantic import unsaved_need_embedding
 
 
 def _amount(value: Decimal | None) -> float | None:
@@ -18,10 +19,11 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
     org_systems = frozenset()
     if organisation is not None:
         org_systems = frozenset(organisation.systems_in_use.values_list("slug", flat=True))
+    title, description = data.get("title") or "", data.get("description") or ""
     return NeedProfile(
         id=None,
-        title=data.get("title") or "",
-        description=data.get("description") or "",
+        title=title,
+        description=description,
         category=category.slug if category else None,
         systems=frozenset(system.slug for system in systems),
         org_systems=org_systems,
@@ -32,4 +34,5 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
         languages=frozenset(getattr(code, "code", code) for code in data.get("languages") or []),
         country=str(data.get("country") or "") or None,
         strict=bool(data.get("strict_requirements")),
+        embedding=unsaved_need_embedding(title, description),
     )

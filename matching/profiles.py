@@ -1,13 +1,19 @@
 """Turn directory rows into the plain profiles the scoring core reads."""
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+import numpy as np
 from django.db.models import Prefetch, QuerySet
 from django_countries import countries
 
 from directory.listings.models import Category, Language, Need, Offering, Standard, System
 
 from .core import NeedProfile, OfferingProfile, Vocabulary
+from .core.semantic import quantize
+from .models import ListingEmbedding
+
+IDS_PER_QUERY = 5000
 
 
 def load_vocabulary() -> Vocabulary:
@@ -96,4 +102,34 @@ def need_profile(need: Need) -> NeedProfile:
 
 
 def need_profiles(needs: Iterable[Need]) -> list[NeedProfile]:
-    return [need_profile(need) for need in needs]
+    """The needs' profiles with their stored embeddings, in one query for all of them."""
+    profiles = [need_profile(need) for need in needs]
+    return with_embeddings(ListingEmbedding.Kind.NEED, profiles)
+
+
+def offering_profiles(offerings: Iterable[Offering]) -> list[OfferingProfile]:
+    """The offerings' profiles with their stored embeddings, in one query for all of them."""
+    profiles = [offering_profile(offering) for offering in offerings]
+    return with_embeddings(ListingEmbedding.Kind.OFFERING, profiles)
+
+
+def with_embeddings(kind: str, profiles: list) -> list:
+    """The profiles, each with its listing's stored embedding where there is one."""
+    stored = embeddings_of(kind, [profile.id for profile in profiles])
+    return [
+        replace(profile, embedding=stored[profile.id]) if profile.id in stored else profile
+        for profile in profiles
+    ]
+
+
+def embeddings_of(kind: str, ids: list[int]) -> dict[int, bytes]:
+    """Listing id -> its stored embedding, quantized as the matching core reads it; a few
+    thousand ids a query, within every database's limit on query parameters."""
+    found = {}
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        rows = ListingEmbedding.objects.filter(
+            kind=kind, listing_id__in=ids[start : start + IDS_PER_QUERY]
+        ).values_list("listing_id", "vector")
+        for pk, vector in rows:
+            found[pk] = quantize(np.frombuffer(bytes(vector), dtype=np.float32))
+    return found

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 import numpy as np
 from django.db.models import QuerySet
 
+from directory.listings import changes
 from directory.listings.models import Need, Offering
 
 from .core.encoder import embedding_text
-from .embeddings import DIMENSION, MODEL_NAME, embed_texts
+from .core.semantic import quantize
+from .embeddings import DIMENSION, MODEL_NAME, ModelUnavailable, embed_texts
 from .models import ListingEmbedding
 from .profiles import offering_text
 
@@ -35,6 +37,16 @@ LISTINGS = {
     Kind.NEED: (Need, ("title", "description"), need_embedding_text),
     Kind.OFFERING: (Offering, ("name", "summary", "description"), offering_embedding_text),
 }
+
+
+def unsaved_need_embedding(title: str, description: str) -> bytes | None:
+    """The embedding of a need not saved (a preview), quantized for the matching core; None
+    when the model cannot be loaded (the system check matching.E001 says so at start-up)."""
+    try:
+        [vector] = embed_texts([embedding_text(title, description)])
+    except ModelUnavailable:
+        return None
+    return quantize(vector)
 
 
 def text_hash(text: str) -> str:
@@ -68,6 +80,8 @@ def embed_listings(kind: str, ids: Iterable[int]) -> int:
         unique_fields=["kind", "listing_id"],
         update_fields=["vector", "text_hash", "updated_at"],
     )
+    if kind == Kind.OFFERING:
+        changes.touch(changes.OFFERINGS)  # every process's index then loads the new vectors
     return len(rows)
 
 

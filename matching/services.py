@@ -1,7 +1,8 @@
 """Keep stored matches current: score with the in-memory index, write the best K per need.
 
 Each process (web or worker) keeps one `OfferingIndex`. Before use it is brought up to date
-with the database: offerings whose ``updated_at`` changed are re-indexed, vanished ones are
+with the database: offerings whose ``updated_at`` or stored embedding changed are re-indexed,
+vanished ones are
 dropped, and an edited taxonomy rebuilds the whole index (previews skip this while a change
 stamp says nothing changed: see ``IndexCache``). Writes overwrite rather than
 append (one row per need and offering), so running any of this twice is harmless.
@@ -15,7 +16,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q, Window
+from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -23,12 +24,12 @@ from directory.listings import changes
 from directory.listings.models import STALE_AFTER, Need, Offering
 
 from .core import MatchScore, NeedProfile, OfferingIndex
-from .models import Match, MatchingSettings
+from .models import ListingEmbedding, Match, MatchingSettings
 from .profiles import (
     load_vocabulary,
     need_profiles,
     needs_for_matching,
-    offering_profile,
+    offering_profiles,
     offerings_for_matching,
 )
 
@@ -82,14 +83,18 @@ class IndexCache:
         vocabulary = load_vocabulary()
         key = repr(vocabulary)
         # Variants (directory/imports/duplicates.py) are matched through their primary only.
+        embedded = ListingEmbedding.objects.filter(
+            kind=ListingEmbedding.Kind.OFFERING, listing_id=OuterRef("pk")
+        ).values("updated_at")
         rows = (
             Offering.objects.browsable()
             .filter(variant_of=None)
-            .values_list("id", "updated_at", "confirmed_at")
+            .annotate(embedded_at=Subquery(embedded[:1]))
+            .values_list("id", "updated_at", "embedded_at", "confirmed_at")
         )
         versions, confirmed = {}, []
-        for pk, updated_at, confirmed_at in rows:
-            versions[pk] = updated_at
+        for pk, updated_at, embedded_at, confirmed_at in rows:
+            versions[pk] = (updated_at, embedded_at)
             confirmed.append(confirmed_at)
         if self.index is None or key != self.vocabulary_key:
             self.index = OfferingIndex(vocabulary, currency=settings.SITE_CURRENCY)
@@ -99,8 +104,8 @@ class IndexCache:
             self.index.remove(pk)
         for start in range(0, len(changed), WRITE_BATCH):
             batch = Offering.objects.filter(pk__in=changed[start : start + WRITE_BATCH])
-            for offering in offerings_for_matching(batch):
-                self.index.upsert(offering_profile(offering))
+            for profile in offering_profiles(offerings_for_matching(batch)):
+                self.index.upsert(profile)
         self.versions = versions
         self.stale_from = min(confirmed) + STALE_AFTER if confirmed else None
 

@@ -1,6 +1,7 @@
-"""Saving a need or an offering re-matches and re-embeds it in the background after the
-commit, queued through the outbox (directory/outbox/delivery.py) so a broker outage only
-delays it; deleting one deletes its embedding."""
+"""Saving a need or an offering re-embeds and then re-matches it in the background after
+the commit, in one task so the new matches use the new embedding, queued through the outbox
+(directory/outbox/delivery.py) so a broker outage only delays it; deleting one deletes its
+embedding."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from directory.outbox.delivery import enqueue
 
 from .models import ListingEmbedding
 from .semantic import forget
-from .tasks import embed_listing, rematch_need, rematch_offering
+from .tasks import refresh_listing
 
 _rematch_on_save = ContextVar("rematch_on_save", default=True)
 
@@ -34,15 +35,13 @@ def rematch_on_save_paused() -> Iterator[None]:
 @receiver(post_save, sender=Need, dispatch_uid="rematch_saved_need")
 def rematch_saved_need(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
-        enqueue(rematch_need, instance.pk)
-        enqueue(embed_listing, ListingEmbedding.Kind.NEED.value, instance.pk)
+        enqueue(refresh_listing, ListingEmbedding.Kind.NEED.value, instance.pk)
 
 
 @receiver(post_save, sender=Offering, dispatch_uid="rematch_saved_offering")
 def rematch_saved_offering(sender, instance, raw=False, **kwargs):
     if not raw and _rematch_on_save.get():
-        enqueue(rematch_offering, instance.pk)
-        enqueue(embed_listing, ListingEmbedding.Kind.OFFERING.value, instance.pk)
+        enqueue(refresh_listing, ListingEmbedding.Kind.OFFERING.value, instance.pk)
 
 
 @receiver(post_delete, sender=Need, dispatch_uid="forget_deleted_need")

@@ -6,12 +6,15 @@ died, and database hiccups are retried with a backoff capped well below Redis's 
 timeout.
 """
 
+import contextlib
+
 from celery import group, shared_task
 from django.db import DatabaseError
 
 from directory.listings.models import Need
 
 from . import semantic, services
+from .embeddings import ModelUnavailable
 
 NEEDS_PER_CHUNK = 500
 retrying = {
@@ -53,6 +56,18 @@ def rematch_all() -> int:
 def embed_listing(kind: str, listing_id: int) -> int:
     """Re-embed a saved need or offering; nothing to compute when its text is unchanged."""
     return semantic.embed_listings(kind, [listing_id])
+
+
+@shared_task(**retrying)
+def refresh_listing(kind: str, listing_id: int) -> int:
+    """After a need or an offering is saved: embed its text if that changed (and the model
+    is there), then re-match it, so its new matches use its new embedding."""
+    # Without the model it is matched on words alone; the system check matching.E001 says why.
+    with contextlib.suppress(ModelUnavailable):
+        semantic.embed_listings(kind, [listing_id])
+    if kind == semantic.Kind.NEED:
+        return services.rematch_needs([listing_id])
+    return services.rematch_offering(listing_id)
 
 
 @shared_task(**retrying)

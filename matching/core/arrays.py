@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+import matching.core.semantic as semantic
+
 from .profiles import DEPLOYMENTS, FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary
 from .scoring import (
     CorpusStats,
@@ -49,6 +51,7 @@ class OfferingArrays:
     running: np.ndarray  # nonprofit price × 12
     setup: np.ndarray
     first_year: np.ndarray  # running + setup
+    vectors: "Vectors | None"  # None: no offering has an embedding
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -68,7 +71,33 @@ class OfferingArrays:
             running=self.running[rows],
             setup=self.setup[rows],
             first_year=self.first_year[rows],
+            vectors=None if self.vectors is None else self.vectors.take(rows),
         )
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """Embeddings as rows of small integers (`matching.core.semantic`), with their norms;
+    a row of zeros where a listing has none (``present`` False)."""
+
+    rows: np.ndarray  # float32, one row per listing
+    norms: np.ndarray  # float64
+    present: np.ndarray  # bool
+
+    @classmethod
+    def of(cls, vectors: Sequence[np.ndarray | None]) -> "Vectors | None":
+        if all(vector is None for vector in vectors):
+            return None
+        rows = np.zeros((len(vectors), semantic.DIMENSIONS), dtype=np.float32)
+        for row, vector in enumerate(vectors):
+            if vector is not None:
+                rows[row] = vector
+        norms = np.sqrt(np.einsum("ij,ij->i", rows, rows, dtype=np.float64))
+        present = np.array([vector is not None for vector in vectors], dtype=bool)
+        return cls(rows, norms, present)
+
+    def take(self, rows: np.ndarray) -> "Vectors":
+        return Vectors(self.rows[rows], self.norms[rows], self.present[rows])
 
 
 @dataclass(frozen=True)
@@ -123,6 +152,7 @@ class IndexArrays:
             running=running,
             setup=setup,
             first_year=running + setup,
+            vectors=Vectors.of([entry.features.vector for entry in entries]),
         )
         terms = list(term_columns)
         stats = CorpusStats(
@@ -219,6 +249,7 @@ class NeedBatch:
     language_count: np.ndarray
     strict: np.ndarray  # positions of the strict needs
     budgets: list[tuple[float | None, float | None]]  # (yearly, one-off); None = not given
+    vectors: "Vectors | None"  # None: no need in the chunk has an embedding
 
     @classmethod
     def build(cls, needs: Sequence[NeedProfile], arrays: IndexArrays, describe) -> "NeedBatch":
@@ -247,6 +278,7 @@ class NeedBatch:
             language_count=np.array([len(needs[i].languages) for i in with_languages], float),
             strict=np.array([i for i, need in enumerate(needs) if need.strict], dtype=np.intp),
             budgets=[(yearly_budget(need), need.one_off_budget) for need in needs],
+            vectors=Vectors.of([f.vector for f in features]),
         )
 
 

@@ -11,10 +11,13 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse._sparsetools import csc_matvec, csr_row_index
 
+import matching.core.semantic as semantic
+
 from .arrays import NeedBatch, OfferingArrays
 from .profiles import Weights
 from .scoring import (
     LANGUAGE_PENALTY,
+    LEXICAL_SHARE,
     MISMATCH_FACTOR,
     NO_BUDGET_FIT,
     TEXT_SCALE_SQUARED,
@@ -48,6 +51,7 @@ def score_blocks(
     need_fit *= batch.category_weight[:, None]
     relevance *= batch.text_weight[:, None]
     need_fit += relevance
+    need_fit = _with_meaning(need_fit, batch, offerings)
     excluded = _apply_compatibility(need_fit, batch, offerings)
     interop = _interoperability(batch, offerings)
     cost = _cost_fit(batch, offerings, cost_rows)
@@ -58,6 +62,24 @@ def score_blocks(
     score *= 100.0
     score[batch.strict] = np.where(excluded, -np.inf, score[batch.strict])
     return ScoreBlocks(score, need_fit, interop, cost)
+
+
+def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArrays):
+    """The lexical need fit mixed with the semantic relevance where both sides have an
+    embedding. The dot products are of small integers, exact in float32."""
+    needs, rows = batch.vectors, offerings.vectors
+    if needs is None or rows is None:
+        return lexical
+    dots = (needs.rows @ rows.rows.T).astype(np.float64)
+    norms = np.multiply.outer(needs.norms, rows.norms)
+    cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0.0)
+    cosines -= semantic.COSINE_FLOOR
+    cosines /= semantic.COSINE_CEILING - semantic.COSINE_FLOOR
+    meaning = np.clip(cosines, 0.0, 1.0, out=cosines)
+    mixed = np.multiply(lexical, LEXICAL_SHARE)
+    mixed += np.multiply(meaning, 1.0 - LEXICAL_SHARE, out=meaning)
+    both = np.logical_and.outer(needs.present, rows.present)
+    return np.where(both, mixed, lexical)
 
 
 def _cosines(queries: sparse.csr_matrix, text_by_term: sparse.csr_matrix) -> np.ndarray:

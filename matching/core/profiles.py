@@ -97,6 +97,7 @@ class OfferingProfile:
     pricing_model: str = FREE_OPEN_SOURCE  # free_open_source|freemium|nonprofit_discount|paid
     nonprofit_monthly_price: float | None = None  # None = not listed
     setup_cost: float | None = None  # None = not listed, taken as none
+    embedding: bytes | None = None  # matching.core.semantic.quantize; None = not computed
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class NeedProfile:
     languages: frozenset[str] = frozenset()
     country: str | None = None
     strict: bool = False  # mismatched deployment/language/region excludes instead of lowering
+    embedding: bytes | None = None  # matching.core.semantic.quantize; None = not computed
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,12 @@ need_fit — does the offering do what the need asks?
     (share 1) or, when none is chosen, the spotted ones in proportion to their keyword
     hits; strength is 1 for a category the offering chose, SPOTTED_CATEGORY_STRENGTH for
     one only spotted in its text.
-        base = CATEGORY_SHARE × agreement + (1 − CATEGORY_SHARE) × text_relevance
-    when the need has a category, chosen or spotted; otherwise base = text_relevance.
+        lexical = CATEGORY_SHARE × agreement + (1 − CATEGORY_SHARE) × text_relevance
+    when the need has a category, chosen or spotted; otherwise lexical = text_relevance.
+    Words miss what a need means when it is put in other words, so the sentence embeddings
+    of both sides add their semantic relevance (`matching.core.semantic`), when both have one:
+        base = LEXICAL_SHARE × lexical + (1 − LEXICAL_SHARE) × semantic
+    and base = lexical when either side has no embedding yet.
         need_fit = base × deployment × language × region
     deployment = MISMATCH_FACTOR when the offering lists deployment modes but not the one
     wanted; language = 1 − LANGUAGE_PENALTY × (share of the need's languages the offering
@@ -76,6 +80,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+
+import matching.core.semantic as semantic
+
 from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary
 from .text import TextAnalyser, TextAnalysis, idf, tf_weight
 
@@ -84,6 +92,7 @@ CONCEPT_BOOST = 1.0
 TEXT_SCALE = 0.15
 TEXT_SCALE_SQUARED = TEXT_SCALE * TEXT_SCALE
 CATEGORY_SHARE = 0.4
+LEXICAL_SHARE = 0.5
 SPOTTED_CATEGORY_STRENGTH = 0.5
 MISMATCH_FACTOR = 0.6
 LANGUAGE_PENALTY = 0.4
@@ -115,6 +124,7 @@ class NeedFeatures:
     category_shares: dict[str, float]  # category slug -> share of the need (sums to 1)
     systems: tuple[str, ...]  # systems interoperability is judged on, by display name
     systems_required: bool  # True: must-integrate systems; False: organisation's systems
+    vector: np.ndarray | None = field(default=None, compare=False)  # semantic.unpack
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,7 @@ class OfferingFeatures:
     terms: dict[str, float]
     category_strength: dict[str, float]  # 1 chosen, SPOTTED_CATEGORY_STRENGTH spotted
     system_credits: dict[str, float]  # system slug -> credit, for the systems with any
+    vector: np.ndarray | None = field(default=None, compare=False)  # semantic.unpack
 
 
 def describe_need(
@@ -143,6 +154,7 @@ def describe_need(
         category_shares=shares,
         systems=tuple(sorted(need.systems or need.org_systems, key=vocabulary.system_name)),
         systems_required=bool(need.systems),
+        vector=semantic.unpack(need.embedding),
     )
 
 
@@ -160,6 +172,7 @@ def describe_offering(
         terms=_term_weights(analysis, offering.categories, offering.systems),
         category_strength=strength,
         system_credits={slug: system_credit(slug, offering, vocabulary) for slug in reachable},
+        vector=semantic.unpack(offering.embedding),
     )
 
 
@@ -221,6 +234,14 @@ class HasCorpusStats(Protocol):
 def need_fit_before_compatibility(
     need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats
 ) -> float:
+    lexical = lexical_fit(need, offering, stats)
+    if need.vector is None or offering.vector is None:
+        return lexical
+    meaning = semantic.relevance(semantic.cosine(need.vector, offering.vector))
+    return LEXICAL_SHARE * lexical + (1.0 - LEXICAL_SHARE) * meaning
+
+
+def lexical_fit(need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats) -> float:
     relevance = text_relevance(cosine(need.terms, offering.terms, stats))
     category_share, text_share = need_fit_shares(need)
     return category_share * category_agreement(need, offering) + text_share * relevance

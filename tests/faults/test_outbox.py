@@ -173,19 +173,19 @@ def test_a_need_posted_with_the_broker_down_is_matched_after_the_sweep(
     client.force_login(member_of(OrganisationFactory(is_verified=True)))
     data = need_form(**SURVEY_NEED)
     with (
-        broker_down(monkeypatch, matching_tasks.rematch_need),
+        broker_down(monkeypatch, matching_tasks.refresh_listing),
         django_capture_on_commit_callbacks(execute=True),
     ):
         page = client.post(reverse("need_create"), data)
     assert page.status_code == 302
     need = Need.objects.get(title=SURVEY_NEED["title"])
     assert not Match.objects.filter(need=need).exists()
-    [row] = unsent(matching_tasks.rematch_need)
-    assert row.args == [need.pk]
+    [row] = unsent(matching_tasks.refresh_listing)
+    assert row.args == ["need", need.pk]
 
     delivery.sweep(later())
     assert Match.objects.filter(need=need, offering=offering).exists()
-    assert unsent(matching_tasks.rematch_need) == []
+    assert unsent(matching_tasks.refresh_listing) == []
 
 
 # (c) Each row is sent once
@@ -298,9 +298,9 @@ def test_a_need_saved_while_redis_is_unreachable_is_matched_by_a_real_worker(wor
     offering = OfferingFactory(**SURVEY_TOOL)
     with publishing_to(UNREACHABLE):
         need = NeedFactory(**SURVEY_NEED)
-    [row] = unsent(matching_tasks.rematch_need)
-    assert row.args == [need.pk] and row.last_error
-    assert delivery.sweep(later()) == 2  # the re-match and the embedding (embed_listing)
+    [row] = unsent(matching_tasks.refresh_listing)
+    assert row.args == ["need", need.pk] and row.last_error
+    assert delivery.sweep(later()) == 1  # the embedding and re-match (refresh_listing)
     assert wait_for(lambda: Match.objects.filter(need=need, offering=offering).exists())
 
 

@@ -33,7 +33,7 @@ def save_a_need_with_the_broker_down(client, monkeypatch, caplog, capture_on_com
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     celery_app.conf.task_always_eager = False  # tests/conftest.py restores it
-    monkeypatch.setattr(tasks.rematch_need, "apply_async", broker_down)
+    monkeypatch.setattr(tasks.refresh_listing, "apply_async", broker_down)
     client.force_login(member_of(OrganisationFactory(is_verified=True)))
     data = need_form(title="Reminders", description="Text parents.")
     with (
@@ -44,6 +44,6 @@ def save_a_need_with_the_broker_down(client, monkeypatch, caplog, capture_on_com
     assert page.status_code == 302
     assert Need.objects.get().title == "Reminders"
     assert "stays in the outbox for the sweep" in caplog.text
-    [row] = OutboxTask.objects.filter(task="matching.tasks.rematch_need")  # beside embed_listing
+    [row] = OutboxTask.objects.filter(task="matching.tasks.refresh_listing")
     assert row.sent_at is None
     assert "Connection refused" in row.last_error
