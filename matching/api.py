@@ -1,6 +1,5 @@
 """POST /api/match-preview/: the offerings a need would match, as JSON, without saving it."""
 
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -124,7 +123,8 @@ class MatchPreviewSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=80),
         max_length=MAX_SYSTEMS_PER_LISTING,
         required=False,
-        help_text="System names or slugs, e.g. 'Google Sheets' or 'kobotoolbox'.",
+        help_text="System names, slugs or other names for them, e.g. 'Google Sheets', "
+        "'kobotoolbox' or 'GPay'.",
     )
     monthly_budget = serializers.DecimalField(**money)
     one_off_budget = serializers.DecimalField(**money)
@@ -148,14 +148,7 @@ class MatchPreviewSerializer(serializers.Serializer):
         return [known[name.lower()] for name in names]
 
     def validate(self, data):
-        names = data.get("systems", [])
-        query = Q(pk__in=[])
-        for name in names:
-            query |= Q(slug__iexact=name) | Q(name__iexact=name)
-        systems = list(System.objects.filter(query))
-        recognised = {s.slug.lower() for s in systems} | {s.name.lower() for s in systems}
-        data["systems"] = systems
-        data["unknown_systems"] = [name for name in names if name.lower() not in recognised]
+        data["systems"], data["unknown_systems"] = System.objects.resolve(data.get("systems", []))
         return data
 
 

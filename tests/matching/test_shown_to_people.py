@@ -167,6 +167,26 @@ def test_preview_api_returns_matches_best_first_without_saving(client, survey_of
     assert not Need.objects.exists() and not Match.objects.exists()
 
 
+def test_preview_api_knows_systems_by_the_names_people_use(client, survey_offering):
+    for slug in ("salesforce-npsp", "microsoft-excel", "upi"):
+        survey_offering.systems.add(system(slug))
+    page = client.post(
+        PREVIEW_URL,
+        {
+            "title": "Household surveys offline",
+            "description": "Volunteers fill in survey forms on phones with no signal.",
+            "systems": ["Salesforce", "excel", "GPay", "Abacus 3000"],
+        },
+        content_type="application/json",
+    )
+    assert page.status_code == 200
+    body = page.json()
+    assert body["unknown_systems"] == ["Abacus 3000"]
+    fits = " ".join(body["results"][0]["fits"])
+    for name in ("Salesforce Nonprofit (NPSP)", "Microsoft Excel", "UPI payments"):
+        assert name in fits
+
+
 @pytest.mark.parametrize(
     ("payload", "field"),
     [

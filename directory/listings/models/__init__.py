@@ -32,6 +32,7 @@ from directory.listings.models.taxonomies import (
     Sector,
     Standard,
     System,
+    SystemQuerySet,
     Taxonomy,
 )
 
@@ -62,6 +63,7 @@ __all__ = [
     "Source",
     "Standard",
     "System",
+    "SystemQuerySet",
     "Taxonomy",
     "TimeStamped",
     "money",

@@ -1,5 +1,7 @@
 """The curated taxonomies: categories, standards, systems, sectors and languages."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.urls import reverse
 
@@ -54,6 +56,45 @@ class Standard(Taxonomy):
     )
 
 
+def lookup_key(text: str) -> str:
+    """How a typed system name is compared: case, spaces and punctuation left out, so
+    "Office-365", "office 365" and "Office365" are one name."""
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def spellings(name: str, slug: str, keywords: Iterable[str]) -> list[str]:
+    """The ways of naming a system that ``SystemQuerySet.resolve`` knows: its name, its name
+    without a bracketed aside ("Google Workspace" for "Google Workspace (Gmail, Drive, Docs)"),
+    its slug, then its keywords (aliases)."""
+    return [name, name.split(" (", 1)[0], slug, *keywords]
+
+
+class SystemQuerySet(models.QuerySet):
+    def resolve(self, names: Iterable[str]) -> tuple[list["System"], list[str]]:
+        """The systems that people's ``names`` refer to, by name, slug or alias (keyword),
+        whatever the case, spacing or punctuation ("Salesforce", "GPay", "Tally ERP 9"):
+        each system once, in the order first named; and the names that refer to none, as
+        given. A name or slug wins over another system's alias of the same spelling."""
+        systems = list(self)
+        by_key: dict[str, System] = {}
+        for system in systems:
+            for spelling in spellings(system.name, system.slug, ()):
+                by_key.setdefault(lookup_key(spelling), system)
+        for system in systems:
+            for keyword in system.keyword_list():
+                by_key.setdefault(lookup_key(keyword), system)
+        by_key.pop("", None)
+        found: dict[int, System] = {}
+        unknown = []
+        for name in names:
+            system = by_key.get(lookup_key(name))
+            if system is None:
+                unknown.append(name)
+            else:
+                found.setdefault(system.pk, system)
+        return list(found.values()), unknown
+
+
 class System(Taxonomy):
     """A tool nonprofits already use (Google Sheets, KoboToolbox…)."""
 
@@ -61,6 +102,8 @@ class System(Taxonomy):
     standards = models.ManyToManyField(
         Standard, blank=True, related_name="systems", help_text="Open standards it speaks."
     )
+
+    objects = SystemQuerySet.as_manager()
 
 
 class Sector(Taxonomy):
