@@ -71,6 +71,15 @@ def refresh_listing(kind: str, listing_id: int) -> int:
 
 
 @shared_task(**retrying)
+def refresh_all() -> int:
+    """After a bulk import (which pauses the per-save tasks): embed whatever changed, then
+    re-match everything with the new embeddings."""
+    with contextlib.suppress(ModelUnavailable):
+        semantic.embed_everything()
+    return rematch_all()
+
+
+@shared_task(**retrying)
 def embed_all() -> dict[str, int]:
     """After a bulk import (which pauses the per-save tasks): embed whatever changed."""
     return semantic.embed_everything()

@@ -44,7 +44,7 @@ from directory.listings.models import (
 from directory.outbox.delivery import enqueue
 from matching.core import PhraseSpotter
 from matching.signals import rematch_on_save_paused
-from matching.tasks import embed_all, rematch_all
+from matching.tasks import refresh_all
 
 MAX_CATEGORIES_INFERRED = min(3, MAX_CATEGORIES_PER_OFFERING)
 # When no curated keyword fires, the kind of good decides: most registry content is open
@@ -389,8 +389,7 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
             else:
                 report.updated += 1
         if report.created or report.updated:
-            enqueue(rematch_all)
-            enqueue(embed_all)
+            enqueue(refresh_all)
     return report
 
 

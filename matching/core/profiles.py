@@ -140,8 +140,8 @@ STRONG = "strong"
 POSSIBLE = "possible"
 WEAK = "weak"
 BANDS = (STRONG, POSSIBLE, WEAK)
-STRONG_SCORE = 55.0
-POSSIBLE_SCORE = 35.0
+STRONG_SCORE = 65.0
+POSSIBLE_SCORE = 45.0
 
 
 def band(score: float) -> str:

@@ -210,10 +210,7 @@ def test_the_import_rematches_once_rather_than_per_offering(django_capture_on_co
     with django_capture_on_commit_callbacks():
         import_dpg(REGISTRY)
     queued = OutboxTask.objects.filter(task__startswith="matching.tasks.")
-    assert sorted(queued.values_list("task", flat=True)) == [
-        "matching.tasks.embed_all",
-        "matching.tasks.rematch_all",
-    ]
+    assert list(queued.values_list("task", flat=True)) == ["matching.tasks.refresh_all"]
 
 
 @pytest.mark.django_db

@@ -2,6 +2,8 @@
 
 import random
 
+import numpy as np
+
 from matching.core import (
     CorpusStats,
     NeedProfile,
@@ -9,6 +11,7 @@ from matching.core import (
     Vocabulary,
     score_pair,
 )
+from matching.core.semantic import DIMENSIONS, quantize
 
 VOCABULARY = Vocabulary(
     category_names={
@@ -101,6 +104,7 @@ def random_offering(rng: random.Random, offering_id: int) -> OfferingProfile:
         pricing_model=rng.choice(["free_open_source", "freemium", "paid"]),
         nonprofit_monthly_price=rng.choice([None, 0.0, 20.0, 150.0]),
         setup_cost=rng.choice([None, 0.0, 500.0]),
+        embedding=random_embedding(rng),
     )
 
 
@@ -119,4 +123,14 @@ def random_need(rng: random.Random, need_id: int) -> NeedProfile:
         languages=frozenset(rng.sample(["en", "sw", "de"], rng.choice([0, 0, 1, 2]))),
         country=rng.choice([None, "KE", "TZ"]),
         strict=rng.random() < 0.3,
+        embedding=random_embedding(rng),
     )
+
+
+def random_embedding(rng: random.Random) -> bytes | None:
+    """A quantized embedding near one of a few directions, or (one time in four) none."""
+    if rng.random() < 0.25:
+        return None
+    base = np.random.default_rng(rng.randrange(3)).standard_normal(DIMENSIONS)
+    noise = np.random.default_rng(rng.randrange(1 << 30)).standard_normal(DIMENSIONS)
+    return quantize(base + rng.uniform(0.2, 2.0) * noise)

@@ -1,0 +1,53 @@
+"""The semantic part of need fit: embeddings as small integers, the cosine stretched onto
+0–1, mixed half and half with the lexical fit when both sides have an embedding."""
+
+import numpy as np
+import pytest
+
+from matching.core import semantic
+from matching.core.scoring import LEXICAL_SHARE
+from tests.matching.core_data import need, offering, score
+
+rng = np.random.default_rng(7)
+DIRECTION = rng.standard_normal(semantic.DIMENSIONS)
+
+
+def near(amount: float) -> bytes:
+    """An embedding whose cosine with DIRECTION falls as `amount` of noise grows."""
+    return semantic.quantize(DIRECTION + amount * rng.standard_normal(semantic.DIMENSIONS))
+
+
+def test_the_need_fit_mixes_words_and_meaning_when_both_sides_have_an_embedding():
+    words_only = score(need(title="alpha"), offering(name="alpha beta"))
+    wanting, listed = need(title="alpha", embedding=near(0.0)), offering(name="alpha beta")
+    cosine = semantic.cosine(semantic.unpack(near(0.0)), semantic.unpack(near(0.0)))
+    assert cosine == pytest.approx(1.0)
+    both = score(wanting, offering(name="alpha beta", embedding=near(0.0)))
+    assert both.need_fit == pytest.approx(LEXICAL_SHARE * words_only.need_fit + 1 - LEXICAL_SHARE)
+    assert score(wanting, listed).need_fit == words_only.need_fit, "one side has no embedding"
+
+
+def test_a_tool_that_means_the_same_in_other_words_ranks_above_an_unrelated_one():
+    wanting = need(title="send reminders", embedding=near(0.0))
+    same_meaning = offering(1, name="Texting", embedding=near(0.3))
+    unrelated = offering(2, name="Ledger", embedding=semantic.quantize(-DIRECTION))
+    close = score(wanting, same_meaning, unrelated)
+    far = score(wanting, unrelated, same_meaning)
+    assert close.need_fit > 0.4 and far.need_fit == 0.0
+    assert close.score > far.score
+
+
+def test_small_integer_vectors_give_the_same_dot_product_in_any_order():
+    vectors = [semantic.unpack(near(amount)) for amount in (0.1, 0.5, 1.0, 3.0)]
+    matrix = np.stack(vectors)
+    products = matrix @ matrix.T
+    for i, a in enumerate(vectors):
+        for j, b in enumerate(vectors):
+            assert float(np.dot(a, b)) == float(products[i, j])
+
+
+def test_a_cosine_is_stretched_onto_zero_to_one():
+    assert semantic.relevance(semantic.COSINE_FLOOR) == 0.0
+    assert semantic.relevance(semantic.COSINE_CEILING) == 1.0
+    assert semantic.relevance(-1.0) == 0.0 and semantic.relevance(1.0) == 1.0
+    assert semantic.unpack(None) is None and semantic.unpack(b"") is None
