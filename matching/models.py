@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.listings.models import Need, Offering
 
 from .core import POSSIBLE_SCORE, MatchScore, Weights, band
+from .core.profiles import lowest_score_of
 from .reasons import BAND_LABELS, NONPROFIT, Reader, render_all, render_split
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
@@ -62,7 +63,7 @@ class MatchQuerySet(models.QuerySet):
 
     def worth_telling(self):
         """Strong and possible matches: weak ones are shown on pages, never e-mailed."""
-        return self.filter(score__gte=POSSIBLE_SCORE)
+        return self.filter(score__gte=lowest_score_of(POSSIBLE_SCORE))
 
     def needs_for(self, organisation, user, limit: int = 50) -> list["Match"]:
         """A provider's "needs for you": each visible need once, with its best-matching offering."""

@@ -145,12 +145,17 @@ POSSIBLE_SCORE = 45.0
 
 
 def band(score: float) -> str:
-    """The band of a score: strong, possible or weak."""
-    if score >= STRONG_SCORE:
+    """The band of a score as people read it, a whole number (44.6 shows as 45: possible)."""
+    if score >= lowest_score_of(STRONG_SCORE):
         return STRONG
-    if score >= POSSIBLE_SCORE:
+    if score >= lowest_score_of(POSSIBLE_SCORE):
         return POSSIBLE
     return WEAK
+
+
+def lowest_score_of(shown: float) -> float:
+    """The lowest score that shows as ``shown`` once rounded half up, as pages round it."""
+    return shown - 0.5
 
 
 @dataclass(frozen=True)

@@ -392,7 +392,7 @@ def test_the_command_fails_loudly_when_digests_could_not_be_sent(capsys):
 
 def test_a_weak_match_is_not_e_mailed_and_the_band_is_named():
     world = make_world()
-    store_match(world.need, OfferingFactory(name="BarelyRelated"), score=POSSIBLE_SCORE - 1)
+    store_match(world.need, OfferingFactory(name="BarelyRelated"), score=POSSIBLE_SCORE - 0.6)
     run_digests()
     [message] = sent_to(world.nonprofit_member)
     assert "FieldForms" in message.body and "strong match" in message.body

@@ -4,7 +4,8 @@
 import numpy as np
 import pytest
 
-from matching.core import semantic
+from matching.core import band, semantic
+from matching.core.profiles import POSSIBLE_SCORE, STRONG_SCORE
 from matching.core.scoring import LEXICAL_SHARE
 from tests.matching.core_data import need, offering, score
 
@@ -51,3 +52,9 @@ def test_a_cosine_is_stretched_onto_zero_to_one():
     assert semantic.relevance(semantic.COSINE_CEILING) == 1.0
     assert semantic.relevance(-1.0) == 0.0 and semantic.relevance(1.0) == 1.0
     assert semantic.unpack(None) is None and semantic.unpack(b"") is None
+
+
+def test_the_band_follows_the_score_people_see():
+    assert band(POSSIBLE_SCORE - 0.4) == "possible", "shown rounded, it reads as possible"
+    assert band(POSSIBLE_SCORE - 0.6) == "weak"
+    assert band(STRONG_SCORE - 0.4) == "strong" and band(100) == "strong"
