@@ -8,15 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from directory.listings.models import Need, Offering
 
 from .core import POSSIBLE_SCORE, MatchScore, Weights, band
-from .core.profiles import lowest_score_of
+from .core.profiles import WEAK, lowest_score_of
 from .reasons import BAND_LABELS, NONPROFIT, Reader, render_all, render_split
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
-
-
-# Below this need fit a match only shares systems or budget with the need, not its purpose: the
-# need's page folds such matches away under "weaker matches".
-CLOSE_NEED_FIT = 0.2
 
 
 class MatchingSettings(models.Model):
@@ -130,7 +125,8 @@ class Match(models.Model):
 
     @property
     def is_close(self) -> bool:
-        return self.need_fit >= CLOSE_NEED_FIT
+        """Strong or possible: the need's page folds weak matches away."""
+        return self.band != WEAK
 
     @property
     def parts_for_provider(self) -> list[tuple[str, float]]:

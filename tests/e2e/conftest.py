@@ -307,7 +307,9 @@ def audiences() -> list[Audience]:
     own_need = Need.objects.of_member(nonprofit).matchable().order_by("pk").first()
     own_offering = Offering.objects.of_member(provider).browsable().order_by("pk").first()
     received = Introduction.objects.received_by_member(provider).pending().first()
-    compared = own_need.matches.best_first().values_list("offering", flat=True)[:3]
+    compared = list(own_need.matches.best_first().values_list("offering", flat=True)[:3])
+    others = Offering.objects.browsable().exclude(pk__in=compared).order_by("pk")
+    compared += others.values_list("pk", flat=True)[: max(0, 2 - len(compared))]
     compare = f"{reverse('compare')}?need={own_need.pk}&ids={','.join(map(str, compared))}"
     return [
         Audience(

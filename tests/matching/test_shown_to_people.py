@@ -227,15 +227,15 @@ def test_provider_dashboard_without_matches_says_so(client):
     assert "No matching needs right now" in client.get(reverse("dashboard")).text
 
 
-def test_matches_that_fit_only_the_budget_or_systems_are_folded_away(client):
+def test_weak_matches_are_folded_away(client):
     need = NeedFactory()
     close, weak = OfferingFactory(name="Close Fit"), OfferingFactory(name="Only Cheap")
-    for offering, need_fit in ((close, 0.8), (weak, 0.05)):
+    for offering, score in ((close, 70), (weak, 41)):
         Match.objects.create(
             need=need,
             offering=offering,
-            score=50,
-            need_fit=need_fit,
+            score=score,
+            need_fit=score / 100,
             interoperability=1,
             cost_fit=1,
             reasons=[],
@@ -244,6 +244,6 @@ def test_matches_that_fit_only_the_budget_or_systems_are_folded_away(client):
 
     page = client.get(need.get_absolute_url()).text
 
-    folded = page.index("Show 1 weaker match")
+    folded = page.index("Show 1 weak match")
     assert page.index("Close Fit") < folded < page.index("Only Cheap")
     assert '<details class="weaker-matches">' in page, "closed while a close match is shown"
