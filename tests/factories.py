@@ -180,3 +180,12 @@ SURVEY_NEED = {
     "title": "Collect household surveys offline",
     "description": "Volunteers fill in survey forms on phones in villages with no signal.",
 }
+
+
+def health_records_need(title: str) -> Need:
+    """A need for electronic health records, written as a clinic writes it."""
+    return NeedFactory(
+        title=title,
+        description="We keep patient records and lab results on paper.",
+        category=category("health-information"),
+    )

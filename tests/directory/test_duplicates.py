@@ -14,7 +14,7 @@ from directory.imports.dpg import parse_entry, read_registry
 from directory.imports.duplicates import duplicate_groups, duplicate_key
 from directory.listings.models import Offering
 from matching.models import Match
-from tests.factories import NeedFactory, OfferingFactory, category
+from tests.factories import NeedFactory, OfferingFactory, health_records_need
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "dpg"
 DUPLICATES = FIXTURES / "duplicates.json"
@@ -123,11 +123,7 @@ def test_importing_again_keeps_a_variant_a_curator_set_on_an_entry_of_no_group()
 
 @pytest.mark.django_db
 def test_a_variant_is_not_matched_to_a_need(django_capture_on_commit_callbacks):
-    need = NeedFactory(
-        title="Electronic health records for our hospital",
-        description="We keep patient records and lab results on paper.",
-        category=category("health-information"),
-    )
+    need = health_records_need("Electronic health records for our hospital")
     with django_capture_on_commit_callbacks(execute=True):
         import_dpg(DUPLICATES)
     matched = set(Match.objects.filter(need=need).values_list("offering__name", flat=True))

@@ -21,7 +21,7 @@ from directory.imports.dpg import (
 from directory.listings.models import Moderation, Offering, Organisation, Source
 from directory.outbox.models import OutboxTask
 from matching.models import Match
-from tests.factories import NeedFactory, UserFactory, category
+from tests.factories import UserFactory, health_records_need
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "dpg"
 REGISTRY = FIXTURES / "registry.json"
@@ -195,11 +195,7 @@ def test_imported_offerings_are_on_the_offerings_page(client):
 
 @pytest.mark.django_db
 def test_imported_offerings_are_matched_to_needs(django_capture_on_commit_callbacks):
-    need = NeedFactory(
-        title="Electronic health records for our clinics",
-        description="We keep patient records and lab results on paper.",
-        category=category("health-information"),
-    )
+    need = health_records_need("Electronic health records for our clinics")
     with django_capture_on_commit_callbacks(execute=True):
         import_dpg(REGISTRY)
     assert Match.objects.filter(need=need, offering__name="OpenClinic Records").exists()
