@@ -72,6 +72,8 @@ def offering_profile(offering: Offering) -> OfferingProfile:
         pricing_model=offering.pricing_model,
         nonprofit_monthly_price=_amount(offering.nonprofit_price_monthly),
         setup_cost=_amount(offering.setup_cost),
+        needs_server=offering.needs_server,
+        hosting_monthly=_amount(offering.hosting_estimate),
     )
 
 

@@ -45,6 +45,12 @@ WORDS: dict[Reader, dict[str, str]] = {
         ),
         "none_in_use": gettext_noop("Works with none of the systems you already use"),
         "not_in_use": gettext_noop("Does not work with %(missing)s, which you already use"),
+        "server": gettext_noop(
+            "Free software, but you run it on your own server: about %(amount)s a year"
+        ),
+        "server_unknown": gettext_noop(
+            "Free software, but you run it on your own server, and no hosting cost is given"
+        ),
         "exports": gettext_noop("You can take your data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take your data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within your budget"),
@@ -67,6 +73,12 @@ WORDS: dict[Reader, dict[str, str]] = {
         ),
         "none_in_use": gettext_noop("Works with none of the systems they already use"),
         "not_in_use": gettext_noop("Does not work with %(missing)s, which they already use"),
+        "server": gettext_noop(
+            "Free software, but they run it on their own server: about %(amount)s a year"
+        ),
+        "server_unknown": gettext_noop(
+            "Free software, but they run it on their own server, and no hosting cost is given"
+        ),
         "exports": gettext_noop("They can take their data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take their data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within their budget"),
@@ -312,6 +324,13 @@ def _free_open_source(reason, words, names) -> str:
     return gettext("Free and open source")
 
 
+def _free_needs_server(reason, words, names) -> str:
+    if reason.get("amount") is None:
+        return gettext(words["server_unknown"])
+    amount = money(reason["amount"], reason["currency"], whole=True)
+    return _against(gettext(words["server"]) % {"amount": amount}, reason, words)
+
+
 def _price_not_listed(reason, words, names) -> str:
     return gettext("Price not listed")
 
@@ -377,6 +396,7 @@ SENTENCES: dict[str, Callable[..., str]] = {
     "exports": _exports,
     "no_export": _no_export,
     "free_open_source": _free_open_source,
+    "free_needs_server": _free_needs_server,
     "price_not_listed": _price_not_listed,
     "free_for_nonprofits": _free_for_nonprofits,
     "free_to_use": _free_to_use,

@@ -21,7 +21,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from directory.listings import changes
-from directory.listings.models import STALE_AFTER, Need, Offering
+from directory.listings.models import STALE_AFTER, Category, Need, Offering
 
 from .core import MatchScore, NeedProfile, OfferingIndex
 from .models import ListingEmbedding, Match, MatchingSettings
@@ -81,7 +81,12 @@ class IndexCache:
 
     def _sync(self) -> None:
         vocabulary = load_vocabulary()
-        key = repr(vocabulary)
+        # A category's hosting estimate is part of its offerings' profiles, not of the
+        # vocabulary: a change to one rebuilds the index too.
+        estimates = Category.objects.order_by("slug").values_list(
+            "slug", "hosting_monthly_estimate"
+        )
+        key = repr(vocabulary) + repr(list(estimates))
         # Variants (directory/imports/duplicates.py) are matched through their primary only.
         embedded = ListingEmbedding.objects.filter(
             kind=ListingEmbedding.Kind.OFFERING, listing_id=OuterRef("pk")

@@ -222,7 +222,8 @@ class TaxonomyAdmin(admin.ModelAdmin):
 
 @admin.register(listings.Category)
 class CategoryAdmin(TaxonomyAdmin):
-    list_display = ["name", "slug", "description"]
+    list_display = ["name", "slug", "hosting_monthly_estimate", "description"]
+    list_editable = ["hosting_monthly_estimate"]
 
 
 @admin.register(listings.System)

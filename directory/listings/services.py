@@ -112,7 +112,7 @@ def organisation_save(form: forms.ModelForm) -> list[str]:
 def organisations_approve_profile(organisations: QuerySet) -> list[Organisation]:
     """Apply the organisations' waiting profile changes; returns those changed."""
     with transaction.atomic():
-        changed = list(organisations.exclude(pending_profile={}).select_for_update())
+        changed = list(organisations.exclude(pending_profile={}).select_for_update(of=("self",)))
         for organisation in changed:
             for name, value in organisation.pending_profile.items():
                 if name in PUBLIC_PROFILE_FIELDS:
@@ -123,9 +123,11 @@ def organisations_approve_profile(organisations: QuerySet) -> list[Organisation]
 
 
 def listings_change(listings: QuerySet, change: Callable[[Listing], object]) -> list[Listing]:
-    """Apply ``change`` to each listing and save it, under a row lock; returns them."""
+    """Apply ``change`` to each listing and save it, under a row lock; returns them. Only the
+    listings' own rows are locked: the admin's queryset may join nullable relations
+    (``variant_of``), which PostgreSQL cannot lock."""
     with transaction.atomic():
-        changed = list(listings.select_for_update())
+        changed = list(listings.select_for_update(of=("self",)))
         for listing in changed:
             change(listing)
             listing.save()

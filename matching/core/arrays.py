@@ -20,6 +20,7 @@ from .scoring import (
     CorpusStats,
     NeedFeatures,
     OfferingFeatures,
+    hosting_yearly,
     interop_coefficients,
     need_fit_shares,
     yearly_budget,
@@ -51,6 +52,7 @@ class OfferingArrays:
     running: np.ndarray  # nonprofit price × 12
     setup: np.ndarray
     first_year: np.ndarray  # running + setup
+    hosting: np.ndarray  # free software's yearly hosting; NaN where none is needed or known
     vectors: "Vectors | None"  # None: no offering has an embedding
 
     def __len__(self) -> int:
@@ -71,6 +73,7 @@ class OfferingArrays:
             running=self.running[rows],
             setup=self.setup[rows],
             first_year=self.first_year[rows],
+            hosting=self.hosting[rows],
             vectors=None if self.vectors is None else self.vectors.take(rows),
         )
 
@@ -152,6 +155,7 @@ class IndexArrays:
             running=running,
             setup=setup,
             first_year=running + setup,
+            hosting=np.array([_or_nan(hosting_yearly(o)) for o in offerings]),
             vectors=Vectors.of([entry.features.vector for entry in entries]),
         )
         terms = list(term_columns)
@@ -173,6 +177,10 @@ class IndexArrays:
             language_rows=language_rows,
             country_rows=country_rows,
         )
+
+
+def _or_nan(value: float | None) -> float:
+    return np.nan if value is None else value
 
 
 def _tfidf(entries: Sequence[OfferingEntry], n_terms: int):

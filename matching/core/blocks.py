@@ -167,7 +167,11 @@ def _cost_row(yearly: float | None, one_off: float | None, offerings: OfferingAr
     if one_off is not None:
         fit = np.minimum(fit, _budget_fit(offerings.setup, one_off))
     fit = np.where(offerings.price_known, fit, UNKNOWN_PRICE_FIT)
-    return np.where(offerings.free_open_source, 1.0, fit)
+    hosted = ~np.isnan(offerings.hosting)
+    free = np.ones(len(offerings))
+    if hosted.any():
+        free[hosted] = _running_fit(offerings.hosting[hosted], yearly)
+    return np.where(offerings.free_open_source, free, fit)
 
 
 def _running_fit(cost: np.ndarray, budget: float | None) -> np.ndarray:

@@ -97,6 +97,8 @@ class OfferingProfile:
     pricing_model: str = FREE_OPEN_SOURCE  # free_open_source|freemium|nonprofit_discount|paid
     nonprofit_monthly_price: float | None = None  # None = not listed
     setup_cost: float | None = None  # None = not listed, taken as none
+    needs_server: bool = False  # free software nobody runs online for you
+    hosting_monthly: float | None = None  # what its server costs a month; None = not known
     embedding: bytes | None = None  # matching.core.semantic.quantize; None = not computed
 
 

@@ -13,7 +13,9 @@ the default weights):
   standard, and which not) or, without required systems, ``works_with_in_use`` or
   ``none_in_use`` (the organisation's systems in use); then ``exports`` (the open standards
   to take data out) or, with no systems at all, ``no_export``;
-- cost: ``free_open_source``, ``price_not_listed``, ``free_for_nonprofits``,
+- cost: ``free_open_source``, ``free_needs_server`` (free software nobody runs for you: the
+  yearly hosting estimate, or None when nobody gives one, against the budget),
+  ``price_not_listed``, ``free_for_nonprofits``,
   ``free_to_use``, ``cost_yearly`` or ``cost_first_year``, with the budget and a verdict
   (``within``, ``over``, ``free_only``, or None without a budget); with a one-off budget,
   ``one_off`` holds the setup cost against it (``{"setup": 500, "budget": 1000, "verdict":
@@ -38,6 +40,7 @@ from .scoring import (
     CorpusStats,
     NeedFeatures,
     OfferingFeatures,
+    hosting_yearly,
     yearly_budget,
 )
 
@@ -59,6 +62,7 @@ CODES = {
     "exports": ("standards",),
     "no_export": (),
     "free_open_source": (),
+    "free_needs_server": ("amount", "currency", "budget", "verdict"),
     "price_not_listed": (),
     "free_for_nonprofits": ("budget",),
     "free_to_use": ("currency", "one_off"),
@@ -236,7 +240,7 @@ def fits_and_checks(reasons) -> tuple[list[Reason], list[Reason]]:
             checks.append(reason)
         elif code in ("integrates", "works_with_in_use"):
             _split_systems(reason, fits, checks)
-        elif code in ("free_to_use", "cost_yearly", "cost_first_year"):
+        elif code in ("free_to_use", "cost_yearly", "cost_first_year", "free_needs_server"):
             _sort_cost(reason, fits, checks)
     return fits, checks
 
@@ -294,7 +298,11 @@ def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> 
     """E.g. ``{"code": "cost_yearly", "amount": 1200, "currency": "USD", "budget": 2400,
     "verdict": "within"}``."""
     if offering.pricing_model == FREE_OPEN_SOURCE:
-        return FREE_AND_OPEN
+        if not offering.needs_server:
+            return FREE_AND_OPEN
+        return _needs_server_reason(
+            hosting_yearly(offering), yearly_budget(need), need.free_only, currency
+        )
     if offering.nonprofit_monthly_price is None:
         return PRICE_NOT_LISTED
     return _cost_reason(
@@ -332,6 +340,16 @@ def _cost_reason(
             "verdict": _verdict(setup, one_off_budget),
         }
     return reason
+
+
+@lru_cache(maxsize=1 << 10)
+def _needs_server_reason(
+    hosting: float | None, budget: float | None, free_only: bool, currency: str
+) -> Reason:
+    reason = {"code": "free_needs_server", "amount": _number(hosting), "currency": currency}
+    if hosting is None:
+        return {**reason, "budget": _number(budget), "verdict": None}
+    return {**reason, **_against(hosting, budget, free_only)}
 
 
 def _yearly_cost(running: float, setup: float, currency: str) -> Reason:

@@ -59,7 +59,10 @@ interoperability — will it work with the systems the organisation has?
     standard never lowers it.
 
 cost_fit — can the nonprofit afford it?
-    Free and open source scores 1. Otherwise an unlisted nonprofit monthly price scores
+    Free and open source scores 1, unless it needs a server nobody runs for you and the
+    listing or its category estimates the hosting: then the hosting × 12 is its running
+    cost, held against the yearly budget as below (fit(hosting, yearly budget); with no
+    yearly budget NO_BUDGET_FIT). Otherwise an unlisted nonprofit monthly price scores
     UNKNOWN_PRICE_FIT, never 1. With running = monthly price × 12 and setup = setup cost
     (unlisted = none), against a yearly budget of monthly budget × 12 (0 for "free only"):
         no one-off budget:  fit(running + setup, yearly budget)
@@ -358,7 +361,8 @@ def interoperability(
 
 def cost_fit(need: NeedProfile, offering: OfferingProfile) -> float:
     if offering.pricing_model == FREE_OPEN_SOURCE:
-        return 1.0
+        hosting = hosting_yearly(offering)
+        return 1.0 if hosting is None else running_fit(hosting, yearly_budget(need))
     if offering.nonprofit_monthly_price is None:
         return UNKNOWN_PRICE_FIT
     running = offering.nonprofit_monthly_price * 12.0
@@ -367,6 +371,14 @@ def cost_fit(need: NeedProfile, offering: OfferingProfile) -> float:
     if need.one_off_budget is None:
         return running_fit(running + setup, budget)
     return min(running_fit(running, budget), budget_fit(setup, need.one_off_budget))
+
+
+def hosting_yearly(offering: OfferingProfile) -> float | None:
+    """What running free software on a server costs a year, when it needs one and the cost is
+    estimated."""
+    if not offering.needs_server or offering.hosting_monthly is None:
+        return None
+    return offering.hosting_monthly * 12.0
 
 
 def yearly_budget(need: NeedProfile) -> float | None:

@@ -199,6 +199,24 @@ SENTENCES_FOR_BOTH = [
         "No way to take their data out is listed",
     ),
     ({"code": "free_open_source"}, "Free and open source", None),
+    (
+        {
+            "code": "free_needs_server",
+            "amount": 480,
+            "currency": "USD",
+            "budget": 600,
+            "verdict": "within",
+        },
+        "Free software, but you run it on your own server: about USD 480 a year — within your "
+        "USD 600 budget",
+        "Free software, but they run it on their own server: about USD 480 a year — within "
+        "their USD 600 budget",
+    ),
+    (
+        {"code": "free_needs_server", "amount": None, "currency": "USD", "budget": None},
+        "Free software, but you run it on your own server, and no hosting cost is given",
+        "Free software, but they run it on their own server, and no hosting cost is given",
+    ),
     ({"code": "price_not_listed"}, "Price not listed", None),
     ({"code": "free_for_nonprofits", "budget": None}, "Free for nonprofits", None),
     (

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django_countries.fields import CountryField
 
-from directory.listings.models.base import Imported, SlugFromName, TimeStamped
+from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
 from directory.listings.models.organisations import Organisation
 from directory.listings.models.taxonomies import Category, Language, Sector, Standard, System
 from directory.listings.search import refresh_search_vectors
@@ -259,6 +259,12 @@ class Offering(SlugFromName, Listing, Imported):
     list_price_monthly = models.DecimalField("list price per month", **money)
     nonprofit_price_monthly = models.DecimalField("nonprofit price per month", **money)
     setup_cost = models.DecimalField("one-off setup cost", **money)
+    hosting_monthly_estimate = models.DecimalField(
+        "hosting cost per month (estimate)",
+        help_text="For free software run on one's own server: roughly what the server costs. "
+        "Left empty, its category's estimate is used.",
+        **money,
+    )
     licence = models.CharField(
         max_length=60, blank=True, validators=[SPDX_EXPRESSION], help_text="SPDX id"
     )
@@ -326,6 +332,30 @@ class Offering(SlugFromName, Listing, Imported):
     @property
     def is_free(self) -> bool:
         return self.pricing_model == self.Pricing.FREE or self.nonprofit_price_monthly == 0
+
+    @property
+    def needs_server(self) -> bool:
+        """Free software that someone has to run on a server: it is offered to run on one's
+        own server, and nobody runs it online for you (a registry entry lists the software,
+        not a service)."""
+        return (
+            self.pricing_model == self.Pricing.FREE
+            and self.self_hosted
+            and (not self.cloud or self.source == Source.DPG)
+        )
+
+    @property
+    def hosting_estimate(self):
+        """What running it on a server costs a month, roughly: its own estimate, else the
+        highest of its categories' (directory/data/README.md); None when nobody says."""
+        if self.hosting_monthly_estimate is not None:
+            return self.hosting_monthly_estimate
+        estimates = [
+            c.hosting_monthly_estimate
+            for c in self.categories.all()
+            if c.hosting_monthly_estimate is not None
+        ]
+        return max(estimates, default=None)
 
     @property
     def yearly_nonprofit_cost(self):

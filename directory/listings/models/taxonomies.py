@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -39,6 +40,15 @@ class CategoryQuerySet(models.QuerySet):
 
 class Category(Taxonomy):
     description = models.CharField(max_length=240, blank=True)
+    hosting_monthly_estimate = models.DecimalField(
+        "hosting cost per month (estimate)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Roughly what running free software of this kind on one's own server costs.",
+    )
 
     objects = CategoryQuerySet.as_manager()
 
