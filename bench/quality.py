@@ -36,9 +36,11 @@ LOW_NEED_FIT = 0.3
 
 
 def registry_offerings(categories: list[dict], standards: list[dict]) -> list[OfferingProfile]:
-    """The registry's entries as offerings, variants of a duplicate left out."""
+    """The registry's entries as offerings, variants of a duplicate left out; each needs a
+    server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`)."""
     spot_category = PhraseSpotter({c["slug"]: [c["name"], *c["keywords"]] for c in categories})
     spot_standard = PhraseSpotter({s["slug"]: [s["name"], *s["keywords"]] for s in standards})
+    hosting = {c["slug"]: c.get("hosting_monthly_estimate") for c in categories}
     entries = json.loads(REGISTRY.read_text())
     variants = {id(v.raw) for group in duplicate_groups(map(_listed, entries)) for v in group[1:]}
     offerings = []
@@ -46,17 +48,23 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
         if id(entry) in variants:
             continue
         text = entry.get("description") or ""
+        spotted = frozenset(spot_category.spot_text(f"{entry['name']} {text}"))
         listed = [item for item in entry.get("standards") or [] if isinstance(item, str)]
         offerings.append(
             OfferingProfile(
                 id=offering_id,
                 name=entry["name"],
                 text=text,
-                categories=frozenset(spot_category.spot_text(f"{entry['name']} {text}")),
+                categories=spotted,
                 standards=frozenset(
                     slug for item in listed for slug in spot_standard.spot_text(item)
                 ),
                 pricing_model="free_open_source",
+                needs_server=True,  # a registry entry lists software, not a service
+                hosting_monthly=max(
+                    (hosting[slug] for slug in spotted if hosting.get(slug) is not None),
+                    default=None,
+                ),
             )
         )
     return offerings
