@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import erf
 
+from .text import english_text
+
 LAYER_NORM_EPS = 1e-12
 BATCH_SIZE = 32
 
@@ -55,8 +57,8 @@ def softmax(x: np.ndarray) -> np.ndarray:
 
 def embedding_text(heading: str, body: str) -> str:
     """What is embedded for a listing: an offering's name and text, a need's title and
-    description."""
-    return f"{heading}\n{body}"
+    description, with Hindi words of the glossary in English (the model knows English)."""
+    return english_text(f"{heading}\n{body}")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ word keeps its vowel signs and virama ("स्वास्थ्य" is one word
 come from the Snowball stemmers (PyStemmer): English for Latin letters, after British
 spellings are turned American ("organisation" and "organizing" share "organiz"), Hindi for
 Devanagari. Stopwords cover English, Hindi and Hindi written in Latin letters (Hinglish:
-"humein", "karna", "chahiye"), so only the words that carry meaning count.
+"humein", "karna", "chahiye"), so only the words that carry meaning count, and the Hindi
+words that do carry it ("gaon", "kisan", "बचत") count as their English words
+(`matching.core.glossary`).
 """
 
 import math
@@ -26,6 +28,8 @@ from functools import lru_cache
 
 import regex
 import Stemmer
+
+from .glossary import GLOSSARY, meaning_of
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -92,13 +96,21 @@ def words(text: str) -> list[str]:
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
-    """The text's content words as (stem, word) pairs, in order; stopwords and numbers left out."""
-    tokens = []
-    for word in words(text):
-        term = _term(word)
-        if term:
-            tokens.append((term, word))
-    return tokens
+    """The text's content words as (stem, word) pairs, in order; stopwords and numbers left
+    out. A Hindi word of the glossary (`matching.core.glossary`) gives the stems of its English
+    words, each paired with the word as written."""
+    return [(term, word) for word in words(text) for term in _terms(word)]
+
+
+@lru_cache(maxsize=1 << 17)
+def _terms(word: str) -> tuple[str, ...]:
+    return tuple(term for meant in meaning_of(word) if (term := _term(meant)))
+
+
+def english_text(text: str) -> str:
+    """The text with each glossary word written as its English words, for the sentence
+    encoder, which knows English only."""
+    return WORD.sub(lambda m: " ".join(GLOSSARY.get(m[0].lower(), (m[0],))), text)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -116,8 +128,13 @@ def _phrase_term(word: str) -> str:
 
 
 def phrase_terms(text: str) -> list[str]:
-    """Every word of the text as phrases are matched against it, stopwords included."""
-    return [_phrase_term(word) for word in words(text)]
+    """Every word of the text as phrases are matched against it, stopwords included, a
+    glossary word as its English words."""
+    return _phrase_sequence(words(text))
+
+
+def _phrase_sequence(text_words: list[str]) -> list[str]:
+    return [_phrase_term(meant) for word in text_words for meant in meaning_of(word)]
 
 
 def stems(text: str) -> tuple[str, ...]:
@@ -196,14 +213,14 @@ class TextAnalyser:
         systems: set[str] = set()
         for text, repeat in parts:
             all_words = words(text)
-            tokens = [(term, word) for word in all_words if (term := _term(word))]
+            tokens = [(term, word) for word in all_words for term in _terms(word)]
             for term, word in tokens:
                 if term in term_counts:
                     term_counts[term] += repeat
                 else:
                     term_counts[term] = repeat
                     surface_words[term] = word
-            spotted = self._spotter.spot([_phrase_term(word) for word in all_words])
+            spotted = self._spotter.spot(_phrase_sequence(all_words))
             for (kind, slug), hits in spotted.items():
                 if kind == "category":
                     categories[slug] += hits * repeat
