@@ -9,9 +9,15 @@ from directory.listings.models import Need, Offering
 
 from .core import POSSIBLE_SCORE, MatchScore, Weights, band
 from .core.profiles import WEAK, lowest_score_of
-from .reasons import BAND_LABELS, NONPROFIT, Reader, render_all, render_split
+from .reasons import BAND_LABELS, NONPROFIT, PROVIDER, Reader, render_all, render_split
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
+
+# The labels of a match's three parts (need fit, interoperability, cost fit), by reader.
+PART_LABELS: dict[Reader, tuple[str, str, str]] = {
+    NONPROFIT: (_("Fits the need"), _("Works with your systems"), _("Fits the budget")),
+    PROVIDER: (_("Fits their need"), _("Works with their systems"), _("Fits their budget")),
+}
 
 
 class MatchingSettings(models.Model):
@@ -114,27 +120,26 @@ class Match(models.Model):
             reasons=list(score.reasons),
         )
 
+    def parts_for(self, reader: Reader = NONPROFIT) -> list[tuple[str, float]]:
+        """The three parts as (label, percentage) for the bars, in words for the reader."""
+        labels = PART_LABELS[reader]
+        fits = (self.need_fit, self.interoperability, self.cost_fit)
+        return [(label, round(fit * 100)) for label, fit in zip(labels, fits, strict=True)]
+
     @property
     def parts(self) -> list[tuple[str, float]]:
-        """The three parts as (label, percentage) for the bars the nonprofit sees."""
-        return [
-            (_("Fits the need"), round(self.need_fit * 100)),
-            (_("Works with your systems"), round(self.interoperability * 100)),
-            (_("Fits the budget"), round(self.cost_fit * 100)),
-        ]
+        """The bars the nonprofit sees."""
+        return self.parts_for(NONPROFIT)
+
+    @property
+    def parts_for_provider(self) -> list[tuple[str, float]]:
+        """The bars the provider sees."""
+        return self.parts_for(PROVIDER)
 
     @property
     def is_close(self) -> bool:
         """Strong or possible: the need's page folds weak matches away."""
         return self.band != WEAK
-
-    @property
-    def parts_for_provider(self) -> list[tuple[str, float]]:
-        return [
-            (_("Fits their need"), round(self.need_fit * 100)),
-            (_("Works with their systems"), round(self.interoperability * 100)),
-            (_("Fits their budget"), round(self.cost_fit * 100)),
-        ]
 
     @property
     def band(self) -> str:

@@ -87,6 +87,24 @@ def need_form(**overrides) -> dict:
     }
 
 
+def offering_form(**overrides) -> dict:
+    """The new-offering form as a provider's member fills it in, with ``overrides``."""
+    return {
+        "name": "FieldNotes",
+        "summary": "Offline surveys on any phone.",
+        "description": "Design a form, collect answers without signal, sync later.",
+        "categories": [category().pk],
+        "cloud": "on",
+        "pricing_model": "nonprofit_discount",
+        "list_price_monthly": "50",
+        "nonprofit_price_monthly": "20",
+        "setup_cost": "0",
+        "website": "https://fieldnotes.example",
+        "publish": "1",
+        **overrides,
+    }
+
+
 class NeedFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Need

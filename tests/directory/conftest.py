@@ -2,6 +2,7 @@ import pytest
 
 from impact_socials.celery import app as celery_app
 from tests.directory.introduction_data import World, make_world
+from tests.factories import OrganisationFactory, ProviderFactory, member_of
 
 
 def assert_form_refused(page, message: str, model) -> None:
@@ -9,6 +10,18 @@ def assert_form_refused(page, message: str, model) -> None:
     assert page.status_code == 200
     assert message in page.text
     assert not model.objects.exists()
+
+
+@pytest.fixture
+def nonprofit_member():
+    """A member of a new nonprofit."""
+    return member_of(OrganisationFactory())
+
+
+@pytest.fixture
+def provider_member():
+    """A member of a new tech provider."""
+    return member_of(ProviderFactory())
 
 
 @pytest.fixture

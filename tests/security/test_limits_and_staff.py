@@ -23,18 +23,17 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.factories import (
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    member_of,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
+
+
+def new_member(**fields):
+    """A person belonging to a new nonprofit, with ``fields`` of theirs."""
+    return factories.member_of(factories.OrganisationFactory(), **fields)
 
 
 def rows_of(response) -> list[list[str]]:
@@ -49,7 +48,7 @@ def rows_of(response) -> list[list[str]]:
 def test_a_burst_of_previews_past_the_rate_gets_429(settings):
     settings.PREVIEW_RATE = "3/m"
     client = Client()
-    client.force_login(member_of(OrganisationFactory()))
+    client.force_login(new_member())
     form = {"title": "Household surveys offline", "description": "Survey forms on phones"}
     answers = [client.post(reverse("need_preview"), form).status_code for _ in range(5)]
     assert answers == [200, 200, 200, 429, 429]
@@ -58,7 +57,7 @@ def test_a_burst_of_previews_past_the_rate_gets_429(settings):
 def test_the_preview_limit_counts_per_person_across_addresses(settings):
     settings.PREVIEW_RATE = "2/m"
     client = Client()
-    client.force_login(member_of(OrganisationFactory()))
+    client.force_login(new_member())
     answers = [
         client.post(reverse("need_preview"), {}, REMOTE_ADDR=f"192.0.2.{n}").status_code
         for n in range(3)
@@ -85,7 +84,7 @@ def test_the_site_and_the_api_exports_share_one_counter_per_address(settings):
 def test_the_api_export_past_the_rate_gets_429_json(settings):
     settings.EXPORT_RATE = "2/h"
     api = APIClient()
-    api.force_authenticate(member_of(OrganisationFactory()))
+    api.force_authenticate(new_member())
     answers = [api.get("/api/offerings/", {"format": "csv"}) for _ in range(3)]
     assert [answer.status_code for answer in answers] == [200, 200, 429]
     assert answers[-1]["Content-Type"] == "application/json"
@@ -103,10 +102,10 @@ def test_requests_without_an_address_share_one_counter(settings):
 @pytest.mark.parametrize(
     ("path", "make"),
     [
-        ("/offerings/export.csv", OfferingFactory),
-        ("/needs/export.csv", NeedFactory),
-        ("/api/offerings/?format=csv", OfferingFactory),
-        ("/api/needs/?format=csv", NeedFactory),
+        ("/offerings/export.csv", factories.OfferingFactory),
+        ("/needs/export.csv", factories.NeedFactory),
+        ("/api/offerings/?format=csv", factories.OfferingFactory),
+        ("/api/needs/?format=csv", factories.NeedFactory),
     ],
 )
 def test_an_export_of_more_rows_than_the_bound_stops_at_the_bound(settings, path, make):
@@ -120,7 +119,7 @@ def test_an_export_of_more_rows_than_the_bound_stops_at_the_bound(settings, path
 
 def test_an_export_within_the_bound_has_no_note(settings):
     settings.EXPORT_MAX_ROWS = 3
-    OfferingFactory.create_batch(3)
+    factories.OfferingFactory.create_batch(3)
     rows = rows_of(Client().get(reverse("offering_export")))
     assert len(rows) == 4 and "cut" not in rows[-1][0]
 
@@ -263,13 +262,13 @@ def post_forms(html: str) -> list[set[str]]:
 
 def pages_with_forms():
     """(name, client, address) for each page with a form that changes something."""
-    nonprofit = OrganisationFactory()
-    NeedFactory(organisation=nonprofit)
-    offering = OfferingFactory()
+    nonprofit = factories.OrganisationFactory()
+    factories.NeedFactory(organisation=nonprofit)
+    offering = factories.OfferingFactory()
     nonprofit_member = Client(enforce_csrf_checks=True)
-    nonprofit_member.force_login(member_of(nonprofit))
+    nonprofit_member.force_login(factories.member_of(nonprofit))
     provider_member = Client(enforce_csrf_checks=True)
-    provider_member.force_login(member_of(ProviderFactory()))
+    provider_member.force_login(factories.member_of(factories.ProviderFactory()))
     visitor = Client(enforce_csrf_checks=True)
     return [
         ("need form", nonprofit_member, reverse("need_create")),
@@ -304,8 +303,7 @@ def staff_mfa_on(settings):
 
 
 def staff_member(**fields):
-    fields = {"is_staff": True, "is_superuser": True, **fields}
-    return member_of(OrganisationFactory(), **fields)
+    return new_member(**{"is_staff": True, "is_superuser": True, **fields})
 
 
 def with_totp(user) -> str:
@@ -414,7 +412,7 @@ def test_an_authenticator_is_asked_for_at_the_admin_even_with_the_setting_off(se
 
 
 def test_members_who_are_not_staff_sign_in_as_before(staff_mfa_on):
-    person = member_of(OrganisationFactory())
+    person = new_member()
     client = Client()
     page = sign_in_on_the_web(client, person)
     assert page.status_code == 302 and page.url == reverse("dashboard")

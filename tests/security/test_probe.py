@@ -19,12 +19,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from directory.listings.forms import NeedForm, OfferingForm
 from directory.listings.models import STALE_AFTER, Moderation, Offering
 from impact_socials.security import AnonRateThrottle
-from tests.factories import (
-    IntroductionFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    member_of,
-)
+from tests.factories import IntroductionFactory, OfferingFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,75 @@
+"""The need and offering forms alike: bad input is refused beside its field and nothing saved."""
+
+import pytest
+from django.urls import reverse
+
+from directory.listings.models import Need, Offering
+from tests.directory.conftest import assert_form_refused
+from tests.factories import (
+    OrganisationFactory,
+    ProviderFactory,
+    category,
+    member_of,
+    need_form,
+    offering_form,
+    system,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Each kind of listing: the page that adds one, its form filled in, its model and who adds it.
+FORMS = {
+    "need": ("need_create", need_form, Need, OrganisationFactory),
+    "offering": ("offering_create", offering_form, Offering, ProviderFactory),
+}
+
+
+def post_new(client, kind: str, **fields):
+    """A member of a new organisation posting the form that adds a ``kind`` of listing, with
+    ``fields``: the page answered and the listing's model."""
+    url_name, form, model, organisation = FORMS[kind]
+    client.force_login(member_of(organisation()))
+    return client.post(reverse(url_name), form(**fields)), model
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "message"),
+    [
+        ("need", "title", "x" * 141, "at most 140 characters"),
+        ("need", "description", "", "Tell providers a little about it"),
+        ("need", "category", "", "Choose the category closest to your need."),
+        ("need", "monthly_budget", "-5", "greater than or equal to 0"),
+        ("need", "one_off_budget", "lots", "Enter a number"),
+        ("need", "category", "999999", "Select a valid choice"),
+        ("need", "deadline", "2001-01-01", "The deadline is in the past"),
+        ("need", "visibility", "everyone-and-their-dog", "Select a valid choice"),
+        ("offering", "name", "n" * 121, "at most 120 characters"),
+        ("offering", "summary", "s" * 241, "at most 240 characters"),
+        ("offering", "website", "not a url", "Enter a valid URL"),
+        ("offering", "nonprofit_price_monthly", "-1", "greater than or equal to 0"),
+        ("offering", "nonprofit_price_monthly", "80", "cannot be above the list price"),
+        ("offering", "setup_cost", "-100", "greater than or equal to 0"),
+        ("offering", "categories", [], "This field is required"),
+        ("offering", "licence", "MIT; rm -rf", "SPDX"),
+        ("offering", "pricing_model", "whatever", "Select a valid choice"),
+    ],
+)
+def test_bad_input_is_refused_beside_the_field_and_nothing_saved(
+    client, kind, field, value, message
+):
+    page, model = post_new(client, kind, **{field: value})
+    assert_form_refused(page, message, model)
+    assert f'id="id_{field}_error"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "taxonomy", "count", "message"),
+    [
+        ("need", "systems", system, 16, "Choose at most 15"),
+        ("offering", "categories", category, 6, "Choose at most 5"),
+    ],
+)
+def test_too_many_systems_or_categories_are_refused(client, kind, field, taxonomy, count, message):
+    too_many = [taxonomy(f"{field}-{n}").pk for n in range(count)]
+    page, model = post_new(client, kind, **{field: too_many})
+    assert_form_refused(page, message, model)
