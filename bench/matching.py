@@ -221,7 +221,8 @@ def reference_comparison(index, offerings, needs) -> tuple[float, float]:
 
 
 def registry_offerings(vocabulary: Vocabulary | None = None) -> list[OfferingProfile]:
-    return quality.registry_offerings(CATEGORIES, STANDARDS)
+    """The registry's entries with their embeddings, as an imported registry has them."""
+    return quality.embedded(quality.registry_offerings(CATEGORIES, STANDARDS))
 
 
 def main() -> None:

@@ -26,7 +26,9 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from bench.matching import JUDGED_NEEDS, registry_offerings, vocabulary_from_defaults  # noqa: E402
+from bench.matching import vocabulary_from_defaults  # noqa: E402
+from bench.quality import JUDGED_NEEDS, registry_offerings  # noqa: E402
+from directory.data.taxonomies import CATEGORIES, STANDARDS  # noqa: E402
 from matching.core import NeedProfile, OfferingIndex  # noqa: E402
 from matching.core.encoder import embedding_text  # noqa: E402
 from matching.embeddings import embed_texts, encoder  # noqa: E402
@@ -63,7 +65,7 @@ def ranks(scores: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     vocabulary = vocabulary_from_defaults()
-    registry = registry_offerings(vocabulary)
+    registry = registry_offerings(CATEGORIES, STANDARDS)  # words only: the lexical fit
     names = [offering.name for offering in registry]
     position = {offering.id: i for i, offering in enumerate(registry)}
     index = OfferingIndex(vocabulary, registry)
