@@ -9,15 +9,12 @@ commit (signals.py, tasks.py); ``manage.py embed_listings`` embeds everything.
 import hashlib
 from collections.abc import Iterable
 
-import numpy as np
-from django.db.models import QuerySet
-
 from directory.listings import changes
 from directory.listings.models import Need, Offering
 
 from .core.encoder import embedding_text
 from .core.semantic import quantize
-from .embeddings import DIMENSION, MODEL_NAME, ModelUnavailable, embed_texts
+from .embeddings import MODEL_NAME, ModelUnavailable, embed_texts
 from .models import ListingEmbedding
 from .profiles import offering_text
 
@@ -102,18 +99,3 @@ def embed_everything(batch: int = BATCH) -> dict[str, int]:
 
 def forget(kind: str, listing_id: int) -> None:
     ListingEmbedding.objects.filter(kind=kind, listing_id=listing_id).delete()
-
-
-def offering_vectors(offerings: QuerySet | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(ids, vectors): the stored vectors of ``offerings`` (browsable ones by default) as one
-    (n, 384) float32 matrix, row i belonging to offering ``ids[i]``, in one query. Offerings
-    not embedded yet are left out."""
-    offerings = Offering.objects.browsable() if offerings is None else offerings
-    rows = list(
-        ListingEmbedding.objects.filter(
-            kind=Kind.OFFERING, listing_id__in=offerings.values("pk")
-        ).values_list("listing_id", "vector")
-    )
-    ids = np.array([listing_id for listing_id, _ in rows], dtype=np.int64)
-    vectors = np.frombuffer(b"".join(bytes(vector) for _, vector in rows), dtype=np.float32)
-    return ids, vectors.reshape(len(rows), DIMENSION)

@@ -2,10 +2,10 @@
 
 Each process (web or worker) keeps one `OfferingIndex`. Before use it is brought up to date
 with the database: offerings whose ``updated_at`` or stored embedding changed are re-indexed,
-vanished ones are
-dropped, and an edited taxonomy rebuilds the whole index (previews skip this while a change
-stamp says nothing changed: see ``IndexCache``). Writes overwrite rather than
-append (one row per need and offering), so running any of this twice is harmless.
+vanished ones are dropped, and an edited taxonomy (or hosting estimate) rebuilds the whole
+index (previews skip this while a change stamp says nothing changed: see ``IndexCache``).
+Writes overwrite rather than append (one row per need and offering), so running any of this
+twice is harmless.
 """
 
 import json

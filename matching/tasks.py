@@ -53,12 +53,6 @@ def rematch_all() -> int:
 
 
 @shared_task(**retrying)
-def embed_listing(kind: str, listing_id: int) -> int:
-    """Re-embed a saved need or offering; nothing to compute when its text is unchanged."""
-    return semantic.embed_listings(kind, [listing_id])
-
-
-@shared_task(**retrying)
 def refresh_listing(kind: str, listing_id: int) -> int:
     """After a need or an offering is saved: embed its text if that changed (and the model
     is there), then re-match it, so its new matches use its new embedding."""
@@ -77,9 +71,3 @@ def refresh_all() -> int:
     with contextlib.suppress(ModelUnavailable):
         semantic.embed_everything()
     return rematch_all()
-
-
-@shared_task(**retrying)
-def embed_all() -> dict[str, int]:
-    """After a bulk import (which pauses the per-save tasks): embed whatever changed."""
-    return semantic.embed_everything()

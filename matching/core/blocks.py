@@ -73,9 +73,7 @@ def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArra
     dots = (needs.rows @ rows.rows.T).astype(np.float64)
     norms = np.multiply.outer(needs.norms, rows.norms)
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0.0)
-    cosines -= semantic.COSINE_FLOOR
-    cosines /= semantic.COSINE_CEILING - semantic.COSINE_FLOOR
-    meaning = np.clip(cosines, 0.0, 1.0, out=cosines)
+    meaning = semantic.relevance(cosines)
     mixed = np.multiply(lexical, LEXICAL_SHARE)
     mixed += np.multiply(meaning, 1.0 - LEXICAL_SHARE, out=meaning)
     both = np.logical_and.outer(needs.present, rows.present)

@@ -240,7 +240,7 @@ def need_fit_before_compatibility(
     lexical = lexical_fit(need, offering, stats)
     if need.vector is None or offering.vector is None:
         return lexical
-    meaning = semantic.relevance(semantic.cosine(need.vector, offering.vector))
+    meaning = float(semantic.relevance(semantic.cosine(need.vector, offering.vector)))
     return LEXICAL_SHARE * lexical + (1.0 - LEXICAL_SHARE) * meaning
 
 

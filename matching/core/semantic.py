@@ -50,6 +50,7 @@ def cosine(need: np.ndarray, offering: np.ndarray) -> float:
     return float(np.dot(need, offering)) / norms if norms > 0.0 else 0.0
 
 
-def relevance(value: float) -> float:
-    stretched = (value - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR)
-    return min(1.0, max(0.0, stretched))
+def relevance(value):
+    """A cosine (or an array of them) stretched onto 0–1; the index and the per-pair
+    reference both call this, so they stretch alike."""
+    return np.clip((value - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR), 0.0, 1.0)
