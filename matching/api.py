@@ -80,9 +80,10 @@ def band_field(**kwargs) -> serializers.ChoiceField:
     )
 
 
-def explanation_fields(**kwargs) -> dict:
+def explanation_fields(codes_from: str | None = None, **kwargs) -> dict:
     """The band and the reasons in words, sorted into fits and watch-outs, as the schema
-    states them; `explain` fills them."""
+    states them; `explain` fills them. ``codes_from`` names the attribute holding the codes
+    when it is not ``reason_codes`` (a stored Match keeps them in ``reasons``)."""
     return {
         "band": band_field(**kwargs),
         "reasons": reason_sentences(**kwargs),
@@ -96,7 +97,7 @@ def explanation_fields(**kwargs) -> dict:
             help_text="What to check before choosing it, in words for the reader.",
             **kwargs,
         ),
-        "reason_codes": ReasonCodesField(source="reasons") if kwargs else ReasonCodesField(),
+        "reason_codes": ReasonCodesField(**({"source": codes_from} if codes_from else {})),
     }
 
 

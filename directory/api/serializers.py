@@ -231,7 +231,7 @@ class MatchedOfferingSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "summary", "page", "organisation"]
 
 
-EXPLANATION = explanation_fields(read_only=True)
+EXPLANATION = explanation_fields(codes_from="reasons", read_only=True)
 
 
 class MatchSerializer(serializers.ModelSerializer):
