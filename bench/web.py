@@ -2,11 +2,12 @@
 
 Run from the repository root against PostgreSQL and Redis, as production runs:
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/web_bench \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
     REDIS_URL=redis://127.0.0.1:6379/12 python bench/web.py
 
-The database is emptied of listings first, then BENCH_OFFERINGS offerings and BENCH_NEEDS
-needs are bulk-inserted (not timed; BENCH_REUSE=1 keeps a previous run's listings).
+It creates its own database, impact_socials_bench_web, on the server DATABASE_URL names
+(bench/databases.py), migrates it and bulk-inserts BENCH_OFFERINGS offerings and BENCH_NEEDS
+needs (not timed; BENCH_REUSE=1 keeps the database and listings of a previous run).
 gunicorn then serves the app with DEBUG=0 on a free loopback port, and a small thread-pool
 client drives the targets in turn for BENCH_SECONDS each with BENCH_CLIENTS concurrent
 clients, without cookies (a signed-out visitor):
@@ -19,11 +20,15 @@ clients, without cookies (a signed-out visitor):
   rendered once while timed;
 - list-nocache: the same addresses from a second gunicorn with the page cache off
   (LIST_PAGE_CACHE_SECONDS=0): what every request costs when it renders the whole page;
+- list-signed-in: the same addresses as a signed-in provider's member (a session cookie):
+  each page is rendered for that person, its filter form and results shared between
+  signed-in people (``shared_fragment`` in directory/listings/page_cache.py);
 - detail: an offering page; preview: POST /api/match-preview/.
 
 Prints requests/s and p50/p95/p99 per target, each p50 as a multiple of the bare view's, the
 share of list pages served from the cache and each list's p50, and ends with one line:
-`list_p50_ms=… minimal_p50_ms=… ratio=… errors=…` (list_nocache_p50_ms=… follows it).
+`list_p50_ms=… minimal_p50_ms=… ratio=… errors=…` (list_nocache_p50_ms=… and
+list_signed_in_p50_ms=… signed_in_ratio=… follow it).
 """
 
 import http.client
@@ -44,8 +49,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impact_socials.dev_settings")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
-if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://…/web_bench")
+# The servers' key too: the signed-in session made here must be valid there.
+os.environ["SECRET_KEY"] = SECRET_KEY = "bench-only-" + "x" * 50
+
+from bench.databases import own_database  # noqa: E402
+
+own_database("impact_socials_bench_web", keep=bool(os.environ.get("BENCH_REUSE")))
 if not os.environ.get("REDIS_URL"):
     print("REDIS_URL is not set: each worker caches in its own memory, unlike production")
 
@@ -53,15 +62,25 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models.signals import post_save  # noqa: E402
+from django.test import Client  # noqa: E402
 
 from bench.fake_listings import insert_listings  # noqa: E402
-from directory.listings.models import Category, Need, Offering  # noqa: E402
+from directory.listings.models import (  # noqa: E402
+    Category,
+    Membership,
+    Need,
+    Offering,
+    Organisation,
+)
 from directory.listings.search import refresh_search_vectors  # noqa: E402
 from matching.signals import rematch_saved_need, rematch_saved_offering  # noqa: E402
 
+User = get_user_model()
 OFFERINGS = int(os.environ.get("BENCH_OFFERINGS", "10000"))
 NEEDS = int(os.environ.get("BENCH_NEEDS", "50000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
@@ -103,7 +122,7 @@ def start_gunicorn(port: int, **settings: str) -> subprocess.Popen:
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "SECRET_KEY": SECRET_KEY,
         "STATIC_MANIFEST": "0",
         "API_ANON_RATE": "1000000/second",
         "API_USER_RATE": "1000000/second",  # DRF's user throttle counts anonymous callers too
@@ -134,12 +153,15 @@ def start_gunicorn(port: int, **settings: str) -> subprocess.Popen:
 
 
 def request(
-    port: int, method: str, path: str, body: bytes | None, timeout: float = 30
+    port: int, method: str, path: str, body: bytes | None, timeout: float = 30, cookie: str = ""
 ) -> tuple[int, str]:
-    """Sends one request without cookies; returns the status and the X-Page-Cache header."""
+    """Sends one request (with ``cookie`` if given); returns the status and the X-Page-Cache
+    header."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         headers = {"Content-Type": "application/json"} if body else {}
+        if cookie:
+            headers["Cookie"] = cookie
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         response.read()
@@ -169,6 +191,7 @@ class Target:
     paths: list[str]
     body: bytes | None = None
     port: int = 0
+    cookie: str = ""
 
 
 def drive(target: Target) -> Result:
@@ -176,10 +199,10 @@ def drive(target: Target) -> Result:
     turn; each records its latencies."""
     result = Result(target.name)
     lock = threading.Lock()
-    port, method, body = target.port, target.method, target.body
+    port, method, body, cookie = target.port, target.method, target.body, target.cookie
     warm_up = [
         # Building a worker's match index takes a while when four build at once on two cores.
-        threading.Thread(target=request, args=(port, method, target.paths[0], body, 300))
+        threading.Thread(target=request, args=(port, method, target.paths[0], body, 300, cookie))
         for _ in range(WORKERS)
     ]
     for thread in warm_up:  # Each worker builds its caches (the match index) before timing.
@@ -196,7 +219,7 @@ def drive(target: Target) -> Result:
                 path = next(paths)
             started = time.perf_counter()
             try:
-                status, cached = request(port, method, path, body)
+                status, cached = request(port, method, path, body, cookie=cookie)
             except OSError:
                 status, cached = 0, ""
             mine.append((path, time.perf_counter() - started))
@@ -256,6 +279,18 @@ def list_urls() -> list[str]:
     return [url for pair in itertools.zip_longest(offerings, needs) for url in pair if url]
 
 
+def signed_in_cookie() -> str:
+    """A session cookie of a tech provider's member (who also sees providers-only needs)."""
+    user, _ = User.objects.get_or_create(
+        username="bench-provider", defaults={"email": "bench-provider@example.org"}
+    )
+    organisation = Organisation.objects.filter(kind=Organisation.Kind.PROVIDER).first()
+    Membership.objects.get_or_create(user=user, organisation=organisation)
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
 def targets(port: int, uncached_port: int) -> list[Target]:
     category = Category.objects.order_by("pk").first()
     preview = {
@@ -268,6 +303,7 @@ def targets(port: int, uncached_port: int) -> list[Target]:
         Target("minimal", "GET", ["/bench/minimal/"], port=port),
         Target("list", "GET", urls, port=port),
         Target("list-nocache", "GET", urls, port=uncached_port),
+        Target("list-signed-in", "GET", urls, port=port, cookie=signed_in_cookie()),
         Target("detail", "GET", ["/offerings/offering-1/"], port=port),
         Target("preview", "POST", ["/api/match-preview/"], json.dumps(preview).encode(), port),
     ]
@@ -298,7 +334,7 @@ def main() -> None:
         f"list: {len(list_urls())} addresses; {lists.cache_hits} of {len(lists.latencies)} "
         f"requests ({lists.cache_hits / len(lists.latencies):.1%}) served from the page cache"
     )
-    for name in ("list", "list-nocache"):
+    for name in ("list", "list-nocache", "list-signed-in"):
         medians = [
             f"{path} p50 {statistics.median(latencies) * 1000:.1f} ms"
             for path, latencies in sorted(results[name].by_list.items())
@@ -311,7 +347,11 @@ def main() -> None:
         f"list_p50_ms={list_p50:.1f} minimal_p50_ms={minimal:.1f} "
         f"ratio={list_p50 / minimal:.1f} errors={errors}"
     )
-    print(f"list_nocache_p50_ms={uncached_p50:.1f} ratio={uncached_p50 / minimal:.1f}")
+    signed_in_p50 = statistics.median(results["list-signed-in"].latencies) * 1000
+    print(
+        f"list_nocache_p50_ms={uncached_p50:.1f} ratio={uncached_p50 / minimal:.1f} "
+        f"list_signed_in_p50_ms={signed_in_p50:.1f} signed_in_ratio={signed_in_p50 / minimal:.1f}"
+    )
 
 
 if __name__ == "__main__":

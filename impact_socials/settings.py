@@ -154,6 +154,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "impact_socials.cache.TolerantRedisCache", "LOCATION": REDIS_URL}
     }
+    # A signed-in page reads its session from Redis, not the database (bench/web.py); the
+    # database keeps every session, so an evicted or unreachable cache only costs a query.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded runs are one process, so a local-memory cache counts rate limits correctly.

@@ -17,15 +17,23 @@ Every distinct address stores a page (20–60 kB) for that long, so give Redis a
 with ``maxmemory-policy volatile-lru``: it then drops expiring keys such as these pages, never
 the broker's queues or the change stamps, which have no expiry. Without Redis (the embedded
 set-up) each process keeps its own pages and stamps, and the time limit still holds.
+
+Everyone else (signed in, or with a session) gets a page rendered for them, but its costly
+middle, the filter form and the results, is the same for everyone who may see the same
+listings: ``shared_fragment`` keeps that part under the same stamp and time limit, per
+address and audience (for the need list: whether the reader sees providers-only needs), and
+only the page around it (header, messages, the person's own links) is rendered each time.
 """
 
 import hashlib
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.safestring import mark_safe
 
 from directory.listings import changes
 
@@ -40,10 +48,46 @@ def is_shared_view(request) -> bool:
     )
 
 
+def is_partial(request) -> bool:
+    """An htmx request for the results only (not a boosted link, which wants the page)."""
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def address_key(request) -> str:
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
 def page_key(request) -> str:
-    partial = bool(request.htmx) and not request.htmx.boosted  # htmx gets the results only
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{int(partial)}:{address}"
+    return f"list-page:{int(is_partial(request))}:{address_key(request)}"
+
+
+def stored_under_stamp(key: str) -> tuple[str | None, object]:
+    """The listings stamp and what ``key`` holds if it was stored under that stamp (else
+    None): one round trip for the usual case."""
+    stamp_key = changes.cache_key(changes.LISTINGS)
+    found = cache.get_many([stamp_key, key])
+    stamp = found.get(stamp_key) or changes.current(changes.LISTINGS)
+    stored = found.get(key)
+    if stamp is not None and stored is not None and stored[0] == stamp:
+        return stamp, stored[1]
+    return stamp, None
+
+
+def shared_fragment(request, part: str, audience: str, render: Callable[[], str]):
+    """``render()``'s HTML for this address and audience, from the cache when it was stored
+    under the current stamp; returns (html, "hit" | "miss" | "")."""
+    seconds = settings.LIST_PAGE_CACHE_SECONDS
+    if not seconds:
+        return render(), ""
+    key = f"fragment:{part}:{audience}:{address_key(request)}"
+    stamp, html = stored_under_stamp(key)
+    if html is not None:
+        return mark_safe(html), "hit"  # noqa: S308 - HTML this module rendered and stored
+    html = render()
+    if stamp is None:
+        return html, ""
+    cache.set(key, (stamp, str(html)), timeout=seconds)
+    return html, "miss"
 
 
 def is_storable(request, response) -> bool:
@@ -65,19 +109,16 @@ def shared_for_anonymous(view):
         if not seconds or not is_shared_view(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        stamp_key = changes.cache_key(changes.LISTINGS)
-        found = cache.get_many([stamp_key, key])  # one round trip for the usual case
-        stamp = found.get(stamp_key) or changes.current(changes.LISTINGS)
-        stored = found.get(key)
-        if stamp is not None and stored is not None and stored[0] == stamp:
-            response = HttpResponse(stored[1], content_type=stored[2])
+        stamp, stored = stored_under_stamp(key)
+        if stored is not None:
+            response = HttpResponse(stored[0], content_type=stored[1])
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         if stamp is not None and is_storable(request, response):
-            entry = (stamp, response.content, response["Content-Type"])
+            entry = (stamp, (response.content, response["Content-Type"]))
             cache.set(key, entry, timeout=seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -6,7 +6,13 @@ from django.test import Client
 from django.urls import reverse
 
 from directory.listings.models import Need, Offering
-from tests.factories import NeedFactory, OfferingFactory, ProviderFactory, member_of
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +85,62 @@ def test_setting_the_time_to_zero_turns_the_cache_off(client, settings):
     OfferingFactory()
     client.get(reverse("offering_list"))
     assert cache_state(client.get(reverse("offering_list"))) == ""
+
+
+# Signed-in people: the page is theirs, its filter form and results are shared.
+
+
+def fragment_state(page) -> str:
+    return page.headers.get("X-Fragment-Cache", "")
+
+
+def signed_in(organisation) -> Client:
+    person = Client()
+    person.force_login(member_of(organisation))
+    return person
+
+
+def test_signed_in_people_share_the_results_but_each_gets_their_own_page():
+    OfferingFactory(name="Shared results tool")
+    nonprofit, provider = signed_in(OrganisationFactory()), signed_in(ProviderFactory())
+    first = nonprofit.get(reverse("offering_list"), {"q": "shared"})
+    second = provider.get(reverse("offering_list"), {"q": "shared"})
+    assert (fragment_state(first), fragment_state(second)) == ("miss", "hit")
+    assert "Shared results tool" in second.text
+    assert "Post a need" in first.text and "Post a need" not in second.text
+    assert "Add an offering" in second.text and "Add an offering" not in first.text
+    assert cache_state(second) == "", "a signed-in page is never stored whole"
+
+
+def test_a_nonprofit_is_never_shown_results_rendered_for_a_provider():
+    NeedFactory(title="Open to all")
+    NeedFactory(title="Providers eyes only", visibility=Need.Visibility.PROVIDERS)
+    provider_page = signed_in(ProviderFactory()).get(reverse("need_list"))
+    nonprofit_page = signed_in(OrganisationFactory()).get(reverse("need_list"))
+    assert "Providers eyes only" in provider_page.text
+    assert fragment_state(nonprofit_page) == "miss"
+    assert "Providers eyes only" not in nonprofit_page.text and "Open to all" in nonprofit_page.text
+    htmx = {"HX-Request": "true"}
+    partial = signed_in(OrganisationFactory()).get(reverse("need_list"), headers=htmx)
+    assert "Providers eyes only" not in partial.text and "<html" not in partial.text
+
+
+def test_an_edit_retires_the_shared_results():
+    offering = OfferingFactory(name="Before the edit")
+    person = signed_in(OrganisationFactory())
+    person.get(reverse("offering_list"))
+    offering.name = "After the edit"
+    offering.save()
+    page = person.get(reverse("offering_list"))
+    assert fragment_state(page) == "miss" and "After the edit" in page.text
+
+
+def test_a_shared_list_page_costs_a_few_queries(django_assert_max_num_queries):
+    for n in range(30):
+        OfferingFactory(name=f"Tool {n}")
+    person = signed_in(ProviderFactory())
+    person.get(reverse("offering_list"))
+    # The session, the person, the organisation they act for; nothing of the listings.
+    with django_assert_max_num_queries(3):
+        page = person.get(reverse("offering_list"))
+    assert fragment_state(page) == "hit" and "Tool 0" in page.text

@@ -16,6 +16,7 @@ from directory.listings.models.listings import (
     Offering,
     OfferingQuerySet,
     money,
+    sees_providers_only_needs,
 )
 from directory.listings.models.organisations import (
     Membership,
@@ -69,5 +70,6 @@ __all__ = [
     "money",
     "organisations_joined",
     "organisations_of",
+    "sees_providers_only_needs",
     "unique_slug",
 ]

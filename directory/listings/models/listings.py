@@ -148,12 +148,17 @@ class NeedQuerySet(ListingQuerySet):
         """Needs a person may browse: published, fresh, open or fulfilled, and public unless the
         person is a provider's member."""
         needs = self.published().fresh().filter(state__in=[Need.State.OPEN, Need.State.FULFILLED])
-        if (
-            user.is_authenticated
-            and user.memberships.filter(organisation__kind=Organisation.Kind.PROVIDER).exists()
-        ):
+        if sees_providers_only_needs(user):
             return needs
         return needs.filter(visibility=Need.Visibility.PUBLIC)
+
+
+def sees_providers_only_needs(user) -> bool:
+    """Members of a tech provider also see the needs posted for signed-in providers only."""
+    return (
+        user.is_authenticated
+        and user.memberships.filter(organisation__kind=Organisation.Kind.PROVIDER).exists()
+    )
 
 
 class Need(Listing):

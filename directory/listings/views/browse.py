@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
@@ -16,8 +16,15 @@ from directory.engagement.page_context import (
     with_introductions,
 )
 from directory.listings.filters import NeedFilter, OfferingFilter
-from directory.listings.models import Category, Moderation, Need, Offering, System
-from directory.listings.page_cache import shared_for_anonymous
+from directory.listings.models import (
+    Category,
+    Moderation,
+    Need,
+    Offering,
+    System,
+    sees_providers_only_needs,
+)
+from directory.listings.page_cache import is_partial, shared_for_anonymous, shared_fragment
 from directory.listings.visibility import organisations_shown_to
 
 
@@ -49,17 +56,42 @@ LIST_DEFERRED = ("search_vector", "organisation__description", "organisation__co
 @method_decorator(shared_for_anonymous, name="dispatch")
 class ListingListView(FilterView):
     """A filtered, sorted, paginated list; htmx requests get only the results block back.
-    Signed-out visitors may be shown a copy stored a moment ago (listings/page_cache.py)."""
+
+    The filter form and the results (``content_template``) are the same for everyone of an
+    ``audience``, so they are rendered once and shared for a short while; the page around
+    them is rendered for each reader. Signed-out visitors may be shown a whole page stored a
+    moment ago (listings/page_cache.py)."""
 
     strict = False
+    content_template: str
+    results_template: str
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
 
+    def audience(self) -> str:
+        """Who sees the same listings at the same address."""
+        return "everyone"
+
+    def get(self, request, *args, **kwargs):
+        part = self.results_template if is_partial(request) else self.content_template
+        html, state = shared_fragment(
+            request, part, self.audience(), lambda: self.render_part(part, *args, **kwargs)
+        )
+        if part == self.results_template:
+            response = HttpResponse(html)
+        else:
+            response = render(request, self.template_name, {"content": html})
+        if state:
+            response["X-Fragment-Cache"] = state
+        return response
+
+    def render_part(self, part: str, *args, **kwargs) -> str:
+        self.part = part
+        return super().get(self.request, *args, **kwargs).rendered_content
+
     def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted:
-            return [self.results_template]
-        return [self.template_name]
+        return [self.part]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -72,6 +104,7 @@ class ListingListView(FilterView):
 class OfferingListView(ListingListView):
     filterset_class = OfferingFilter
     template_name = "directory/offering_list.html"
+    content_template = "directory/_offering_list_content.html"
     results_template = "directory/_offering_results.html"
 
     def get_queryset(self):
@@ -87,7 +120,11 @@ class OfferingListView(ListingListView):
 class NeedListView(ListingListView):
     filterset_class = NeedFilter
     template_name = "directory/need_list.html"
+    content_template = "directory/_need_list_content.html"
     results_template = "directory/_need_results.html"
+
+    def audience(self) -> str:
+        return "providers" if sees_providers_only_needs(self.request.user) else "public"
 
     def get_queryset(self):
         return (
