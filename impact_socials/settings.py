@@ -240,7 +240,7 @@ STORAGES = {
 
 # Celery: https://docs.celeryq.dev/en/stable/userguide/configuration.html
 # Without REDIS_URL, tasks run in-process so the embedded set-up needs no broker.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
