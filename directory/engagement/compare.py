@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.db.models import Count, Q
 
 from directory.engagement.models import Feedback, Introduction
 from directory.engagement.reputation import Ratings, Responsiveness
@@ -81,6 +82,24 @@ def compared_offerings(ids: list[int]):
             "languages",
             "systems",  # taxonomies are ordered by name
         )
+    )
+
+
+def alternatives(offering: Offering, limit: int = MAX_COMPARED - 1) -> list[Offering]:
+    """Offerings to put beside ``offering``: those doing most of the same kinds of work
+    (shared categories), verified providers first. Registry variants stand for their primary
+    (directory/imports/duplicates.py), so they are left out."""
+    categories = list(offering.categories.all())
+    if not categories:
+        return []
+    return list(
+        Offering.objects.browsable()
+        .filter(variant_of=None, categories__in=categories)
+        .exclude(pk=offering.pk)
+        .exclude(pk=offering.variant_of_id)
+        .annotate(shared=Count("categories", filter=Q(categories__in=categories)))
+        .select_related("organisation")
+        .order_by("-shared", "-organisation__is_verified", "name")[:limit]
     )
 
 

@@ -3,7 +3,7 @@ each in a fixed number of queries whatever the number of rows."""
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from directory.engagement import introductions
+from directory.engagement import compare, introductions
 from directory.engagement.models import (
     Feedback,
     Interest,
@@ -131,6 +131,7 @@ def on_offering_page(offering, user) -> dict:
             offering, provider_joined=responsiveness.joined
         ),
         "ratings": ratings_of(offering),
+        "alternatives": compare.alternatives(offering),
         "reviews": Feedback.objects.shown()
         .filter(introduction__offering=offering)
         .select_related("introduction__need__organisation")[:REVIEWS_SHOWN],

@@ -15,6 +15,7 @@ from tests.factories import (
     NeedFactory,
     OfferingFactory,
     OrganisationFactory,
+    category,
     member_of,
     system,
 )
@@ -167,3 +168,62 @@ def test_the_page_makes_few_queries(client, offerings, django_assert_max_num_que
     offerings.append(OfferingFactory())
     with django_assert_max_num_queries(12):
         compare(client, [o.pk for o in offerings])
+
+
+# --- From an offering's own page -------------------------------------------------------
+
+
+def offering_page(client, offering):
+    return client.get(offering.get_absolute_url()).content.decode()
+
+
+def test_an_offering_page_offers_to_compare_it_with_tools_doing_the_same_work(client):
+    crm, surveys = category("crm"), category("data-collection")
+    shown = OfferingFactory(name="Donor Desk", categories=[crm, surveys])
+    both = OfferingFactory(name="Both Kinds", categories=[crm, surveys])
+    one = OfferingFactory(name="Just Surveys", categories=[surveys])
+    OfferingFactory(name="Unrelated Ledger", categories=[category("accounting")])
+    OfferingFactory(name="Hidden Draft", categories=[crm], status="draft")
+
+    html = offering_page(client, shown)
+
+    assert "Compare with similar tools" in html
+    section = html.split('id="compare-heading"')[1]
+    assert section.index("Both Kinds") < section.index("Just Surveys"), "most shared work first"
+    assert "Unrelated Ledger" not in section
+    assert "Hidden Draft" not in section
+    assert f'name="ids" value="{shown.pk}"' in section
+    assert f'value="{both.pk}" id="alternative-{both.pk}" checked' in section
+    assert f'value="{one.pk}" id="alternative-{one.pk}" checked' in section
+
+
+def test_the_offering_page_form_opens_the_comparison_with_the_offering_in_it(client):
+    shown = OfferingFactory(name="Donor Desk")
+    other = OfferingFactory(name="Other Desk")
+    assert "Compare with similar tools" in offering_page(client, shown)
+
+    page = client.get(reverse("compare"), {"ids": [shown.pk, other.pk]})
+
+    html = page.content.decode()
+    assert "Compare 2 offerings" in html
+    assert "Donor Desk" in html and "Other Desk" in html
+
+
+def test_an_offering_with_nothing_like_it_offers_no_comparison(client):
+    alone = OfferingFactory(name="Only One", categories=[category("crm")])
+    OfferingFactory(name="Elsewhere", categories=[category("accounting")])
+    assert "Compare with similar tools" not in offering_page(client, alone)
+
+
+def test_the_offering_page_runs_a_fixed_number_of_queries_whatever_the_alternatives(
+    client, django_assert_max_num_queries
+):
+    shown = OfferingFactory(name="Donor Desk")
+    for n in range(2):
+        OfferingFactory(name=f"Alike {n}")
+    with django_assert_max_num_queries(40) as few:
+        offering_page(client, shown)
+    for n in range(5):
+        OfferingFactory(name=f"More alike {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        offering_page(client, shown)

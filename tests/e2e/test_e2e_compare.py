@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.e2e.conftest import expect, sign_in, wait_for_htmx
+from tests.e2e.conftest import PHONE, expect, sign_in, wait_for_htmx
 
 NONPROFIT_EMAIL = "hauwa@arewa-motherhood.example"
 NEED = "Patient records for our two maternity clinics"
@@ -64,3 +64,25 @@ def test_a_tick_survives_the_list_reloading_as_the_search_box_loses_focus(demo, 
 
     expect(tick).to_be_checked()
     expect(page.get_by_role("button", name="Compare the ticked offerings")).to_be_visible()
+
+
+def test_a_visitor_compares_an_offering_from_its_own_page_on_a_phone(demo, new_page, screenshot):
+    page = new_page(viewport=PHONE)
+    page.goto(reverse("offering_list"))
+    name = page.locator("#results .card-title a").first.inner_text()
+    page.get_by_role("link", name=name, exact=True).click()
+    page.get_by_role("link", name="Compare with similar tools").click()
+    page.get_by_role("button", name=f"Compare {name} side by side").click()
+
+    table = page.get_by_role("table")
+    expect(table.get_by_role("link", name=name, exact=True)).to_be_visible()
+    # The row labels stay on screen while the columns scroll sideways.
+    scrolled = page.get_by_role("region", name="Comparison table").evaluate(
+        "el => { el.scrollLeft = 600; return el.scrollLeft; }"
+    )
+    assert scrolled > 0, "four columns are wider than a phone"
+    label = table.get_by_role("rowheader", name="Works with")
+    box = label.bounding_box()
+    assert box is not None and 0 <= box["x"] < PHONE["width"] / 2
+    expect(label).to_be_visible()
+    screenshot(page)
