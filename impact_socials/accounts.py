@@ -51,6 +51,12 @@ class AccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied(gettext("We could not tell where your request came from."))
         return address
 
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails (templates/account/email/) sign with the site's name and address,
+        not the host the request came to."""
+        site = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+        super().send_mail(template_prefix, email, {**site, **context})
+
     def get_login_redirect_url(self, request) -> str:
         if needs_second_factor(request.user):
             return reverse("mfa_activate_totp")

@@ -113,3 +113,40 @@ def test_a_bot_filling_the_hidden_field_cannot_sign_up(client):
     page = sign_up(client, homepage="http://spam.example")
     assert page.status_code == 200 and "could not be sent" in page.text
     assert not User.objects.exists()
+
+
+def e_mail_sent_after(action) -> mail.EmailMessage:
+    action()
+    assert len(mail.outbox) == 1
+    return mail.outbox[0]
+
+
+@pytest.mark.parametrize(
+    "action, subject",
+    [
+        (lambda client: sign_up(client), "Confirm your e-mail address"),
+        (
+            lambda client: (
+                UserFactory(email="sam@example.org", username="sam_the_user"),
+                client.post(reverse("account_reset_password"), {"email": "sam@example.org"}),
+            ),
+            "Choose a new password",
+        ),
+        (
+            lambda client: client.post(
+                reverse("account_reset_password"), {"email": "nobody@example.org"}
+            ),
+            "No account with this e-mail address",
+        ),
+    ],
+    ids=["sign-up", "password-reset", "unknown-account"],
+)
+def test_account_e_mails_speak_as_the_site_with_no_usernames(client, settings, action, subject):
+    settings.SITE_URL = "https://impactsocials.example"
+    message = e_mail_sent_after(lambda: action(client))
+
+    assert message.subject == f"[Impact Socials] {subject}"
+    assert "The Impact Socials team" in message.body
+    assert "https://impactsocials.example" in message.body
+    for default in ("example.com", "127.0.0.1", "Hello from", "username", "sam_the_user"):
+        assert default not in message.body
