@@ -10,11 +10,14 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
+from django_countries import countries
 
+from directory.common import licences
 from directory.common.forms import HoneypotForm
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
+from directory.listings.widgets import FilterableCheckboxes
 
 MAX_STANDARDS_PER_OFFERING = 20
 MAX_LANGUAGES = 20
@@ -48,11 +51,28 @@ def visible_text(value: str) -> str:
 def checklist(model, max_items: int, **kwargs) -> BoundedMultipleChoiceField:
     help_text = kwargs.pop("help_text", "")
     limit = f"Up to {max_items}."
+    if model is System:  # a hundred and more: people look one up by name
+        kwargs["widget"] = FilterableCheckboxes(filter_label=gettext_lazy("Find a system"))
     return BoundedMultipleChoiceField(
         model.objects.all(),
         max_items=max_items,
         help_text=format_lazy("{} {}", help_text, limit).strip(),
         **kwargs,
+    )
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country once, in the request's language; the countries of COUNTRIES_FIRST lead
+    (django-countries repeats them further down, which a list of ticks must not)."""
+    return list({country.code: country.name for country in countries}.items())
+
+
+def country_checklist(label) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=country_choices,
+        required=False,
+        widget=FilterableCheckboxes(filter_label=gettext_lazy("Find a country")),
     )
 
 
@@ -65,6 +85,7 @@ class OrganisationForm(forms.ModelForm):
         label="Systems you already use",
         help_text="We favour tools that work with these.",
     )
+    regions_served = country_checklist(gettext_lazy("Countries you serve"))
 
     class Meta:
         model = listings.Organisation
@@ -175,6 +196,27 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
     systems = checklist(System, 40, label="Integrates with")
     standards = checklist(Standard, MAX_STANDARDS_PER_OFFERING, label="Open standards it supports")
     languages = checklist(Language, MAX_LANGUAGES)
+    licence = forms.ChoiceField(
+        label=gettext_lazy("Licence"),
+        choices=licences.choices,
+        required=False,
+        help_text=gettext_lazy("Open source means anyone may use and change it for free."),
+    )
+    licence_other = forms.CharField(
+        label=gettext_lazy("Which open-source licence?"),
+        required=False,
+        max_length=60,
+        validators=[listings.SPDX_EXPRESSION],
+        help_text=gettext_lazy("Its short name, such as EUPL-1.1 or ISC."),
+    )
+    worldwide = forms.BooleanField(label=gettext_lazy("Anywhere in the world"), required=False)
+    regions = country_checklist(gettext_lazy("Or only in these countries"))
+    field_order = [
+        *("name", "summary", "description", "categories", "sectors", "systems", "standards"),
+        *listings.Deployment.values,
+        *("pricing_model", "list_price_monthly", "nonprofit_price_monthly", "setup_cost"),
+        *("licence", "licence_other", "languages", "worldwide", "regions"),
+    ]
 
     class Meta:
         model = listings.Offering
@@ -202,13 +244,44 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
     @staticmethod
     def initial_for(organisation) -> dict:
         """A new offering starts from what the provider's profile already says."""
-        return {"regions": organisation.regions_served, "languages": organisation.languages.all()}
+        return {
+            "regions": organisation.regions_served,
+            "worldwide": not organisation.regions_served,
+            "languages": organisation.languages.all(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        currency = settings.SITE_CURRENCY
+        for name, label in [
+            ("list_price_monthly", gettext("List price a month (%(currency)s)")),
+            ("nonprofit_price_monthly", gettext("Price a month for nonprofits (%(currency)s)")),
+            ("setup_cost", gettext("One-off set-up cost (%(currency)s)")),
+        ]:
+            self.fields[name].label = label % {"currency": currency}
+        pricing = self.fields["pricing_model"]
+        pricing.label = gettext("How nonprofits pay")
+        pricing.choices = [("", gettext("Choose one")), *pricing.choices[1:]]
+        if self.instance.pk:
+            licence = self.instance.licence
+            if licence and licence not in licences.OPEN_SOURCE:
+                self.initial["licence"], self.initial["licence_other"] = licences.OTHER, licence
+            self.initial["worldwide"] = not self.instance.regions
 
     def clean_name(self):
         return visible_text(self.cleaned_data.get("name"))
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("licence") == licences.OTHER:
+            cleaned["licence"] = cleaned.get("licence_other", "").strip()
+            if not cleaned["licence"] and "licence_other" not in self.errors:
+                self.add_error("licence_other", gettext("Write the licence's short name."))
+        if cleaned.get("worldwide") and cleaned.get("regions"):
+            self.add_error(
+                "regions",
+                gettext("Untick “Anywhere in the world” to choose countries, or untick these."),
+            )
         if not any(cleaned.get(mode) for mode in listings.Deployment.values):
             self.add_error("cloud", "Tick at least one way it can run.")
         list_price, nonprofit_price = (

@@ -99,3 +99,12 @@ class QuickChoiceFilter(ChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", QuickSelect)
         super().__init__(*args, **kwargs)
+
+
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """A long checkbox list (say, the countries) with a box to find an option in: the box is
+    added by static/js/filters.js; without JavaScript the list simply scrolls."""
+
+    def __init__(self, *args, filter_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filter_label = filter_label

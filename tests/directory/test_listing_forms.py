@@ -50,7 +50,8 @@ def post_new(client, kind: str, **fields):
         ("offering", "nonprofit_price_monthly", "80", "cannot be above the list price"),
         ("offering", "setup_cost", "-100", "greater than or equal to 0"),
         ("offering", "categories", [], "This field is required"),
-        ("offering", "licence", "MIT; rm -rf", "SPDX"),
+        ("offering", "licence", "MIT; rm -rf", "Select a valid choice"),
+        ("offering", "licence_other", "MIT; rm -rf", "SPDX"),
         ("offering", "pricing_model", "whatever", "Select a valid choice"),
     ],
 )

@@ -79,3 +79,68 @@ def test_stale_offerings_leave_browsing(client):
     offering = OfferingFactory(name="Old listing")
     Offering.objects.filter(pk=offering.pk).update(confirmed_at="2020-01-01T00:00:00Z")
     assert "Old listing" not in client.get(reverse("offering_list")).text
+
+
+# --- The form in plain words --------------------------------------------------------------
+
+
+def test_the_form_names_licences_the_currency_and_each_country_once(client, provider_member):
+    client.force_login(provider_member)
+    html = client.get(reverse("offering_create")).text
+    assert "Open source (MIT)" in html and "Not open source: a paid or own licence" in html
+    assert "SPDX" not in html
+    assert "Price a month for nonprofits (USD)" in html
+    assert "---------" not in html
+    assert html.count('value="IN"') == 1
+    assert "Anywhere in the world" in html and 'data-filter-label="Find a country"' in html
+
+
+@pytest.mark.parametrize(
+    ("chosen", "stored", "shown"),
+    [
+        ({"licence": "Apache-2.0"}, "Apache-2.0", "Open source (Apache 2.0)"),
+        ({"licence": "other", "licence_other": "EUPL-1.1"}, "EUPL-1.1", "EUPL-1.1"),
+        ({"licence": ""}, "", None),
+    ],
+)
+def test_a_licence_chosen_by_name_is_kept_as_its_id(client, provider_member, chosen, stored, shown):
+    client.force_login(provider_member)
+    client.post(reverse("offering_create"), offering_form(**chosen))
+    offering = Offering.objects.get()
+    assert offering.licence == stored
+    page = client.get(offering.get_absolute_url()).text
+    assert (shown in page) if shown else ("<dt>Licence</dt>" not in page)
+
+
+def test_another_licence_needs_its_name(client, provider_member):
+    client.force_login(provider_member)
+    page = client.post(reverse("offering_create"), offering_form(licence="other"))
+    assert "Write the licence&#x27;s short name." in page.text
+    assert not Offering.objects.exists()
+
+
+def test_editing_an_offering_under_a_rarer_licence_keeps_it(client, provider_member):
+    offering = OfferingFactory(
+        organisation=organisation_for(provider_member), licence="EUPL-1.1", regions=["IN"]
+    )
+    client.force_login(provider_member)
+    form = client.get(reverse("offering_edit", args=[offering.slug])).context["form"]
+    assert form["licence"].value() == "other" and form["licence_other"].value() == "EUPL-1.1"
+    assert form["worldwide"].value() is False and form["regions"].value() == ["IN"]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "regions"),
+    [({"worldwide": "on"}, []), ({"regions": ["IN", "NP"]}, ["IN", "NP"])],
+)
+def test_worldwide_or_some_countries(client, provider_member, chosen, regions):
+    client.force_login(provider_member)
+    client.post(reverse("offering_create"), offering_form(**chosen))
+    assert [country.code for country in Offering.objects.get().regions] == regions
+
+
+def test_worldwide_and_some_countries_at_once_is_refused(client, provider_member):
+    client.force_login(provider_member)
+    page = client.post(reverse("offering_create"), offering_form(worldwide="on", regions=["IN"]))
+    assert "Untick “Anywhere in the world”" in page.text
+    assert not Offering.objects.exists()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django_countries.fields import CountryField
 
+from directory.common import licences
 from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
 from directory.listings.models.organisations import Organisation
 from directory.listings.models.taxonomies import Category, Language, Sector, Standard, System
@@ -333,6 +334,10 @@ class Offering(SlugFromName, Listing, Imported):
     def get_deployment_modes_display(self) -> list[str]:
         """In the reader's words ("On your own server"), as the offering form asks it."""
         return [capfirst(self._meta.get_field(mode).verbose_name) for mode in self.deployment_modes]
+
+    def get_licence_display(self) -> str:
+        """ "Open source (MIT)" for a well-known licence, else its id as given."""
+        return licences.name(self.licence)
 
     @property
     def is_free(self) -> bool:
