@@ -213,6 +213,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Impact Socials <hello@impactsocials.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to the team; shown on the contact page (impact_socials/pages.py).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="hello@impactsocials.org")
 # Digest e-mails (notifications/digests.py): the subject starts with DIGEST_SUBJECT; mail apps'
 # "Unsubscribe" buttons may write to DIGEST_UNSUBSCRIBE_EMAIL instead of following the link.
 DIGEST_SUBJECT = env.str("DIGEST_SUBJECT", default=f"Your {SITE_NAME} digest")

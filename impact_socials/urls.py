@@ -7,6 +7,7 @@ from directory.accounts.views import api_token
 from directory.listings import csv_export
 from matching.api import MatchPreviewView
 
+from . import pages
 from .accounts import AdminLoginForm, admin_login
 from .health import healthz
 
@@ -25,6 +26,10 @@ urlpatterns = [
     path("offerings/export.csv", csv_export.offerings_csv, name="offering_export"),
     path("needs/export.csv", csv_export.needs_csv, name="need_export"),
     path("account/api-token/", api_token.api_token, name="api_token"),
+    path("about/", pages.about, name="about"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("terms/", pages.terms, name="terms"),
+    path("contact/", pages.contact, name="contact"),
     path("", include("directory.urls")),
 ]
 

@@ -178,11 +178,6 @@ def test_needs_for_providers_only_are_shown_to_provider_members(client):
     assert client.get(need.get_absolute_url()).status_code == 200
 
 
-def test_a_providers_only_need_detail_is_404_for_visitors(client):
-    need = NeedFactory(visibility=Need.Visibility.PROVIDERS)
-    assert client.get(need.get_absolute_url()).status_code == 404
-
-
 def test_closed_and_pending_needs_are_not_listed(client):
     NeedFactory(title="Closed one", state=Need.State.CLOSED)
     NeedFactory(title="Pending one", status=Moderation.PENDING)

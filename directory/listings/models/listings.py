@@ -145,10 +145,15 @@ class NeedQuerySet(ListingQuerySet):
         """Needs the engine matches: published, open and confirmed within 180 days."""
         return self.published().fresh().filter(state=Need.State.OPEN)
 
+    def visible_to_providers(self):
+        """Needs a provider's member may browse: published, fresh, open or fulfilled, whatever
+        their visibility."""
+        return self.published().fresh().filter(state__in=[Need.State.OPEN, Need.State.FULFILLED])
+
     def visible_to(self, user):
-        """Needs a person may browse: published, fresh, open or fulfilled, and public unless the
-        person is a provider's member."""
-        needs = self.published().fresh().filter(state__in=[Need.State.OPEN, Need.State.FULFILLED])
+        """Needs a person may browse: those a provider's member may, and only the public ones
+        for anyone else."""
+        needs = self.visible_to_providers()
         if sees_providers_only_needs(user):
             return needs
         return needs.filter(visibility=Need.Visibility.PUBLIC)

@@ -1,6 +1,9 @@
 """Pages anyone can read: the home page, both lists, detail pages and organisation pages."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -179,6 +182,11 @@ def need_detail(request, pk):
     )
     is_owner = is_member(request.user, need.organisation)
     if not is_owner and not Need.objects.visible_to(request.user).filter(pk=pk).exists():
+        if (
+            not request.user.is_authenticated
+            and Need.objects.visible_to_providers().filter(pk=pk).exists()
+        ):
+            return providers_only(request, need)
         raise Http404("No such need")
     matches = []
     if is_owner:
@@ -197,6 +205,18 @@ def need_detail(request, pk):
             "weaker_matches": [match for match in matches if not match.is_close],
             **on_need_page(need, request.user, is_owner),
         },
+    )
+
+
+def providers_only(request, need):
+    """A signed-out visitor's answer for a need shown to signed-in tech providers only (a link
+    in a digest, say): 403 and a page asking them to sign in, which brings them back to it.
+    It names nothing of the need: not its title, description or organisation."""
+    return render(
+        request,
+        "directory/need_for_providers.html",
+        {"next_query": urlencode({REDIRECT_FIELD_NAME: need.get_absolute_url()})},
+        status=403,
     )
 
 
