@@ -22,9 +22,22 @@ def past_answer_time(now) -> Q:
     return Q(created_at__lte=now - ANSWER_WITHIN)
 
 
+def still_open(now) -> Q:
+    """Pending requests still within their 7 days: the provider can answer them."""
+    return Q(status=Introduction.Status.PENDING) & ~past_answer_time(now)
+
+
 class IntroductionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Introduction.Status.PENDING)
+
+    def waiting_for_answer(self, now=None):
+        """Requests the provider can still answer, the one to expire first first."""
+        return self.filter(still_open(now or timezone.now())).order_by("created_at", "pk")
+
+    def settled(self, now=None):
+        """Everything else: answered, expired (or past its 7 days), withdrawn; newest first."""
+        return self.exclude(still_open(now or timezone.now())).order_by("-created_at", "-pk")
 
     def with_people(self):
         """With both organisations, their listings and both people, for pages and e-mails."""
@@ -145,6 +158,11 @@ class Introduction(models.Model):
     @property
     def expires_at(self):
         return self.created_at + ANSWER_WITHIN
+
+    @property
+    def days_left(self) -> int:
+        """Whole days left to answer: 0 on the last day, and once it is too late."""
+        return max((self.expires_at - timezone.now()).days, 0)
 
     @property
     def is_open(self) -> bool:

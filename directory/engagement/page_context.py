@@ -23,17 +23,25 @@ def with_both_sides():
 
 
 def for_dashboard(organisation) -> dict:
+    """The organisation's introduction requests in two lists, each shown in full up to its
+    limit: ``waiting`` (still to be answered, the one to expire first first) and ``earlier``
+    (the rest, newest first; ``more_earlier`` when older ones are left off)."""
     if organisation.is_provider:
-        received = with_both_sides().filter(offering__organisation=organisation)
-        return {
-            "introductions": received[:DASHBOARD_SHOWN],
-            "responsiveness": responsiveness_of(organisation),
+        mine = with_both_sides().filter(offering__organisation=organisation)
+        responsiveness = responsiveness_of(organisation)
+        context = {"responsiveness": responsiveness if responsiveness.received else None}
+    else:
+        mine = with_both_sides().filter(need__organisation=organisation)
+        context = {
+            "feedback_due": mine.feedback_due(),
+            "interests": open_interests().filter(need__organisation=organisation),
         }
-    asked = with_both_sides().filter(need__organisation=organisation)
+    earlier = list(mine.settled()[: DASHBOARD_SHOWN + 1])
     return {
-        "introductions": asked[:DASHBOARD_SHOWN],
-        "feedback_due": asked.feedback_due(),
-        "interests": open_interests().filter(need__organisation=organisation),
+        **context,
+        "waiting": list(mine.waiting_for_answer()),
+        "earlier": earlier[:DASHBOARD_SHOWN],
+        "more_earlier": len(earlier) > DASHBOARD_SHOWN,
     }
 
 
@@ -58,16 +66,24 @@ def open_interests():
 
 
 def with_interest_shown(matches) -> list:
-    """Marks each match of a provider's offering with whether it showed interest already."""
+    """Marks each match of a provider's offering with whether it showed interest already, and
+    whether the nonprofit has asked it for an introduction (pending or accepted)."""
     matches = list(matches)
+    needs = {match.need_id for match in matches}
+    offerings = {match.offering_id for match in matches}
     shown = set(
-        Interest.objects.filter(
-            need__in={match.need_id for match in matches},
-            offering__in={match.offering_id for match in matches},
+        Interest.objects.filter(need__in=needs, offering__in=offerings).values_list(
+            "need", "offering"
+        )
+    )
+    asked = set(
+        Introduction.objects.filter(
+            need__in=needs, offering__in=offerings, status__in=ONGOING
         ).values_list("need", "offering")
     )
     for match in matches:
         match.interest_shown = (match.need_id, match.offering_id) in shown
+        match.asked_you = (match.need_id, match.offering_id) in asked
     return matches
 
 

@@ -67,14 +67,43 @@ def test_the_account_page_shows_the_members_token(client, person):
 def test_replacing_the_token_stops_the_old_one(client, person):
     old = Token.objects.create(user=person)
     client.force_login(person)
-    client.post(reverse("api_token"))
-    assert not Token.objects.filter(key=old.key).exists()
-    assert Token.objects.filter(user=person).count() == 1
+    page = client.post(reverse("api_token"), follow=True).text
+    new = Token.objects.get(user=person)
+    assert not Token.objects.filter(key=old.key).exists() and new.key != old.key
+    assert new.key in page and old.key not in page
 
 
-def test_the_dashboard_links_to_the_token_page(client, person):
+def test_looking_at_the_token_page_does_not_change_the_token(client, person):
+    token = Token.objects.create(user=person)
     client.force_login(person)
-    assert reverse("api_token") in client.get(reverse("dashboard")).text
+    for _ in range(2):
+        assert token.key in client.get(reverse("api_token")).text
+    assert list(Token.objects.filter(user=person).values_list("key", flat=True)) == [token.key]
+
+
+def test_the_token_page_shows_each_person_only_their_own_token(client, person):
+    theirs = Token.objects.create(user=person)
+    client.force_login(member_of(OrganisationFactory()))
+    page = client.get(reverse("api_token")).text
+    assert "You have no token yet" in page and theirs.key not in page
+
+
+def test_the_token_page_says_what_it_is_for_and_links_to_the_api_docs(client, person):
+    client.force_login(person)
+    page = client.get(reverse("api_token")).text
+    assert "connecting another program" in page and reverse("api_docs") in page
+
+
+def test_the_account_settings_link_to_the_token_page(client, person):
+    client.force_login(person)
+    assert reverse("api_token") in client.get(reverse("account_settings")).text
+
+
+def test_the_dashboard_shows_neither_the_token_nor_its_page(client, person):
+    token = Token.objects.create(user=person)
+    client.force_login(person)
+    page = client.get(reverse("dashboard")).text
+    assert token.key not in page and reverse("api_token") not in page
 
 
 def test_visitors_are_sent_to_sign_in_for_the_token_page(client):

@@ -17,6 +17,7 @@ from directory.accounts.acting import organisation_of
 from directory.common.limits import limited_posting
 from directory.engagement.page_context import for_dashboard, with_interest_shown
 from directory.listings import services
+from directory.listings.completeness import missing_from_profile
 from directory.listings.forms import NeedForm, OfferingForm, OrganisationForm
 from directory.listings.models import Moderation, Need, Offering
 from matching.models import Match
@@ -38,6 +39,7 @@ def dashboard(request):
             "needs": needs.annotate(match_count=Count("matches")),
             "offerings": offerings,
             "needs_for_you": with_interest_shown(needs_for_you),
+            "profile_missing": missing_from_profile(organisation),
             **for_dashboard(organisation),
         },
     )
