@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.accounts.models import NotificationPreferences, User
+from directory.data import demo as demo_data
 from directory.listings import freshness
 from directory.listings.models import Need
 from directory.notifications import digests
-from tests.e2e.conftest import NONPROFIT_EMAIL, counted, expect
+from matching.models import Match
+from tests.e2e.conftest import NONPROFIT_EMAIL, PROVIDER_EMAIL, counted, expect
 from tests.factories import NeedFactory, member_of
 
 
@@ -63,3 +65,35 @@ def test_an_owner_brings_back_a_hidden_need_from_the_reminder_e_mail(page, scree
     assert Need.objects.get(pk=need.pk).confirmed_ago == "today"
     page.goto(reverse("need_list"))
     expect(page.locator("#results .card-title a")).to_have_text(["Track school attendance by SMS"])
+
+
+def test_a_provider_follows_a_digest_link_to_a_providers_only_need_and_signs_in(
+    demo, page, screenshot
+):
+    provider = User.objects.get(email=PROVIDER_EMAIL)
+    match = (
+        Match.objects.filter(offering__organisation__memberships__user=provider)
+        .worth_telling()
+        .select_related("need")
+        .first()
+    )
+    need = match.need
+    Need.objects.filter(pk=need.pk).update(visibility=Need.Visibility.PROVIDERS)
+    run_at = timezone.now() + digests.SETTLE + timedelta(minutes=1)
+    digests.give_everyone_preferences()
+    digests.send_batch([provider.pk], run_at)
+    [digest] = [message for message in mail.outbox if PROVIDER_EMAIL in message.to]
+
+    page.goto(path_in(digest, rf"/needs/{need.pk}/"))
+    expect(
+        page.get_by_role("heading", name="This need is shown only to signed-in tech providers")
+    ).to_be_visible()
+    expect(page.get_by_text(need.title)).to_have_count(0)
+    screenshot(page)
+    page.locator("main").get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email").fill(PROVIDER_EMAIL)
+    page.get_by_label("Password").fill(demo_data.DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("heading", name=need.title)).to_be_visible()
+    assert page.url.endswith(need.get_absolute_url())
