@@ -201,7 +201,7 @@ class OfferingAdmin(DpgImportAdminMixin, ListingAdmin):
         ("variant_of", admin.EmptyFieldListFilter),
     ]
     list_select_related = [*ListingAdmin.list_select_related, "variant_of"]
-    autocomplete_fields = [*ListingAdmin.autocomplete_fields, "variant_of"]
+    raw_id_fields = ["variant_of"]
     search_fields = ["name", "summary", "description", "organisation__name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["categories", "sectors", "systems", "standards", "languages"]
