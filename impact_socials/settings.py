@@ -37,7 +37,7 @@ SITE_NAME = "Impact Socials"
 SITE_CURRENCY = env.str("SITE_CURRENCY", default="USD")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "directory.curation.apps.CurationAdminConfig",  # django.contrib.admin, curators' site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

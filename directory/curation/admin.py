@@ -1,6 +1,5 @@
 """Curation in Django admin: moderation queue, provider verification, taxonomies."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin
@@ -9,11 +8,11 @@ from django.template.response import TemplateResponse
 from directory.accounts.models import NotificationPreferences, User
 from directory.curation.dpg_upload import DpgImportAdminMixin
 from directory.curation.monthly import MonthlyCountsAdminMixin
+from directory.curation.review_queue import RejectionForm, approve_listings, reject_listings
 from directory.engagement.models import Feedback, Interest, Introduction
 from directory.listings import changes, services
 from directory.listings import models as listings
 from directory.listings.models import Membership, Need, Offering, Organisation
-from directory.notifications import moderation_mail as moderation
 from directory.notifications.models import Digest
 
 
@@ -95,15 +94,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "organisation__name"]
     list_select_related = ["user", "organisation"]
-    raw_id_fields = ["user", "organisation"]
-
-
-class RejectionForm(forms.Form):
-    reason = forms.CharField(
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Shown to the organisation, so write it kindly and say what to change.",
-    )
+    autocomplete_fields = ["user", "organisation"]
 
 
 class VerifiedFilter(admin.BooleanFieldListFilter):
@@ -119,14 +110,18 @@ class ListingAdmin(admin.ModelAdmin):
 
     list_filter = ["status", "is_featured", ("organisation__is_verified", VerifiedFilter)]
     list_select_related = ["organisation"]
-    raw_id_fields = ["organisation"]
-    readonly_fields = ["created_at", "updated_at", "published_at"]
+    autocomplete_fields = ["organisation"]  # shown by name, found by typing it
+    readonly_fields = ["created_at", "updated_at", "published_at", "featured_at"]
     actions = ["approve", "reject", "feature", "unfeature", "unpublish"]
+
+    def save_model(self, request, obj, form, change):
+        if "is_featured" in form.changed_data:
+            obj.feature(obj.is_featured)  # dated, as the "feature" action does
+        super().save_model(request, obj, form, change)
 
     @admin.action(description="Approve and publish")
     def approve(self, request, queryset):
-        published = services.listings_approve(queryset)
-        moderation.tell_owners(published)
+        published = approve_listings(queryset)
         self.message_user(
             request,
             f"{len(published)} listing(s) published; their organisations are told by e-mail.",
@@ -138,8 +133,7 @@ class ListingAdmin(admin.ModelAdmin):
         form = RejectionForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
             reason = form.cleaned_data["reason"]
-            rejected = services.listings_reject(queryset, reason)
-            moderation.tell_owners(rejected)
+            rejected = reject_listings(queryset, reason)
             self.message_user(
                 request,
                 f"{len(rejected)} listing(s) rejected; their organisations are told why by e-mail.",
@@ -207,7 +201,7 @@ class OfferingAdmin(DpgImportAdminMixin, ListingAdmin):
         ("variant_of", admin.EmptyFieldListFilter),
     ]
     list_select_related = [*ListingAdmin.list_select_related, "variant_of"]
-    raw_id_fields = [*ListingAdmin.raw_id_fields, "variant_of"]
+    raw_id_fields = ["variant_of"]
     search_fields = ["name", "summary", "description", "organisation__name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["categories", "sectors", "systems", "standards", "languages"]

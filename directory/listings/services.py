@@ -109,17 +109,46 @@ def organisation_save(form: forms.ModelForm) -> list[str]:
     return list(waiting)
 
 
-def organisations_approve_profile(organisations: QuerySet) -> list[Organisation]:
-    """Apply the organisations' waiting profile changes; returns those changed."""
+def organisations_decide_profile(
+    organisations: QuerySet, decide: Callable[[Organisation], object]
+) -> list[Organisation]:
+    """Call ``decide`` on each organisation with profile changes waiting, then clear them and
+    save it, under a row lock; returns those decided."""
     with transaction.atomic():
         changed = list(organisations.exclude(pending_profile={}).select_for_update(of=("self",)))
         for organisation in changed:
-            for name, value in organisation.pending_profile.items():
-                if name in PUBLIC_PROFILE_FIELDS:
-                    setattr(organisation, name, value)
+            decide(organisation)
             organisation.pending_profile = {}
             organisation.save()
     return changed
+
+
+def organisations_approve_profile(organisations: QuerySet) -> list[Organisation]:
+    """Apply the organisations' waiting profile changes; returns those changed."""
+
+    def apply(organisation: Organisation) -> None:
+        for name, value in organisation.pending_profile.items():
+            if name in PUBLIC_PROFILE_FIELDS:
+                setattr(organisation, name, value)
+
+    return organisations_decide_profile(organisations, apply)
+
+
+def organisations_reject_profile(organisations: QuerySet, reason: str, by) -> list[Organisation]:
+    """Drop the waiting profile changes, so the approved values stay; the curator's reason is
+    kept in admin's history of each organisation. Returns those changed."""
+
+    def log_refusal(organisation: Organisation) -> None:
+        fields = ", ".join(organisation.pending_profile)
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=[organisation],
+            action_flag=CHANGE,
+            change_message=f"Profile changes not approved ({fields}): {reason}",
+            single_object=True,
+        )
+
+    return organisations_decide_profile(organisations, log_refusal)
 
 
 def listings_change(listings: QuerySet, change: Callable[[Listing], object]) -> list[Listing]:
@@ -154,7 +183,7 @@ def listings_unpublish(listings: QuerySet) -> list[Listing]:
 
 
 def listings_feature(listings: QuerySet, featured: bool) -> list[Listing]:
+    """Feature on the home page (dated now) or stop featuring; returns those changed."""
     return listings_change(
-        listings.exclude(is_featured=featured),
-        lambda listing: setattr(listing, "is_featured", featured),
+        listings.exclude(is_featured=featured), lambda listing: listing.feature(featured)
     )

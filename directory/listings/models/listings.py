@@ -72,6 +72,9 @@ class Listing(TimeStamped):
     status = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.DRAFT)
     rejection_reason = models.CharField(max_length=500, blank=True)
     is_featured = models.BooleanField(default=False)
+    featured_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When a curator featured it."
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(
         default=timezone.now, help_text="Last confirmed by its owner."
@@ -104,6 +107,11 @@ class Listing(TimeStamped):
     def reject(self, reason: str):
         self.status = Moderation.REJECTED
         self.rejection_reason = reason
+
+    def feature(self, featured: bool):
+        """A curator's choice for the home page, dated so the newest choice shows first."""
+        self.is_featured = featured
+        self.featured_at = timezone.now() if featured else None
 
     def confirm(self):
         self.confirmed_at = timezone.now()

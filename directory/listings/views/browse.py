@@ -30,6 +30,8 @@ from directory.listings.models import (
 from directory.listings.page_cache import is_partial, shared_for_anonymous, shared_fragment
 from directory.listings.visibility import organisations_shown_to
 
+HOME_SHOWN = 8  # offerings in the home page's featured (or recently added) section
+
 
 def home(request):
     categories = Category.objects.annotate(
@@ -37,18 +39,23 @@ def home(request):
             "offerings", filter=Q(offerings__in=Offering.objects.browsable()), distinct=True
         )
     )
-    featured = (
-        Offering.objects.browsable()
-        .select_related("organisation")
-        .order_by("-is_featured", "-organisation__is_verified", "-created_at")[:6]
-    )
+    # Featured means chosen by a curator, newest choice first; with none chosen the section
+    # says plainly that it shows the offerings added last.
+    listed = Offering.objects.browsable().select_related("organisation")
+    featured = list(listed.filter(is_featured=True).order_by("-featured_at", "-pk")[:HOME_SHOWN])
+    recent = [] if featured else list(listed.order_by("-created_at", "-pk")[:HOME_SHOWN])
     latest_needs = Need.objects.visible_to(request.user).select_related("organisation", "category")[
         :5
     ]
     return render(
         request,
         "directory/home.html",
-        {"categories": categories, "featured": featured, "latest_needs": latest_needs},
+        {
+            "categories": categories,
+            "featured": featured,
+            "recent": recent,
+            "latest_needs": latest_needs,
+        },
     )
 
 
