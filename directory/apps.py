@@ -10,6 +10,7 @@ class DirectoryConfig(AppConfig):
 
         from impact_socials.cache import create_cache_tables
 
+        from .accounts import language  # noqa: F401  (keeps a language chosen before sign-in)
         from .curation import admin  # noqa: F401  (registers the admin pages)
         from .listings import changes
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory.accounts.views import account
+from directory.accounts.views import account, language
 from directory.engagement.views import compare, introductions
 from directory.listings.views import browse, freshness, members
 from matching.views import need_preview
@@ -46,6 +46,7 @@ urlpatterns = [
     path("interest/<int:pk>/ask/", introductions.interest_accept, name="interest_accept"),
     path("dashboard/profile/", members.organisation_edit, name="organisation_edit"),
     path("account/settings/", account.account_settings, name="account_settings"),
+    path("language/", language.set_language, name="set_language"),
     path("account/export/", account.export_data, name="account_export"),
     path("account/delete/", account.delete_account, name="account_delete"),
     path("account/unsubscribe/<str:token>/", account.unsubscribe, name="unsubscribe"),

@@ -65,9 +65,11 @@ MIDDLEWARE = [
     "impact_socials.security.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "directory.accounts.language.SavedLanguageMiddleware",
     "impact_socials.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -223,7 +225,12 @@ DIGEST_UNSUBSCRIBE_EMAIL = env.str(
     "DIGEST_UNSUBSCRIBE_EMAIL", default="unsubscribe@impactsocials.org"
 )
 
+# English and Hindi (docs/configuration.md#languages). A person's choice is kept in a cookie and,
+# once signed in, on their account (directory/accounts/language.py); else the browser's
+# Accept-Language decides. English dates read day first (d/m/Y), as in India and Britain.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("hi", "हिन्दी")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

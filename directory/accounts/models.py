@@ -6,7 +6,15 @@ from django.db import models
 
 
 class User(AbstractUser):
-    """A person who signs in. Kept as our own model so fields can be added later."""
+    """A person who signs in."""
+
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text="The language the site and its e-mails speak to this person; "
+        "empty until they choose one.",
+    )
 
 
 class NotificationPreferences(models.Model):

@@ -1,20 +1,52 @@
-"""Amounts of money as people read them: the one place that writes a price or a budget."""
+"""Amounts of money as people read them: the one place that writes a price or a budget.
 
-from decimal import Decimal
+Rupees are written as Indians write them: the ₹ sign and lakh grouping (₹1,50,000), or in
+lakh and crore where space is short ("₹1.5 lakh"). Other currencies read "USD 1,200".
+"""
 
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
 from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
+
+LAKH = Decimal(100_000)
+CRORE = Decimal(10_000_000)
 
 
 def money(
     amount: Decimal | float | int, currency: str | None = None, *, whole: bool = False
 ) -> str:
-    """E.g. "USD 1,200" or "USD 12.50": the currency, then the amount grouped in thousands,
-    with cents only when there are any (none at all with ``whole``)."""
+    """E.g. "USD 1,200", "USD 12.50" or "₹1,50,000": grouped, with paise or cents only when
+    there are any (none at all with ``whole``)."""
+    currency = currency or settings.SITE_CURRENCY
+    if currency == "INR":
+        return "₹" + rupees(amount, whole=whole)
     figure = floatformat(amount, "0g" if whole else "-2g")
     # Translators: an amount of money, e.g. "USD 1,200".
-    return gettext("%(currency)s %(amount)s") % {
-        "currency": currency or settings.SITE_CURRENCY,
-        "amount": figure,
-    }
+    return gettext("%(currency)s %(amount)s") % {"currency": currency, "amount": figure}
+
+
+def rupees(amount: Decimal | float | int, *, whole: bool = False) -> str:
+    """Grouped in lakhs (1,50,000); paise only when there are any."""
+    value = Decimal(str(amount))
+    if whole or value == value.to_integral_value():
+        value = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return format_decimal(value, format="#,##,##0", locale="en_IN")
+    return format_decimal(value, format="#,##,##0.00", locale="en_IN")
+
+
+def short_money(amount: Decimal | float | int, currency: str | None = None) -> str:
+    """For tight spaces: "₹1.5 lakh", "₹2 crore"; anything else as ``money(whole=True)``."""
+    currency = currency or settings.SITE_CURRENCY
+    value = Decimal(str(amount))
+    if currency != "INR" or value < LAKH:
+        return money(amount, currency, whole=True)
+    if value >= CRORE:
+        # Translators: an amount in crores (tens of millions) of rupees, e.g. "₹2 crore".
+        unit, size = gettext("₹%(amount)s crore"), CRORE
+    else:
+        # Translators: an amount in lakhs (hundreds of thousands) of rupees, e.g. "₹1.5 lakh".
+        unit, size = gettext("₹%(amount)s lakh"), LAKH
+    return unit % {"amount": floatformat(value / size, -1)}

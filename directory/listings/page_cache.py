@@ -33,6 +33,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from directory.listings import changes
@@ -54,7 +55,9 @@ def is_partial(request) -> bool:
 
 
 def address_key(request) -> str:
-    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """The address and the language the page is written in."""
+    address = f"{translation.get_language()}:{request.get_full_path()}"
+    return hashlib.sha256(address.encode()).hexdigest()
 
 
 def page_key(request) -> str:

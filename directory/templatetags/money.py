@@ -4,11 +4,17 @@
 from django import template
 
 from directory.common.money import money as format_money
+from directory.common.money import short_money
 
 register = template.Library()
 
 
 @register.filter
 def money(amount, rounding: str = ""):
-    """``|money`` with cents when there are any, ``|money:"whole"`` rounded to whole units."""
-    return "" if amount is None else format_money(amount, whole=rounding == "whole")
+    """``|money`` with cents when there are any, ``|money:"whole"`` rounded to whole units,
+    ``|money:"short"`` in lakh and crore for rupees where space is tight."""
+    if amount is None:
+        return ""
+    if rounding == "short":
+        return short_money(amount)
+    return format_money(amount, whole=rounding == "whole")

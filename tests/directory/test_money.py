@@ -2,8 +2,9 @@
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
-from directory.common.money import money
+from directory.common.money import money, short_money
 
 
 @pytest.mark.parametrize(
@@ -19,3 +20,32 @@ def test_the_template_filter_writes_the_same_and_nothing_for_no_amount(settings)
     settings.SITE_CURRENCY = "USD"
     page = Template('{% load money %}{{ a|money }}|{{ b|money:"whole" }}|{{ c|money }}')
     assert page.render(Context({"a": 1200, "b": 99.6, "c": None})) == "USD 1,200|USD 100|"
+
+
+@pytest.mark.parametrize(
+    ("amount", "whole", "shown"),
+    [
+        (150000, False, "₹1,50,000"),
+        (25000000, False, "₹2,50,00,000"),
+        (1234.5, False, "₹1,234.50"),
+        (1234.5, True, "₹1,235"),
+        (999, False, "₹999"),
+    ],
+)
+def test_rupees_are_grouped_in_lakhs(amount, whole, shown):
+    assert money(amount, "INR", whole=whole) == shown
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(150000, "₹1.5 lakh"), (100000, "₹1 lakh"), (25000000, "₹2.5 crore"), (45000, "₹45,000")],
+)
+def test_short_rupees_read_in_lakh_and_crore(amount, shown):
+    assert short_money(amount, "INR") == shown
+
+
+def test_short_rupees_in_hindi_say_lakh_in_hindi(settings):
+    settings.SITE_CURRENCY = "INR"
+    page = Template('{% load money %}{{ a|money:"short" }}|{{ a|money }}')
+    with translation.override("hi"):
+        assert page.render(Context({"a": 150000})) == "₹1.5 लाख|₹1,50,000"
