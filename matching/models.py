@@ -109,9 +109,10 @@ class Match(models.Model):
         return f"{self.need} ↔ {self.offering}: {self.score:.0f}"
 
     @classmethod
-    def unsaved(cls, score: MatchScore, offering: Offering) -> "Match":
+    def unsaved(cls, score: MatchScore, offering: Offering, need: Need | None = None) -> "Match":
         """A match to show (a preview) that is never stored."""
         return cls(
+            need=need,
             offering=offering,
             score=score.score,
             need_fit=score.need_fit,

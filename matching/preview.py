@@ -1,11 +1,20 @@
-"""Build a need profile from unsaved input, for "offerings that would match" previews."""
+"""Offerings that would match, scored live and never stored: the need form's preview (from
+unsaved input) and the matches a need not yet published shows its owner (from the saved row)."""
 
+from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
-from directory.listings.models import Category, System
+from directory.listings.models import Category, Moderation, Need, Offering, System
 
-from .core import NeedProfile
+from .core import MatchScore, NeedProfile
+from .models import Match
+from .profiles import need_profiles
 from .semantic import unsaved_need_embedding
+from .services import preview_matches
+
+# Needs whose owner sees live matches: not yet published, so none are stored for them.
+BEFORE_REVIEW = (Moderation.PENDING, Moderation.DRAFT)
 
 
 def _amount(value: Decimal | None) -> float | None:
@@ -36,3 +45,35 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
         strict=bool(data.get("strict_requirements")),
         embedding=unsaved_need_embedding(title, description),
     )
+
+
+def unsaved_matches(scores: Iterable[MatchScore], need: Need | None = None) -> list[Match]:
+    """The scores as matches to show, never stored, best first, each with its offering and
+    the offering's organisation and categories (for its hosting estimate) in two queries."""
+    scores = list(scores)
+    offerings = (
+        Offering.objects.select_related("organisation")
+        .prefetch_related("categories")
+        .in_bulk([score.offering_id for score in scores])
+    )
+    return [
+        Match.unsaved(score, offerings[score.offering_id], need=need)
+        for score in scores
+        if score.offering_id in offerings
+    ]
+
+
+def shows_live_matches(need: Need) -> bool:
+    """An open need waiting for review, or a draft: its owner sees its matches scored live."""
+    return need.status in BEFORE_REVIEW and need.state == Need.State.OPEN
+
+
+def matches_before_review(need: Need) -> list[Match]:
+    """The matches of a need not yet published, as its owner sees them: scored live against
+    the offerings by the preview's engine, with the need's stored embedding (or its text
+    embedded now, before the background task has), and never stored, so no provider and no
+    digest hears of them until the need is published and matched for real."""
+    [profile] = need_profiles([need])
+    if profile.embedding is None:
+        profile = replace(profile, embedding=unsaved_need_embedding(need.title, need.description))
+    return unsaved_matches(preview_matches(profile), need)

@@ -7,10 +7,8 @@ from django.views.decorators.http import require_POST
 from directory.accounts.acting import acting_organisation
 from directory.common.limits import PREVIEW, limited
 from directory.listings.forms import NeedForm
-from directory.listings.models import Offering
 
-from .models import Match
-from .preview import preview_profile
+from .preview import preview_profile, unsaved_matches
 from .services import preview_matches
 
 PREVIEW_SHOWN = 5
@@ -33,12 +31,8 @@ def need_preview(request):
         scores = preview_matches(preview_profile(data, acting_organisation(request)))[
             :PREVIEW_SHOWN
         ]
-    offerings = Offering.objects.select_related("organisation").in_bulk(
-        [s.offering_id for s in scores]
-    )
-    matches = [
-        Match.unsaved(s, offerings[s.offering_id]) for s in scores if s.offering_id in offerings
-    ]
     return render(
-        request, "matching/_preview.html", {"matches": matches, "enough_words": enough_words}
+        request,
+        "matching/_preview.html",
+        {"matches": unsaved_matches(scores), "enough_words": enough_words},
     )

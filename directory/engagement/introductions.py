@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from directory.accounts.models import User
 from directory.engagement.introduction_mail import email_after_commit
@@ -101,7 +102,7 @@ def why_cannot_ask(
     ``earlier`` is the latest pending or accepted request for the pair, if any. The daily cap
     is checked only when a request is sent."""
     if need.organisation_id == offering.organisation_id:
-        return "This is your own organisation's offering."
+        return gettext("This is your own organisation's offering.")
     if reason := why_not_open(need):
         return reason
     if reason := why_offering_cannot_be_asked(offering, provider_joined=provider_joined):
@@ -128,20 +129,22 @@ def why_offering_cannot_be_asked(offering: Offering, *, provider_joined: bool) -
 def why_not_open(need: Need) -> str | None:
     """Why nobody can ask for an introduction about ``need`` now, and what to do about it."""
     if need.status == Moderation.PENDING:
-        return (
+        return gettext(
             "This need is waiting for review by our team. You can ask for introductions once "
             "it is published, usually within a day."
         )
     if need.status != Moderation.PUBLISHED:
-        return "This need is not published. Edit it and send it for review first."
+        return gettext("This need is not published. Edit it and send it for review first.")
     if need.state != Need.State.OPEN:
         state = need.get_state_display().lower()
-        return f"This need is {state}. Press “Open again” on its page first."
+        return gettext("This need is %(state)s. Press “Open again” on its page first.") % {
+            "state": state
+        }
     if need.is_stale:
-        return (
-            f"Nobody has confirmed this need for {STALE_AFTER.days} days. Press “It's still "
-            "current” on its page first."
-        )
+        return gettext(
+            "Nobody has confirmed this need for %(days)d days. Press “It's still current” on "
+            "its page first."
+        ) % {"days": STALE_AFTER.days}
     return None
 
 

@@ -29,6 +29,7 @@ from directory.listings.models import (
 )
 from directory.listings.page_cache import is_partial, shared_for_anonymous, shared_fragment
 from directory.listings.visibility import organisations_shown_to
+from matching.preview import matches_before_review, shows_live_matches
 
 HOME_SHOWN = 8  # offerings in the home page's featured (or recently added) section
 
@@ -195,11 +196,10 @@ def need_detail(request, pk):
         ):
             return providers_only(request, need)
         raise Http404("No such need")
-    matches = []
+    matches, live = [], False
     if is_owner:
-        matches = with_introductions(
-            need, need.matches.select_related("offering__organisation").best_first()
-        )
+        live = shows_live_matches(need)
+        matches = with_introductions(need, matches_before_review(need) if live else stored(need))
     return render(
         request,
         "directory/need_detail.html",
@@ -208,10 +208,20 @@ def need_detail(request, pk):
             "listing": need,
             "is_owner": is_owner,
             "matches": matches,
+            "live_matches": live,
             "close_matches": [match for match in matches if match.is_close],
             "weaker_matches": [match for match in matches if not match.is_close],
             **on_need_page(need, request.user, is_owner),
         },
+    )
+
+
+def stored(need):
+    """The need's stored matches, best first, with what their cards show of each offering."""
+    return (
+        need.matches.select_related("offering__organisation")
+        .prefetch_related("offering__categories")
+        .best_first()
     )
 
 
