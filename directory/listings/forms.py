@@ -120,10 +120,12 @@ class NeedForm(HoneypotForm, forms.ModelForm):
     systems = checklist(
         System,
         listings.MAX_SYSTEMS_PER_LISTING,
-        label="It must work with",
-        help_text="Tools you already use that the solution should connect to.",
+        label=gettext_lazy("It must work with"),
+        help_text=gettext_lazy("Tools you already use that the solution should connect to."),
     )
-    languages = checklist(Language, MAX_LANGUAGES, help_text="Languages your team or users need.")
+    languages = checklist(
+        Language, MAX_LANGUAGES, help_text=gettext_lazy("Languages your team or users need.")
+    )
 
     class Meta:
         model = listings.Need
@@ -143,21 +145,25 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             "visibility",
         ]
         labels = {
-            "title": "What do you need, in one line?",
+            "title": gettext_lazy("What do you need, in one line?"),
             "description": gettext_lazy("What do you need to do?"),
-            "free_only": "Free tools only",
-            "deployment": "How should it run?",
-            "country": "Country",
-            "visibility": "Who can see this need?",
+            "free_only": gettext_lazy("Free tools only"),
+            "deployment": gettext_lazy("How should it run?"),
+            "country": gettext_lazy("Country"),
+            "visibility": gettext_lazy("Who can see this need?"),
         }
         help_texts = {
-            "description": "Who will use it, what they do today, and what would make life easier.",
-            "deadline": "Optional: when you hope to have something in place.",
+            "description": gettext_lazy(
+                "Who will use it, what they do today, and what would make life easier."
+            ),
+            "deadline": gettext_lazy("Optional: when you hope to have something in place."),
         }
         error_messages = {
-            "title": {"required": "Say in one line what you need."},
+            "title": {"required": gettext_lazy("Say in one line what you need.")},
             "description": {
-                "required": "Tell providers a little about it: who will use it and how."
+                "required": gettext_lazy(
+                    "Tell providers a little about it: who will use it and how."
+                )
             },
             "category": {"required": CHOOSE_CATEGORY},
         }
@@ -182,10 +188,14 @@ class NeedForm(HoneypotForm, forms.ModelForm):
         category.help_text = gettext("Leave it to us, or choose the closest fit.")
         self.category_guessed: Category | None = None
         currency = settings.SITE_CURRENCY
-        self.fields["monthly_budget"].label = f"Monthly budget ({currency})"
-        self.fields["one_off_budget"].label = f"One-off budget for set-up and training ({currency})"
+        self.fields["monthly_budget"].label = gettext("Monthly budget (%(currency)s)") % {
+            "currency": currency
+        }
+        self.fields["one_off_budget"].label = gettext(
+            "One-off budget for set-up and training (%(currency)s)"
+        ) % {"currency": currency}
         self.fields["deployment"].choices = [
-            ("", "Any way is fine"),
+            ("", gettext("Any way is fine")),
             *self.fields["deployment"].choices[1:],
         ]
 
@@ -199,13 +209,15 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             and deadline < timezone.localdate()
             and deadline != self.initial.get("deadline")
         ):
-            raise forms.ValidationError("The deadline is in the past.")
+            raise forms.ValidationError(gettext("The deadline is in the past."))
         return deadline
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("free_only") and cleaned.get("monthly_budget"):
-            self.add_error("monthly_budget", "Leave this empty when you want free tools only.")
+            self.add_error(
+                "monthly_budget", gettext("Leave this empty when you want free tools only.")
+            )
         if "category" in cleaned and not cleaned["category"]:
             self.guess_category(cleaned)
         return cleaned
