@@ -8,6 +8,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
@@ -18,6 +19,8 @@ from directory.common.forms import HoneypotForm
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
 from directory.listings.widgets import FilterableCheckboxes
+from matching.core.scoring import TITLE_REPEAT
+from matching.profiles import load_vocabulary
 
 MAX_STANDARDS_PER_OFFERING = 20
 MAX_LANGUAGES = 20
@@ -100,14 +103,29 @@ class OrganisationForm(forms.ModelForm):
             del self.fields["provider_type"], self.fields["regions_served"]
 
 
+def spotted_category(title: str, description: str) -> Category | None:
+    """The category the matching engine's text analysis spots most in a need's words (the
+    title counted as the engine counts it), or None when it spots none."""
+    analysis = load_vocabulary().analyser().analyse([(title, TITLE_REPEAT), (description, 1)])
+    best = analysis.categories.most_common(1)
+    return Category.objects.filter(slug=best[0][0]).first() if best else None
+
+
+CHOOSE_CATEGORY = gettext_lazy("Choose the category closest to your need.")
+
+
 class NeedForm(HoneypotForm, forms.ModelForm):
+    # What the page shows at first; the rest waits under "More details (optional)".
+    SHORT_FIELDS = ("title", "description", "systems", "monthly_budget", "free_only", "homepage")
     systems = checklist(
         System,
         listings.MAX_SYSTEMS_PER_LISTING,
-        label="It must work with",
-        help_text="Tools you already use that the solution should connect to.",
+        label=gettext_lazy("It must work with"),
+        help_text=gettext_lazy("Tools you already use that the solution should connect to."),
     )
-    languages = checklist(Language, MAX_LANGUAGES, help_text="Languages your team or users need.")
+    languages = checklist(
+        Language, MAX_LANGUAGES, help_text=gettext_lazy("Languages your team or users need.")
+    )
 
     class Meta:
         model = listings.Need
@@ -127,23 +145,27 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             "visibility",
         ]
         labels = {
-            "title": "What do you need, in one line?",
-            "description": "Tell providers about it",
-            "free_only": "Free tools only",
-            "deployment": "How should it run?",
-            "country": "Country",
-            "visibility": "Who can see this need?",
+            "title": gettext_lazy("What do you need, in one line?"),
+            "description": gettext_lazy("What do you need to do?"),
+            "free_only": gettext_lazy("Free tools only"),
+            "deployment": gettext_lazy("How should it run?"),
+            "country": gettext_lazy("Country"),
+            "visibility": gettext_lazy("Who can see this need?"),
         }
         help_texts = {
-            "description": "Who will use it, what they do today, and what would make life easier.",
-            "deadline": "Optional: when you hope to have something in place.",
+            "description": gettext_lazy(
+                "Who will use it, what they do today, and what would make life easier."
+            ),
+            "deadline": gettext_lazy("Optional: when you hope to have something in place."),
         }
         error_messages = {
-            "title": {"required": "Say in one line what you need."},
+            "title": {"required": gettext_lazy("Say in one line what you need.")},
             "description": {
-                "required": "Tell providers a little about it: who will use it and how."
+                "required": gettext_lazy(
+                    "Tell providers a little about it: who will use it and how."
+                )
             },
-            "category": {"required": "Choose the category closest to your need."},
+            "category": {"required": CHOOSE_CATEGORY},
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -158,13 +180,22 @@ class NeedForm(HoneypotForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.all()
-        self.fields["category"].empty_label = "Choose the closest fit"
+        category = self.fields["category"]
+        category.queryset = Category.objects.all()
+        # Left empty, it is guessed from the words (clean); asked for only when none fits.
+        category.required = False
+        category.empty_label = gettext("Guess it from what I wrote")
+        category.help_text = gettext("Leave it to us, or choose the closest fit.")
+        self.category_guessed: Category | None = None
         currency = settings.SITE_CURRENCY
-        self.fields["monthly_budget"].label = f"Monthly budget ({currency})"
-        self.fields["one_off_budget"].label = f"One-off budget for set-up and training ({currency})"
+        self.fields["monthly_budget"].label = gettext("Monthly budget (%(currency)s)") % {
+            "currency": currency
+        }
+        self.fields["one_off_budget"].label = gettext(
+            "One-off budget for set-up and training (%(currency)s)"
+        ) % {"currency": currency}
         self.fields["deployment"].choices = [
-            ("", "Any way is fine"),
+            ("", gettext("Any way is fine")),
             *self.fields["deployment"].choices[1:],
         ]
 
@@ -178,14 +209,50 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             and deadline < timezone.localdate()
             and deadline != self.initial.get("deadline")
         ):
-            raise forms.ValidationError("The deadline is in the past.")
+            raise forms.ValidationError(gettext("The deadline is in the past."))
         return deadline
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("free_only") and cleaned.get("monthly_budget"):
-            self.add_error("monthly_budget", "Leave this empty when you want free tools only.")
+            self.add_error(
+                "monthly_budget", gettext("Leave this empty when you want free tools only.")
+            )
+        if "category" in cleaned and not cleaned["category"]:
+            self.guess_category(cleaned)
         return cleaned
+
+    def guess_category(self, cleaned: dict) -> None:
+        """An empty category becomes the one the words name; with none, it is asked for."""
+        if "title" in cleaned and "description" in cleaned:
+            self.category_guessed = spotted_category(cleaned["title"], cleaned["description"])
+        if self.category_guessed:
+            cleaned["category"] = self.category_guessed
+        elif "title" in cleaned and "description" in cleaned:
+            self.add_error("category", forms.ValidationError(CHOOSE_CATEGORY, code="required"))
+
+    def more_details(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in self.SHORT_FIELDS]
+
+    def short_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name in self.SHORT_FIELDS]
+
+    def more_details_open(self) -> bool:
+        """Whether "More details" starts open: one of its fields has an error or holds a value
+        other than a new need's (so an edit never hides what was set)."""
+        if any(field.errors for field in self.more_details()):
+            return True
+        if self.instance.pk:  # what the form would have started from, for a new need
+            defaults = {
+                **model_to_dict(listings.Need(), fields=self._meta.fields),
+                **self.initial_for(self.instance.organisation),
+            }
+        else:
+            defaults = {field.name: field.initial for field in self.more_details()}
+        return any(
+            field.field.has_changed(defaults.get(field.name), field.value())
+            for field in self.more_details()
+        )
 
 
 class OfferingForm(HoneypotForm, forms.ModelForm):

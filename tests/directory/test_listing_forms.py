@@ -37,7 +37,6 @@ def post_new(client, kind: str, **fields):
     [
         ("need", "title", "x" * 141, "at most 140 characters"),
         ("need", "description", "", "Tell providers a little about it"),
-        ("need", "category", "", "Choose the category closest to your need."),
         ("need", "monthly_budget", "-5", "greater than or equal to 0"),
         ("need", "one_off_budget", "lots", "Enter a number"),
         ("need", "category", "999999", "Select a valid choice"),

@@ -391,7 +391,7 @@ def describe_need_for_preview(page) -> None:
     page.get_by_label("What do you need, in one line?").fill(
         "Collect household surveys on phones, even offline"
     )
-    page.get_by_label("Tell providers about it").fill(
+    page.get_by_label("What do you need to do?").fill(
         "Our volunteers visit homes and fill in paper surveys; we want forms on their phones "
         "that work offline and send the answers when back online."
     )

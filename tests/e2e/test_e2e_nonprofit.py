@@ -33,12 +33,13 @@ def test_a_nonprofit_signs_up_posts_a_need_fixing_a_mistake_and_sees_its_matches
     page.get_by_label("What do you need, in one line?").fill(
         "Collect household surveys on phones, even offline"
     )
-    page.get_by_label("Tell providers about it").fill(
+    page.get_by_label("What do you need to do?").fill(
         "Our volunteers visit homes and fill in paper surveys. We want survey forms on their "
         "phones that work offline and send the answers to Google Sheets when back online."
     )
     # The live preview, as they type.
     expect(page.locator("#preview").get_by_role("link", name="FieldForms")).to_be_visible()
+    page.get_by_text("More details").click()
     page.get_by_label("Category").select_option(label="Data collection & surveys")
     page.get_by_label("Google Sheets").check()
     page.get_by_label("Free tools only").check()

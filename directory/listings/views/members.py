@@ -78,15 +78,25 @@ def save_listing(request, form, organisation):
     else:
         message = publish_message(listing)
     messages.success(request, message)
+    guessed = getattr(form, "category_guessed", None)
+    if guessed:
+        messages.info(
+            request,
+            gettext(
+                "We filed it under “%(category)s” from what you wrote. If that is wrong, "
+                "choose another under More details when you edit it."
+            )
+            % {"category": guessed.name},
+        )
     return listing
 
 
 def publish_message(listing) -> str:
     return {
-        Moderation.DRAFT: "Saved as a draft. Only your organisation can see it.",
-        Moderation.PENDING: "Saved and sent for review.",
-        Moderation.PUBLISHED: "Saved and published.",
-        Moderation.REJECTED: "Saved. It is not published: see the note from our team.",
+        Moderation.DRAFT: gettext("Saved as a draft. Only your organisation can see it."),
+        Moderation.PENDING: gettext("Saved and sent for review."),
+        Moderation.PUBLISHED: gettext("Saved and published."),
+        Moderation.REJECTED: gettext("Saved. It is not published: see the note from our team."),
     }[listing.status]
 
 
@@ -148,16 +158,19 @@ def unpublished(offering: Offering) -> str:
     return publish_message(offering)
 
 
-def sent_for_review(offering: Offering) -> str:
-    if offering.status != Moderation.DRAFT:
+def sent_for_review(listing) -> str:
+    """A draft sent for review, or published at once for a verified organisation
+    (``Listing.submit``, as saving the form with "Publish" does)."""
+    if listing.status != Moderation.DRAFT:
         raise PermissionDenied("Only a draft can be sent for review.")
-    offering.submit()
-    offering.save()
-    return publish_message(offering)
+    listing.submit()
+    listing.save()
+    return publish_message(listing)
 
 
 NEED_ACTIONS = {
     "confirm": confirmed,
+    "publish": sent_for_review,
     **{action: need_state_changer(*change) for action, change in NEED_STATES.items()},
 }
 OFFERING_ACTIONS = {"confirm": confirmed, "unpublish": unpublished, "publish": sent_for_review}

@@ -1,0 +1,42 @@
+"""The short need form as a nonprofit sees it: one screen on a laptop, and on a phone the
+offerings that would match come before the button that posts it."""
+
+from django.urls import reverse
+
+from tests.e2e.conftest import (
+    NONPROFIT_EMAIL,
+    PHONE,
+    describe_need_for_preview,
+    expect,
+    sign_in,
+)
+
+MAX_DESKTOP_HEIGHT = 1400
+
+
+def test_on_a_laptop_the_need_form_fits_without_its_optional_details(new_page, demo, screenshot):
+    page = new_page()  # 1280 px wide
+    sign_in(page, NONPROFIT_EMAIL)
+    page.goto(reverse("need_create"))
+
+    expect(page.get_by_label("What do you need, in one line?")).to_be_visible()
+    expect(page.get_by_label("Category")).to_be_hidden()  # folded under "More details"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= MAX_DESKTOP_HEIGHT, f"the need form is {height} px tall"
+    screenshot(page)
+
+    page.get_by_text("More details").click()
+    expect(page.get_by_label("Category")).to_be_visible()
+
+
+def test_on_a_phone_the_preview_comes_before_the_button(new_page, demo, screenshot):
+    page = new_page(viewport=PHONE)
+    sign_in(page, NONPROFIT_EMAIL)
+    page.goto(reverse("need_create"))
+
+    describe_need_for_preview(page)
+
+    preview = page.locator("section.preview").bounding_box()
+    button = page.get_by_role("button", name="Send for review").bounding_box()
+    assert preview["y"] + preview["height"] <= button["y"]
+    screenshot(page)
