@@ -43,9 +43,10 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from directory.accounts.models import NotificationPreferences, User
-from directory.common.emails import compose
+from directory.common.emails import compose, in_language_of
 from directory.common.links import absolute_url
 from directory.listings.models import Membership, Need, Offering, Organisation
 from directory.notifications import unsubscribe
@@ -226,7 +227,7 @@ def collect_digests(user_ids: Iterable[int], run_at: datetime) -> list[PendingDi
             PendingDigest(
                 user=person,
                 period=period_key(frequency, run_at),
-                sections=sections(tools[person.pk], needs[person.pk]),
+                sections=sections_for(person, tools[person.pk], needs[person.pk]),
                 newest_match_at=max(match.created_at for match in matches),
             )
         )
@@ -307,16 +308,22 @@ def by_recipient(matches: list[Match]) -> defaultdict[int, list[Match]]:
     return grouped
 
 
+def sections_for(person: User, tools: list[Match], needs: list[Match]) -> list[Section]:
+    """The sections of ``person``'s digest, their headings and reasons in their language."""
+    with in_language_of(person):
+        return sections(tools, needs)
+
+
 def sections(tools: list[Match], needs: list[Match]) -> list[Section]:
     candidates = [
         Section(
-            "New tools and services for your needs",
-            "For your need",
+            gettext("New tools and services for your needs"),
+            gettext("For your need"),
             [item(match, match.offering, match.need.title, NONPROFIT) for match in tools],
         ),
         Section(
-            "New needs that match your offerings",
-            "Matches your offering",
+            gettext("New needs that match your offerings"),
+            gettext("Matches your offering"),
             # A need matching several of the reader's offerings is listed once, at its best.
             [
                 item(match, match.need, match.offering.name, PROVIDER)
@@ -353,14 +360,28 @@ def item(match: Match, listing: Need | Offering, related: str, reader: Reader) -
 # The e-mail
 
 
+def digest_title() -> str:
+    """settings.DIGEST_SUBJECT; the default one in the reader's language (one set in the
+    environment is used as it is)."""
+    default = f"Your {settings.SITE_NAME} digest"  # impact_socials/settings.py
+    if default == settings.DIGEST_SUBJECT:
+        return gettext("Your %(site_name)s digest") % {"site_name": settings.SITE_NAME}
+    return settings.DIGEST_SUBJECT
+
+
 def build_message(digest: PendingDigest) -> EmailMultiAlternatives:
+    with in_language_of(digest.user):
+        return build_in_their_language(digest)
+
+
+def build_in_their_language(digest: PendingDigest) -> EmailMultiAlternatives:
     token = unsubscribe.make_token(digest.user)
     context = {
         "user": digest.user,
         "sections": digest.sections,
         "match_count": digest.match_count,
         "frequency": digest.user.notification_preferences.get_digest_frequency_display().lower(),
-        "subject": settings.DIGEST_SUBJECT,  # the HTML part's title; the e-mail's has the count
+        "subject": digest_title(),  # the HTML part's title; the e-mail's has the count
         "dashboard_url": absolute_url(reverse("dashboard")),
         "settings_url": absolute_url(reverse("account_settings")),
         "unsubscribe_url": absolute_url(reverse("unsubscribe", args=[token])),
