@@ -1,5 +1,7 @@
 """Stored matches and the admin-editable matching settings."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -35,6 +37,15 @@ class MatchingSettings(models.Model):
         "matches kept per need",
         default=25,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    rupees_per_dollar = models.DecimalField(
+        "rupees to one US dollar",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("85.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Set by curators, never fetched: budgets and prices written in rupees and in "
+        "dollars are compared at this rate.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

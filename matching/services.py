@@ -26,6 +26,7 @@ from directory.listings.models import STALE_AFTER, Category, Need, Offering
 from .core import MatchScore, NeedProfile, OfferingIndex
 from .models import ListingEmbedding, Match, MatchingSettings
 from .profiles import (
+    current_rate,
     load_vocabulary,
     need_profiles,
     needs_for_matching,
@@ -86,7 +87,8 @@ class IndexCache:
         estimates = Category.objects.order_by("slug").values_list(
             "slug", "hosting_monthly_estimate"
         )
-        key = repr(vocabulary) + repr(list(estimates))
+        # So does the rate between rupees and dollars: profiles hold amounts converted at it.
+        key = repr(vocabulary) + repr(list(estimates)) + repr(current_rate())
         # Variants (directory/imports/duplicates.py) are matched through their primary only.
         embedded = ListingEmbedding.objects.filter(
             kind=ListingEmbedding.Kind.OFFERING, listing_id=OuterRef("pk")
