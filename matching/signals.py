@@ -56,6 +56,8 @@ def forget_deleted_offering(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=MatchingSettings, dispatch_uid="reindex_after_settings")
-def reindex_after_settings(sender, **kwargs):
-    """The index holds prices converted at the curators' rate: a new rate is a new index."""
-    changes.touch(changes.OFFERINGS)
+def reindex_after_settings(sender, created, **kwargs):
+    """The index holds prices converted at the curators' rate: a new rate is a new index. (The
+    row made on first use holds the default rate, which profiles read already.)"""
+    if not created:
+        changes.touch(changes.OFFERINGS)
