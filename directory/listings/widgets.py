@@ -13,6 +13,12 @@ from django.utils.safestring import mark_safe
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 
+from directory.listings.models.taxonomies import hindi_active, shown_name
+
+
+def has_hindi_name(model) -> bool:
+    return any(field.name == "name_hi" for field in model._meta.concrete_fields)
+
 
 class FrozenChoices(BaseChoiceIterator):
     """Fixed (value, label) pairs that are neither copied nor normalised again. Django
@@ -70,12 +76,20 @@ class QuickSelect(forms.Select):
 
 class TermChoices(ModelChoiceIterator):
     """A taxonomy's (slug, name) pairs from one plain query. Django's iterator builds a model
-    per term and on PostgreSQL reads them through a server-side cursor (three round trips)."""
+    per term and on PostgreSQL reads them through a server-side cursor (three round trips).
+    A term with a Hindi name is labelled by it when the page is in Hindi (``shown_name``),
+    and the terms are then sorted by what they show."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list(self.field.to_field_name, "name")
+        key = self.field.to_field_name
+        if not hindi_active() or not has_hindi_name(self.queryset.model):
+            yield from self.queryset.values_list(key, "name")
+            return
+        rows = self.queryset.values_list(key, "name", "name_hi")
+        shown = [(value, shown_name(name, name_hi)) for value, name, name_hi in rows]
+        yield from sorted(shown, key=lambda choice: choice[1])
 
 
 class TermChoiceField(ModelChoiceField):
