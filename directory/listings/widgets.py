@@ -10,6 +10,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 
@@ -36,6 +37,25 @@ class FrozenChoices(BaseChoiceIterator):
 
     def __deepcopy__(self, memo):
         return self
+
+
+class ChoicesPerLanguage(FrozenChoices):
+    """As ``FrozenChoices``, worked out once per language by ``make``: the country names,
+    in Hindi for a page in Hindi and sorted as they read."""
+
+    def __init__(self, make):
+        self.make = make
+        self.by_language: dict[str, tuple] = {}
+
+    @property
+    def choices(self) -> tuple:
+        language = get_language() or ""
+        found = self.by_language.get(language)
+        if found is None:
+            found = self.by_language[language] = tuple(
+                (value, label) for value, label in self.make()
+            )
+        return found
 
 
 def escape(value) -> str:
