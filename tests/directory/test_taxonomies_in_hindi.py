@@ -27,9 +27,7 @@ def test_the_migration_gives_every_curated_default_its_hindi_name():
     defaults = hindi_names()
     for model in (Category, Standard, Sector):
         names = dict(model.objects.values_list("slug", "name_hi"))
-        assert {slug: names[slug] for slug in defaults[model.__name__]} == defaults[
-            model.__name__
-        ]
+        assert {slug: names[slug] for slug in defaults[model.__name__]} == defaults[model.__name__]
     assert Language.objects.get(code="hi").name_hi == "हिन्दी"
     assert Language.objects.get(code="en").name_hi == "अंग्रेज़ी"
 
