@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.listings.models import Need, Offering
@@ -31,10 +32,10 @@ class MatchingSettings(models.Model):
     threshold = models.FloatField(
         default=40,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Matches scoring below this (0–100) are not kept.",
+        help_text=_("Matches scoring below this (0–100) are not kept."),
     )
     top_k = models.PositiveSmallIntegerField(
-        "matches kept per need",
+        _("matches kept per need"),
         default=25,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
@@ -50,15 +51,18 @@ class MatchingSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "matching settings"
+        verbose_name = verbose_name_plural = _("matching settings")
 
     def __str__(self):
-        return "Matching settings"
+        return gettext("Matching settings")
 
     def clean(self):
         total = self.need_weight + self.interoperability_weight + self.cost_weight
         if abs(total - 1) > 1e-6:
-            raise ValidationError(f"The three weights must add up to 1 (they add up to {total:g}).")
+            raise ValidationError(
+                gettext("The three weights must add up to 1 (they add up to %(total)s).")
+                % {"total": f"{total:g}"}
+            )
 
     @classmethod
     def current(cls) -> "MatchingSettings":
@@ -110,7 +114,7 @@ class Match(models.Model):
     objects = MatchQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "matches"
+        verbose_name_plural = _("matches")
         constraints = [
             models.UniqueConstraint(fields=["need", "offering"], name="one_match_per_pair"),
         ]
