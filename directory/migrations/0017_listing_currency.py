@@ -7,7 +7,7 @@ import directory.common.money
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0015_user_language"),
+        ("directory", "0016_taxonomy_hindi_names"),
     ]
 
     operations = [
