@@ -1,4 +1,7 @@
-"""Write the Hindi country names: locale_third_party/hi/LC_MESSAGES/django.po.
+"""Write the Hindi catalogue of installed packages: locale_third_party/hi/LC_MESSAGES/django.po.
+
+django-allauth ships no Hindi either: the words of its pages that people see are translated
+by hand in locale_third_party/allauth.hi.json (its English msgid -> Hindi) and copied in.
 
 django-countries ships no Hindi catalogue, so its English names (each ``gettext_lazy`` msgid
 of ``django_countries.data.COUNTRIES`` and of the shorter common names it shows, such as
@@ -7,6 +10,7 @@ of ``django_countries.data.COUNTRIES`` and of the shorter common names it shows,
 committed, and compiled by ``make`` beside locale/ (settings.LOCALE_PATHS reads both).
 """
 
+import json
 from pathlib import Path
 
 from babel import Locale
@@ -53,12 +57,16 @@ def hindi_country_names() -> dict[str, str]:
     return catalogue
 
 
+ALLAUTH = Path(settings.BASE_DIR) / "locale_third_party" / "allauth.hi.json"
+
+
 def catalogue_text() -> str:
     import babel
 
+    translated = {**hindi_country_names(), **json.loads(ALLAUTH.read_text(encoding="utf-8"))}
     entries = [
         f"\nmsgid {po_string(msgid)}\nmsgstr {po_string(msgstr)}\n"
-        for msgid, msgstr in sorted(hindi_country_names().items())
+        for msgid, msgstr in sorted(translated.items())
     ]
     return HEADER % {"babel": babel.__version__} + "".join(entries)
 
@@ -73,4 +81,4 @@ class Command(BaseCommand):
         path = Path(settings.BASE_DIR) / "locale_third_party" / "hi" / "LC_MESSAGES" / "django.po"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(catalogue_text(), encoding="utf-8")
-        self.stdout.write(f"Wrote {len(hindi_country_names())} country names to {path}.")
+        self.stdout.write(f"Wrote the country names and allauth's words to {path}.")
