@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from directory.accounts.models import User
 from directory.common.emails import compose
@@ -113,9 +114,9 @@ def reminders_by_member(listings: list[Listing]) -> dict[User, list[Reminder]]:
 def build_message(user: User, reminders: list[Reminder]) -> EmailMultiAlternatives:
     hidden = any(reminder.is_hidden for reminder in reminders)
     subject = (
-        "Some of your listings are hidden until you confirm them"
+        gettext("Some of your listings are hidden until you confirm them")
         if hidden
-        else "Are your listings still current? One click to confirm"
+        else gettext("Are your listings still current? One click to confirm")
     )
     context = {
         "user": user,
