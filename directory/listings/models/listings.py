@@ -357,7 +357,9 @@ class Offering(SlugFromName, Listing, Imported):
 
     def get_deployment_modes_display(self) -> list[str]:
         """In the reader's words ("On your own server"), as the offering form asks it."""
-        return [capfirst(self._meta.get_field(mode).verbose_name) for mode in self.deployment_modes]
+        return [
+            str(capfirst(self._meta.get_field(mode).verbose_name)) for mode in self.deployment_modes
+        ]
 
     def get_licence_display(self) -> str:
         """ "Open source (MIT)" for a well-known licence, else its id as given."""
