@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 
 from directory.engagement.models import Feedback, Introduction
 from directory.engagement.reputation import Ratings, Responsiveness
@@ -33,25 +34,37 @@ class CompareForm(forms.Form):
     def clean_ids(self) -> list[Offering]:
         parts = [part.strip() for part in self.cleaned_data["ids"].split(",") if part.strip()]
         if not all(part.isdigit() for part in parts):
-            raise forms.ValidationError("This link is broken: offerings go by number, like 3,8,12.")
+            raise forms.ValidationError(
+                gettext("This link is broken: offerings go by number, like 3,8,12.")
+            )
         ids = list(dict.fromkeys(int(part) for part in parts))
         if not ids:
             raise forms.ValidationError(
-                "Pick two to four offerings to compare: tick “Compare” on the ones you like."
+                gettext(
+                    "Pick two to four offerings to compare: tick “Compare” on the ones you like."
+                )
             )
         if len(ids) < MIN_COMPARED:
             raise forms.ValidationError(
-                "Pick at least one more offering: you can compare two to four side by side."
+                gettext(
+                    "Pick at least one more offering: you can compare two to four side by side."
+                )
             )
         if len(ids) > MAX_COMPARED:
             raise forms.ValidationError(
-                f"You picked {len(ids)} offerings; you can compare up to {MAX_COMPARED} at a "
-                "time. Leave some out and try again."
+                gettext(
+                    "You picked %(picked)d offerings; you can compare up to %(most)d at a "
+                    "time. Leave some out and try again."
+                )
+                % {"picked": len(ids), "most": MAX_COMPARED}
             )
         found = {offering.pk: offering for offering in compared_offerings(ids)}
         if len(found) < len(ids):
             raise forms.ValidationError(
-                "One of these offerings is no longer in the directory. Pick again from the list."
+                gettext(
+                    "One of these offerings is no longer in the directory. "
+                    "Pick again from the list."
+                )
             )
         return [found[pk] for pk in ids]
 
@@ -67,7 +80,7 @@ class CompareForm(forms.Form):
             .first()
         )
         if need is None:
-            raise forms.ValidationError("That need does not belong to your organisation.")
+            raise forms.ValidationError(gettext("That need does not belong to your organisation."))
         return need
 
 

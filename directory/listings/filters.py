@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.listings.models import (
@@ -41,8 +42,8 @@ def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> Ter
 class KeywordSortFilterSet(filters.FilterSet):
     """Keyword search and sorting, which both lists offer the same way."""
 
-    q = filters.CharFilter(method="filter_keyword", label="Search")
-    sort = QuickChoiceFilter(method="sort_by", label="Sort by", empty_label="Best match")
+    q = filters.CharFilter(method="filter_keyword", label=_("Search"))
+    sort = QuickChoiceFilter(method="sort_by", label=_("Sort by"), empty_label=_("Best match"))
 
     sort_orders: dict[str, list[str]] = {}
     default_order: list[str] = []
@@ -70,25 +71,25 @@ class KeywordSortFilterSet(filters.FilterSet):
 
 
 class OfferingFilter(KeywordSortFilterSet):
-    category = taxonomy_filter(Category, "categories", "Category", "Any category")
-    sector = taxonomy_filter(Sector, "sectors", "Sector", "Any sector")
-    integrates_with = taxonomy_filter(System, "systems", "Works with", "Any system")
-    standard = taxonomy_filter(Standard, "standards", "Open standard", "Any standard")
+    category = taxonomy_filter(Category, "categories", _("Category"), _("Any category"))
+    sector = taxonomy_filter(Sector, "sectors", _("Sector"), _("Any sector"))
+    integrates_with = taxonomy_filter(System, "systems", _("Works with"), _("Any system"))
+    standard = taxonomy_filter(Standard, "standards", _("Open standard"), _("Any standard"))
     deployment = QuickChoiceFilter(
         choices=Deployment.choices,
         method="filter_deployment",
-        label="Runs",
-        empty_label="Any way",
+        label=_("Runs"),
+        empty_label=_("Any way"),
     )
     pricing = QuickChoiceFilter(
         field_name="pricing_model",
         choices=Offering.Pricing.choices,
-        label="Pricing",
-        empty_label="Any pricing",
+        label=_("Pricing"),
+        empty_label=_("Any pricing"),
     )
     max_price = filters.NumberFilter(
         method="filter_max_price",
-        label="Max. monthly price",
+        label=_("Max. monthly price"),
         min_value=0,
         widget=forms.NumberInput(attrs={"min": 0, "step": 1}),
     )
@@ -96,24 +97,24 @@ class OfferingFilter(KeywordSortFilterSet):
         field_name="languages",
         queryset=Language.objects.all(),
         to_field_name="code",
-        label="Language",
-        empty_label="Any language",
+        label=_("Language"),
+        empty_label=_("Any language"),
     )
     region = QuickChoiceFilter(
         choices=COUNTRY_CHOICES,
         method="filter_region",
-        label="Available in",
-        empty_label="Anywhere",
+        label=_("Available in"),
+        empty_label=_("Anywhere"),
     )
     verified = filters.BooleanFilter(
-        method="filter_verified", label="Verified providers only", widget=forms.CheckboxInput
+        method="filter_verified", label=_("Verified providers only"), widget=forms.CheckboxInput
     )
 
     sort = QuickChoiceFilter(
         method="sort_by",
-        label="Sort by",
-        empty_label="Best match",
-        choices=[("newest", "Newest"), ("name", "Name"), ("price", "Lowest price")],
+        label=_("Sort by"),
+        empty_label=_("Best match"),
+        choices=[("newest", _("Newest")), ("name", _("Name")), ("price", _("Lowest price"))],
     )
     sort_orders = {
         "newest": ["-created_at", "pk"],
@@ -147,38 +148,42 @@ class OfferingFilter(KeywordSortFilterSet):
         return queryset.filter(Q(regions="") | Q(regions__contains=value))
 
 
-POSTED_WITHIN = [("7", "Last 7 days"), ("30", "Last 30 days"), ("90", "Last 3 months")]
+POSTED_WITHIN = [("7", _("Last 7 days")), ("30", _("Last 30 days")), ("90", _("Last 3 months"))]
 
 
 class NeedFilter(KeywordSortFilterSet):
-    category = taxonomy_filter(Category, "category", "Category", "Any category")
-    country = QuickChoiceFilter(choices=COUNTRY_CHOICES, label="Country", empty_label="Any country")
+    category = taxonomy_filter(Category, "category", _("Category"), _("Any category"))
+    country = QuickChoiceFilter(
+        choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("Any country")
+    )
     min_budget = filters.NumberFilter(
-        field_name="monthly_budget", lookup_expr="gte", label="Monthly budget from", min_value=0
+        field_name="monthly_budget", lookup_expr="gte", label=_("Monthly budget from"), min_value=0
     )
     max_budget = filters.NumberFilter(
-        field_name="monthly_budget", lookup_expr="lte", label="Monthly budget up to", min_value=0
+        field_name="monthly_budget", lookup_expr="lte", label=_("Monthly budget up to"), min_value=0
     )
-    integrates_with = taxonomy_filter(System, "systems", "Must work with", "Any system")
-    deployment = QuickChoiceFilter(choices=Deployment.choices, label="Runs", empty_label="Any way")
+    integrates_with = taxonomy_filter(System, "systems", _("Must work with"), _("Any system"))
+    deployment = QuickChoiceFilter(
+        choices=Deployment.choices, label=_("Runs"), empty_label=_("Any way")
+    )
     posted_within = QuickChoiceFilter(
         choices=POSTED_WITHIN,
         method="filter_posted_within",
-        label="Posted",
-        empty_label="Any time",
+        label=_("Posted"),
+        empty_label=_("Any time"),
     )
     status = QuickChoiceFilter(
         field_name="state",
-        choices=[(Need.State.OPEN, "Open"), (Need.State.FULFILLED, "Fulfilled")],
-        label="Status",
+        choices=[(Need.State.OPEN, _("Open")), (Need.State.FULFILLED, _("Fulfilled"))],
+        label=_("Status"),
         empty_label=None,
     )
 
     sort = QuickChoiceFilter(
         method="sort_by",
-        label="Sort by",
-        empty_label="Newest first",
-        choices=[("deadline", "Deadline soonest"), ("budget", "Biggest budget")],
+        label=_("Sort by"),
+        empty_label=_("Newest first"),
+        choices=[("deadline", _("Deadline soonest")), ("budget", _("Biggest budget"))],
     )
     sort_orders = {
         "deadline": ["deadline", "-created_at", "pk"],

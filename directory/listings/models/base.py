@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import resolve
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStamped(models.Model):
@@ -15,15 +16,15 @@ class TimeStamped(models.Model):
 
 
 class Source(models.TextChoices):
-    MEMBER = "member", "Added by a member"
-    DPG = "dpg", "Digital Public Goods registry"
+    MEMBER = "member", _("Added by a member")
+    DPG = "dpg", _("Digital Public Goods registry")
 
 
 class Imported(models.Model):
     """Where a row came from, so a re-import updates it instead of adding a copy."""
 
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MEMBER)
-    source_id = models.CharField(max_length=200, blank=True, help_text="Its name in the source.")
+    source_id = models.CharField(max_length=200, blank=True, help_text=_("Its name in the source."))
 
     class Meta:
         abstract = True

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.common import licences
@@ -25,7 +26,7 @@ CONFIRM_AFTER_DAYS = 30
 MAX_SYSTEMS_PER_LISTING = 15
 MAX_CATEGORIES_PER_OFFERING = 5
 SPDX_EXPRESSION = RegexValidator(
-    r"^[A-Za-z0-9.+\-() ]+$", "Use an SPDX licence id such as MIT or GPL-3.0-only."
+    r"^[A-Za-z0-9.+\-() ]+$", _("Use an SPDX licence id such as MIT or GPL-3.0-only.")
 )
 
 money = {
@@ -38,16 +39,16 @@ money = {
 
 
 class Moderation(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PENDING = "pending", "Waiting for review"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Not approved"
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not approved")
 
 
 class Deployment(models.TextChoices):
-    CLOUD = "cloud", "Online (cloud)"
-    SELF_HOSTED = "self_hosted", "On our own server"
-    OFFLINE_MOBILE = "offline_mobile", "Offline on phones or tablets"
+    CLOUD = "cloud", _("Online (cloud)")
+    SELF_HOSTED = "self_hosted", _("On our own server")
+    OFFLINE_MOBILE = "offline_mobile", _("Offline on phones or tablets")
 
 
 class ListingQuerySet(models.QuerySet):
@@ -80,14 +81,14 @@ class Listing(TimeStamped):
     rejection_reason = models.CharField(max_length=500, blank=True)
     is_featured = models.BooleanField(default=False)
     featured_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When a curator featured it."
+        null=True, blank=True, editable=False, help_text=_("When a curator featured it.")
     )
     published_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(
-        default=timezone.now, help_text="Last confirmed by its owner."
+        default=timezone.now, help_text=_("Last confirmed by its owner.")
     )
     reminded_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Last asked by e-mail to confirm."
+        null=True, blank=True, editable=False, help_text=_("Last asked by e-mail to confirm.")
     )
     # Kept up to date on PostgreSQL only (GIN-indexed); SQLite searches the text itself.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -130,14 +131,16 @@ class Listing(TimeStamped):
     @property
     def confirmed_ago(self) -> str:
         days = self.days_since_confirmed
-        return "today" if days == 0 else f"{days} day{pluralize(days)} ago"
+        if days == 0:
+            return gettext("today")
+        return ngettext("%(days)d day ago", "%(days)d days ago", days) % {"days": days}
 
     @property
     def plain_status(self) -> str:
         """One phrase for the owner's dashboard: can people see it now, and if not, why not."""
         if self.status != Moderation.PUBLISHED:
             return self.get_status_display()
-        return "Hidden until confirmed" if self.is_stale else "Live"
+        return gettext("Hidden until confirmed") if self.is_stale else gettext("Live")
 
     @property
     def wants_confirming(self) -> bool:
@@ -184,20 +187,20 @@ def sees_providers_only_needs(user) -> bool:
 
 class Need(Listing):
     class State(models.TextChoices):
-        OPEN = "open", "Open"
-        PAUSED = "paused", "Paused"
-        FULFILLED = "fulfilled", "Fulfilled"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        PAUSED = "paused", _("Paused")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        CLOSED = "closed", _("Closed")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Everyone"
-        PROVIDERS = "providers", "Signed-in tech providers only"
+        PUBLIC = "public", _("Everyone")
+        PROVIDERS = "providers", _("Signed-in tech providers only")
 
     title = models.CharField(max_length=140)
     description = models.TextField(max_length=4000)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="needs")
     systems = models.ManyToManyField(
-        System, blank=True, related_name="needs", verbose_name="must work with"
+        System, blank=True, related_name="needs", verbose_name=_("must work with")
     )
     monthly_budget = models.DecimalField(**money)
     one_off_budget = models.DecimalField(**money)
@@ -207,7 +210,9 @@ class Need(Listing):
     country = CountryField(blank=True)
     strict_requirements = models.BooleanField(
         default=False,
-        help_text="Only match offerings that meet the deployment, language and country asked for.",
+        help_text=_(
+            "Only match offerings that meet the deployment, language and country asked for."
+        ),
     )
     deadline = models.DateField(null=True, blank=True)
     visibility = models.CharField(
@@ -263,39 +268,43 @@ class OfferingQuerySet(ListingQuerySet):
 
 class Offering(SlugFromName, Listing, Imported):
     class Pricing(models.TextChoices):
-        FREE = "free_open_source", "Free / open source"
-        FREEMIUM = "freemium", "Free plan, paid extras"
-        DISCOUNT = "nonprofit_discount", "Nonprofit discount"
-        PAID = "paid", "Paid"
+        FREE = "free_open_source", _("Free / open source")
+        FREEMIUM = "freemium", _("Free plan, paid extras")
+        DISCOUNT = "nonprofit_discount", _("Nonprofit discount")
+        PAID = "paid", _("Paid")
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
-    summary = models.CharField(max_length=240, help_text="One sentence: what it does and for whom.")
+    summary = models.CharField(
+        max_length=240, help_text=_("One sentence: what it does and for whom.")
+    )
     description = models.TextField(max_length=5000)
     categories = models.ManyToManyField(Category, related_name="offerings")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="offerings")
     systems = models.ManyToManyField(
-        System, blank=True, related_name="offerings", verbose_name="integrates with"
+        System, blank=True, related_name="offerings", verbose_name=_("integrates with")
     )
     standards = models.ManyToManyField(Standard, blank=True, related_name="offerings")
-    cloud = models.BooleanField("online (cloud)", default=True)
-    self_hosted = models.BooleanField("on your own server", default=False)
-    offline_mobile = models.BooleanField("offline on phones or tablets", default=False)
+    cloud = models.BooleanField(_("online (cloud)"), default=True)
+    self_hosted = models.BooleanField(_("on your own server"), default=False)
+    offline_mobile = models.BooleanField(_("offline on phones or tablets"), default=False)
     pricing_model = models.CharField(max_length=20, choices=Pricing.choices)
-    list_price_monthly = models.DecimalField("list price per month", **money)
-    nonprofit_price_monthly = models.DecimalField("nonprofit price per month", **money)
-    setup_cost = models.DecimalField("one-off setup cost", **money)
+    list_price_monthly = models.DecimalField(_("list price per month"), **money)
+    nonprofit_price_monthly = models.DecimalField(_("nonprofit price per month"), **money)
+    setup_cost = models.DecimalField(_("one-off setup cost"), **money)
     hosting_monthly_estimate = models.DecimalField(
-        "hosting cost per month (estimate)",
-        help_text="For free software run on one's own server: roughly what the server costs. "
-        "Left empty, its category's estimate is used.",
+        _("hosting cost per month (estimate)"),
+        help_text=_(
+            "For free software run on one's own server: roughly what the server costs. "
+            "Left empty, its category's estimate is used."
+        ),
         **money,
     )
     licence = models.CharField(
-        max_length=60, blank=True, validators=[SPDX_EXPRESSION], help_text="SPDX id"
+        max_length=60, blank=True, validators=[SPDX_EXPRESSION], help_text=_("SPDX id")
     )
     languages = models.ManyToManyField(Language, blank=True, related_name="offerings")
-    regions = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
+    regions = CountryField(multiple=True, blank=True, help_text=_("Leave empty for worldwide."))
     website = models.URLField(blank=True)
     repository = models.URLField(blank=True)
     variant_of = models.ForeignKey(
@@ -304,8 +313,10 @@ class Offering(SlugFromName, Listing, Imported):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="variants",
-        help_text="The offering this one lists again (say, under another name); "
-        "variants are left out of matching and shown on that offering's page.",
+        help_text=_(
+            "The offering this one lists again (say, under another name); "
+            "variants are left out of matching and shown on that offering's page."
+        ),
     )
 
     objects = OfferingQuerySet.as_manager()
@@ -341,7 +352,7 @@ class Offering(SlugFromName, Listing, Imported):
         primary = self.variant_of
         if primary is not None and (primary.pk == self.pk or primary.variant_of_id):
             raise ValidationError(
-                {"variant_of": "Choose the primary offering: not this one, nor another variant."}
+                {"variant_of": _("Choose the primary offering: not this one, nor another variant.")}
             )
 
     def get_absolute_url(self):
@@ -353,7 +364,9 @@ class Offering(SlugFromName, Listing, Imported):
 
     def get_deployment_modes_display(self) -> list[str]:
         """In the reader's words ("On your own server"), as the offering form asks it."""
-        return [capfirst(self._meta.get_field(mode).verbose_name) for mode in self.deployment_modes]
+        return [
+            str(capfirst(self._meta.get_field(mode).verbose_name)) for mode in self.deployment_modes
+        ]
 
     def get_licence_display(self) -> str:
         """ "Open source (MIT)" for a well-known licence, else its id as given."""

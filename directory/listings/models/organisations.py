@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.listings.models.base import Imported, SlugFromName, TimeStamped
@@ -11,26 +12,26 @@ from directory.listings.models.taxonomies import Language, Sector, System
 
 class Organisation(SlugFromName, TimeStamped, Imported):
     class Kind(models.TextChoices):
-        NONPROFIT = "nonprofit", "Nonprofit"
-        PROVIDER = "provider", "Tech provider"
+        NONPROFIT = "nonprofit", _("Nonprofit")
+        PROVIDER = "provider", _("Tech provider")
 
     class SizeBand(models.TextChoices):
-        TINY = "1-5", "1–5 people"
-        SMALL = "6-20", "6–20 people"
-        MEDIUM = "21-100", "21–100 people"
-        LARGE = "100+", "More than 100 people"
+        TINY = "1-5", _("1–5 people")
+        SMALL = "6-20", _("6–20 people")
+        MEDIUM = "21-100", _("21–100 people")
+        LARGE = "100+", _("More than 100 people")
 
     class BudgetBand(models.TextChoices):
-        UNDER_100K = "<100k", "Under 100,000 a year"
-        UNDER_1M = "100k-1m", "100,000 – 1 million a year"
-        UNDER_10M = "1m-10m", "1 – 10 million a year"
-        OVER_10M = "10m+", "Over 10 million a year"
+        UNDER_100K = "<100k", _("Under 100,000 a year")
+        UNDER_1M = "100k-1m", _("100,000 – 1 million a year")
+        UNDER_10M = "1m-10m", _("1 – 10 million a year")
+        OVER_10M = "10m+", _("Over 10 million a year")
 
     class ProviderType(models.TextChoices):
-        VENDOR = "vendor", "Software company"
-        OPEN_SOURCE = "open_source", "Open-source project"
-        IMPLEMENTER = "implementer", "Implementation partner"
-        PRO_BONO = "pro_bono", "Pro-bono group"
+        VENDOR = "vendor", _("Software company")
+        OPEN_SOURCE = "open_source", _("Open-source project")
+        IMPLEMENTER = "implementer", _("Implementation partner")
+        PRO_BONO = "pro_bono", _("Pro-bono group")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     name = models.CharField(max_length=120)
@@ -46,19 +47,23 @@ class Organisation(SlugFromName, TimeStamped, Imported):
         System,
         blank=True,
         related_name="organisations_using",
-        verbose_name="systems already in use",
+        verbose_name=_("systems already in use"),
     )
     provider_type = models.CharField(max_length=12, choices=ProviderType.choices, blank=True)
-    regions_served = CountryField(multiple=True, blank=True, help_text="Leave empty for worldwide.")
-    contact_email = models.EmailField(blank=True, help_text="Never shown publicly.")
+    regions_served = CountryField(
+        multiple=True, blank=True, help_text=_("Leave empty for worldwide.")
+    )
+    contact_email = models.EmailField(blank=True, help_text=_("Never shown publicly."))
     is_verified = models.BooleanField(
-        default=False, help_text="Checked by our team; its listings publish without review."
+        default=False, help_text=_("Checked by our team; its listings publish without review.")
     )
     pending_profile = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Changes to the public profile waiting for review, by field name; "
-        "the public page shows the approved values until a curator approves them.",
+        help_text=_(
+            "Changes to the public profile waiting for review, by field name; "
+            "the public page shows the approved values until a curator approves them."
+        ),
     )
 
     # What the organisation tells about itself on its public page (its contact e-mail is not).
@@ -104,8 +109,8 @@ class MembershipQuerySet(models.QuerySet):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        OWNER = "owner", "Owner"
-        MEMBER = "member", "Member"
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from matching.core import PhraseSpotter
 
@@ -37,7 +38,7 @@ class Taxonomy(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     keywords = models.TextField(
-        blank=True, help_text="Other words people use for this, one per line or comma-separated."
+        blank=True, help_text=_("Other words people use for this, one per line or comma-separated.")
     )
 
     class Meta:
@@ -69,19 +70,19 @@ class Category(Taxonomy):
     name_hi = hindi_name_field()
     description = models.CharField(max_length=240, blank=True)
     hosting_monthly_estimate = models.DecimalField(
-        "hosting cost per month (estimate)",
+        _("hosting cost per month (estimate)"),
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Roughly what running free software of this kind on one's own server costs.",
+        help_text=_("Roughly what running free software of this kind on one's own server costs."),
     )
 
     objects = CategoryQuerySet.as_manager()
 
     class Meta(Taxonomy.Meta):
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
 
     def get_absolute_url(self):
         return reverse("offering_list") + f"?category={self.slug}"
@@ -91,7 +92,7 @@ class Standard(Taxonomy):
     name_hi = hindi_name_field()
     description = models.CharField(max_length=240, blank=True)
     data_export = models.BooleanField(
-        default=False, help_text="Gives an organisation an open way to get its data out."
+        default=False, help_text=_("Gives an organisation an open way to get its data out.")
     )
 
 
@@ -139,7 +140,7 @@ class System(Taxonomy):
 
     website = models.URLField(blank=True)
     standards = models.ManyToManyField(
-        Standard, blank=True, related_name="systems", help_text="Open standards it speaks."
+        Standard, blank=True, related_name="systems", help_text=_("Open standards it speaks.")
     )
 
     objects = SystemQuerySet.as_manager()
@@ -150,7 +151,7 @@ class Sector(Taxonomy):
 
 
 class Language(models.Model):
-    code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1 code, e.g. sw")
+    code = models.CharField(max_length=8, unique=True, help_text=_("ISO 639-1 code, e.g. sw"))
     name = models.CharField(max_length=60)
     name_hi = hindi_name_field(60)
 
