@@ -24,10 +24,13 @@ $(NODE_STAMP): package.json package-lock.json
 	else echo "npm not found: the accessibility checks in tests/e2e will be skipped"; fi
 
 # The translations (locale/*/LC_MESSAGES/django.po), compiled for gettext with Babel: no GNU
-# gettext needed to run or test.
-CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# gettext needed to run or test. locale_third_party/ holds those of installed packages that
+# have none in Hindi (country names: `manage.py country_names_hi` writes them), compiled alike.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale_third_party/*/LC_MESSAGES/django.po))
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 	@$(BIN)/pybabel -q compile -d locale -D django -l $*
+locale_third_party/%/LC_MESSAGES/django.mo: locale_third_party/%/LC_MESSAGES/django.po $(STAMP)
+	@$(BIN)/pybabel -q compile -d locale_third_party -D django -l $*
 
 # After changing user-facing strings: collect them into the catalogues (needs GNU gettext's
 # xgettext), then translate the new entries and `make` compiles them.

@@ -64,8 +64,9 @@ def manage(checkout: Path, db_url: str, *args: str) -> None:
 
 # Columns today's migrations rewrite on purpose, left out of the checksums (their rows must
 # still all be there): matching 0002 clears the reasons stored as English sentences, which the
-# next re-match writes again as codes.
-REWRITTEN = {"matching_match": ("reasons",)}
+# next re-match writes again as codes; directory 0016 appends Hindi and Hinglish keywords to
+# the curated categories' keywords (never removing one).
+REWRITTEN = {"matching_match": ("reasons",), "directory_category": ("keywords",)}
 
 
 def snapshot(db_url: str, columns: dict[str, list[str]] | None = None) -> dict[str, tuple]:

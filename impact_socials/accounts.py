@@ -13,6 +13,7 @@ without one is sent to set one up (``mfa_activate_totp``) and cannot open the ad
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.models import EmailAddress
 from allauth.account.utils import perform_login
 from allauth.core.internal.ratelimit import parse_rates
 from allauth.mfa.models import Authenticator
@@ -25,7 +26,10 @@ from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
+
+from directory.common.emails import language_of
 
 from .security import client_ip
 
@@ -55,7 +59,26 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's e-mails (templates/account/email/) sign with the site's name and address,
         not the host the request came to."""
         site = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
-        super().send_mail(template_prefix, email, {**site, **context})
+        with translation.override(self.language_for(email, context)):
+            super().send_mail(template_prefix, email, {**site, **context})
+
+    @staticmethod
+    def language_for(email: str, context: dict) -> str:
+        """The language of the person e-mailed: the one on their account, found by the
+        address; with none chosen (someone signing up, an address with no account), the
+        language the request came in."""
+        user = context.get("user")
+        if user is None or not getattr(user, "pk", None):
+            address = EmailAddress.objects.filter(email__iexact=email).select_related("user")
+            found = address.first()
+            user = (
+                found.user
+                if found
+                else get_user_model().objects.filter(email__iexact=email).first()
+            )
+        if user is not None and getattr(user, "language", ""):
+            return language_of(user)
+        return translation.get_language() or settings.LANGUAGE_CODE
 
     def get_login_redirect_url(self, request) -> str:
         if needs_second_factor(request.user):

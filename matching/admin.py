@@ -15,6 +15,7 @@ class MatchingSettingsAdmin(admin.ModelAdmin):
         "cost_weight",
         "threshold",
         "top_k",
+        "rupees_per_dollar",
     ]
     actions = ["run_full_rematch"]
 

@@ -1,5 +1,6 @@
 """POST /api/match-preview/: the offerings a need would match, as JSON, without saving it."""
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -141,11 +142,15 @@ class MatchPreviewSerializer(serializers.Serializer):
 
     def validate_languages(self, names: list[str]) -> list[str]:
         known = {}
-        for code, name in Language.objects.values_list("code", "name"):
-            known[code.lower()] = known[name.lower()] = code
+        for code, *spellings in Language.objects.values_list("code", "name", "name_hi"):
+            for spelling in (code, *spellings):
+                if spelling:
+                    known.setdefault(spelling.lower(), code)
         unknown = [name for name in names if name.lower() not in known]
         if unknown:
-            raise serializers.ValidationError(f"Unknown language: {', '.join(unknown)}.")
+            raise serializers.ValidationError(
+                gettext("Unknown language: %(names)s.") % {"names": ", ".join(unknown)}
+            )
         return [known[name.lower()] for name in names]
 
     def validate(self, data):

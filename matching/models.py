@@ -1,8 +1,11 @@
 """Stored matches and the admin-editable matching settings."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.listings.models import Need, Offering
@@ -29,25 +32,37 @@ class MatchingSettings(models.Model):
     threshold = models.FloatField(
         default=40,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Matches scoring below this (0–100) are not kept.",
+        help_text=_("Matches scoring below this (0–100) are not kept."),
     )
     top_k = models.PositiveSmallIntegerField(
-        "matches kept per need",
+        _("matches kept per need"),
         default=25,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    rupees_per_dollar = models.DecimalField(
+        "rupees to one US dollar",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("85.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Set by curators, never fetched: budgets and prices written in rupees and in "
+        "dollars are compared at this rate.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "matching settings"
+        verbose_name = verbose_name_plural = _("matching settings")
 
     def __str__(self):
-        return "Matching settings"
+        return gettext("Matching settings")
 
     def clean(self):
         total = self.need_weight + self.interoperability_weight + self.cost_weight
         if abs(total - 1) > 1e-6:
-            raise ValidationError(f"The three weights must add up to 1 (they add up to {total:g}).")
+            raise ValidationError(
+                gettext("The three weights must add up to 1 (they add up to %(total)s).")
+                % {"total": f"{total:g}"}
+            )
 
     @classmethod
     def current(cls) -> "MatchingSettings":
@@ -99,7 +114,7 @@ class Match(models.Model):
     objects = MatchQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "matches"
+        verbose_name_plural = _("matches")
         constraints = [
             models.UniqueConstraint(fields=["need", "offering"], name="one_match_per_pair"),
         ]

@@ -3,22 +3,20 @@ unsaved input) and the matches a need not yet published shows its owner (from th
 
 from collections.abc import Iterable
 from dataclasses import replace
-from decimal import Decimal
+from types import SimpleNamespace
+
+from django.conf import settings
 
 from directory.listings.models import Category, Moderation, Need, Offering, System
 
 from .core import MatchScore, NeedProfile
 from .models import Match
-from .profiles import need_profiles
+from .profiles import current_rate, in_site_currency, need_profiles
 from .semantic import unsaved_need_embedding
 from .services import preview_matches
 
 # Needs whose owner sees live matches: not yet published, so none are stored for them.
 BEFORE_REVIEW = (Moderation.PENDING, Moderation.DRAFT)
-
-
-def _amount(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def preview_profile(data: dict, organisation=None) -> NeedProfile:
@@ -29,6 +27,8 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
     if organisation is not None:
         org_systems = frozenset(organisation.systems_in_use.values_list("slug", flat=True))
     title, description = data.get("title") or "", data.get("description") or ""
+    written_in = SimpleNamespace(currency=data.get("currency") or settings.SITE_CURRENCY)
+    amount = in_site_currency(written_in, current_rate())
     return NeedProfile(
         id=None,
         title=title,
@@ -36,8 +36,8 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
         category=category.slug if category else None,
         systems=frozenset(system.slug for system in systems),
         org_systems=org_systems,
-        monthly_budget=_amount(data.get("monthly_budget")),
-        one_off_budget=_amount(data.get("one_off_budget")),
+        monthly_budget=amount(data.get("monthly_budget")),
+        one_off_budget=amount(data.get("one_off_budget")),
         free_only=bool(data.get("free_only")),
         deployment=data.get("deployment") or None,
         languages=frozenset(getattr(code, "code", code) for code in data.get("languages") or []),

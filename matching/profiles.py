@@ -4,14 +4,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django_countries import countries
 
+from directory.common.money import convert
 from directory.listings.models import Category, Language, Need, Offering, Standard, System
 
 from .core import NeedProfile, OfferingProfile, Vocabulary
 from .core.semantic import quantize
-from .models import ListingEmbedding
+from .models import ListingEmbedding, MatchingSettings
 
 IDS_PER_QUERY = 5000
 
@@ -42,6 +44,21 @@ def _amount(value) -> float | None:
     return None if value is None else float(value)
 
 
+def current_rate() -> float:
+    """Rupees to a dollar, as curators set it (MatchingSettings)."""
+    return float(MatchingSettings.current().rupees_per_dollar)
+
+
+def in_site_currency(listing, rate: float):
+    """A function reading one of ``listing``'s amounts in the site's currency: matching
+    compares every budget and price in that one currency."""
+
+    def read(value) -> float | None:
+        return convert(_amount(value), listing.currency, settings.SITE_CURRENCY, rate)
+
+    return read
+
+
 def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
     queryset = Offering.objects.browsable() if queryset is None else queryset
     return queryset.prefetch_related(
@@ -58,7 +75,13 @@ def offering_text(offering: Offering) -> str:
     return f"{offering.summary}\n{offering.description}"
 
 
-def offering_profile(offering: Offering) -> OfferingProfile:
+def offering_profile(offering: Offering, rate: float | None = None) -> OfferingProfile:
+    amount = in_site_currency(offering, current_rate() if rate is None else rate)
+    # A category's hosting estimate is in the site's currency already; the offering's own
+    # is in the offering's.
+    hosting = offering.hosting_estimate
+    if offering.hosting_monthly_estimate is not None:
+        hosting = amount(hosting)
     return OfferingProfile(
         id=offering.pk,
         name=offering.name,
@@ -70,10 +93,10 @@ def offering_profile(offering: Offering) -> OfferingProfile:
         languages=frozenset(language.code for language in offering.languages.all()),
         regions=frozenset(str(code) for code in offering.regions),
         pricing_model=offering.pricing_model,
-        nonprofit_monthly_price=_amount(offering.nonprofit_price_monthly),
-        setup_cost=_amount(offering.setup_cost),
+        nonprofit_monthly_price=amount(offering.nonprofit_price_monthly),
+        setup_cost=amount(offering.setup_cost),
         needs_server=offering.needs_server,
-        hosting_monthly=_amount(offering.hosting_estimate),
+        hosting_monthly=_amount(hosting),
     )
 
 
@@ -85,7 +108,8 @@ def needs_for_matching(queryset: QuerySet) -> QuerySet:
     )
 
 
-def need_profile(need: Need) -> NeedProfile:
+def need_profile(need: Need, rate: float | None = None) -> NeedProfile:
+    amount = in_site_currency(need, current_rate() if rate is None else rate)
     return NeedProfile(
         id=need.pk,
         title=need.title,
@@ -93,8 +117,8 @@ def need_profile(need: Need) -> NeedProfile:
         category=need.category.slug if need.category_id else None,
         systems=_slugs(need.systems),
         org_systems=_slugs(need.organisation.systems_in_use),
-        monthly_budget=_amount(need.monthly_budget),
-        one_off_budget=_amount(need.one_off_budget),
+        monthly_budget=amount(need.monthly_budget),
+        one_off_budget=amount(need.one_off_budget),
         free_only=need.free_only,
         deployment=need.deployment or None,
         languages=frozenset(language.code for language in need.languages.all()),
@@ -105,13 +129,15 @@ def need_profile(need: Need) -> NeedProfile:
 
 def need_profiles(needs: Iterable[Need]) -> list[NeedProfile]:
     """The needs' profiles with their stored embeddings, in one query for all of them."""
-    profiles = [need_profile(need) for need in needs]
+    rate = current_rate()
+    profiles = [need_profile(need, rate) for need in needs]
     return with_embeddings(ListingEmbedding.Kind.NEED, profiles)
 
 
 def offering_profiles(offerings: Iterable[Offering]) -> list[OfferingProfile]:
     """The offerings' profiles with their stored embeddings, in one query for all of them."""
-    profiles = [offering_profile(offering) for offering in offerings]
+    rate = current_rate()
+    profiles = [offering_profile(offering, rate) for offering in offerings]
     return with_embeddings(ListingEmbedding.Kind.OFFERING, profiles)
 
 

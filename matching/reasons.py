@@ -24,6 +24,7 @@ from django_countries import countries
 from directory.common.money import money
 from directory.listings import changes
 from directory.listings.models import Category, Deployment, Language, Membership
+from directory.listings.models.taxonomies import hindi_active
 
 from .core import BANDS
 from .core.reasons import fits_and_checks
@@ -32,6 +33,9 @@ Reader = Literal["nonprofit", "provider"]
 NONPROFIT: Reader = "nonprofit"
 PROVIDER: Reader = "provider"
 READERS = (NONPROFIT, PROVIDER)
+
+# (category names by slug, language names by code)
+Names = tuple[dict[str, str], dict[str, str]]
 
 # The sentences that read differently to each reader: the nonprofit is "you", the provider
 # reads of "them". Marked here for makemessages, translated when rendered.
@@ -108,7 +112,9 @@ BAND_LABELS = dict(
 class TaxonomyNames:
     """Category and language names by slug and code, loaded once per process and loaded
     again when the offerings change stamp (directory/listings/changes.py, replaced on every
-    save of a taxonomy) differs, when it is unknown, or after ``VERIFY_EVERY`` seconds."""
+    save of a taxonomy) differs, when it is unknown, or after ``VERIFY_EVERY`` seconds.
+    ``categories`` and ``languages`` name them in the active language: their Hindi names
+    (``name_hi``) when it is Hindi and they have one, else their names."""
 
     VERIFY_EVERY = 60.0
 
@@ -116,8 +122,16 @@ class TaxonomyNames:
         self.lock = threading.Lock()
         self.stamp: str | None = None
         self.loaded_at = 0.0
-        self.categories: dict[str, str] = {}
-        self.languages: dict[str, str] = {}
+        self.english: Names = ({}, {})
+        self.hindi: Names = ({}, {})
+
+    @property
+    def categories(self) -> dict[str, str]:
+        return (self.hindi if hindi_active() else self.english)[0]
+
+    @property
+    def languages(self) -> dict[str, str]:
+        return (self.hindi if hindi_active() else self.english)[1]
 
     def current(self) -> "TaxonomyNames":
         stamp = changes.current(changes.OFFERINGS)  # read first: a later change wins
@@ -127,7 +141,7 @@ class TaxonomyNames:
                 or stamp != self.stamp
                 or time.monotonic() - self.loaded_at >= self.VERIFY_EVERY
             ):
-                self.categories, self.languages = _load_names()
+                self.english, self.hindi = _load_names()
                 self.stamp, self.loaded_at = stamp, time.monotonic()
         return self
 
@@ -135,17 +149,23 @@ class TaxonomyNames:
 taxonomy_names = TaxonomyNames()
 
 
-def _load_names() -> tuple[dict[str, str], dict[str, str]]:
-    """Category names by slug and language names by code, in one query."""
+def _load_names() -> tuple[Names, Names]:
+    """(category names by slug, language names by code), in English and in Hindi (the
+    English name where a term has no Hindi one), in one query."""
     categories = Category.objects.order_by().annotate(kind=Value("category"))
     languages = Language.objects.order_by().annotate(kind=Value("language"))
-    rows = categories.values_list("kind", "slug", "name").union(
-        languages.values_list("kind", "code", "name"), all=True
+    rows = categories.values_list("kind", "slug", "name", "name_hi").union(
+        languages.values_list("kind", "code", "name", "name_hi"), all=True
     )
-    names: dict[str, dict[str, str]] = {"category": {}, "language": {}}
-    for kind, key, name in rows:
-        names[kind][key] = name
-    return names["category"], names["language"]
+    english: dict[str, dict[str, str]] = {"category": {}, "language": {}}
+    hindi: dict[str, dict[str, str]] = {"category": {}, "language": {}}
+    for kind, key, name, name_hi in rows:
+        english[kind][key] = name
+        hindi[kind][key] = name_hi or name
+    return (
+        (english["category"], english["language"]),
+        (hindi["category"], hindi["language"]),
+    )
 
 
 def render(

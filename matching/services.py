@@ -31,6 +31,7 @@ from . import snapshots
 from .core import MatchScore, NeedProfile, OfferingIndex
 from .models import ListingEmbedding, Match, MatchingSettings
 from .profiles import (
+    current_rate,
     load_vocabulary,
     need_profiles,
     needs_for_matching,
@@ -161,7 +162,8 @@ class IndexCache:
         estimates = Category.objects.order_by("slug").values_list(
             "slug", "hosting_monthly_estimate"
         )
-        key = repr(vocabulary) + repr(list(estimates))
+        # So does the rate between rupees and dollars: profiles hold amounts converted at it.
+        key = repr(vocabulary) + repr(list(estimates)) + repr(current_rate())
         embedded = ListingEmbedding.objects.filter(
             kind=ListingEmbedding.Kind.OFFERING, listing_id=OuterRef("pk")
         ).values("updated_at")

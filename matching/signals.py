@@ -10,10 +10,11 @@ from contextvars import ContextVar
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from directory.listings import changes
 from directory.listings.models import Need, Offering
 from directory.outbox.delivery import enqueue
 
-from .models import ListingEmbedding
+from .models import ListingEmbedding, MatchingSettings
 from .semantic import forget
 from .tasks import refresh_listing
 
@@ -52,3 +53,11 @@ def forget_deleted_need(sender, instance, **kwargs):
 @receiver(post_delete, sender=Offering, dispatch_uid="forget_deleted_offering")
 def forget_deleted_offering(sender, instance, **kwargs):
     forget(ListingEmbedding.Kind.OFFERING, instance.pk)
+
+
+@receiver(post_save, sender=MatchingSettings, dispatch_uid="reindex_after_settings")
+def reindex_after_settings(sender, created, **kwargs):
+    """The index holds prices converted at the curators' rate: a new rate is a new index. (The
+    row made on first use holds the default rate, which profiles read already.)"""
+    if not created:
+        changes.touch(changes.OFFERINGS)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
@@ -21,23 +22,23 @@ class NotificationPreferences(models.Model):
     """What e-mail a person wants from us. Everyone gets the defaults until they choose."""
 
     class Frequency(models.TextChoices):
-        DAILY = "daily", "Every day"
-        WEEKLY = "weekly", "Once a week"
-        OFF = "off", "Never: no digest e-mails"
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Once a week")
+        OFF = "off", _("Never: no digest e-mails")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
     digest_frequency = models.CharField(
-        "how often", max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
+        _("how often"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
     )
     matches_for_my_needs = models.BooleanField(
-        "new tools and services that match our needs", default=True
+        _("new tools and services that match our needs"), default=True
     )
     matches_for_my_offerings = models.BooleanField(
-        "new needs that match our offerings", default=True
+        _("new needs that match our offerings"), default=True
     )
-    product_news = models.BooleanField("occasional news about Impact Socials", default=False)
+    product_news = models.BooleanField(_("occasional news about Impact Socials"), default=False)
     last_digest_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="Time of the newest match last sent."
     )

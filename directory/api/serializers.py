@@ -58,13 +58,13 @@ def slugs(model, **kwargs) -> serializers.SlugRelatedField:
 class CategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Category
-        fields = ["slug", "name", "description"]
+        fields = ["slug", "name", "name_hi", "description"]
 
 
 class StandardSerializer(serializers.ModelSerializer):
     class Meta:
         model = Standard
-        fields = ["slug", "name", "description", "data_export"]
+        fields = ["slug", "name", "name_hi", "description", "data_export"]
 
 
 class SystemSerializer(serializers.ModelSerializer):
@@ -78,13 +78,13 @@ class SystemSerializer(serializers.ModelSerializer):
 class SectorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sector
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "name_hi"]
 
 
 class LanguageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Language
-        fields = ["code", "name"]
+        fields = ["code", "name", "name_hi"]
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):

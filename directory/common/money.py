@@ -9,7 +9,33 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_decimal
 from django.conf import settings
 from django.template.defaultfilters import floatformat
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
+
+# The currencies a listing's amounts may be written in. Matching compares them in the site's
+# currency (SITE_CURRENCY) at the rate curators set (matching.models.MatchingSettings).
+CURRENCIES = [("INR", gettext_lazy("Indian rupees (₹)")), ("USD", gettext_lazy("US dollars (USD)"))]
+
+
+def default_currency() -> str:
+    return settings.SITE_CURRENCY
+
+
+def sign(currency: str | None = None) -> str:
+    """How a label names the currency: "₹" for rupees, else its code ("USD")."""
+    currency = currency or settings.SITE_CURRENCY
+    return "₹" if currency == "INR" else currency
+
+
+def convert(amount: float | None, source: str, target: str, rupees_per_dollar: float):
+    """``amount`` written in ``source`` as ``target`` reads it; None stays None."""
+    if amount is None or source == target:
+        return amount
+    if (source, target) == ("USD", "INR"):
+        return amount * rupees_per_dollar
+    if (source, target) == ("INR", "USD"):
+        return amount / rupees_per_dollar
+    raise ValueError(f"No rate from {source} to {target}.")
+
 
 LAKH = Decimal(100_000)
 CRORE = Decimal(10_000_000)

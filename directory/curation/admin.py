@@ -214,10 +214,18 @@ class TaxonomyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class HindiNamedAdmin(TaxonomyAdmin):
+    """A taxonomy with a Hindi name, edited in its list as well as on its page."""
+
+    list_display = ["name", "name_hi", "slug"]
+    list_editable = ["name_hi"]
+    search_fields = ["name", "name_hi", "keywords"]
+
+
 @admin.register(listings.Category)
-class CategoryAdmin(TaxonomyAdmin):
-    list_display = ["name", "slug", "hosting_monthly_estimate", "description"]
-    list_editable = ["hosting_monthly_estimate"]
+class CategoryAdmin(HindiNamedAdmin):
+    list_display = ["name", "name_hi", "slug", "hosting_monthly_estimate", "description"]
+    list_editable = ["name_hi", "hosting_monthly_estimate"]
 
 
 @admin.register(listings.System)
@@ -227,20 +235,21 @@ class SystemAdmin(TaxonomyAdmin):
 
 
 @admin.register(listings.Standard)
-class StandardAdmin(TaxonomyAdmin):
-    list_display = ["name", "slug", "data_export"]
+class StandardAdmin(HindiNamedAdmin):
+    list_display = ["name", "name_hi", "slug", "data_export"]
     list_filter = ["data_export"]
 
 
 @admin.register(listings.Sector)
-class SectorAdmin(TaxonomyAdmin):
+class SectorAdmin(HindiNamedAdmin):
     pass
 
 
 @admin.register(listings.Language)
 class LanguageAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "name_hi", "code"]
+    list_editable = ["name_hi"]
+    search_fields = ["name", "name_hi", "code"]
 
 
 @admin.register(NotificationPreferences)

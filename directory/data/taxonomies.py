@@ -14,3 +14,16 @@ SYSTEMS = _data["systems"]
 SECTORS = _data["sectors"]
 # (code, name) pairs; JSON stores each pair as a two-item list.
 LANGUAGES = [tuple(pair) for pair in _data["languages"]]
+# Language code -> its name in Hindi (beside the pairs, so the pairs keep their shape).
+LANGUAGE_NAMES_HI: dict[str, str] = _data["language_names_hi"]
+
+
+def hindi_names() -> dict[str, dict[str, str]]:
+    """The default Hindi names of the curated terms, by taxonomy (model name) and key (a
+    slug; a language's code). Systems are product names: they have none."""
+    return {
+        "Category": {item["slug"]: item["name_hi"] for item in CATEGORIES if item.get("name_hi")},
+        "Standard": {item["slug"]: item["name_hi"] for item in STANDARDS if item.get("name_hi")},
+        "Sector": {item["slug"]: item["name_hi"] for item in SECTORS if item.get("name_hi")},
+        "Language": dict(LANGUAGE_NAMES_HI),
+    }

@@ -1,14 +1,16 @@
 """The e-mails of an introduction's events (asked, answered, expired, feedback): who gets
 which, and the tasks that send them, one per recipient."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from celery import group, shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from directory.accounts.models import User
-from directory.common.emails import compose
+from directory.common.emails import compose, in_language_of
 from directory.common.links import absolute_url
 from directory.common.retry import RETRYING, RETRYING_MAIL
 from directory.engagement.models import ANSWER_WITHIN, Introduction
@@ -63,11 +65,12 @@ def provider_side(introduction: Introduction) -> list[User]:
 
 @dataclass(frozen=True)
 class Letter:
-    """One e-mail of an event: its template, who gets it and its subject."""
+    """One e-mail of an event: its template, who gets it and its subject (made in each
+    recipient's language when their e-mail is built)."""
 
     template: str
     recipients: list[User]
-    subject: str
+    subject: Callable[[], str]
 
 
 def build(introduction: Introduction, letter: Letter, user: User) -> EmailMultiAlternatives:
@@ -83,40 +86,64 @@ def build(introduction: Introduction, letter: Letter, user: User) -> EmailMultiA
         "answer_days": ANSWER_WITHIN.days,
         "user": user,
     }
-    return compose(letter.template, context, subject=letter.subject, to=user.email)
+    with in_language_of(user):
+        return compose(letter.template, context, subject=letter.subject(), to=user.email)
 
 
 def requested_emails(introduction: Introduction) -> list[Letter]:
-    nonprofit = introduction.need.organisation.name
-    subject = f"{nonprofit} asks for an introduction to {introduction.offering.name}"
+    names = {
+        "nonprofit": introduction.need.organisation.name,
+        "offering": introduction.offering.name,
+    }
+
+    def subject() -> str:
+        return gettext("%(nonprofit)s asks for an introduction to %(offering)s") % names
+
     return [Letter("introduction_requested", provider_side(introduction), subject)]
 
 
 def answered_emails(introduction: Introduction) -> list[Letter]:
-    verb = "accepted" if introduction.contacts_shared else "declined"
-    provider, offering = introduction.offering.organisation.name, introduction.offering.name
+    accepted = introduction.contacts_shared
+    names = {
+        "provider": introduction.offering.organisation.name,
+        "offering": introduction.offering.name,
+        "nonprofit": introduction.need.organisation.name,
+    }
+
+    def to_nonprofit() -> str:
+        if accepted:
+            text = gettext("%(provider)s accepted your introduction request for %(offering)s")
+        else:
+            text = gettext("%(provider)s declined your introduction request for %(offering)s")
+        return text % names
+
+    def to_provider() -> str:
+        if accepted:
+            return gettext("%(provider)s accepted %(nonprofit)s's introduction request") % names
+        return gettext("%(provider)s declined %(nonprofit)s's introduction request") % names
+
     return [
-        Letter(
-            "introduction_answered",
-            nonprofit_side(introduction),
-            f"{provider} {verb} your introduction request for {offering}",
-        ),
-        Letter(
-            "introduction_answered_provider",
-            provider_side(introduction),
-            f"{provider} {verb} {introduction.need.organisation.name}'s introduction request",
-        ),
+        Letter("introduction_answered", nonprofit_side(introduction), to_nonprofit),
+        Letter("introduction_answered_provider", provider_side(introduction), to_provider),
     ]
 
 
 def expired_emails(introduction: Introduction) -> list[Letter]:
     offering = introduction.offering
-    subject = f"No answer from {offering.organisation.name} about {offering.name}"
+    names = {"provider": offering.organisation.name, "offering": offering.name}
+
+    def subject() -> str:
+        return gettext("No answer from %(provider)s about %(offering)s") % names
+
     return [Letter("introduction_expired", nonprofit_side(introduction), subject)]
 
 
 def feedback_emails(introduction: Introduction) -> list[Letter]:
-    subject = f"How did it go with {introduction.offering.name}?"
+    names = {"offering": introduction.offering.name}
+
+    def subject() -> str:
+        return gettext("How did it go with %(offering)s?") % names
+
     return [Letter("feedback_request", nonprofit_side(introduction), subject)]
 
 

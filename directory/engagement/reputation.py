@@ -11,23 +11,22 @@ from math import ceil
 from statistics import median
 
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
 
 FULL_MARKS = 5
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def wait_in_words(wait: timedelta) -> str:
     """A typical wait, rounded up: "an hour", "5 hours", "a day", "3 days"."""
     hours = ceil(wait.total_seconds() / 3600)
     if hours <= 1:
-        return "an hour"
+        return gettext("an hour")
     if hours < 24:
-        return f"{hours} hours"
+        return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
     days = ceil(hours / 24)
-    return "a day" if days == 1 else f"{days} days"
+    if days == 1:
+        return gettext("a day")
+    return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
 
 
 @dataclass(frozen=True)
@@ -72,16 +71,31 @@ class Responsiveness:
     @property
     def in_words(self) -> str:
         if not self.joined:
-            return f"Not on {settings.SITE_NAME} yet"
+            return gettext("Not on %(site_name)s yet") % {"site_name": settings.SITE_NAME}
         if not self.received:
-            return "No introduction requests yet"
+            return gettext("No introduction requests yet")
         if not self.answered:
-            return f"Did not answer its {plural(self.received, 'introduction request')}"
+            return ngettext(
+                "Did not answer its %(count)s introduction request",
+                "Did not answer its %(count)s introduction requests",
+                self.received,
+            ) % {"count": self.received}
+        figures = {
+            "answered": self.answered,
+            "count": self.received,
+            "tens": self.in_tens,
+            "wait": wait_in_words(self.typical_wait),
+        }
         if self.received < 10:
-            share = f"Answered {self.answered} of {plural(self.received, 'introduction request')}"
-        else:
-            share = f"Answers {self.in_tens} in 10 introduction requests"
-        return f"{share}, usually within {wait_in_words(self.typical_wait)}"
+            text = ngettext(
+                "Answered %(answered)s of %(count)s introduction request, usually within %(wait)s",
+                "Answered %(answered)s of %(count)s introduction requests, usually within %(wait)s",
+                self.received,
+            )
+            return text % figures
+        return gettext("Answers %(tens)s in 10 introduction requests, usually within %(wait)s") % (
+            figures
+        )
 
     def __str__(self) -> str:
         return self.in_words
@@ -101,20 +115,32 @@ class Ratings:
     def parts(self) -> list[tuple[str, float]]:
         """(label, average) for each rating, as the offering page shows them."""
         return [
-            ("Fit for the need", self.fit),
-            ("Ease of integration", self.integration),
-            ("Support", self.support),
+            (gettext("Fit for the need"), self.fit),
+            (gettext("Ease of integration"), self.integration),
+            (gettext("Support"), self.support),
         ]
 
     @property
     def in_words(self) -> str:
         if not self.count:
-            return "No reviews yet"
+            return gettext("No reviews yet")
         if self.count == 1:
-            pilot = "after a pilot" if self.pilots else "without a pilot"
-        else:
-            pilot = f"{self.pilots or 'none'} after a pilot"
-        return f"{plural(self.count, 'review')}, {pilot}"
+            return (
+                gettext("1 review, after a pilot")
+                if self.pilots
+                else gettext("1 review, without a pilot")
+            )
+        if not self.pilots:
+            return ngettext(
+                "%(count)s review, none after a pilot",
+                "%(count)s reviews, none after a pilot",
+                self.count,
+            ) % {"count": self.count}
+        return ngettext(
+            "%(count)s review, %(pilots)s after a pilot",
+            "%(count)s reviews, %(pilots)s after a pilot",
+            self.count,
+        ) % {"count": self.count, "pilots": self.pilots}
 
     def __str__(self) -> str:
         return self.in_words

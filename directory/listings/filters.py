@@ -20,10 +20,11 @@ from directory.listings.models import (
     System,
 )
 from directory.listings.search import keyword_search
-from directory.listings.widgets import FrozenChoices, QuickChoiceFilter, TermChoiceFilter
+from directory.listings.widgets import ChoicesPerLanguage, QuickChoiceFilter, TermChoiceFilter
 
-# Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices).
-COUNTRY_CHOICES = FrozenChoices((code, name) for code, name in countries)
+# Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices),
+# in the page's language.
+COUNTRY_CHOICES = ChoicesPerLanguage(lambda: ((code, name) for code, name in countries))
 
 
 def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> TermChoiceFilter:

@@ -7,14 +7,13 @@ field and nothing is written.
 import unicodedata
 
 from django import forms
-from django.conf import settings
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 
-from directory.common import licences
+from directory.common import licences, money
 from directory.common.forms import HoneypotForm
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
@@ -111,10 +110,24 @@ def spotted_category(title: str, description: str) -> Category | None:
     return Category.objects.filter(slug=best[0][0]).first() if best else None
 
 
+class CurrencyField:
+    """A listing's currency: offered with its amounts, and left as it is (or the site's) when
+    a form or an API client sends none."""
+
+    def clean_currency(self):
+        return self.cleaned_data.get("currency") or self.instance.currency
+
+    def set_up_currency(self, label: str) -> str:
+        """Labels the currency field; answers how the amount labels name the currency."""
+        self.fields["currency"].required = False
+        self.fields["currency"].label = label
+        return money.sign(self.instance.currency)
+
+
 CHOOSE_CATEGORY = gettext_lazy("Choose the category closest to your need.")
 
 
-class NeedForm(HoneypotForm, forms.ModelForm):
+class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
     # What the page shows at first; the rest waits under "More details (optional)".
     SHORT_FIELDS = ("title", "description", "systems", "monthly_budget", "free_only", "homepage")
     systems = checklist(
@@ -137,6 +150,7 @@ class NeedForm(HoneypotForm, forms.ModelForm):
             "monthly_budget",
             "free_only",
             "one_off_budget",
+            "currency",
             "deployment",
             "languages",
             "country",
@@ -187,7 +201,7 @@ class NeedForm(HoneypotForm, forms.ModelForm):
         category.empty_label = gettext("Guess it from what I wrote")
         category.help_text = gettext("Leave it to us, or choose the closest fit.")
         self.category_guessed: Category | None = None
-        currency = settings.SITE_CURRENCY
+        currency = self.set_up_currency(gettext("Your budget is in"))
         self.fields["monthly_budget"].label = gettext("Monthly budget (%(currency)s)") % {
             "currency": currency
         }
@@ -252,10 +266,12 @@ class NeedForm(HoneypotForm, forms.ModelForm):
         return any(
             field.field.has_changed(defaults.get(field.name), field.value())
             for field in self.more_details()
+            # Sent empty, the currency stays as it was (CurrencyField): nothing was set.
+            if not (field.name == "currency" and not field.value())
         )
 
 
-class OfferingForm(HoneypotForm, forms.ModelForm):
+class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
     categories = checklist(
         Category, listings.MAX_CATEGORIES_PER_OFFERING, required=True, help_text="What it does."
     )
@@ -281,7 +297,8 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
     field_order = [
         *("name", "summary", "description", "categories", "sectors", "systems", "standards"),
         *listings.Deployment.values,
-        *("pricing_model", "list_price_monthly", "nonprofit_price_monthly", "setup_cost"),
+        *("pricing_model", "currency", "list_price_monthly", "nonprofit_price_monthly"),
+        "setup_cost",
         *("licence", "licence_other", "languages", "worldwide", "regions"),
     ]
 
@@ -297,6 +314,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
             "standards",
             *listings.Deployment.values,
             "pricing_model",
+            "currency",
             "list_price_monthly",
             "nonprofit_price_monthly",
             "setup_cost",
@@ -319,7 +337,7 @@ class OfferingForm(HoneypotForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        currency = settings.SITE_CURRENCY
+        currency = self.set_up_currency(gettext("Prices are in"))
         for name, label in [
             ("list_price_monthly", gettext("List price a month (%(currency)s)")),
             ("nonprofit_price_monthly", gettext("Price a month for nonprofits (%(currency)s)")),

@@ -22,9 +22,10 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from directory.accounts.models import User
-from directory.common.emails import compose
+from directory.common.emails import compose, in_language_of
 from directory.common.links import absolute_url
 from directory.listings.models import STALE_AFTER, Listing, Membership, Need, Offering
 
@@ -112,11 +113,12 @@ def reminders_by_member(listings: list[Listing]) -> dict[User, list[Reminder]]:
 
 def build_message(user: User, reminders: list[Reminder]) -> EmailMultiAlternatives:
     hidden = any(reminder.is_hidden for reminder in reminders)
-    subject = (
-        "Some of your listings are hidden until you confirm them"
-        if hidden
-        else "Are your listings still current? One click to confirm"
-    )
+    with in_language_of(user):
+        subject = (
+            gettext("Some of your listings are hidden until you confirm them")
+            if hidden
+            else gettext("Are your listings still current? One click to confirm")
+        )
     context = {
         "user": user,
         "reminders": reminders,

@@ -10,8 +10,15 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
+
+from directory.listings.models.taxonomies import hindi_active, shown_name
+
+
+def has_hindi_name(model) -> bool:
+    return any(field.name == "name_hi" for field in model._meta.concrete_fields)
 
 
 class FrozenChoices(BaseChoiceIterator):
@@ -30,6 +37,25 @@ class FrozenChoices(BaseChoiceIterator):
 
     def __deepcopy__(self, memo):
         return self
+
+
+class ChoicesPerLanguage(FrozenChoices):
+    """As ``FrozenChoices``, worked out once per language by ``make``: the country names,
+    in Hindi for a page in Hindi and sorted as they read."""
+
+    def __init__(self, make):
+        self.make = make
+        self.by_language: dict[str, tuple] = {}
+
+    @property
+    def choices(self) -> tuple:
+        language = get_language() or ""
+        found = self.by_language.get(language)
+        if found is None:
+            found = self.by_language[language] = tuple(
+                (value, label) for value, label in self.make()
+            )
+        return found
 
 
 def escape(value) -> str:
@@ -70,12 +96,20 @@ class QuickSelect(forms.Select):
 
 class TermChoices(ModelChoiceIterator):
     """A taxonomy's (slug, name) pairs from one plain query. Django's iterator builds a model
-    per term and on PostgreSQL reads them through a server-side cursor (three round trips)."""
+    per term and on PostgreSQL reads them through a server-side cursor (three round trips).
+    A term with a Hindi name is labelled by it when the page is in Hindi (``shown_name``),
+    and the terms are then sorted by what they show."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list(self.field.to_field_name, "name")
+        key = self.field.to_field_name
+        if not hindi_active() or not has_hindi_name(self.queryset.model):
+            yield from self.queryset.values_list(key, "name")
+            return
+        rows = self.queryset.values_list(key, "name", "name_hi")
+        shown = [(value, shown_name(name, name_hi)) for value, name, name_hi in rows]
+        yield from sorted(shown, key=lambda choice: choice[1])
 
 
 class TermChoiceField(ModelChoiceField):

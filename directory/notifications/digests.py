@@ -40,25 +40,17 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from directory.accounts.models import NotificationPreferences, User
-from directory.common.emails import compose
-from directory.common.links import absolute_url
 from directory.listings.models import Membership, Need, Offering, Organisation
-from directory.notifications import unsubscribe
+from directory.notifications.digest_mail import PendingDigest, build_message, sections_for
 from directory.notifications.models import Digest
 from matching.models import Match
-from matching.reasons import BAND_LABELS, NONPROFIT, PROVIDER, Reader, render_split
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-ITEMS_SHOWN = 20
-FITS_SHOWN = 3
-CHECKS_SHOWN = 2
 RECORD_EVERY = 50
 SETTLE = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 Frequency = NotificationPreferences.Frequency
@@ -73,57 +65,6 @@ MATCH_FIELDS = (
     "need__title",
     "offering__name",
 )
-
-
-@dataclass(frozen=True)
-class DigestItem:
-    """One match as the e-mail shows it; ``related`` names the reader's own listing, and
-    ``fits`` (why it fits) and ``checks`` (what to check) are in words written for the
-    reader (the nonprofit's or the provider's)."""
-
-    title: str
-    organisation: str
-    related: str
-    url: str
-    score: int
-    band: str  # in words: "Strong match"
-    fits: tuple[str, ...]
-    checks: tuple[str, ...]
-
-    @property
-    def text_bar(self) -> str:
-        """The score as a bar for the plain-text part, e.g. "[#######---]"."""
-        filled = round(self.score / 10)
-        return "[" + "#" * filled + "-" * (10 - filled) + "]"
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    related_label: str
-    items: list[DigestItem]
-
-    @property
-    def shown(self) -> list[DigestItem]:
-        return self.items[:ITEMS_SHOWN]
-
-    @property
-    def more(self) -> int:
-        return max(0, len(self.items) - ITEMS_SHOWN)
-
-
-@dataclass(frozen=True)
-class PendingDigest:
-    """What one person would get now."""
-
-    user: User
-    period: str
-    sections: list[Section]
-    newest_match_at: datetime
-
-    @property
-    def match_count(self) -> int:
-        return sum(len(section.items) for section in self.sections)
 
 
 @dataclass
@@ -226,7 +167,7 @@ def collect_digests(user_ids: Iterable[int], run_at: datetime) -> list[PendingDi
             PendingDigest(
                 user=person,
                 period=period_key(frequency, run_at),
-                sections=sections(tools[person.pk], needs[person.pk]),
+                sections=sections_for(person, tools[person.pk], needs[person.pk]),
                 newest_match_at=max(match.created_at for match in matches),
             )
         )
@@ -305,83 +246,6 @@ def by_recipient(matches: list[Match]) -> defaultdict[int, list[Match]]:
     for match in matches:
         grouped[match.recipient_id].append(match)
     return grouped
-
-
-def sections(tools: list[Match], needs: list[Match]) -> list[Section]:
-    candidates = [
-        Section(
-            "New tools and services for your needs",
-            "For your need",
-            [item(match, match.offering, match.need.title, NONPROFIT) for match in tools],
-        ),
-        Section(
-            "New needs that match your offerings",
-            "Matches your offering",
-            # A need matching several of the reader's offerings is listed once, at its best.
-            [
-                item(match, match.need, match.offering.name, PROVIDER)
-                for match in best_per_need(needs)
-            ],
-        ),
-    ]
-    return [section for section in candidates if section.items]
-
-
-def best_per_need(matches: list[Match]) -> list[Match]:
-    best = {}
-    for match in matches:
-        best.setdefault(match.need_id, match)
-    return list(best.values())
-
-
-def item(match: Match, listing: Need | Offering, related: str, reader: Reader) -> DigestItem:
-    """``listing`` is the other side's need or offering, ``related`` the reader's own;
-    ``reader`` says whose words the reasons are in."""
-    fits, checks = render_split(match.reasons, reader)
-    return DigestItem(
-        title=str(listing),
-        organisation=listing.organisation.name,
-        related=related,
-        url=absolute_url(listing.get_absolute_url()),
-        score=round(match.score),
-        band=str(BAND_LABELS[match.band]),
-        fits=tuple(fits[:FITS_SHOWN]),
-        checks=tuple(checks[:CHECKS_SHOWN]),
-    )
-
-
-# The e-mail
-
-
-def build_message(digest: PendingDigest) -> EmailMultiAlternatives:
-    token = unsubscribe.make_token(digest.user)
-    context = {
-        "user": digest.user,
-        "sections": digest.sections,
-        "match_count": digest.match_count,
-        "frequency": digest.user.notification_preferences.get_digest_frequency_display().lower(),
-        "subject": settings.DIGEST_SUBJECT,  # the HTML part's title; the e-mail's has the count
-        "dashboard_url": absolute_url(reverse("dashboard")),
-        "settings_url": absolute_url(reverse("account_settings")),
-        "unsubscribe_url": absolute_url(reverse("unsubscribe", args=[token])),
-    }
-    return compose(
-        "digest",
-        context,
-        subject=render_to_string("directory/emails/digest_subject.txt", context),
-        to=digest.user.digest_email,
-        from_email=settings.DIGEST_FROM_EMAIL,
-        headers=unsubscribe_headers(context["unsubscribe_url"], token),
-    )
-
-
-def unsubscribe_headers(url: str, token: str) -> dict[str, str]:
-    """RFC 2369 and RFC 8058: mail apps show an "Unsubscribe" button that POSTs to the URL."""
-    mailto = f"mailto:{settings.DIGEST_UNSUBSCRIBE_EMAIL}?subject=unsubscribe%20{token}"
-    return {
-        "List-Unsubscribe": f"<{url}>, <{mailto}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
 
 
 # Sending, once

@@ -7,9 +7,10 @@ from collections import defaultdict
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from directory.accounts.models import User
-from directory.common.emails import compose
+from directory.common.emails import compose, in_language_of
 from directory.common.links import absolute_url
 from directory.common.retry import RETRYING_MAIL
 from directory.listings.freshness import KINDS, kind_of
@@ -35,11 +36,12 @@ def tell_owners(listings: list[Listing]) -> None:
 
 def build_message(listing: Listing, user: User) -> EmailMultiAlternatives:
     published = listing.status == Moderation.PUBLISHED
-    subject = (
-        f"“{listing}” is now in the directory"
-        if published
-        else f"“{listing}” was not approved yet: here is why"
-    )
+    with in_language_of(user):
+        subject = (
+            gettext("“%(listing)s” is now in the directory")
+            if published
+            else gettext("“%(listing)s” was not approved yet: here is why")
+        ) % {"listing": listing}
     context = {
         "user": user,
         "listing": listing,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from directory.accounts.models import NotificationPreferences, User
 from directory.listings.models import Need, Organisation
-from directory.notifications import digests
+from directory.notifications import digest_mail, digests
 from directory.notifications.models import Digest
 from directory.notifications.tasks import send_digest_batch, send_due_digests
 from matching.core import POSSIBLE_SCORE
@@ -131,7 +131,7 @@ def test_matches_come_best_first_and_a_need_matching_two_offerings_is_listed_onc
 
 def test_a_long_digest_shows_the_best_and_points_to_the_rest():
     world = make_world()
-    for n in range(digests.ITEMS_SHOWN + 2):
+    for n in range(digest_mail.ITEMS_SHOWN + 2):
         store_match(world.need, OfferingFactory(name=f"Tool {n}"), score=50)
     run_digests()
     message = sent_to(world.nonprofit_member)[0]

@@ -386,6 +386,15 @@ def wait_for_htmx(page) -> None:
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
+def let_the_preview_settle(page) -> None:
+    """Leaves the field being typed in and waits for the need form's live preview to answer,
+    so the form is sent while no preview is in flight: embedded runs share one in-memory
+    SQLite database, whose table locks fail a write that meets a read still running."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.wait_for_timeout(800)  # the preview asks 700 ms after the last key
+    wait_for_htmx(page)
+
+
 def describe_need_for_preview(page) -> None:
     """Types a need into the need form, so the live preview shows matching offerings."""
     page.get_by_label("What do you need, in one line?").fill(

@@ -3,6 +3,7 @@
 from tests.e2e.conftest import (
     expect,
     join,
+    let_the_preview_settle,
     offering,
     verify_organisation,
 )
@@ -44,11 +45,13 @@ def test_a_nonprofit_signs_up_posts_a_need_fixing_a_mistake_and_sees_its_matches
     page.get_by_label("Google Sheets").check()
     page.get_by_label("Free tools only").check()
     page.get_by_label("Monthly budget").fill("50")  # a mistake: free only, yet a budget
+    let_the_preview_settle(page)
     page.get_by_role("button", name="Publish need").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Please check the form")
     expect(page.get_by_text("Leave this empty when you want free tools only.")).to_be_visible()
     page.get_by_label("Monthly budget").fill("")
+    let_the_preview_settle(page)
     page.get_by_role("button", name="Publish need").click()
 
     expect(page.get_by_text("Saved and published.")).to_be_visible()

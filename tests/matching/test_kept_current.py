@@ -128,7 +128,13 @@ def post_settings(admin_client, **weights):
     config = MatchingSettings.current()
     return admin_client.post(
         reverse("admin:matching_matchingsettings_change", args=[config.pk]),
-        {"cost_weight": "0.2", "threshold": "40", "top_k": "25", **weights},
+        {
+            "cost_weight": "0.2",
+            "threshold": "40",
+            "top_k": "25",
+            "rupees_per_dollar": "85",
+            **weights,
+        },
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django_countries.fields import CountryField
 
 from directory.common import licences
+from directory.common import money as amounts
 from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
 from directory.listings.models.organisations import Organisation
 from directory.listings.models.taxonomies import Category, Language, Sector, Standard, System
@@ -68,6 +69,12 @@ class Listing(TimeStamped):
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="%(class)ss"
+    )
+    currency = models.CharField(
+        max_length=3,
+        choices=amounts.CURRENCIES,
+        default=amounts.default_currency,
+        help_text="The currency its prices or budgets are written in.",
     )
     status = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.DRAFT)
     rejection_reason = models.CharField(max_length=500, blank=True)

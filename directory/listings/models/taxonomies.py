@@ -5,8 +5,30 @@ from collections.abc import Iterable
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from matching.core import PhraseSpotter
+
+
+def hindi_active() -> bool:
+    """Whether the active language is Hindi (the site's other language is English)."""
+    return (get_language() or "").split("-")[0] == "hi"
+
+
+def shown_name(name: str, name_hi: str = "") -> str:
+    """The one rule for a taxonomy term's shown name: its Hindi name when the active language
+    is Hindi and the term has one, else its (English) name. ``name`` stays English for the
+    API, search, matching and exports."""
+    return name_hi if name_hi and hindi_active() else name
+
+
+def hindi_name_field(max_length: int = 80) -> models.CharField:
+    return models.CharField(
+        "name in Hindi",
+        max_length=max_length,
+        blank=True,
+        help_text="Shown instead of the name to people reading the site in Hindi.",
+    )
 
 
 class Taxonomy(models.Model):
@@ -23,7 +45,12 @@ class Taxonomy(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language (a Hindi name where there is one)."""
+        return shown_name(self.name, getattr(self, "name_hi", ""))
 
     def keyword_list(self) -> list[str]:
         raw = self.keywords.replace("\n", ",")
@@ -39,6 +66,7 @@ class CategoryQuerySet(models.QuerySet):
 
 
 class Category(Taxonomy):
+    name_hi = hindi_name_field()
     description = models.CharField(max_length=240, blank=True)
     hosting_monthly_estimate = models.DecimalField(
         "hosting cost per month (estimate)",
@@ -60,6 +88,7 @@ class Category(Taxonomy):
 
 
 class Standard(Taxonomy):
+    name_hi = hindi_name_field()
     description = models.CharField(max_length=240, blank=True)
     data_export = models.BooleanField(
         default=False, help_text="Gives an organisation an open way to get its data out."
@@ -117,19 +146,28 @@ class System(Taxonomy):
 
 
 class Sector(Taxonomy):
-    pass
+    name_hi = hindi_name_field()
 
 
 class Language(models.Model):
     code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1 code, e.g. sw")
     name = models.CharField(max_length=60)
+    name_hi = hindi_name_field(60)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.shown_name
 
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language (a Hindi name where there is one)."""
+        return shown_name(self.name, self.name_hi)
+
+
+# The vocabularies with a Hindi name beside the English one (systems are product names).
+HINDI_NAMED = (Category, Standard, Sector, Language)
 
 # Every curated vocabulary, for code that treats them all alike (the change stamps).
 TAXONOMIES = (Category, System, Standard, Sector, Language)

@@ -124,7 +124,9 @@ class OfferingListView(ListingListView):
             .select_related("organisation")
             # The cards show neither; the search vector alone is a few kB a row.
             .defer(*LIST_DEFERRED, "description")
-            .prefetch_related(Prefetch("categories", queryset=Category.objects.only("name")))
+            .prefetch_related(
+                Prefetch("categories", queryset=Category.objects.only("name", "name_hi"))
+            )
         )
 
 

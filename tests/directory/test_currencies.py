@@ -1,0 +1,117 @@
+"""Budgets and prices in rupees and in dollars: matching compares them in the site's currency
+at the rate curators set (MatchingSettings.rupees_per_dollar), never fetched."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from directory.accounts.acting import organisation_for
+from directory.listings.models import Need, Offering
+from matching.models import MatchingSettings
+from matching.profiles import need_profile, offering_profile
+from tests.factories import NeedFactory, OfferingFactory, need_form, offering_form
+
+pytestmark = pytest.mark.django_db
+
+
+def set_rate(rupees: str) -> None:
+    MatchingSettings.objects.update_or_create(pk=1, defaults={"rupees_per_dollar": Decimal(rupees)})
+
+
+def test_a_rupee_budget_reads_in_dollars_at_the_curators_rate(settings):
+    settings.SITE_CURRENCY = "USD"
+    set_rate("80")
+    need = NeedFactory(currency="INR", monthly_budget=Decimal("8000"), one_off_budget=None)
+    assert need_profile(need).monthly_budget == pytest.approx(100)
+    set_rate("100")
+    assert need_profile(need).monthly_budget == pytest.approx(80)
+
+
+def test_a_dollar_price_reads_in_rupees_on_a_rupee_site(settings):
+    settings.SITE_CURRENCY = "INR"
+    set_rate("85")
+    offering = OfferingFactory(
+        currency="USD", nonprofit_price_monthly=Decimal("10"), setup_cost=Decimal("100")
+    )
+    profile = offering_profile(offering)
+    assert profile.nonprofit_monthly_price == pytest.approx(850)
+    assert profile.setup_cost == pytest.approx(8500)
+
+
+def test_amounts_in_the_sites_currency_are_left_alone(settings):
+    settings.SITE_CURRENCY = "USD"
+    need = NeedFactory(currency="USD", monthly_budget=Decimal("120"))
+    assert need_profile(need).monthly_budget == 120
+
+
+def test_a_rupee_need_and_a_dollar_offering_match_within_budget_at_one_rate_and_not_another(
+    client, settings, nonprofit_member
+):
+    """Through the need form's preview: the same two amounts, two rates, two verdicts."""
+    settings.SITE_CURRENCY = "USD"
+    OfferingFactory(
+        name="Clinic Records",
+        summary="Electronic health records for small clinics.",
+        description="Patient records, lab results and visits, on any phone.",
+        currency="USD",
+        pricing_model=Offering.Pricing.PAID,
+        nonprofit_price_monthly=Decimal("20"),
+        list_price_monthly=Decimal("20"),
+        setup_cost=None,
+    )
+    client.force_login(nonprofit_member)
+    asked = need_form(
+        title="Patient records for our clinic",
+        description="We keep patient records and lab results on paper and want them on phones.",
+        currency="INR",
+        monthly_budget="2000",
+    )
+
+    set_rate("80")  # USD 20 a month = ₹1,600: within ₹2,000
+    within = client.post(reverse("need_preview"), asked).text
+    set_rate("120")  # USD 20 a month = ₹2,400: over ₹2,000
+    over = client.post(reverse("need_preview"), asked).text
+
+    assert "Clinic Records" in within and "within your" in within
+    assert "Clinic Records" in over and "over your" in over
+
+
+def test_the_forms_keep_the_currency_chosen(client, nonprofit_member, provider_member):
+    client.force_login(nonprofit_member)
+    client.post(reverse("need_create"), need_form(currency="INR", monthly_budget="5000"))
+    need = Need.objects.get()
+    assert need.currency == "INR"
+    edit = client.get(reverse("need_edit", args=[need.pk])).text
+    assert "Monthly budget (₹)" in edit
+
+    client.force_login(provider_member)
+    client.post(reverse("offering_create"), offering_form(currency="INR"))
+    assert Offering.objects.get().currency == "INR"
+
+
+def test_a_form_sent_without_a_currency_keeps_the_sites(client, settings, provider_member):
+    settings.SITE_CURRENCY = "USD"
+    client.force_login(provider_member)
+    client.post(reverse("offering_create"), offering_form())
+    offering = Offering.objects.get()
+    assert offering.currency == "USD"
+    assert organisation_for(provider_member) == offering.organisation
+
+
+def test_a_new_rate_reaches_the_next_preview_at_once(settings):
+    """The index holds offering prices converted at the rate: saving a new one rebuilds it."""
+    from matching.services import index_cache
+
+    settings.SITE_CURRENCY = "INR"
+    set_rate("80")
+    offering = OfferingFactory(currency="USD", nonprofit_price_monthly=Decimal("10"))
+    index_cache.clear()
+    before = index_cache.current()
+    MatchingSettings.current().__class__.objects.get(pk=1).save()  # a curator saves it
+    config = MatchingSettings.current()
+    config.rupees_per_dollar = Decimal("100")
+    config.save()
+    after = index_cache.current()
+    assert offering.pk in after
+    assert after is not before or index_cache.vocabulary_key.endswith("100.0")
