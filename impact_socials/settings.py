@@ -265,6 +265,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The stored match index (matching/snapshots.py, docs/matching.md): where the snapshots are
+# kept (a directory every web and worker process can read; the workers write it); up to how
+# many offerings a process still builds its own index for previews (above it, previews only
+# load snapshots); how many seconds a rebuild waits after a change, gathering the changes
+# that follow; and after how many seconds a snapshot is rebuilt even if no change was seen.
+MATCH_INDEX_DIR = env.path("MATCH_INDEX_DIR", default=BASE_DIR / "var" / "match-index")
+MATCH_INDEX_IN_PROCESS_MAX = env.int("MATCH_INDEX_IN_PROCESS_MAX", default=2000)
+MATCH_INDEX_DEBOUNCE = env.int("MATCH_INDEX_DEBOUNCE", default=30)
+MATCH_INDEX_MAX_AGE = env.int("MATCH_INDEX_MAX_AGE", default=15 * 60)
 # How often the outbox is swept, and how long an unsent task waits before the sweep sends it
 # again (directory/outbox/delivery.py).
 OUTBOX_SWEEP = timedelta(seconds=env.int("OUTBOX_SWEEP_SECONDS", default=60))
@@ -277,6 +286,8 @@ DAILY_TASKS = {  # name: (task, hour, minute)
     "daily-feedback-requests": ("directory.engagement.tasks.ask_for_feedback", 9, 45),
 }
 HOURLY_TASKS = {  # name: (task, minute past the hour)
+    # A safety rebuild of the stored match index (changes behind the signals' back).
+    "hourly-match-index": ("matching.tasks.build_match_index", 40),
     "hourly-digests": ("directory.notifications.tasks.send_due_digests", 0),
     "hourly-introduction-expiry": ("directory.engagement.tasks.expire_introductions", 20),
 }

@@ -192,6 +192,10 @@ class MatchPreviewView(APIView):
                     child=serializers.CharField(),
                     help_text="System names given that are not in our list of systems.",
                 ),
+                "warming_up": serializers.BooleanField(
+                    help_text="True while the match index is being built for the first "
+                    "time: results are empty, try again in a minute."
+                ),
             },
         ),
         tags=["match-preview"],
@@ -226,5 +230,9 @@ class MatchPreviewView(APIView):
             if score.offering_id in offerings
         ]
         return Response(
-            {"results": results, "unknown_systems": serializer.validated_data["unknown_systems"]}
+            {
+                "results": results,
+                "unknown_systems": serializer.validated_data["unknown_systems"],
+                "warming_up": scores.warming_up,
+            }
         )

@@ -3,7 +3,8 @@
 Each process (web or worker) keeps one `OfferingIndex`. Before use it is brought up to date
 with the database: offerings whose ``updated_at`` or stored embedding changed are re-indexed,
 vanished ones are dropped, and an edited taxonomy (or hosting estimate) rebuilds the whole
-index (previews skip this while a change stamp says nothing changed: see ``IndexCache``).
+index. Previews never build a large index: they load the stored snapshot the workers
+build (matching/snapshots.py; see ``IndexCache``).
 Writes overwrite rather than append (one row per need and offering), so running any of this
 twice is harmless.
 """
@@ -13,8 +14,11 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -23,6 +27,7 @@ from django.utils import timezone
 from directory.listings import changes
 from directory.listings.models import STALE_AFTER, Category, Need, Offering
 
+from . import snapshots
 from .core import MatchScore, NeedProfile, OfferingIndex
 from .models import ListingEmbedding, Match, MatchingSettings
 from .profiles import (
@@ -40,36 +45,106 @@ WRITE_BATCH = 2000
 class IndexCache:
     """The process's offering index and what it was built from.
 
-    Syncing it with the database reads every browsable offering's id and ``updated_at`` and
-    the whole vocabulary: ~60 ms at 10,000 offerings, too much for every preview. So by
-    default ``current()`` first compares the offerings change stamp (directory/listings/changes.py,
-    replaced on every save of an offering or a taxonomy) with the stamp of its last sync, and
-    skips the sync when they are equal. It syncs anyway when the stamp is unknown (the cache is
-    unreachable or was emptied), when the oldest indexed offering is due to go stale with age
-    (no signal says so), and at least every ``VERIFY_EVERY`` seconds, which bounds changes made
-    behind the signals' back (a queryset ``update()``). ``current(verify=True)`` always syncs:
-    the background re-matches use it, so stored matches never wait for any of that.
+    Background work (``current(verify=True)``: the re-matches and the snapshot builds) always
+    syncs with the database first: it reads every browsable offering's id and ``updated_at``
+    and the whole vocabulary, and re-analyses only what changed since the index it holds (a
+    worker holding none starts from the newest stored snapshot, matching/snapshots.py).
+
+    Previews (``current()``) depend on the size of the directory (docs/matching.md):
+
+    - Up to ``settings.MATCH_INDEX_IN_PROCESS_MAX`` offerings (the index it holds, or a count
+      of at most that many rows when it holds none) the process syncs itself, as that is
+      quick: but only when the offerings change stamp (directory/listings/changes.py)
+      differs from the one of its last sync, when the stamp is unknown, when the oldest
+      indexed offering is due to go stale with age, or ``VERIFY_EVERY`` seconds after the
+      last sync (changes made behind the signals' back, a queryset ``update()``).
+    - Above that, a request never builds: it loads the newest stored snapshot if it is newer
+      than what the process holds, and otherwise uses what it holds. When the stamp says
+      the offerings changed since, or what it holds is older than
+      ``settings.MATCH_INDEX_MAX_AGE``, it asks for a rebuild, at most one every
+      ``settings.MATCH_INDEX_DEBOUNCE`` seconds. With nothing stored yet it asks for a build
+      at once and answers None: matching is warming up.
     """
 
     VERIFY_EVERY = 60.0
 
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # held while syncing
         self.index: OfferingIndex | None = None
         self.vocabulary_key = ""
         self.versions: dict[int, object] = {}
         self.stamp: str | None = None
         self.synced_at = 0.0
         self.stale_from: datetime | None = None
+        self.version: int | None = None  # time.time_ns() when what it holds was read
+        # Previews of a large directory use the stored snapshot: loaded whole, never
+        # changed, so a sync in this process (an eager task) never blocks them.
+        self.load_lock = threading.Lock()
+        self.loaded: snapshots.Snapshot | None = None
 
-    def current(self, verify: bool = False) -> OfferingIndex:
+    def current(self, verify: bool = False) -> OfferingIndex | None:
+        if not verify and not self._small():
+            return self._stored()
         with self.lock:
             # Read before syncing: a change committed meanwhile then leaves a newer stamp.
             stamp = changes.current(changes.OFFERINGS)
             if verify or not self._up_to_date(stamp):
-                self._sync()
-                self.stamp, self.synced_at = stamp, time.monotonic()
+                self.sync(stamp)
             return self.index
+
+    def sync(self, stamp: str | None) -> None:
+        """Bring the index up to date with the database (the caller holds the lock)."""
+        version = time.time_ns()
+        if self.index is None:
+            self._adopt(snapshots.newest_version())  # then only what changed since is read
+        self._sync()
+        self.stamp, self.synced_at, self.version = stamp, time.monotonic(), version
+
+    def snapshot(self) -> snapshots.Snapshot:
+        """What it holds, arrays built, to store (the caller holds the lock)."""
+        self.index.corpus_stats()
+        return snapshots.Snapshot(
+            version=self.version,
+            stamp=self.stamp,
+            built_at=timezone.now(),
+            index=self.index,
+            versions=self.versions,
+            vocabulary_key=self.vocabulary_key,
+            stale_from=self.stale_from,
+        )
+
+    def _small(self) -> bool:
+        limit = settings.MATCH_INDEX_IN_PROCESS_MAX
+        if self.loaded is not None:
+            return False
+        if self.index is not None:
+            return len(self.index) <= limit
+        return offerings_to_index()[: limit + 1].count() <= limit
+
+    def _stored(self) -> OfferingIndex | None:
+        """The newest stored snapshot's index; asks for a build when it is out of date."""
+        stamp = changes.current(changes.OFFERINGS)
+        with self.load_lock:
+            newest = snapshots.newest_version()
+            if newest is not None and (self.loaded is None or newest > self.loaded.version):
+                self.loaded = snapshots.load(newest) or self.loaded
+            loaded = self.loaded
+        if loaded is None:
+            request_build()
+            return None
+        changed = stamp is not None and stamp != loaded.stamp
+        if changed or too_old(loaded):
+            request_build(settings.MATCH_INDEX_DEBOUNCE)
+        return loaded.index
+
+    def _adopt(self, version: int | None) -> None:
+        snapshot = None if version is None else snapshots.load(version)
+        if snapshot is None:
+            return
+        self.index, self.versions = snapshot.index, snapshot.versions
+        self.vocabulary_key, self.stale_from = snapshot.vocabulary_key, snapshot.stale_from
+        self.stamp, self.version = snapshot.stamp, snapshot.version
+        self.synced_at = time.monotonic() - (time.time_ns() - snapshot.version) / 1e9
 
     def _up_to_date(self, stamp: str | None) -> bool:
         return (
@@ -89,18 +164,14 @@ class IndexCache:
         )
         # So does the rate between rupees and dollars: profiles hold amounts converted at it.
         key = repr(vocabulary) + repr(list(estimates)) + repr(current_rate())
-        # Variants (directory/imports/duplicates.py) are matched through their primary only.
         embedded = ListingEmbedding.objects.filter(
             kind=ListingEmbedding.Kind.OFFERING, listing_id=OuterRef("pk")
         ).values("updated_at")
-        rows = (
-            Offering.objects.browsable()
-            .filter(variant_of=None)
-            .annotate(embedded_at=Subquery(embedded[:1]))
-            .values_list("id", "updated_at", "embedded_at", "confirmed_at")
-        )
+        rows = offerings_to_index().annotate(embedded_at=Subquery(embedded[:1]))
         versions, confirmed = {}, []
-        for pk, updated_at, embedded_at, confirmed_at in rows:
+        for pk, updated_at, embedded_at, confirmed_at in rows.values_list(
+            "id", "updated_at", "embedded_at", "confirmed_at"
+        ):
             versions[pk] = (updated_at, embedded_at)
             confirmed.append(confirmed_at)
         if self.index is None or key != self.vocabulary_key:
@@ -119,17 +190,81 @@ class IndexCache:
     def clear(self):
         with self.lock:
             self.index, self.vocabulary_key, self.versions = None, "", {}
-            self.stamp, self.synced_at, self.stale_from = None, 0.0, None
+            self.stamp, self.synced_at, self.stale_from, self.version = None, 0.0, None, None
+        with self.load_lock:
+            self.loaded = None
+
+
+def too_old(snapshot: snapshots.Snapshot) -> bool:
+    """Older than MATCH_INDEX_MAX_AGE (changes behind the signals' back), or holding an
+    offering due to go stale with age."""
+    age = (time.time_ns() - snapshot.version) / 1e9
+    stale = snapshot.stale_from is not None and timezone.now() >= snapshot.stale_from
+    return stale or age > settings.MATCH_INDEX_MAX_AGE
+
+
+def offerings_to_index():
+    """Variants (directory/imports/duplicates.py) are matched through their primary only."""
+    return Offering.objects.browsable().filter(variant_of=None)
 
 
 index_cache = IndexCache()
 
+SCHEDULED = "match-index:scheduled"
+BUILDING = "match-index:building"
+BUILD_TASK = "matching.tasks.build_match_index"
 
-def preview_matches(need: NeedProfile) -> list[MatchScore]:
+
+def request_build(countdown: float = 0) -> bool:
+    """Queue a snapshot build in ``countdown`` seconds unless one is queued already (so many
+    requests and saves ask for one build); returns whether this call queued it."""
+    # The key outlives the countdown in case the task is lost; the build removes it first.
+    if not cache.add(SCHEDULED, time.time(), timeout=2 * countdown + 120):
+        return False
+    # By name: matching.tasks imports this module.
+    current_app.tasks[BUILD_TASK].apply_async(countdown=countdown)
+    return True
+
+
+def wants_snapshots() -> bool:
+    """Whether previews load snapshots (see IndexCache), as far as this process knows from
+    the index it holds: a saved offering asks for a rebuild only then."""
+    index = index_cache.index
+    return index is None or len(index) > settings.MATCH_INDEX_IN_PROCESS_MAX
+
+
+def build_snapshot() -> Path | None:
+    """Sync this process's index, store it as the newest snapshot and drop old ones; None
+    when another build is running (previews then ask again if still out of date)."""
+    cache.delete(SCHEDULED)  # a change from now on queues the next build
+    if not cache.add(BUILDING, time.time(), timeout=settings.CELERY_TASK_TIME_LIMIT):
+        return None
+    try:
+        with index_cache.lock:
+            index_cache.sync(changes.current(changes.OFFERINGS))
+            path = snapshots.write(index_cache.snapshot())
+        snapshots.clean()
+        return path
+    finally:
+        cache.delete(BUILDING)
+
+
+class PreviewScores(list):
+    """Scores, best first; ``warming_up`` when no index is ready yet (see IndexCache)."""
+
+    warming_up = False
+
+
+def preview_matches(need: NeedProfile) -> PreviewScores:
     """Score a need that is not saved (the "try before posting" preview)."""
+    index = index_cache.current()
+    if index is None:
+        warming = PreviewScores()
+        warming.warming_up = True
+        return warming
     config = MatchingSettings.current()
-    return index_cache.current().match_need(
-        need, config.weights, threshold=config.threshold, top_k=config.top_k
+    return PreviewScores(
+        index.match_need(need, config.weights, threshold=config.threshold, top_k=config.top_k)
     )
 
 

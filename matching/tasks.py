@@ -9,6 +9,7 @@ timeout.
 import contextlib
 
 from celery import group, shared_task
+from django.conf import settings
 from django.db import DatabaseError
 
 from directory.listings.models import Need
@@ -61,7 +62,18 @@ def refresh_listing(kind: str, listing_id: int) -> int:
         semantic.embed_listings(kind, [listing_id])
     if kind == semantic.Kind.NEED:
         return services.rematch_needs([listing_id])
-    return services.rematch_offering(listing_id)
+    stored = services.rematch_offering(listing_id)
+    if services.wants_snapshots():
+        services.request_build(settings.MATCH_INDEX_DEBOUNCE)
+    return stored
+
+
+@shared_task(**retrying)
+def build_match_index() -> str:
+    """Store the offering index for the previews (matching/snapshots.py): asked for after
+    offerings change (debounced), by previews that find it missing or out of date, hourly."""
+    path = services.build_snapshot()
+    return str(path) if path else ""
 
 
 @shared_task(**retrying)

@@ -28,9 +28,10 @@ def need_preview(request):
     enough_words = len(words) >= MIN_WORDS_FOR_PREVIEW
     scores = []
     if enough_words:
-        scores = preview_matches(preview_profile(data, acting_organisation(request)))[
-            :PREVIEW_SHOWN
-        ]
+        scores = preview_matches(preview_profile(data, acting_organisation(request)))
+        if scores.warming_up:  # no index stored yet (matching/services.py, IndexCache)
+            return render(request, "matching/_preview_warming.html")
+        scores = scores[:PREVIEW_SHOWN]
     return render(
         request,
         "matching/_preview.html",

@@ -7,10 +7,11 @@ from matching.services import index_cache
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, request):
-    """Fast password hashing, a fresh offering index, no rate-limit counters carried over,
-    and tasks run in-process unless the test runs a real worker."""
+def _fast_and_isolated(settings, request, tmp_path):
+    """Fast password hashing, a fresh offering index and no stored one, no rate-limit
+    counters carried over, and tasks run in-process unless the test runs a real worker."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MATCH_INDEX_DIR = tmp_path / "match-index"
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
     cache.clear()

@@ -86,6 +86,11 @@ class OfferingIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __getstate__(self) -> dict:
+        """Pickled (matching/snapshots.py) without the remembered needs: they are the
+        pickling process's, and rebuilt on demand."""
+        return {**self.__dict__, "_need_features": {}}
+
     def __contains__(self, offering_id: int) -> bool:
         return offering_id in self._entries
 
