@@ -1,5 +1,9 @@
-"""``{% load money %}`` … ``{{ offering.setup_cost|money }}``: amounts through
-``directory.common.money``, so every page writes them the same way."""
+"""``{% load money %}`` … ``{{ offering.setup_cost|in_currency:offering|money }}``: amounts
+through ``directory.common.money``, so every page writes them the same way, each in the
+currency its listing is written in (``in_currency``; else the site's)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django import template
 
@@ -9,12 +13,29 @@ from directory.common.money import short_money
 register = template.Library()
 
 
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal | float | int
+    currency: str
+
+
+@register.filter
+def in_currency(amount, listing):
+    """The amount as written in ``listing``'s currency (a need or an offering)."""
+    if amount is None or amount == "":
+        return None
+    return Amount(amount, getattr(listing, "currency", None))
+
+
 @register.filter
 def money(amount, rounding: str = ""):
     """``|money`` with cents when there are any, ``|money:"whole"`` rounded to whole units,
     ``|money:"short"`` in lakh and crore for rupees where space is tight."""
-    if amount is None:
+    if amount is None or amount == "":
         return ""
+    currency = None
+    if isinstance(amount, Amount):
+        amount, currency = amount.value, amount.currency
     if rounding == "short":
-        return short_money(amount)
-    return format_money(amount, whole=rounding == "whole")
+        return short_money(amount, currency)
+    return format_money(amount, currency, whole=rounding == "whole")

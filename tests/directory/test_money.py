@@ -1,5 +1,7 @@
 """Amounts read the same on every page: the currency, thousands grouped, cents only if any."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
@@ -49,3 +51,14 @@ def test_short_rupees_in_hindi_say_lakh_in_hindi(settings):
     page = Template('{% load money %}{{ a|money:"short" }}|{{ a|money }}')
     with translation.override("hi"):
         assert page.render(Context({"a": 150000})) == "₹1.5 लाख|₹1,50,000"
+
+
+def test_each_listing_s_amounts_read_in_its_own_currency(settings):
+    settings.SITE_CURRENCY = "USD"
+    page = Template(
+        '{% load money %}{{ a|in_currency:rupees|money }}|{{ a|in_currency:dollars|money:"whole" }}'
+        "|{{ none|in_currency:rupees|money }}"
+    )
+    rupees, dollars = SimpleNamespace(currency="INR"), SimpleNamespace(currency="USD")
+    shown = page.render(Context({"a": 150000, "none": None, "rupees": rupees, "dollars": dollars}))
+    assert shown == "₹1,50,000|USD 150,000|"
