@@ -54,45 +54,23 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="category",
-            name="name_hi",
-            field=models.CharField(
-                blank=True,
-                help_text="Shown instead of the name to people reading the site in Hindi.",
-                max_length=80,
-                verbose_name="name in Hindi",
-            ),
-        ),
-        migrations.AddField(
-            model_name="language",
-            name="name_hi",
-            field=models.CharField(
-                blank=True,
-                help_text="Shown instead of the name to people reading the site in Hindi.",
-                max_length=60,
-                verbose_name="name in Hindi",
-            ),
-        ),
-        migrations.AddField(
-            model_name="sector",
-            name="name_hi",
-            field=models.CharField(
-                blank=True,
-                help_text="Shown instead of the name to people reading the site in Hindi.",
-                max_length=80,
-                verbose_name="name in Hindi",
-            ),
-        ),
-        migrations.AddField(
-            model_name="standard",
-            name="name_hi",
-            field=models.CharField(
-                blank=True,
-                help_text="Shown instead of the name to people reading the site in Hindi.",
-                max_length=80,
-                verbose_name="name in Hindi",
-            ),
+        *(
+            migrations.AddField(
+                model_name=model_name,
+                name="name_hi",
+                field=models.CharField(
+                    blank=True,
+                    help_text="Shown instead of the name to people reading the site in Hindi.",
+                    max_length=max_length,
+                    verbose_name="name in Hindi",
+                ),
+            )
+            for model_name, max_length in [
+                ("category", 80),
+                ("language", 60),
+                ("sector", 80),
+                ("standard", 80),
+            ]
         ),
         migrations.RunPython(fill_hindi_names, migrations.RunPython.noop),
         migrations.RunPython(add_hindi_keywords, migrations.RunPython.noop),

@@ -36,14 +36,13 @@ def ask(world, title: str, **fields) -> Introduction:
     return world.introduction(need=NeedFactory(organisation=world.nonprofit, title=title), **fields)
 
 
+def answered(world, title: str, status: str, days: float) -> Introduction:
+    """A request asked ``days`` ago and answered (``status``) a day later."""
+    return ask(world, title, status=status, created_at=days_ago(days), closed_at=days_ago(days - 1))
+
+
 def test_a_pending_request_comes_first_with_its_days_left_and_a_true_count(client, world):
-    ask(
-        world,
-        "Old answered one",
-        status=Status.ACCEPTED,
-        created_at=days_ago(20),
-        closed_at=days_ago(19),
-    )
+    answered(world, "Old answered one", Status.ACCEPTED, days=20)
     ask(world, "Asked yesterday", created_at=days_ago(1.5))
     ask(world, "Asked this morning", created_at=days_ago(0.25))
     page = dashboard(client, world.colleague)
@@ -78,13 +77,7 @@ def test_the_empty_sentence_shows_only_when_nothing_is_listed(client, world):
 
 
 def test_the_nonprofit_sees_its_waiting_requests_first(client, world):
-    ask(
-        world,
-        "Declined earlier",
-        status=Status.DECLINED,
-        created_at=days_ago(10),
-        closed_at=days_ago(9),
-    )
+    answered(world, "Declined earlier", Status.DECLINED, days=10)
     world.introduction(created_at=days_ago(3))
     page = dashboard(client, world.requester)
     assert "1 request waits for the provider's answer" in page and "3 days left" in page

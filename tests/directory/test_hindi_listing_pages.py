@@ -47,83 +47,95 @@ def assert_in_hindi(text: str, pairs: dict[str, str]) -> None:
         assert english not in text, f"{english!r} left in English"
 
 
-def test_the_home_page_in_hindi(client):
+def home() -> tuple[str, str]:
     OfferingFactory()
     NeedFactory()
-    assert_in_hindi(
-        hindi(client, reverse("home")),
-        {
-            "Technology that fits your nonprofit": "आपकी संस्था के लिए सही तकनीक",
-            "What are you looking for?": "आप क्या ढूँढ रहे हैं?",
-            "Browse by what you need": "ज़रूरत के हिसाब से देखें",
-            "Latest needs": "नई ज़रूरतें",
-            "See all needs →": "सभी ज़रूरतें देखें →",
-        },
-    )
+    return reverse("home"), ""
 
 
-def test_the_offering_list_in_hindi(client):
+def offering_list() -> tuple[str, str]:
     OfferingFactory(name="SurveyKit")
-    text = hindi(client, reverse("offering_list"))
-    assert "SurveyKit" in text, "listing content stays as written"
-    assert_in_hindi(
-        text,
-        {
-            "Find tools and services": "टूल और सेवाएँ खोजें",
-            "More filters": "और छाँटें",
-            "Show results": "नतीजे दिखाएँ",
-            "Any category": "कोई भी श्रेणी",
-            "1 offering": "1 टूल",
-            "Download this list": "यह सूची डाउनलोड करें",
-            'class="price">Free': 'class="price">मुफ़्त',
-        },
+    return reverse("offering_list"), "SurveyKit"
+
+
+def offering_page() -> tuple[str, str]:
+    return OfferingFactory(name="SurveyKit").get_absolute_url(), (
+        "Collect survey data on phones, even offline."
     )
 
 
-def test_an_offering_page_in_hindi(client):
-    offering = OfferingFactory(name="SurveyKit")
-    text = hindi(client, offering.get_absolute_url())
-    assert "Collect survey data on phones, even offline." in text
-    assert_in_hindi(
-        text,
-        {
-            "<dt>What it does</dt>": "<dt>यह क्या करता है</dt>",
-            "<dt>Works with</dt>": "<dt>किसके साथ काम करता है</dt>",
-            "No integrations listed": "किसी सिस्टम से जुड़ाव नहीं बताया",
-            "Online (cloud)": "ऑनलाइन (क्लाउड)",
-            "What nonprofits say": "संस्थाओं की राय",
-            "Confirmed today": "आज पुष्टि की",
-        },
-    )
-
-
-def test_the_need_list_in_hindi(client):
+def need_list() -> tuple[str, str]:
     NeedFactory(title="Household surveys on phones")
-    text = hindi(client, reverse("need_list"))
-    assert "Household surveys on phones" in text
-    assert_in_hindi(
-        text,
-        {
-            "What nonprofits need": "संस्थाओं को क्या चाहिए",
-            "1 need": "1 ज़रूरत",
-            "No budget given": "बजट नहीं बताया",
-            "Any country": "कोई भी देश",
-            "Newest first": "सबसे नई पहले",
-        },
+    return reverse("need_list"), "Household surveys on phones"
+
+
+def need_page() -> tuple[str, str]:
+    return NeedFactory(title="Household surveys on phones").get_absolute_url(), (
+        "Household surveys on phones"
     )
 
 
-def test_a_need_page_in_hindi(client):
-    need = NeedFactory(title="Household surveys on phones")
-    text = hindi(client, need.get_absolute_url())
-    assert "Household surveys on phones" in text
-    assert_in_hindi(
-        text,
-        {
-            "What they need": "उन्हें क्या चाहिए",
-            "Must work with": "इसके साथ काम करना ज़रूरी",
-            "Nothing in particular": "कुछ ख़ास नहीं",
-            "Key facts": "मुख्य बातें",
-            ">Everyone<": ">सभी<",
-        },
-    )
+@pytest.mark.parametrize(
+    ("page", "words"),
+    [
+        (
+            home,
+            {
+                "Technology that fits your nonprofit": "आपकी संस्था के लिए सही तकनीक",
+                "What are you looking for?": "आप क्या ढूँढ रहे हैं?",
+                "Browse by what you need": "ज़रूरत के हिसाब से देखें",
+                "Latest needs": "नई ज़रूरतें",
+                "See all needs →": "सभी ज़रूरतें देखें →",
+            },
+        ),
+        (
+            offering_list,
+            {
+                "Find tools and services": "टूल और सेवाएँ खोजें",
+                "More filters": "और छाँटें",
+                "Show results": "नतीजे दिखाएँ",
+                "Any category": "कोई भी श्रेणी",
+                "1 offering": "1 टूल",
+                "Download this list": "यह सूची डाउनलोड करें",
+                'class="price">Free': 'class="price">मुफ़्त',
+            },
+        ),
+        (
+            offering_page,
+            {
+                "<dt>What it does</dt>": "<dt>यह क्या करता है</dt>",
+                "<dt>Works with</dt>": "<dt>किसके साथ काम करता है</dt>",
+                "No integrations listed": "किसी सिस्टम से जुड़ाव नहीं बताया",
+                "Online (cloud)": "ऑनलाइन (क्लाउड)",
+                "What nonprofits say": "संस्थाओं की राय",
+                "Confirmed today": "आज पुष्टि की",
+            },
+        ),
+        (
+            need_list,
+            {
+                "What nonprofits need": "संस्थाओं को क्या चाहिए",
+                "1 need": "1 ज़रूरत",
+                "No budget given": "बजट नहीं बताया",
+                "Any country": "कोई भी देश",
+                "Newest first": "सबसे नई पहले",
+            },
+        ),
+        (
+            need_page,
+            {
+                "What they need": "उन्हें क्या चाहिए",
+                "Must work with": "इसके साथ काम करना ज़रूरी",
+                "Nothing in particular": "कुछ ख़ास नहीं",
+                "Key facts": "मुख्य बातें",
+                ">Everyone<": ">सभी<",
+            },
+        ),
+    ],
+    ids=["home", "offering list", "offering page", "need list", "need page"],
+)
+def test_a_browsing_page_in_hindi(client, page, words):
+    url, content = page()
+    text = hindi(client, url)
+    assert content in text, "listing content stays as written"
+    assert_in_hindi(text, words)
