@@ -5,6 +5,7 @@ ACCOUNT_SIGNUP_FORM_CLASS setting), so importing it from there would be circular
 """
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from django.utils.translation import gettext
 
 
 class LoginForm(AllauthLoginForm):
@@ -13,4 +14,4 @@ class LoginForm(AllauthLoginForm):
         # The page links to password reset once, beside the button; allauth adds a second link.
         self.fields["password"].help_text = ""
         if "remember" in self.fields:
-            self.fields["remember"].label = "Keep me signed in on this device"
+            self.fields["remember"].label = gettext("Keep me signed in on this device")

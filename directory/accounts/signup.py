@@ -3,6 +3,7 @@ signing up for. Signing up creates the organisation and makes the person its own
 
 from django import forms
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from directory.common.forms import HoneypotForm
 from directory.listings.models import Membership, Organisation
@@ -12,14 +13,14 @@ class SignupForm(HoneypotForm):
     """Extra sign-up fields for django-allauth: who you are signing up for."""
 
     kind = forms.ChoiceField(
-        label="I am signing up for",
+        label=_("I am signing up for"),
         choices=[
-            (Organisation.Kind.NONPROFIT, "A nonprofit looking for technology"),
-            (Organisation.Kind.PROVIDER, "A tech provider offering products or services"),
+            (Organisation.Kind.NONPROFIT, _("A nonprofit looking for technology")),
+            (Organisation.Kind.PROVIDER, _("A tech provider offering products or services")),
         ],
         widget=forms.RadioSelect,
     )
-    organisation_name = forms.CharField(label="Organisation name", max_length=120)
+    organisation_name = forms.CharField(label=_("Organisation name"), max_length=120)
 
     field_order = ["kind", "organisation_name", "email", "password1", "password2", "homepage"]
 

@@ -1,6 +1,7 @@
 """What every form that strangers can post shares: a honeypot field against bots."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 
 class HoneypotForm(forms.Form):
@@ -9,7 +10,7 @@ class HoneypotForm(forms.Form):
 
     homepage = forms.CharField(
         required=False,
-        label="Leave this empty",
+        label=gettext_lazy("Leave this empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

@@ -27,3 +27,10 @@ def hindi_names() -> dict[str, dict[str, str]]:
         "Sector": {item["slug"]: item["name_hi"] for item in SECTORS if item.get("name_hi")},
         "Language": dict(LANGUAGE_NAMES_HI),
     }
+
+
+def hindi_descriptions() -> dict[str, str]:
+    """The default Hindi descriptions of the curated categories, by slug."""
+    return {
+        item["slug"]: item["description_hi"] for item in CATEGORIES if item.get("description_hi")
+    }

@@ -1,6 +1,7 @@
 """Forms for asking for an introduction, answering one, and telling how it went."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from directory.engagement.models import Feedback, Introduction
 
@@ -11,11 +12,13 @@ class IntroductionRequestForm(forms.ModelForm):
     class Meta:
         model = Introduction
         fields = ["need", "message"]
-        labels = {"need": "Which of your needs is it about?", "message": "Your message"}
+        labels = {"need": _("Which of your needs is it about?"), "message": _("Your message")}
         help_texts = {
-            "message": "Say what you hope to do and by when. They see your organisation's "
-            "name, your need and this message. Your e-mail address is shared only if they "
-            "accept."
+            "message": _(
+                "Say what you hope to do and by when. They see your organisation's "
+                "name, your need and this message. Your e-mail address is shared only if "
+                "they accept."
+            )
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from directory.engagement.reputation import FULL_MARKS, Ratings, Responsiveness
 from directory.listings.models import Need, Offering, organisations_joined, organisations_of
@@ -106,11 +107,11 @@ class Introduction(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        EXPIRED = "expired", "Expired without an answer"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired without an answer")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="introductions")
     offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="introductions")

@@ -9,6 +9,7 @@ import unicodedata
 from django import forms
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
@@ -52,13 +53,13 @@ def visible_text(value: str) -> str:
 
 def checklist(model, max_items: int, **kwargs) -> BoundedMultipleChoiceField:
     help_text = kwargs.pop("help_text", "")
-    limit = f"Up to {max_items}."
+    limit = format_lazy(gettext_lazy("Up to {count}."), count=max_items)
     if model is System:  # a hundred and more: people look one up by name
         kwargs["widget"] = FilterableCheckboxes(filter_label=gettext_lazy("Find a system"))
     return BoundedMultipleChoiceField(
         model.objects.all(),
         max_items=max_items,
-        help_text=format_lazy("{} {}", help_text, limit).strip(),
+        help_text=lazy(lambda: f"{help_text} {limit}".strip(), str)(),
         **kwargs,
     )
 
@@ -79,19 +80,29 @@ def country_checklist(label) -> forms.MultipleChoiceField:
 
 
 class OrganisationForm(forms.ModelForm):
-    sectors = checklist(Sector, MAX_SECTORS)
-    languages = checklist(Language, MAX_LANGUAGES)
+    sectors = checklist(Sector, MAX_SECTORS, label=gettext_lazy("Sectors"))
+    languages = checklist(Language, MAX_LANGUAGES, label=gettext_lazy("Languages"))
     systems_in_use = checklist(
         System,
         40,
-        label="Systems you already use",
-        help_text="We favour tools that work with these.",
+        label=gettext_lazy("Systems you already use"),
+        help_text=gettext_lazy("We favour tools that work with these."),
     )
     regions_served = country_checklist(gettext_lazy("Countries you serve"))
 
     class Meta:
         model = listings.Organisation
         fields = [*listings.Organisation.PROFILE_FIELDS, "contact_email"]
+        labels = {
+            "name": gettext_lazy("Name"),
+            "website": gettext_lazy("Website"),
+            "description": gettext_lazy("Description"),
+            "country": gettext_lazy("Country"),
+            "size_band": gettext_lazy("Size band"),
+            "budget_band": gettext_lazy("Budget band"),
+            "provider_type": gettext_lazy("Provider type"),
+            "contact_email": gettext_lazy("Contact email"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -125,6 +136,7 @@ class CurrencyField:
 
 
 CHOOSE_CATEGORY = gettext_lazy("Choose the category closest to your need.")
+CURRENCY_HELP = gettext_lazy("The currency its prices or budgets are written in.")
 
 
 class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
@@ -137,7 +149,10 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
         help_text=gettext_lazy("Tools you already use that the solution should connect to."),
     )
     languages = checklist(
-        Language, MAX_LANGUAGES, help_text=gettext_lazy("Languages your team or users need.")
+        Language,
+        MAX_LANGUAGES,
+        label=gettext_lazy("Languages"),
+        help_text=gettext_lazy("Languages your team or users need."),
     )
 
     class Meta:
@@ -165,12 +180,16 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "deployment": gettext_lazy("How should it run?"),
             "country": gettext_lazy("Country"),
             "visibility": gettext_lazy("Who can see this need?"),
+            "category": gettext_lazy("Category"),
+            "strict_requirements": gettext_lazy("Strict requirements"),
+            "deadline": gettext_lazy("Deadline"),
         }
         help_texts = {
             "description": gettext_lazy(
                 "Who will use it, what they do today, and what would make life easier."
             ),
             "deadline": gettext_lazy("Optional: when you hope to have something in place."),
+            "currency": CURRENCY_HELP,
         }
         error_messages = {
             "title": {"required": gettext_lazy("Say in one line what you need.")},
@@ -273,12 +292,20 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
 
 class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
     categories = checklist(
-        Category, listings.MAX_CATEGORIES_PER_OFFERING, required=True, help_text="What it does."
+        Category,
+        listings.MAX_CATEGORIES_PER_OFFERING,
+        required=True,
+        label=gettext_lazy("Categories"),
+        help_text=gettext_lazy("What it does."),
     )
-    sectors = checklist(Sector, MAX_SECTORS, help_text="Who it serves.")
-    systems = checklist(System, 40, label="Integrates with")
-    standards = checklist(Standard, MAX_STANDARDS_PER_OFFERING, label="Open standards it supports")
-    languages = checklist(Language, MAX_LANGUAGES)
+    sectors = checklist(
+        Sector, MAX_SECTORS, label=gettext_lazy("Sectors"), help_text=gettext_lazy("Who it serves.")
+    )
+    systems = checklist(System, 40, label=gettext_lazy("Integrates with"))
+    standards = checklist(
+        Standard, MAX_STANDARDS_PER_OFFERING, label=gettext_lazy("Open standards it supports")
+    )
+    languages = checklist(Language, MAX_LANGUAGES, label=gettext_lazy("Languages"))
     licence = forms.ChoiceField(
         label=gettext_lazy("Licence"),
         choices=licences.choices,
@@ -324,6 +351,14 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "website",
             "repository",
         ]
+        labels = {
+            "name": gettext_lazy("Name"),
+            "summary": gettext_lazy("Summary"),
+            "description": gettext_lazy("Description"),
+            "website": gettext_lazy("Website"),
+            "repository": gettext_lazy("Repository"),
+        }
+        help_texts = {"currency": CURRENCY_HELP}
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     @staticmethod

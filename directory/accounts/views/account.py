@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -26,12 +27,16 @@ class PreferencesForm(forms.ModelForm):
             "matches_for_my_offerings",
             "product_news",
         ]
-        labels = {"digest_frequency": "How often should we e-mail you a digest of new matches?"}
+        labels = {
+            "digest_frequency": gettext_lazy(
+                "How often should we e-mail you a digest of new matches?"
+            )
+        }
         help_texts = {
-            "digest_frequency": "We only write when there is something new.",
-            "matches_for_my_needs": "For members of a nonprofit.",
-            "matches_for_my_offerings": "For members of a tech provider.",
-            "product_news": "A few times a year at most.",
+            "digest_frequency": gettext_lazy("We only write when there is something new."),
+            "matches_for_my_needs": gettext_lazy("For members of a nonprofit."),
+            "matches_for_my_offerings": gettext_lazy("For members of a tech provider."),
+            "product_news": gettext_lazy("A few times a year at most."),
         }
         widgets = {"digest_frequency": forms.RadioSelect}
 

@@ -69,6 +69,12 @@ class CategoryQuerySet(models.QuerySet):
 class Category(Taxonomy):
     name_hi = hindi_name_field()
     description = models.CharField(max_length=240, blank=True)
+    description_hi = models.CharField(
+        "description in Hindi",
+        max_length=240,
+        blank=True,
+        help_text="Shown instead of the description to people reading the site in Hindi.",
+    )
     hosting_monthly_estimate = models.DecimalField(
         _("hosting cost per month (estimate)"),
         max_digits=10,
@@ -86,6 +92,14 @@ class Category(Taxonomy):
 
     def get_absolute_url(self):
         return reverse("offering_list") + f"?category={self.slug}"
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the reader's language: on a Hindi page, the Hindi one, or none
+        rather than English where a curator has not written it yet."""
+        if hindi_active():
+            return self.description_hi
+        return self.description
 
 
 class Standard(Taxonomy):

@@ -2,6 +2,9 @@
 
 django-allauth ships no Hindi either: the words of its pages that people see are translated
 by hand in locale_third_party/allauth.hi.json (its English msgid -> Hindi) and copied in.
+Django's own Hindi catalogue lacks some words our pages show (the "time since" units, the
+password rules): locale_third_party/django.hi.json gives them the same way. A plural is a
+list there: [English msgid_plural, Hindi one, Hindi many].
 
 django-countries ships no Hindi catalogue, so its English names (each ``gettext_lazy`` msgid
 of ``django_countries.data.COUNTRIES`` and of the shorter common names it shows, such as
@@ -58,16 +61,29 @@ def hindi_country_names() -> dict[str, str]:
 
 
 ALLAUTH = Path(settings.BASE_DIR) / "locale_third_party" / "allauth.hi.json"
+DJANGO = Path(settings.BASE_DIR) / "locale_third_party" / "django.hi.json"
+
+
+def po_entry(msgid: str, msgstr: str | list[str]) -> str:
+    """One catalogue entry; a list is a plural: [English msgid_plural, Hindi one, many]."""
+    if isinstance(msgstr, list):
+        plural, one, many = msgstr
+        return (
+            f"\nmsgid {po_string(msgid)}\nmsgid_plural {po_string(plural)}\n"
+            f"msgstr[0] {po_string(one)}\nmsgstr[1] {po_string(many)}\n"
+        )
+    return f"\nmsgid {po_string(msgid)}\nmsgstr {po_string(msgstr)}\n"
 
 
 def catalogue_text() -> str:
     import babel
 
-    translated = {**hindi_country_names(), **json.loads(ALLAUTH.read_text(encoding="utf-8"))}
-    entries = [
-        f"\nmsgid {po_string(msgid)}\nmsgstr {po_string(msgstr)}\n"
-        for msgid, msgstr in sorted(translated.items())
-    ]
+    translated = {
+        **hindi_country_names(),
+        **json.loads(ALLAUTH.read_text(encoding="utf-8")),
+        **json.loads(DJANGO.read_text(encoding="utf-8")),
+    }
+    entries = [po_entry(msgid, msgstr) for msgid, msgstr in sorted(translated.items())]
     return HEADER % {"babel": babel.__version__} + "".join(entries)
 
 
