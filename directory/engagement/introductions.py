@@ -161,7 +161,7 @@ def not_joined(offering: Offering) -> str:
 def already_asked(offering: Offering, earlier: Introduction | None = None) -> str:
     message = f"You have already asked {offering.organisation.name} about this need."
     if earlier:
-        until = date_format(timezone.localtime(earlier.expires_at), "j F")
+        until = date_format(timezone.localtime(earlier.expires_at))
         message += f" They have until {until} to answer; we will e-mail you either way."
     return message
 

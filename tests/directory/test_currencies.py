@@ -1,6 +1,8 @@
 """Budgets and prices in rupees and in dollars: matching compares them in the site's currency
 at the rate curators set (MatchingSettings.rupees_per_dollar), never fetched."""
 
+import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,6 +12,7 @@ from directory.accounts.acting import organisation_for
 from directory.listings.models import Need, Offering
 from matching.models import MatchingSettings
 from matching.profiles import need_profile, offering_profile
+from tests.directory.introduction_data import ask, sent_to
 from tests.factories import NeedFactory, OfferingFactory, need_form, offering_form
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +118,38 @@ def test_a_new_rate_reaches_the_next_preview_at_once(settings):
     after = index_cache.current()
     assert offering.pk in after
     assert after is not before or index_cache.vocabulary_key.endswith("100.0")
+
+
+# --- As pages and e-mails write them -----------------------------------------------------
+
+
+def test_each_listing_shows_its_own_currency_with_rupees_in_lakhs(client, settings):
+    settings.SITE_CURRENCY = "USD"
+    offering = OfferingFactory(
+        currency="INR",
+        pricing_model=Offering.Pricing.DISCOUNT,
+        list_price_monthly=Decimal("200000"),
+        nonprofit_price_monthly=Decimal("150000"),
+    )
+    need = NeedFactory(currency="INR", monthly_budget=Decimal("5000"), one_off_budget=None)
+    dollars = NeedFactory(currency="USD", monthly_budget=Decimal("1200"), one_off_budget=None)
+
+    assert "₹1,50,000 a month for nonprofits" in client.get(offering.get_absolute_url()).text
+    assert "(usually ₹2,00,000)" in client.get(offering.get_absolute_url()).text
+    assert "₹5,000 a month" in client.get(need.get_absolute_url()).text
+    assert "USD 1,200 a month" in client.get(dollars.get_absolute_url()).text
+
+
+def test_dates_read_day_first_in_english_and_with_the_month_named_in_hindi(client):
+    need = NeedFactory(deadline=date(2031, 1, 15))
+    assert "15/01/2031" in client.get(need.get_absolute_url()).text
+    hindi = client.get(need.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="hi").text
+    assert "15 जनवरी 2031" in hindi
+
+
+def test_an_introduction_e_mail_gives_its_answer_by_date_day_first(
+    client, world, django_capture_on_commit_callbacks
+):
+    ask(client, world, django_capture_on_commit_callbacks)
+    [message] = sent_to(world.acceptor.email)
+    assert re.search(r"by \d\d/\d\d/\d{4}", message.body), message.body
