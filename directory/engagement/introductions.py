@@ -89,8 +89,11 @@ def check_can_ask(need: Need, offering: Offering) -> None:
     )
     if asked.count() >= settings.INTRODUCTION_DAILY_CAP:
         raise Refused(
-            f"Your organisation has sent {settings.INTRODUCTION_DAILY_CAP} introduction requests "
-            "in the last 24 hours, the most we allow. Please try again tomorrow."
+            gettext(
+                "Your organisation has sent %(count)d introduction requests in the last 24 "
+                "hours, the most we allow. Please try again tomorrow."
+            )
+            % {"count": settings.INTRODUCTION_DAILY_CAP}
         )
 
 
@@ -149,21 +152,33 @@ def why_not_open(need: Need) -> str | None:
 
 
 def not_joined(offering: Offering) -> str:
-    message = (
-        f"{offering.organisation.name} has not joined {settings.SITE_NAME} yet, so nobody can "
-        "answer an introduction request."
-    )
+    names = {"provider": offering.organisation.name, "site": settings.SITE_NAME}
     if offering.website:
-        message += " Visit their website instead."
-    return message
+        return (
+            gettext(
+                "%(provider)s has not joined %(site)s yet, so nobody can answer an introduction "
+                "request. Visit their website instead."
+            )
+            % names
+        )
+    return (
+        gettext(
+            "%(provider)s has not joined %(site)s yet, so nobody can answer an introduction "
+            "request."
+        )
+        % names
+    )
 
 
 def already_asked(offering: Offering, earlier: Introduction | None = None) -> str:
-    message = f"You have already asked {offering.organisation.name} about this need."
+    provider = offering.organisation.name
     if earlier:
         until = date_format(timezone.localtime(earlier.expires_at))
-        message += f" They have until {until} to answer; we will e-mail you either way."
-    return message
+        return gettext(
+            "You have already asked %(provider)s about this need. They have until %(until)s to "
+            "answer; we will e-mail you either way."
+        ) % {"provider": provider, "until": until}
+    return gettext("You have already asked %(provider)s about this need.") % {"provider": provider}
 
 
 def express_interest(*, need: Need, offering: Offering, user: User) -> Interest:
@@ -173,14 +188,15 @@ def express_interest(*, need: Need, offering: Offering, user: User) -> Interest:
             return Interest.objects.create(need=need, offering=offering, expressed_by=user)
     except IntegrityError as error:
         raise Refused(
-            f"You have already shown interest in this need for {offering.name}."
+            gettext("You have already shown interest in this need for %(offering)s.")
+            % {"offering": offering.name}
         ) from error
 
 
 def ask_after_interest(*, interest: Interest, user: User) -> Introduction:
     """The nonprofit's one click: an introduction request in reply to a provider's interest."""
     if interest.introduction_id:
-        raise Refused("You have already asked for this introduction.")
+        raise Refused(gettext("You have already asked for this introduction."))
     return request_introduction(
         need=interest.need, offering=interest.offering, user=user, message=interest.reply
     )
@@ -205,13 +221,19 @@ def check_can_accept(introduction: Introduction) -> None:
     need, offering = introduction.need, introduction.offering
     if why_not_open(need):
         raise Refused(
-            f"{need.organisation.name} is not looking for help with this need at the moment, "
-            "so you can't accept. You can still decline."
+            gettext(
+                "%(nonprofit)s is not looking for help with this need at the moment, so you "
+                "can't accept. You can still decline."
+            )
+            % {"nonprofit": need.organisation.name}
         )
     if not offering.is_listed:
         raise Refused(
-            f"{offering.name} is not listed at the moment: publish it, or confirm it is still "
-            "current, before accepting. You can still decline."
+            gettext(
+                "%(offering)s is not listed at the moment: publish it, or confirm it is still "
+                "current, before accepting. You can still decline."
+            )
+            % {"offering": offering.name}
         )
 
 

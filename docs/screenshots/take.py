@@ -43,7 +43,9 @@ def nonprofit_pages(page):
     yield "dashboard-nonprofit", "/dashboard/"
     yield "need-form", "/needs/new/"
     page.goto(f"{SITE}/dashboard/")
-    hrefs = page.locator("main a[href^='/needs/']").evaluate_all("links => links.map(a => a.pathname)")
+    hrefs = page.locator("main a[href^='/needs/']").evaluate_all(
+        "links => links.map(a => a.pathname)"
+    )
     yield "need-owner", next(href for href in hrefs if href.strip("/").split("/")[-1].isdigit())
 
 
