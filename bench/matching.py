@@ -59,7 +59,8 @@ LANGUAGE_CODES = [code for code, _ in LANGUAGES[:10]]
 def vocabulary_from_defaults() -> Vocabulary:
     return Vocabulary(
         category_names={c["slug"]: c["name"] for c in CATEGORIES},
-        category_terms={c["slug"]: c["keywords"] for c in CATEGORIES},
+        # As the database holds them after migration 0016: the Hindi and Hinglish ones too.
+        category_terms={c["slug"]: [*c["keywords"], *c.get("keywords_hi", [])] for c in CATEGORIES},
         system_names={s["slug"]: s["name"] for s in SYSTEMS},
         system_terms={s["slug"]: s["keywords"] for s in SYSTEMS},
         system_standards={s["slug"]: frozenset(s["standards"]) for s in SYSTEMS},

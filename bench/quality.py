@@ -38,7 +38,9 @@ LOW_NEED_FIT = 0.3
 def registry_offerings(categories: list[dict], standards: list[dict]) -> list[OfferingProfile]:
     """The registry's entries as offerings, variants of a duplicate left out; each needs a
     server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`)."""
-    spot_category = PhraseSpotter({c["slug"]: [c["name"], *c["keywords"]] for c in categories})
+    spot_category = PhraseSpotter(
+        {c["slug"]: [c["name"], *c["keywords"], *c.get("keywords_hi", [])] for c in categories}
+    )
     spot_standard = PhraseSpotter({s["slug"]: [s["name"], *s["keywords"]] for s in standards})
     hosting = {c["slug"]: c.get("hosting_monthly_estimate") for c in categories}
     entries = json.loads(REGISTRY.read_text())
