@@ -3,7 +3,6 @@ unsaved input) and the matches a need not yet published shows its owner (from th
 
 from collections.abc import Iterable
 from dataclasses import replace
-from types import SimpleNamespace
 
 from django.conf import settings
 
@@ -27,8 +26,7 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
     if organisation is not None:
         org_systems = frozenset(organisation.systems_in_use.values_list("slug", flat=True))
     title, description = data.get("title") or "", data.get("description") or ""
-    written_in = SimpleNamespace(currency=data.get("currency") or settings.SITE_CURRENCY)
-    amount = in_site_currency(written_in, current_rate())
+    amount = in_site_currency(data.get("currency") or settings.SITE_CURRENCY, current_rate())
     return NeedProfile(
         id=None,
         title=title,

@@ -49,12 +49,12 @@ def current_rate() -> float:
     return float(MatchingSettings.current().rupees_per_dollar)
 
 
-def in_site_currency(listing, rate: float):
-    """A function reading one of ``listing``'s amounts in the site's currency: matching
+def in_site_currency(currency: str, rate: float):
+    """A function reading an amount written in ``currency`` in the site's currency: matching
     compares every budget and price in that one currency."""
 
     def read(value) -> float | None:
-        return convert(_amount(value), listing.currency, settings.SITE_CURRENCY, rate)
+        return convert(_amount(value), currency, settings.SITE_CURRENCY, rate)
 
     return read
 
@@ -76,7 +76,7 @@ def offering_text(offering: Offering) -> str:
 
 
 def offering_profile(offering: Offering, rate: float | None = None) -> OfferingProfile:
-    amount = in_site_currency(offering, current_rate() if rate is None else rate)
+    amount = in_site_currency(offering.currency, current_rate() if rate is None else rate)
     # A category's hosting estimate is in the site's currency already; the offering's own
     # is in the offering's.
     hosting = offering.hosting_estimate
@@ -109,7 +109,7 @@ def needs_for_matching(queryset: QuerySet) -> QuerySet:
 
 
 def need_profile(need: Need, rate: float | None = None) -> NeedProfile:
-    amount = in_site_currency(need, current_rate() if rate is None else rate)
+    amount = in_site_currency(need.currency, current_rate() if rate is None else rate)
     return NeedProfile(
         id=need.pk,
         title=need.title,
