@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.common.choices import text_choices
+
 
 class User(AbstractUser):
     """A person who signs in."""
@@ -21,10 +23,14 @@ class User(AbstractUser):
 class NotificationPreferences(models.Model):
     """What e-mail a person wants from us. Everyone gets the defaults until they choose."""
 
-    class Frequency(models.TextChoices):
-        DAILY = "daily", _("Every day")
-        WEEKLY = "weekly", _("Once a week")
-        OFF = "off", _("Never: no digest e-mails")
+    Frequency = text_choices(
+        "NotificationPreferences.Frequency",
+        {
+            "daily": _("Every day"),
+            "weekly": _("Once a week"),
+            "off": _("Never: no digest e-mails"),
+        },
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.common.choices import text_choices
 from directory.engagement.reputation import FULL_MARKS, Ratings, Responsiveness
 from directory.listings.models import Need, Offering, organisations_joined, organisations_of
 
@@ -106,12 +107,16 @@ class Introduction(models.Model):
     accepted) are shown only once it is accepted: ``contacts_shared``.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for an answer")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        EXPIRED = "expired", _("Expired without an answer")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    Status = text_choices(
+        "Introduction.Status",
+        {
+            "pending": _("Waiting for an answer"),
+            "accepted": _("Accepted"),
+            "declined": _("Declined"),
+            "expired": _("Expired without an answer"),
+            "withdrawn": _("Withdrawn"),
+        },
+    )
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="introductions")
     offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="introductions")

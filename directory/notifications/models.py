@@ -3,14 +3,16 @@
 from django.conf import settings
 from django.db import models
 
+from directory.common.choices import text_choices
+
 
 class Digest(models.Model):
     """One digest e-mail per person and period; the unique row is what makes sending once-only."""
 
-    class Status(models.TextChoices):
-        CLAIMED = "claimed", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed, will be retried"
+    Status = text_choices(
+        "Digest.Status",
+        {"claimed": "Being sent", "sent": "Sent", "failed": "Failed, will be retried"},
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"

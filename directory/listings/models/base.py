@@ -2,9 +2,11 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from directory.common.choices import text_choices
 
 
 class TimeStamped(models.Model):
@@ -15,9 +17,9 @@ class TimeStamped(models.Model):
         abstract = True
 
 
-class Source(models.TextChoices):
-    MEMBER = "member", _("Added by a member")
-    DPG = "dpg", _("Digital Public Goods registry")
+Source = text_choices(
+    "Source", {"member": _("Added by a member"), "dpg": _("Digital Public Goods registry")}
+)
 
 
 class Imported(models.Model):
@@ -38,7 +40,9 @@ class Imported(models.Model):
 
 
 class SlugFromName(models.Model):
-    """Gives a new row a unique slug made from its name."""
+    """Gives a new row a unique slug made from its name; its page is ``page_view`` by slug."""
+
+    page_view = ""  # the name of its page's URL in directory/urls.py
 
     class Meta:
         abstract = True
@@ -47,6 +51,9 @@ class SlugFromName(models.Model):
         if not self.slug:
             self.slug = unique_slug(type(self), self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.page_view, args=[self.slug])
 
 
 def unique_slug(model, name: str) -> str:

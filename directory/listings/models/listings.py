@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 
 from directory.common import licences
 from directory.common import money as amounts
+from directory.common.choices import text_choices
 from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
 from directory.listings.models.organisations import Organisation
 from directory.listings.models.taxonomies import Category, Language, Sector, Standard, System
@@ -38,17 +39,35 @@ money = {
 }
 
 
-class Moderation(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PENDING = "pending", _("Waiting for review")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Not approved")
+def never_negative(model: str, **amounts: str) -> list[models.CheckConstraint]:
+    """The database's own check that each amount (field by its short name) is not below 0."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{field}__gte": 0}), name=f"{model}_{short}_not_negative"
+        )
+        for short, field in amounts.items()
+    ]
 
 
-class Deployment(models.TextChoices):
-    CLOUD = "cloud", _("Online (cloud)")
-    SELF_HOSTED = "self_hosted", _("On our own server")
-    OFFLINE_MOBILE = "offline_mobile", _("Offline on phones or tablets")
+Moderation = text_choices(
+    "Moderation",
+    {
+        "draft": _("Draft"),
+        "pending": _("Waiting for review"),
+        "published": _("Published"),
+        "rejected": _("Not approved"),
+    },
+)
+
+
+Deployment = text_choices(
+    "Deployment",
+    {
+        "cloud": _("Online (cloud)"),
+        "self_hosted": _("On our own server"),
+        "offline_mobile": _("Offline on phones or tablets"),
+    },
+)
 
 
 class ListingQuerySet(models.QuerySet):
@@ -186,15 +205,19 @@ def sees_providers_only_needs(user) -> bool:
 
 
 class Need(Listing):
-    class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        PAUSED = "paused", _("Paused")
-        FULFILLED = "fulfilled", _("Fulfilled")
-        CLOSED = "closed", _("Closed")
-
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Everyone")
-        PROVIDERS = "providers", _("Signed-in tech providers only")
+    State = text_choices(
+        "Need.State",
+        {
+            "open": _("Open"),
+            "paused": _("Paused"),
+            "fulfilled": _("Fulfilled"),
+            "closed": _("Closed"),
+        },
+    )
+    Visibility = text_choices(
+        "Need.Visibility",
+        {"public": _("Everyone"), "providers": _("Signed-in tech providers only")},
+    )
 
     title = models.CharField(max_length=140)
     description = models.TextField(max_length=4000)
@@ -234,14 +257,9 @@ class Need(Listing):
             models.Index(fields=["monthly_budget"]),
             models.Index(fields=["deadline"]),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(monthly_budget__gte=0), name="need_monthly_budget_not_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(one_off_budget__gte=0), name="need_one_off_budget_not_negative"
-            ),
-        ]
+        constraints = never_negative(
+            "need", monthly_budget="monthly_budget", one_off_budget="one_off_budget"
+        )
 
     def __str__(self):
         return self.title
@@ -267,11 +285,18 @@ class OfferingQuerySet(ListingQuerySet):
 
 
 class Offering(SlugFromName, Listing, Imported):
-    class Pricing(models.TextChoices):
-        FREE = "free_open_source", _("Free / open source")
-        FREEMIUM = "freemium", _("Free plan, paid extras")
-        DISCOUNT = "nonprofit_discount", _("Nonprofit discount")
-        PAID = "paid", _("Paid")
+    page_view = "offering_detail"
+
+    Pricing = text_choices(
+        "Offering.Pricing",
+        {
+            "free_open_source": _("Free / open source"),
+            "freemium": _("Free plan, paid extras"),
+            "nonprofit_discount": _("Nonprofit discount"),
+            "paid": _("Paid"),
+        },
+        "FREE FREEMIUM DISCOUNT PAID",
+    )
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
@@ -331,15 +356,11 @@ class Offering(SlugFromName, Listing, Imported):
             models.Index(fields=["-created_at"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(list_price_monthly__gte=0), name="offering_list_price_not_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(nonprofit_price_monthly__gte=0),
-                name="offering_nonprofit_price_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(setup_cost__gte=0), name="offering_setup_cost_not_negative"
+            *never_negative(
+                "offering",
+                list_price="list_price_monthly",
+                nonprofit_price="nonprofit_price_monthly",
+                setup_cost="setup_cost",
             ),
             Imported.imported_once("offering_imported_once"),
         ]
@@ -354,9 +375,6 @@ class Offering(SlugFromName, Listing, Imported):
             raise ValidationError(
                 {"variant_of": _("Choose the primary offering: not this one, nor another variant.")}
             )
-
-    def get_absolute_url(self):
-        return reverse("offering_detail", args=[self.slug])
 
     @property
     def deployment_modes(self) -> list[str]:

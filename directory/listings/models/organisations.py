@@ -2,36 +2,49 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from directory.common.choices import text_choices
 from directory.listings.models.base import Imported, SlugFromName, TimeStamped
 from directory.listings.models.taxonomies import Language, Sector, System
 
 
 class Organisation(SlugFromName, TimeStamped, Imported):
-    class Kind(models.TextChoices):
-        NONPROFIT = "nonprofit", _("Nonprofit")
-        PROVIDER = "provider", _("Tech provider")
+    page_view = "organisation_detail"
 
-    class SizeBand(models.TextChoices):
-        TINY = "1-5", _("1–5 people")
-        SMALL = "6-20", _("6–20 people")
-        MEDIUM = "21-100", _("21–100 people")
-        LARGE = "100+", _("More than 100 people")
-
-    class BudgetBand(models.TextChoices):
-        UNDER_100K = "<100k", _("Under 100,000 a year")
-        UNDER_1M = "100k-1m", _("100,000 – 1 million a year")
-        UNDER_10M = "1m-10m", _("1 – 10 million a year")
-        OVER_10M = "10m+", _("Over 10 million a year")
-
-    class ProviderType(models.TextChoices):
-        VENDOR = "vendor", _("Software company")
-        OPEN_SOURCE = "open_source", _("Open-source project")
-        IMPLEMENTER = "implementer", _("Implementation partner")
-        PRO_BONO = "pro_bono", _("Pro-bono group")
+    Kind = text_choices(
+        "Organisation.Kind", {"nonprofit": _("Nonprofit"), "provider": _("Tech provider")}
+    )
+    SizeBand = text_choices(
+        "Organisation.SizeBand",
+        {
+            "1-5": _("1–5 people"),
+            "6-20": _("6–20 people"),
+            "21-100": _("21–100 people"),
+            "100+": _("More than 100 people"),
+        },
+        "TINY SMALL MEDIUM LARGE",
+    )
+    BudgetBand = text_choices(
+        "Organisation.BudgetBand",
+        {
+            "<100k": _("Under 100,000 a year"),
+            "100k-1m": _("100,000 – 1 million a year"),
+            "1m-10m": _("1 – 10 million a year"),
+            "10m+": _("Over 10 million a year"),
+        },
+        "UNDER_100K UNDER_1M UNDER_10M OVER_10M",
+    )
+    ProviderType = text_choices(
+        "Organisation.ProviderType",
+        {
+            "vendor": _("Software company"),
+            "open_source": _("Open-source project"),
+            "implementer": _("Implementation partner"),
+            "pro_bono": _("Pro-bono group"),
+        },
+    )
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     name = models.CharField(max_length=120)
@@ -89,9 +102,6 @@ class Organisation(SlugFromName, TimeStamped, Imported):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("organisation_detail", args=[self.slug])
-
     @property
     def is_provider(self) -> bool:
         return self.kind == self.Kind.PROVIDER
@@ -108,9 +118,7 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    class Role(models.TextChoices):
-        OWNER = "owner", _("Owner")
-        MEMBER = "member", _("Member")
+    Role = text_choices("Membership.Role", {"owner": _("Owner"), "member": _("Member")})
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
