@@ -1,19 +1,22 @@
 from django.urls import path
 
-from directory.accounts.views import account, language
+from directory.accounts.views import account, api_token, language
 from directory.engagement.views import compare, introductions
+from directory.listings import csv_export
 from directory.listings.views import browse, freshness, members
 from matching.views import need_preview
 
 urlpatterns = [
     path("", browse.home, name="home"),
     path("offerings/", browse.OfferingListView.as_view(), name="offering_list"),
+    path("offerings/export.csv", csv_export.offerings_csv, name="offering_export"),
     path("offerings/new/", members.offering_form, name="offering_create"),
     path("offerings/<slug:slug>/", browse.OfferingDetailView.as_view(), name="offering_detail"),
     path("offerings/<slug:slug>/edit/", members.offering_form, name="offering_edit"),
     path("offerings/<slug:slug>/<slug:action>/", members.offering_action, name="offering_action"),
     path("compare/", compare.compare, name="compare"),
     path("needs/", browse.NeedListView.as_view(), name="need_list"),
+    path("needs/export.csv", csv_export.needs_csv, name="need_export"),
     path("needs/new/", members.need_form, name="need_create"),
     path("needs/preview/", need_preview, name="need_preview"),
     path("needs/<int:pk>/", browse.need_detail, name="need_detail"),
@@ -46,6 +49,7 @@ urlpatterns = [
     path("interest/<int:pk>/ask/", introductions.interest_accept, name="interest_accept"),
     path("dashboard/profile/", members.organisation_edit, name="organisation_edit"),
     path("account/settings/", account.account_settings, name="account_settings"),
+    path("account/api-token/", api_token.api_token, name="api_token"),
     path("language/", language.set_language, name="set_language"),
     path("account/export/", account.export_data, name="account_export"),
     path("account/delete/", account.delete_account, name="account_delete"),

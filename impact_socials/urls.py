@@ -3,8 +3,6 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
-from directory.accounts.views import api_token
-from directory.listings import csv_export
 from matching.api import MatchPreviewView
 
 from . import pages
@@ -23,9 +21,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/match-preview/", MatchPreviewView.as_view(), name="api_match_preview"),
     path("api/", include("directory.api.urls")),
-    path("offerings/export.csv", csv_export.offerings_csv, name="offering_export"),
-    path("needs/export.csv", csv_export.needs_csv, name="need_export"),
-    path("account/api-token/", api_token.api_token, name="api_token"),
     path("about/", pages.about, name="about"),
     path("privacy/", pages.privacy, name="privacy"),
     path("terms/", pages.terms, name="terms"),

@@ -55,36 +55,22 @@ def slugs(model, **kwargs) -> serializers.SlugRelatedField:
     return TermField(slug_field=key, queryset=model.objects.all(), **kwargs)
 
 
-class CategorySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Category
-        fields = ["slug", "name", "name_hi", "description"]
+def term_serializer(model, fields: str, **declared) -> type[serializers.ModelSerializer]:
+    """The serializer of a taxonomy's terms: ``fields`` (names split by spaces) of ``model``."""
+    meta = type("Meta", (), {"model": model, "fields": fields.split()})
+    body = {"Meta": meta, "__module__": __name__, **declared}
+    return type(serializers.ModelSerializer)(
+        f"{model.__name__}Serializer", (serializers.ModelSerializer,), body
+    )
 
 
-class StandardSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Standard
-        fields = ["slug", "name", "name_hi", "description", "data_export"]
-
-
-class SystemSerializer(serializers.ModelSerializer):
-    standards = slugs(Standard, many=True, read_only=True)
-
-    class Meta:
-        model = System
-        fields = ["slug", "name", "website", "standards"]
-
-
-class SectorSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Sector
-        fields = ["slug", "name", "name_hi"]
-
-
-class LanguageSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Language
-        fields = ["code", "name", "name_hi"]
+CategorySerializer = term_serializer(Category, "slug name name_hi description")
+StandardSerializer = term_serializer(Standard, "slug name name_hi description data_export")
+SystemSerializer = term_serializer(
+    System, "slug name website standards", standards=slugs(Standard, many=True, read_only=True)
+)
+SectorSerializer = term_serializer(Sector, "slug name name_hi")
+LanguageSerializer = term_serializer(Language, "code name name_hi")
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):

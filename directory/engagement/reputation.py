@@ -130,17 +130,20 @@ class Ratings:
                 if self.pilots
                 else gettext("1 review, without a pilot")
             )
-        if not self.pilots:
-            return ngettext(
+        text = (
+            ngettext(
+                "%(count)s review, %(pilots)s after a pilot",
+                "%(count)s reviews, %(pilots)s after a pilot",
+                self.count,
+            )
+            if self.pilots
+            else ngettext(
                 "%(count)s review, none after a pilot",
                 "%(count)s reviews, none after a pilot",
                 self.count,
-            ) % {"count": self.count}
-        return ngettext(
-            "%(count)s review, %(pilots)s after a pilot",
-            "%(count)s reviews, %(pilots)s after a pilot",
-            self.count,
-        ) % {"count": self.count, "pilots": self.pilots}
+            )
+        )
+        return text % {"count": self.count, "pilots": self.pilots}
 
     def __str__(self) -> str:
         return self.in_words
