@@ -9,15 +9,8 @@ from django.urls import reverse
 
 from directory.engagement.models import Introduction
 from directory.listings.models import Language, Sector
+from tests import factories
 from tests.directory.introduction_data import days_ago, text_of
-from tests.factories import (
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    member_of,
-    system,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +26,9 @@ def dashboard(client, user) -> str:
 
 
 def ask(world, title: str, **fields) -> Introduction:
-    return world.introduction(need=NeedFactory(organisation=world.nonprofit, title=title), **fields)
+    return world.introduction(
+        need=factories.NeedFactory(organisation=world.nonprofit, title=title), **fields
+    )
 
 
 def answered(world, title: str, status: str, days: float) -> Introduction:
@@ -99,15 +94,15 @@ def test_a_need_that_asked_the_provider_is_not_offered_show_interest(client, wor
 
 
 def test_an_empty_nonprofit_profile_is_prompted_for_what_it_lacks(client):
-    nonprofit = OrganisationFactory()
-    member = member_of(nonprofit)
+    nonprofit = factories.OrganisationFactory()
+    member = factories.member_of(nonprofit)
     page = dashboard(client, member)
     assert PROMPT in page and reverse("organisation_edit") in page
     for missing in ("A few lines about", "Your website", "The sectors", "The systems you"):
         assert missing in page
     nonprofit.website = "https://example.org"
     nonprofit.save()
-    nonprofit.systems_in_use.add(system())
+    nonprofit.systems_in_use.add(factories.system())
     page = dashboard(client, member)
     assert "Your website" not in page and "The systems you" not in page
     assert "A few lines about" in page and "The sectors" in page
@@ -118,8 +113,10 @@ def test_an_empty_nonprofit_profile_is_prompted_for_what_it_lacks(client):
 
 
 def test_a_provider_is_prompted_for_its_type_and_languages(client):
-    provider = ProviderFactory(website="https://tools.example", description="Survey tools.")
-    member = member_of(provider)
+    provider = factories.ProviderFactory(
+        website="https://tools.example", description="Survey tools."
+    )
+    member = factories.member_of(provider)
     page = dashboard(client, member)
     assert "What kind of provider you are" in page and "The languages you work in" in page
     assert "Your website" not in page and "The systems you" not in page
@@ -130,8 +127,10 @@ def test_a_provider_is_prompted_for_its_type_and_languages(client):
 
 
 def test_a_change_waiting_for_review_counts_as_filled_in(client):
-    nonprofit = OrganisationFactory(pending_profile={"website": "https://waiting.example"})
-    assert "Your website" not in dashboard(client, member_of(nonprofit))
+    nonprofit = factories.OrganisationFactory(
+        pending_profile={"website": "https://waiting.example"}
+    )
+    assert "Your website" not in dashboard(client, factories.member_of(nonprofit))
 
 
 def queries(client) -> int:
@@ -149,7 +148,7 @@ def test_the_dashboard_queries_stay_bounded_however_many_requests_wait(
     ask(world, "Declined", status=Status.DECLINED, closed_at=days_ago(1))
     few = queries(client)
     for number in range(8):
-        offering = OfferingFactory(organisation=world.provider)
+        offering = factories.OfferingFactory(organisation=world.provider)
         ask(world, f"Waiting {number}", offering=offering, created_at=days_ago(2))
         ask(
             world,

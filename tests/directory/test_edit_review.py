@@ -8,15 +8,8 @@ from django.urls import reverse
 
 from directory.accounts.acting import organisation_for
 from directory.listings.models import Moderation, Need, Offering, Organisation
+from tests import factories
 from tests.api.conftest import signed_in
-from tests.factories import (
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    category,
-    member_of,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +67,8 @@ def assert_shown(client, offering: Offering, name: str, shown: bool) -> None:
 
 
 def test_an_unverified_providers_edit_is_hidden_until_a_curator_approves_it(client, admin_client):
-    offering = OfferingFactory(name="FieldNotes")
-    member = member_of(offering.organisation)
+    offering = factories.OfferingFactory(name="FieldNotes")
+    member = factories.member_of(offering.organisation)
     visitor = client.__class__()
     assert_shown(visitor, offering, "FieldNotes", True)
 
@@ -99,8 +92,8 @@ def test_an_unverified_providers_edit_is_hidden_until_a_curator_approves_it(clie
 
 
 def test_a_patch_through_the_api_goes_back_to_review_too(client, admin_client):
-    offering = OfferingFactory(name="SurveyKit")
-    api = signed_in(member_of(offering.organisation))
+    offering = factories.OfferingFactory(name="SurveyKit")
+    api = signed_in(factories.member_of(offering.organisation))
     answer = api.patch(
         f"/api/offerings/{offering.slug}/", {"summary": "Click here to win."}, format="json"
     )
@@ -115,8 +108,8 @@ def test_a_patch_through_the_api_goes_back_to_review_too(client, admin_client):
 
 
 def test_a_need_edited_by_an_unverified_nonprofit_goes_back_to_review(client):
-    need = NeedFactory(title="Send reminders to parents")
-    client.force_login(member_of(need.organisation))
+    need = factories.NeedFactory(title="Send reminders to parents")
+    client.force_login(factories.member_of(need.organisation))
     client.post(reverse("need_edit", args=[need.pk]), need_form(need, title="Buy followers"))
     need.refresh_from_db()
     assert need.title == "Buy followers" and need.status == Moderation.PENDING
@@ -127,12 +120,14 @@ def test_a_need_edited_by_an_unverified_nonprofit_goes_back_to_review(client):
 
 
 def test_a_verified_organisations_edit_stays_live_and_is_logged(client, admin_client):
-    offering = OfferingFactory(name="FieldNotes", organisation=ProviderFactory(is_verified=True))
-    member = member_of(offering.organisation)
+    offering = factories.OfferingFactory(
+        name="FieldNotes", organisation=factories.ProviderFactory(is_verified=True)
+    )
+    member = factories.member_of(offering.organisation)
     client.force_login(member)
     page = client.post(
         reverse("offering_edit", args=[offering.slug]),
-        offering_form(offering, summary="Now with SMS.", categories=[category("sms").pk]),
+        offering_form(offering, summary="Now with SMS.", categories=[factories.category("sms").pk]),
     )
     assert WAITING not in [str(m) for m in get_messages(page.wsgi_request)]
     offering.refresh_from_db()
@@ -148,8 +143,8 @@ def test_a_verified_organisations_edit_stays_live_and_is_logged(client, admin_cl
 
 
 def test_a_verified_nonprofits_api_edit_stays_live(client):
-    need = NeedFactory(organisation=OrganisationFactory(is_verified=True))
-    api = signed_in(member_of(need.organisation))
+    need = factories.NeedFactory(organisation=factories.OrganisationFactory(is_verified=True))
+    api = signed_in(factories.member_of(need.organisation))
     answer = api.patch(f"/api/needs/{need.pk}/", {"title": "A clearer title"}, format="json")
     assert answer.status_code == 200 and answer.json()["status"] == Moderation.PUBLISHED
     assert LogEntry.objects.filter(object_id=str(need.pk)).count() == 1
@@ -158,14 +153,14 @@ def test_a_verified_nonprofits_api_edit_stays_live(client):
 def test_a_save_with_no_change_keeps_the_listing_published(client):
     """Saving the form as it is, or an empty or same-value PATCH, changes no content; only a
     real change sends the listing back to review."""
-    offering = OfferingFactory(name="FieldNotes")
-    need = NeedFactory()
-    client.force_login(member_of(offering.organisation))
+    offering = factories.OfferingFactory(name="FieldNotes")
+    need = factories.NeedFactory()
+    client.force_login(factories.member_of(offering.organisation))
     client.post(reverse("offering_edit", args=[offering.slug]), offering_form(offering))
-    api = signed_in(member_of(offering.organisation))
+    api = signed_in(factories.member_of(offering.organisation))
     assert api.patch(f"/api/offerings/{offering.slug}/", {}, format="json").status_code == 200
     api.patch(f"/api/offerings/{offering.slug}/", {"name": "FieldNotes"}, format="json")
-    client.force_login(member_of(need.organisation))
+    client.force_login(factories.member_of(need.organisation))
     client.post(reverse("need_edit", args=[need.pk]), need_form(need))
     offering.refresh_from_db()
     need.refresh_from_db()
@@ -179,9 +174,11 @@ def test_a_save_with_no_change_keeps_the_listing_published(client):
 
 
 def test_profile_edits_of_an_unverified_organisation_wait_for_a_curator(client, admin_client):
-    organisation = ProviderFactory(name="FieldTools", website="https://fieldtools.example")
-    OfferingFactory(organisation=organisation)
-    member = member_of(organisation)
+    organisation = factories.ProviderFactory(
+        name="FieldTools", website="https://fieldtools.example"
+    )
+    factories.OfferingFactory(organisation=organisation)
+    member = factories.member_of(organisation)
     client.force_login(member)
     edit = {"name": "Free Money Ltd", "website": "https://scam.example", "description": "Win!"}
     client.post(reverse("organisation_edit"), {**edit, "country": "KE"})
@@ -213,7 +210,7 @@ def test_profile_edits_of_an_unverified_organisation_wait_for_a_curator(client, 
 
 
 def test_a_verified_organisations_profile_edits_are_live(client):
-    member = member_of(OrganisationFactory(name="Old name", is_verified=True))
+    member = factories.member_of(factories.OrganisationFactory(name="Old name", is_verified=True))
     client.force_login(member)
     client.post(reverse("organisation_edit"), {"name": "Ruaha Girls Network"})
     organisation = Organisation.objects.get(pk=organisation_for(member).pk)

@@ -17,15 +17,7 @@ from django.urls import reverse
 from directory.engagement.models import Introduction
 from directory.listings.models import Offering, Standard, System
 from matching.services import rematch_needs
-from tests.factories import (
-    IntroductionFactory,
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    category,
-    member_of,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -121,28 +113,34 @@ def english_left(html: str, allowed: set[str]) -> list[str]:
 def world():
     """A nonprofit and a provider written in Hindi, a need, an offering that matches it, and
     an introduction asked between them."""
-    nonprofit = OrganisationFactory(name="आशा महिला मंच", description="गाँव की महिलाओं के लिए")
-    provider = ProviderFactory(name="सरल तकनीक", description="छोटी संस्थाओं के लिए टूल")
-    records = category("health-information")
-    offering = OfferingFactory(
-        organisation=provider,
-        name="स्वास्थ्य रजिस्टर",
-        summary="मरीज़ों का रिकॉर्ड फ़ोन पर",
-        description="आशा कार्यकर्ता मरीज़ों का रिकॉर्ड फ़ोन पर रखें।",
-        categories=[records],
+    nonprofit = factories.OrganisationFactory(
+        name="आशा महिला मंच", description="गाँव की महिलाओं के लिए"
+    )
+    provider = factories.ProviderFactory(name="सरल तकनीक", description="छोटी संस्थाओं के लिए टूल")
+    records = factories.category("health-information")
+
+    def tool(name: str, summary: str, description: str, **fields) -> Offering:
+        """One of the provider's offerings for health records, written in Hindi."""
+        return factories.OfferingFactory(
+            organisation=provider,
+            categories=[records],
+            name=name,
+            summary=summary,
+            description=description,
+            **fields,
+        )
+
+    offering = tool(
+        "स्वास्थ्य रजिस्टर",
+        "मरीज़ों का रिकॉर्ड फ़ोन पर",
+        "आशा कार्यकर्ता मरीज़ों का रिकॉर्ड फ़ोन पर रखें।",
         pricing_model=Offering.Pricing.DISCOUNT,
         list_price_monthly=Decimal("40"),
         nonprofit_price_monthly=Decimal("20"),
         setup_cost=Decimal("100"),
     )
-    other = OfferingFactory(
-        organisation=provider,
-        name="आसान फ़ॉर्म",
-        summary="सर्वे फ़ोन पर",
-        description="बिना इंटरनेट के सर्वे भरें।",
-        categories=[records],
-    )
-    need = NeedFactory(
+    other = tool("आसान फ़ॉर्म", "सर्वे फ़ोन पर", "बिना इंटरनेट के सर्वे भरें।")
+    need = factories.NeedFactory(
         organisation=nonprofit,
         title="मरीज़ों का रिकॉर्ड रखना",
         description="हम मरीज़ों का रिकॉर्ड काग़ज़ पर रखते हैं, फ़ोन पर रखना चाहते हैं।",
@@ -150,9 +148,9 @@ def world():
         monthly_budget=Decimal("50"),
     )
     rematch_needs([need.pk])
-    nonprofit_member = member_of(nonprofit, first_name="आशा", language="hi")
-    provider_member = member_of(provider, first_name="रवि", language="hi")
-    IntroductionFactory(need=need, offering=offering, status=Introduction.Status.PENDING)
+    nonprofit_member = factories.member_of(nonprofit, first_name="आशा", language="hi")
+    provider_member = factories.member_of(provider, first_name="रवि", language="hi")
+    factories.IntroductionFactory(need=need, offering=offering, status=Introduction.Status.PENDING)
     return {
         "need": need,
         "offering": offering,

@@ -4,6 +4,7 @@ their own words (headings, labels, filters, prices) in Hindi, not in English.
 The Hindi catalogue is compiled by ``make``; run alone, this module compiles it first (with
 Babel, as ``make`` does)."""
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tests.factories import NeedFactory, OfferingFactory
 
 pytestmark = pytest.mark.django_db
 
+SURVEY_TITLE = "Household surveys on phones"
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "hi" / "LC_MESSAGES" / "django"
 
 
@@ -53,26 +55,15 @@ def home() -> tuple[str, str]:
     return reverse("home"), ""
 
 
-def offering_list() -> tuple[str, str]:
-    OfferingFactory(name="SurveyKit")
-    return reverse("offering_list"), "SurveyKit"
+def listed(factory, list_view: str, **fields) -> tuple[str, str]:
+    """One listing made by ``factory``: the list ``list_view`` shows its first field's value."""
+    factory(**fields)
+    return reverse(list_view), next(iter(fields.values()))
 
 
-def offering_page() -> tuple[str, str]:
-    return OfferingFactory(name="SurveyKit").get_absolute_url(), (
-        "Collect survey data on phones, even offline."
-    )
-
-
-def need_list() -> tuple[str, str]:
-    NeedFactory(title="Household surveys on phones")
-    return reverse("need_list"), "Household surveys on phones"
-
-
-def need_page() -> tuple[str, str]:
-    return NeedFactory(title="Household surveys on phones").get_absolute_url(), (
-        "Household surveys on phones"
-    )
+def own_page(factory, shown: str, **fields) -> tuple[str, str]:
+    """One listing made by ``factory``: its own page shows ``shown``."""
+    return factory(**fields).get_absolute_url(), shown
 
 
 @pytest.mark.parametrize(
@@ -89,7 +80,7 @@ def need_page() -> tuple[str, str]:
             },
         ),
         (
-            offering_list,
+            partial(listed, OfferingFactory, "offering_list", name="SurveyKit"),
             {
                 "Find tools and services": "टूल और सेवाएँ खोजें",
                 "More filters": "और छाँटें",
@@ -101,7 +92,12 @@ def need_page() -> tuple[str, str]:
             },
         ),
         (
-            offering_page,
+            partial(
+                own_page,
+                OfferingFactory,
+                "Collect survey data on phones, even offline.",
+                name="SurveyKit",
+            ),
             {
                 "<dt>What it does</dt>": "<dt>यह क्या करता है</dt>",
                 "<dt>Works with</dt>": "<dt>किसके साथ काम करता है</dt>",
@@ -112,7 +108,7 @@ def need_page() -> tuple[str, str]:
             },
         ),
         (
-            need_list,
+            partial(listed, NeedFactory, "need_list", title=SURVEY_TITLE),
             {
                 "What nonprofits need": "संस्थाओं को क्या चाहिए",
                 "1 need": "1 ज़रूरत",
@@ -122,7 +118,7 @@ def need_page() -> tuple[str, str]:
             },
         ),
         (
-            need_page,
+            partial(own_page, NeedFactory, SURVEY_TITLE, title=SURVEY_TITLE),
             {
                 "What they need": "उन्हें क्या चाहिए",
                 "Must work with": "इसके साथ काम करना ज़रूरी",

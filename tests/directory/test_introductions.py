@@ -11,6 +11,7 @@ from django.urls import reverse
 from directory.engagement.models import Introduction
 from directory.engagement.tasks import expire_introductions
 from directory.listings.models import Moderation
+from tests import factories
 from tests.directory.digest_data import store_match
 from tests.directory.introduction_data import (
     ACCEPTOR_EMAIL,
@@ -23,15 +24,6 @@ from tests.directory.introduction_data import (
     everything_in,
     sent_to,
     text_of,
-)
-from tests.factories import (
-    FeedbackFactory,
-    InterestFactory,
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    member_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -198,7 +190,7 @@ def test_an_unanswered_request_expires_after_7_days_and_the_nonprofit_is_told(
 ):
     overdue = world.introduction(created_at=days_ago(7.1))
     recent = world.introduction(
-        created_at=days_ago(6.9), need=NeedFactory(organisation=world.nonprofit)
+        created_at=days_ago(6.9), need=factories.NeedFactory(organisation=world.nonprofit)
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert expire_introductions.delay().get() == 1
@@ -260,7 +252,7 @@ def test_a_nonprofit_may_send_a_few_requests_a_day(
 ):
     settings.INTRODUCTION_DAILY_CAP = 2
     for _ in range(2):
-        world.introduction(need=NeedFactory(organisation=world.nonprofit))
+        world.introduction(need=factories.NeedFactory(organisation=world.nonprofit))
     page = ask(client, world, django_capture_on_commit_callbacks)
     assert page.status_code == 200
     assert "sent 2 introduction requests in the last 24 hours" in page.text
@@ -271,7 +263,9 @@ def test_yesterdays_requests_do_not_count_towards_the_cap(
     client, world, settings, django_capture_on_commit_callbacks
 ):
     settings.INTRODUCTION_DAILY_CAP = 1
-    world.introduction(need=NeedFactory(organisation=world.nonprofit), created_at=days_ago(1.1))
+    world.introduction(
+        need=factories.NeedFactory(organisation=world.nonprofit), created_at=days_ago(1.1)
+    )
     assert ask(client, world, django_capture_on_commit_callbacks).status_code == 302
 
 
@@ -303,7 +297,7 @@ def test_a_visitor_is_sent_to_sign_in(client, world):
 
 
 def test_a_provider_cannot_ask_for_an_introduction(client, world):
-    client.force_login(member_of(ProviderFactory()))
+    client.force_login(factories.member_of(factories.ProviderFactory()))
     page = client.get(reverse("introduction_request", args=[world.offering.slug]))
     assert page.status_code == 403
 
@@ -311,7 +305,7 @@ def test_a_provider_cannot_ask_for_an_introduction(client, world):
 def test_a_nonprofit_can_only_ask_about_its_own_needs(
     client, world, django_capture_on_commit_callbacks
 ):
-    client.force_login(member_of(NeedFactory().organisation))
+    client.force_login(factories.member_of(factories.NeedFactory().organisation))
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(
             reverse("introduction_request", args=[world.offering.slug]),
@@ -322,14 +316,17 @@ def test_a_nonprofit_can_only_ask_about_its_own_needs(
 
 
 def test_an_unpublished_offering_cannot_be_asked(client, world):
-    draft = OfferingFactory(organisation=world.provider, status=Moderation.DRAFT)
+    draft = factories.OfferingFactory(organisation=world.provider, status=Moderation.DRAFT)
     client.force_login(world.requester)
     assert client.get(reverse("introduction_request", args=[draft.slug])).status_code == 404
 
 
 def test_only_the_two_organisations_see_a_request(client, world):
     introduction = world.introduction()
-    for outsider in (member_of(OrganisationFactory()), member_of(ProviderFactory())):
+    for outsider in (
+        factories.member_of(factories.OrganisationFactory()),
+        factories.member_of(factories.ProviderFactory()),
+    ):
         client.force_login(outsider)
         assert client.get(introduction.get_absolute_url()).status_code == 404
     client.logout()
@@ -341,8 +338,8 @@ def test_only_the_providers_members_answer(client, world, who):
     introduction = world.introduction()
     member = {
         "requester": world.requester,
-        "other provider": member_of(ProviderFactory()),
-        "other nonprofit": member_of(OrganisationFactory()),
+        "other provider": factories.member_of(factories.ProviderFactory()),
+        "other nonprofit": factories.member_of(factories.OrganisationFactory()),
     }[who]
     client.force_login(member)
     page = client.post(
@@ -389,7 +386,7 @@ def test_the_offering_page_offers_an_introduction_to_nonprofits_only(client, wor
     ask_url = reverse("introduction_request", args=[world.offering.slug])
     client.force_login(world.requester)
     assert ask_url in text_of(client, world.offering.get_absolute_url())
-    client.force_login(member_of(ProviderFactory()))
+    client.force_login(factories.member_of(factories.ProviderFactory()))
     assert ask_url not in text_of(client, world.offering.get_absolute_url())
     client.logout()
     assert "Sign in</a> as a nonprofit" in text_of(client, world.offering.get_absolute_url())
@@ -407,11 +404,11 @@ def test_the_provider_sees_requests_to_answer_on_its_dashboard(client, world):
 
 def add_introductions(world, count: int) -> None:
     for _ in range(count):
-        need = NeedFactory(organisation=world.nonprofit)
+        need = factories.NeedFactory(organisation=world.nonprofit)
         world.introduction(
             need=need, status=Status.ACCEPTED, answered_by=world.acceptor, closed_at=days_ago(31)
         )
-        InterestFactory(need=need, offering=world.offering)
+        factories.InterestFactory(need=need, offering=world.offering)
 
 
 def queries_for(client, url: str) -> int:
@@ -434,7 +431,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 
 def test_the_requester_finds_their_requests_and_reviews_in_their_data_export(client, world):
     introduction = world.introduction(status=Status.ACCEPTED, answered_by=world.acceptor)
-    FeedbackFactory(introduction=introduction, comment="Worked well")
+    factories.FeedbackFactory(introduction=introduction, comment="Worked well")
     client.force_login(world.requester)
     data = client.get(reverse("account_export")).json()
     assert [row["message"] for row in data["introductions_requested"]] == [MESSAGE]
@@ -446,6 +443,6 @@ def test_the_requester_finds_their_requests_and_reviews_in_their_data_export(cli
 
 
 def test_a_nonprofit_without_an_open_need_is_asked_to_post_one(client, world):
-    client.force_login(member_of(OrganisationFactory()))
+    client.force_login(factories.member_of(factories.OrganisationFactory()))
     page = text_of(client, reverse("introduction_request", args=[world.offering.slug]))
     assert "First post a need" in page and reverse("need_create") in page

@@ -6,13 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from directory.listings.models import Need, Offering
-from tests.factories import (
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    member_of,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +16,7 @@ def cache_state(page) -> str:
 
 
 def test_a_signed_out_visitor_is_served_the_stored_page(client):
-    OfferingFactory(name="Stored once")
+    factories.OfferingFactory(name="Stored once")
     first = client.get(reverse("offering_list"), {"q": "stored"})
     second = Client().get(reverse("offering_list"), {"q": "stored"})
     assert (cache_state(first), cache_state(second)) == ("miss", "hit")
@@ -31,7 +25,7 @@ def test_a_signed_out_visitor_is_served_the_stored_page(client):
 
 
 def test_each_address_and_the_htmx_results_are_stored_apart(client):
-    OfferingFactory(name="Partial Tool")
+    factories.OfferingFactory(name="Partial Tool")
     client.get(reverse("offering_list"))
     assert cache_state(client.get(reverse("offering_list"), {"page": "1"})) == "miss"
     partial = client.get(reverse("offering_list"), headers={"HX-Request": "true"})
@@ -40,9 +34,9 @@ def test_each_address_and_the_htmx_results_are_stored_apart(client):
 
 
 def test_saving_an_offering_retires_the_stored_pages(client):
-    OfferingFactory(name="First tool")
+    factories.OfferingFactory(name="First tool")
     client.get(reverse("offering_list"))
-    offering = OfferingFactory(name="Second tool")
+    offering = factories.OfferingFactory(name="Second tool")
     page = client.get(reverse("offering_list"))
     assert cache_state(page) == "miss" and "Second tool" in page.text
     offering.name = "Renamed tool"
@@ -51,7 +45,7 @@ def test_saving_an_offering_retires_the_stored_pages(client):
 
 
 def test_a_bulk_unpublish_in_the_admin_retires_the_stored_pages(admin_client, client):
-    offering = OfferingFactory(name="Going away")
+    offering = factories.OfferingFactory(name="Going away")
     assert "Going away" in client.get(reverse("offering_list")).text
     admin_client.post(
         reverse("admin:directory_offering_changelist"),
@@ -62,10 +56,10 @@ def test_a_bulk_unpublish_in_the_admin_retires_the_stored_pages(admin_client, cl
 
 
 def test_signed_in_people_neither_get_nor_leave_a_stored_page(client):
-    NeedFactory(title="Open to all")
-    NeedFactory(title="Providers eyes only", visibility=Need.Visibility.PROVIDERS)
+    factories.NeedFactory(title="Open to all")
+    factories.NeedFactory(title="Providers eyes only", visibility=Need.Visibility.PROVIDERS)
     provider = Client()
-    provider.force_login(member_of(ProviderFactory()))
+    provider.force_login(factories.member_of(factories.ProviderFactory()))
     assert "Providers eyes only" not in client.get(reverse("need_list")).text
     page = provider.get(reverse("need_list"))
     assert cache_state(page) == "" and "Providers eyes only" in page.text
@@ -74,7 +68,7 @@ def test_signed_in_people_neither_get_nor_leave_a_stored_page(client):
 
 
 def test_a_visitor_with_a_session_cookie_renders_the_page_afresh(client):
-    OfferingFactory()
+    factories.OfferingFactory()
     client.get(reverse("offering_list"))
     client.cookies["sessionid"] = "signed-out-but-has-a-session"
     assert cache_state(client.get(reverse("offering_list"))) == ""
@@ -82,7 +76,7 @@ def test_a_visitor_with_a_session_cookie_renders_the_page_afresh(client):
 
 def test_setting_the_time_to_zero_turns_the_cache_off(client, settings):
     settings.LIST_PAGE_CACHE_SECONDS = 0
-    OfferingFactory()
+    factories.OfferingFactory()
     client.get(reverse("offering_list"))
     assert cache_state(client.get(reverse("offering_list"))) == ""
 
@@ -96,13 +90,16 @@ def fragment_state(page) -> str:
 
 def signed_in(organisation) -> Client:
     person = Client()
-    person.force_login(member_of(organisation))
+    person.force_login(factories.member_of(organisation))
     return person
 
 
 def test_signed_in_people_share_the_results_but_each_gets_their_own_page():
-    OfferingFactory(name="Shared results tool")
-    nonprofit, provider = signed_in(OrganisationFactory()), signed_in(ProviderFactory())
+    factories.OfferingFactory(name="Shared results tool")
+    nonprofit, provider = (
+        signed_in(factories.OrganisationFactory()),
+        signed_in(factories.ProviderFactory()),
+    )
     first = nonprofit.get(reverse("offering_list"), {"q": "shared"})
     second = provider.get(reverse("offering_list"), {"q": "shared"})
     assert (fragment_state(first), fragment_state(second)) == ("miss", "hit")
@@ -113,21 +110,21 @@ def test_signed_in_people_share_the_results_but_each_gets_their_own_page():
 
 
 def test_a_nonprofit_is_never_shown_results_rendered_for_a_provider():
-    NeedFactory(title="Open to all")
-    NeedFactory(title="Providers eyes only", visibility=Need.Visibility.PROVIDERS)
-    provider_page = signed_in(ProviderFactory()).get(reverse("need_list"))
-    nonprofit_page = signed_in(OrganisationFactory()).get(reverse("need_list"))
+    factories.NeedFactory(title="Open to all")
+    factories.NeedFactory(title="Providers eyes only", visibility=Need.Visibility.PROVIDERS)
+    provider_page = signed_in(factories.ProviderFactory()).get(reverse("need_list"))
+    nonprofit_page = signed_in(factories.OrganisationFactory()).get(reverse("need_list"))
     assert "Providers eyes only" in provider_page.text
     assert fragment_state(nonprofit_page) == "miss"
     assert "Providers eyes only" not in nonprofit_page.text and "Open to all" in nonprofit_page.text
     htmx = {"HX-Request": "true"}
-    partial = signed_in(OrganisationFactory()).get(reverse("need_list"), headers=htmx)
+    partial = signed_in(factories.OrganisationFactory()).get(reverse("need_list"), headers=htmx)
     assert "Providers eyes only" not in partial.text and "<html" not in partial.text
 
 
 def test_an_edit_retires_the_shared_results():
-    offering = OfferingFactory(name="Before the edit")
-    person = signed_in(OrganisationFactory())
+    offering = factories.OfferingFactory(name="Before the edit")
+    person = signed_in(factories.OrganisationFactory())
     person.get(reverse("offering_list"))
     offering.name = "After the edit"
     offering.save()
@@ -137,8 +134,8 @@ def test_an_edit_retires_the_shared_results():
 
 def test_a_shared_list_page_costs_a_few_queries(django_assert_max_num_queries):
     for n in range(30):
-        OfferingFactory(name=f"Tool {n}")
-    person = signed_in(ProviderFactory())
+        factories.OfferingFactory(name=f"Tool {n}")
+    person = signed_in(factories.ProviderFactory())
     person.get(reverse("offering_list"))
     # The session, the person, the organisation they act for; nothing of the listings.
     with django_assert_max_num_queries(3):

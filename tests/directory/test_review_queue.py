@@ -11,16 +11,7 @@ from django.utils import timezone
 from directory.curation import review_queue
 from directory.listings.models import Moderation, Need, Offering, Organisation
 from matching.models import Match
-from tests.factories import (
-    SURVEY_NEED,
-    SURVEY_TOOL,
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    UserFactory,
-    member_of,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +36,16 @@ def queue_rows(page) -> list[str]:
 
 
 def test_the_queue_lists_what_waits_oldest_first_with_the_organisation_by_name(admin_client):
-    clinic = OrganisationFactory(name="Lakeside Clinic")
-    waited(NeedFactory(title="Newer need", status=Moderation.PENDING, organisation=clinic), 1)
-    waited(OfferingFactory(name="Old tool", status=Moderation.PENDING), 9)
-    middle = OrganisationFactory(name="Hill School", pending_profile={"name": "Hill Academy"})
+    clinic = factories.OrganisationFactory(name="Lakeside Clinic")
+    waited(
+        factories.NeedFactory(title="Newer need", status=Moderation.PENDING, organisation=clinic), 1
+    )
+    waited(factories.OfferingFactory(name="Old tool", status=Moderation.PENDING), 9)
+    middle = factories.OrganisationFactory(
+        name="Hill School", pending_profile={"name": "Hill Academy"}
+    )
     waited(middle, 4)
-    NeedFactory(title="Already live")
+    factories.NeedFactory(title="Already live")
     page = admin_client.get(reverse(QUEUE))
     assert page.status_code == 200
     rows = queue_rows(page)
@@ -68,9 +63,9 @@ def test_approving_from_the_queue_publishes_matches_and_tells_the_owner(
     admin_client, client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        offering = OfferingFactory(**SURVEY_TOOL)
-        need = NeedFactory(**SURVEY_NEED, status=Moderation.PENDING)
-    member_of(need.organisation, email="amina@clinic.example")
+        offering = factories.OfferingFactory(**factories.SURVEY_TOOL)
+        need = factories.NeedFactory(**factories.SURVEY_NEED, status=Moderation.PENDING)
+    factories.member_of(need.organisation, email="amina@clinic.example")
     assert not Match.objects.filter(need=need).exists()
     with django_capture_on_commit_callbacks(execute=True):
         answer = admin_client.post(
@@ -90,8 +85,8 @@ def test_approving_from_the_queue_publishes_matches_and_tells_the_owner(
 def test_rejecting_needs_a_reason_which_is_kept_and_the_listing_stays_hidden(
     admin_client, client, django_capture_on_commit_callbacks
 ):
-    offering = OfferingFactory(name="SMS Buddy", status=Moderation.PENDING)
-    member_of(offering.organisation, email="joe@sms.example")
+    offering = factories.OfferingFactory(name="SMS Buddy", status=Moderation.PENDING)
+    factories.member_of(offering.organisation, email="joe@sms.example")
     refused = admin_client.post(
         reverse(DECIDE),
         {"kind": "offering", "pk": offering.pk, "decision": "reject", "reason": "  "},
@@ -120,8 +115,10 @@ def test_rejecting_needs_a_reason_which_is_kept_and_the_listing_stays_hidden(
 
 
 def test_profile_changes_are_approved_or_refused_from_the_queue(admin_client):
-    kept = OrganisationFactory(name="Old name", pending_profile={"name": "New name"})
-    refused = OrganisationFactory(name="Hope", pending_profile={"website": "http://spam.example"})
+    kept = factories.OrganisationFactory(name="Old name", pending_profile={"name": "New name"})
+    refused = factories.OrganisationFactory(
+        name="Hope", pending_profile={"website": "http://spam.example"}
+    )
     admin_client.post(reverse(DECIDE), {"kind": "profile", "pk": kept.pk, "decision": "approve"})
     admin_client.post(
         reverse(DECIDE),
@@ -136,7 +133,7 @@ def test_profile_changes_are_approved_or_refused_from_the_queue(admin_client):
 
 
 def test_a_decision_on_something_already_decided_changes_nothing(admin_client):
-    need = NeedFactory(status=Moderation.PENDING)
+    need = factories.NeedFactory(status=Moderation.PENDING)
     admin_client.post(reverse(DECIDE), {"kind": "need", "pk": need.pk, "decision": "approve"})
     page = admin_client.post(
         reverse(DECIDE),
@@ -148,8 +145,8 @@ def test_a_decision_on_something_already_decided_changes_nothing(admin_client):
 
 
 def test_someone_not_staff_can_neither_open_nor_post_to_the_queue(client):
-    need = NeedFactory(status=Moderation.PENDING)
-    client.force_login(member_of(need.organisation))
+    need = factories.NeedFactory(status=Moderation.PENDING)
+    client.force_login(factories.member_of(need.organisation))
     for answer in (
         client.get(reverse(QUEUE)),
         client.post(reverse(DECIDE), {"kind": "need", "pk": need.pk, "decision": "approve"}),
@@ -159,8 +156,8 @@ def test_someone_not_staff_can_neither_open_nor_post_to_the_queue(client):
 
 
 def test_staff_who_may_only_look_see_the_queue_but_cannot_decide(client):
-    offering = OfferingFactory(name="Look only", status=Moderation.PENDING)
-    staff = UserFactory(is_staff=True)
+    offering = factories.OfferingFactory(name="Look only", status=Moderation.PENDING)
+    staff = factories.UserFactory(is_staff=True)
     client.force_login(staff)
     assert client.get(reverse(QUEUE)).status_code == 403  # no permission on anything queued
     staff.user_permissions.add(Permission.objects.get(codename="view_offering"))
@@ -174,25 +171,25 @@ def test_staff_who_may_only_look_see_the_queue_but_cannot_decide(client):
 
 
 def test_the_admin_index_says_how_much_waits_and_links_to_the_queue(admin_client):
-    NeedFactory.create_batch(3, status=Moderation.PENDING)
-    OfferingFactory.create_batch(5, status=Moderation.PENDING)
-    OfferingFactory(status=Moderation.REJECTED)
-    OrganisationFactory(pending_profile={"name": "Renamed"})
+    factories.NeedFactory.create_batch(3, status=Moderation.PENDING)
+    factories.OfferingFactory.create_batch(5, status=Moderation.PENDING)
+    factories.OfferingFactory(status=Moderation.REJECTED)
+    factories.OrganisationFactory(pending_profile={"name": "Renamed"})
     page = admin_client.get(reverse("admin:index")).text
     assert "3 needs, 5 offerings, 1 profile change waiting" in page
     assert f'href="{reverse(QUEUE)}"' in page
 
 
 def test_the_admin_index_says_when_nothing_waits(admin_client):
-    NeedFactory()
+    factories.NeedFactory()
     assert "Nothing is waiting for review." in admin_client.get(reverse("admin:index")).text
 
 
 def test_the_queue_runs_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries):
     def add_some():
-        NeedFactory.create_batch(2, status=Moderation.PENDING)
-        OfferingFactory.create_batch(2, status=Moderation.PENDING)
-        OrganisationFactory.create_batch(2, pending_profile={"name": "Renamed"})
+        factories.NeedFactory.create_batch(2, status=Moderation.PENDING)
+        factories.OfferingFactory.create_batch(2, status=Moderation.PENDING)
+        factories.OrganisationFactory.create_batch(2, pending_profile={"name": "Renamed"})
 
     add_some()
     with django_assert_max_num_queries(7) as few:
@@ -206,9 +203,9 @@ def test_the_queue_runs_a_fixed_number_of_queries(admin_client, django_assert_ma
 
 
 def test_organisations_show_by_name_in_admin_lists_and_forms(admin_client):
-    provider = ProviderFactory(name="Sunrise Software")
-    offering = OfferingFactory(organisation=provider)
-    member_of(provider)
+    provider = factories.ProviderFactory(name="Sunrise Software")
+    offering = factories.OfferingFactory(organisation=provider)
+    factories.member_of(provider)
     change_list = admin_client.get(reverse("admin:directory_offering_changelist")).text
     assert "Sunrise Software" in change_list
     form = admin_client.get(reverse("admin:directory_offering_change", args=[offering.pk])).text
@@ -221,7 +218,7 @@ def test_organisations_show_by_name_in_admin_lists_and_forms(admin_client):
 def test_a_long_queue_shows_the_longest_waiting_and_counts_them_all(admin_client, monkeypatch):
     monkeypatch.setattr(review_queue, "SHOWN", 2)
     for days, title in ((3, "Third oldest"), (7, "Oldest"), (5, "Second oldest")):
-        waited(NeedFactory(title=title, status=Moderation.PENDING), days)
+        waited(factories.NeedFactory(title=title, status=Moderation.PENDING), days)
     page = admin_client.get(reverse(QUEUE))
     rows = queue_rows(page)
     assert len(rows) == 2 and "Oldest" in rows[0] and "Second oldest" in rows[1]

@@ -29,6 +29,7 @@ from directory.outbox.tasks import sweep_outbox
 from impact_socials.celery import app as celery_app
 from matching import tasks as matching_tasks
 from matching.models import Match
+from tests import factories
 from tests.directory.introduction_data import (
     ACCEPTOR_EMAIL,
     COLLEAGUE_EMAIL,
@@ -36,15 +37,6 @@ from tests.directory.introduction_data import (
     World,
     make_world,
     sent_to,
-)
-from tests.factories import (
-    SURVEY_NEED,
-    SURVEY_TOOL,
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    member_of,
-    need_form,
 )
 from tests.worker import needs_real_worker, wait_for
 
@@ -137,9 +129,9 @@ def test_answering_with_the_broker_down_saves_the_answer_and_the_sweep_emails_it
 def test_approving_with_the_broker_down_publishes_and_the_sweep_tells_the_owners(
     admin_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    need = NeedFactory(title="Waiting for review", status=Moderation.PENDING)
-    member_of(need.organisation, email="amina@clinic.example")
-    member_of(need.organisation, email="joseph@clinic.example")
+    need = factories.NeedFactory(title="Waiting for review", status=Moderation.PENDING)
+    factories.member_of(need.organisation, email="amina@clinic.example")
+    factories.member_of(need.organisation, email="joseph@clinic.example")
     with (
         broker_down(monkeypatch, send_moderation_email),
         django_capture_on_commit_callbacks(execute=True),
@@ -168,17 +160,17 @@ def test_approving_with_the_broker_down_publishes_and_the_sweep_tells_the_owners
 def test_a_need_posted_with_the_broker_down_is_matched_after_the_sweep(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    offering = OfferingFactory(**SURVEY_TOOL)
+    offering = factories.OfferingFactory(**factories.SURVEY_TOOL)
     delivery.sweep(later())  # the offering's own re-match
-    client.force_login(member_of(OrganisationFactory(is_verified=True)))
-    data = need_form(**SURVEY_NEED)
+    client.force_login(factories.member_of(factories.OrganisationFactory(is_verified=True)))
+    data = factories.need_form(**factories.SURVEY_NEED)
     with (
         broker_down(monkeypatch, matching_tasks.refresh_listing),
         django_capture_on_commit_callbacks(execute=True),
     ):
         page = client.post(reverse("need_create"), data)
     assert page.status_code == 302
-    need = Need.objects.get(title=SURVEY_NEED["title"])
+    need = Need.objects.get(title=factories.SURVEY_NEED["title"])
     assert not Match.objects.filter(need=need).exists()
     [row] = unsent(matching_tasks.refresh_listing)
     assert row.args == ["need", need.pk]
@@ -295,9 +287,9 @@ def publishing_to(url: str):
 
 @with_real_worker
 def test_a_need_saved_while_redis_is_unreachable_is_matched_by_a_real_worker(worker):
-    offering = OfferingFactory(**SURVEY_TOOL)
+    offering = factories.OfferingFactory(**factories.SURVEY_TOOL)
     with publishing_to(UNREACHABLE):
-        need = NeedFactory(**SURVEY_NEED)
+        need = factories.NeedFactory(**factories.SURVEY_NEED)
     [row] = unsent(matching_tasks.refresh_listing)
     assert row.args == ["need", need.pk] and row.last_error
     assert delivery.sweep(later()) == 1  # the embedding and re-match (refresh_listing)

@@ -6,15 +6,7 @@ from django.urls import reverse
 
 from directory.listings.models import Moderation, Need, Offering
 from matching.models import Match
-from tests.factories import (
-    SURVEY_NEED,
-    SURVEY_TOOL,
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    member_of,
-    system,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +18,8 @@ ASK = "Ask for an introduction"
 def survey_offerings(count: int = 2) -> list:
     """Survey tools the survey need matches: FieldForms (paid, cheap), then free ones."""
     offerings = [
-        OfferingFactory(
-            **SURVEY_TOOL,
+        factories.OfferingFactory(
+            **factories.SURVEY_TOOL,
             pricing_model="nonprofit_discount",
             list_price_monthly=30,
             nonprofit_price_monthly=10,
@@ -35,29 +27,29 @@ def survey_offerings(count: int = 2) -> list:
     ]
     for number in range(1, count):
         offerings.append(
-            OfferingFactory(
+            factories.OfferingFactory(
                 name=f"SurveyKit {number}",
                 summary="Survey forms on phones, offline.",
                 description="Household survey forms that volunteers fill in offline.",
             )
         )
     for offering in offerings:
-        offering.systems.add(system("google-sheets"))
-        member_of(offering.organisation)  # someone to answer an introduction request
+        offering.systems.add(factories.system("google-sheets"))
+        factories.member_of(offering.organisation)  # someone to answer an introduction request
     return offerings
 
 
 def survey_need(capture, **fields) -> Need:
     """The survey need, saved as the need form saves it: re-matched after the commit."""
     with capture(execute=True):
-        need = NeedFactory(**SURVEY_NEED, monthly_budget=50, **fields)
-        need.systems.add(system("google-sheets"), system("tally"))
+        need = factories.NeedFactory(**factories.SURVEY_NEED, monthly_budget=50, **fields)
+        need.systems.add(factories.system("google-sheets"), factories.system("tally"))
         need.save()
     return need
 
 
 def owners_page(client, need) -> str:
-    client.force_login(member_of(need.organisation))
+    client.force_login(factories.member_of(need.organisation))
     page = client.get(need.get_absolute_url())
     assert page.status_code == 200
     return page.text
@@ -95,7 +87,7 @@ def test_a_match_card_shows_band_price_summary_reasons_compare_tick_and_ask_butt
     match = Match.objects.get(need=need, offering__name="FieldForms")
     assert "FieldForms" in card and match.band_label in card
     assert "USD 10 a month for nonprofits" in card and "About USD 120 a year" in card
-    assert SURVEY_TOOL["summary"] in card
+    assert factories.SURVEY_TOOL["summary"] in card
     fits = card.split("Why it fits", 1)[1].split("</ul>", 1)[0]
     checks = card.split("What to check", 1)[1].split("</ul>", 1)[0]
     assert "Google Sheets" in fits
@@ -129,7 +121,10 @@ def test_a_drafts_owner_is_told_the_matches_show_after_sending_it_for_review(
 
 def test_providers_and_other_people_do_not_see_a_pending_need_or_its_matches(client, pending_need):
     fieldforms = Offering.objects.get(name="FieldForms")
-    for person in (member_of(fieldforms.organisation), member_of(OrganisationFactory())):
+    for person in (
+        factories.member_of(fieldforms.organisation),
+        factories.member_of(factories.OrganisationFactory()),
+    ):
         client.force_login(person)
         assert client.get(pending_need.get_absolute_url()).status_code == 404
         assert pending_need.title not in client.get(reverse("dashboard")).text
@@ -154,7 +149,7 @@ def test_the_pending_needs_page_runs_the_same_queries_whatever_the_matches(
 ):
     survey_offerings(2)
     need = survey_need(django_capture_on_commit_callbacks, status=Moderation.PENDING)
-    client.force_login(member_of(need.organisation))
+    client.force_login(factories.member_of(need.organisation))
     client.get(need.get_absolute_url())  # the offering index is built once per process
     with django_assert_max_num_queries(40) as few:
         two = client.get(need.get_absolute_url()).text

@@ -5,16 +5,7 @@ from django.urls import reverse
 
 from directory.listings.models import Need
 from matching.models import Match
-from tests.factories import (
-    SURVEY_NEED,
-    SURVEY_TOOL,
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    member_of,
-    system,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -23,22 +14,22 @@ PREVIEW_URL = "/api/match-preview/"
 
 @pytest.fixture
 def survey_offering():
-    offering = OfferingFactory(**SURVEY_TOOL)
-    offering.systems.add(system("google-sheets"))
+    offering = factories.OfferingFactory(**factories.SURVEY_TOOL)
+    offering.systems.add(factories.system("google-sheets"))
     return offering
 
 
 @pytest.fixture
 def matched_need(survey_offering, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        need = NeedFactory(**SURVEY_NEED)
-        need.systems.add(system("google-sheets"))
+        need = factories.NeedFactory(**factories.SURVEY_NEED)
+        need.systems.add(factories.system("google-sheets"))
         need.save()
     return need
 
 
 def test_need_owner_sees_ranked_matches_with_bars_and_reasons(client, matched_need):
-    client.force_login(member_of(matched_need.organisation))
+    client.force_login(factories.member_of(matched_need.organisation))
     page = client.get(matched_need.get_absolute_url())
     assert "Offerings that match this need" in page.text
     assert "FieldForms" in page.text
@@ -50,13 +41,13 @@ def test_need_owner_sees_ranked_matches_with_bars_and_reasons(client, matched_ne
 
 
 def test_other_people_do_not_see_a_needs_matches(client, matched_need):
-    client.force_login(member_of(OrganisationFactory()))
+    client.force_login(factories.member_of(factories.OrganisationFactory()))
     page = client.get(matched_need.get_absolute_url())
     assert page.status_code == 200 and "Offerings that match this need" not in page.text
 
 
 def test_offering_owner_sees_matching_needs(client, matched_need, survey_offering):
-    client.force_login(member_of(survey_offering.organisation))
+    client.force_login(factories.member_of(survey_offering.organisation))
     page = client.get(survey_offering.get_absolute_url())
     assert "Needs this offering matches" in page.text and matched_need.title in page.text
 
@@ -70,7 +61,7 @@ READ_BY_BOTH = [
 
 def test_a_provider_reads_a_match_in_its_own_words(client, matched_need, survey_offering):
     Match.objects.filter(need=matched_need).update(reasons=READ_BY_BOTH)
-    client.force_login(member_of(survey_offering.organisation))
+    client.force_login(factories.member_of(survey_offering.organisation))
     page = client.get(survey_offering.get_absolute_url())
     assert "Works with their systems" in page.text and "Works with your systems" not in page.text
     assert "Works with Google Sheets, which they already use" in page.text
@@ -81,7 +72,7 @@ def test_a_provider_reads_a_match_in_its_own_words(client, matched_need, survey_
 
 def test_the_nonprofit_reads_the_same_match_in_its_own_words(client, matched_need):
     Match.objects.filter(need=matched_need).update(reasons=READ_BY_BOTH)
-    client.force_login(member_of(matched_need.organisation))
+    client.force_login(factories.member_of(matched_need.organisation))
     page = client.get(matched_need.get_absolute_url())
     assert "Works with Google Sheets, which you already use" in page.text
     assert "Free for nonprofits — within your budget" in page.text
@@ -93,14 +84,14 @@ def test_reasons_stored_as_sentences_are_skipped_not_shown(client, matched_need)
     Match.objects.filter(need=matched_need).update(
         reasons=["An old sentence", {"code": "free_open_source"}, {"code": "from-the-future"}]
     )
-    client.force_login(member_of(matched_need.organisation))
+    client.force_login(factories.member_of(matched_need.organisation))
     page = client.get(matched_need.get_absolute_url())
     assert page.status_code == 200
     assert "Free and open source" in page.text and "An old sentence" not in page.text
 
 
 def test_providers_see_needs_for_them_on_the_dashboard(client, matched_need, survey_offering):
-    client.force_login(member_of(survey_offering.organisation))
+    client.force_login(factories.member_of(survey_offering.organisation))
     page = client.get(reverse("dashboard"))
     assert "Needs for you" in page.text and matched_need.title in page.text
 
@@ -109,12 +100,12 @@ def test_needs_for_you_leave_out_needs_the_provider_may_not_see(
     client, matched_need, survey_offering
 ):
     Need.objects.filter(pk=matched_need.pk).update(state=Need.State.PAUSED)
-    client.force_login(member_of(survey_offering.organisation))
+    client.force_login(factories.member_of(survey_offering.organisation))
     assert matched_need.title not in client.get(reverse("dashboard")).text
 
 
 def test_the_need_form_preview_shows_offerings_that_would_match(client, survey_offering):
-    client.force_login(member_of(OrganisationFactory()))
+    client.force_login(factories.member_of(factories.OrganisationFactory()))
     page = client.post(
         reverse("need_preview"),
         {"title": "Household surveys offline", "description": "Survey forms on phones"},
@@ -126,7 +117,7 @@ def test_the_need_form_preview_shows_offerings_that_would_match(client, survey_o
 
 
 def test_preview_api_returns_matches_best_first_without_saving(client, survey_offering):
-    OfferingFactory(name="Other survey tool", summary="Surveys.", description="Forms.")
+    factories.OfferingFactory(name="Other survey tool", summary="Surveys.", description="Forms.")
     page = client.post(
         PREVIEW_URL,
         {
@@ -169,7 +160,7 @@ def test_preview_api_returns_matches_best_first_without_saving(client, survey_of
 
 def test_preview_api_knows_systems_by_the_names_people_use(client, survey_offering):
     for slug in ("salesforce-npsp", "microsoft-excel", "upi"):
-        survey_offering.systems.add(system(slug))
+        survey_offering.systems.add(factories.system(slug))
     page = client.post(
         PREVIEW_URL,
         {
@@ -223,13 +214,16 @@ def test_preview_api_is_rate_limited_for_anonymous_use(client, settings):
 
 
 def test_provider_dashboard_without_matches_says_so(client):
-    client.force_login(member_of(ProviderFactory()))
+    client.force_login(factories.member_of(factories.ProviderFactory()))
     assert "No matching needs right now" in client.get(reverse("dashboard")).text
 
 
 def test_weak_matches_are_folded_away(client):
-    need = NeedFactory()
-    close, weak = OfferingFactory(name="Close Fit"), OfferingFactory(name="Only Cheap")
+    need = factories.NeedFactory()
+    close, weak = (
+        factories.OfferingFactory(name="Close Fit"),
+        factories.OfferingFactory(name="Only Cheap"),
+    )
     for offering, score in ((close, 70), (weak, 41)):
         Match.objects.create(
             need=need,
@@ -240,7 +234,7 @@ def test_weak_matches_are_folded_away(client):
             cost_fit=1,
             reasons=[],
         )
-    client.force_login(member_of(need.organisation))
+    client.force_login(factories.member_of(need.organisation))
 
     page = client.get(need.get_absolute_url()).text
 
