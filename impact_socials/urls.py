@@ -21,10 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/match-preview/", MatchPreviewView.as_view(), name="api_match_preview"),
     path("api/", include("directory.api.urls")),
-    path("about/", pages.about, name="about"),
-    path("privacy/", pages.privacy, name="privacy"),
-    path("terms/", pages.terms, name="terms"),
-    path("contact/", pages.contact, name="contact"),
+    *(path(f"{name}/", pages.page, {"name": name}, name=name) for name in pages.PAGES),
     path("", include("directory.urls")),
 ]
 
