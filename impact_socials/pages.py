@@ -27,9 +27,9 @@ class Section:
 @dataclass(frozen=True)
 class Page:
     title: str
-    heading: str
     lead: str
     sections: tuple[Section, ...]
+    heading: str = ""  # when it says more than the title
 
 
 def with_values(text: str, **values) -> str:
@@ -210,7 +210,6 @@ def privacy() -> Page:
 def terms() -> Page:
     return Page(
         title=gettext("Terms of use"),
-        heading=gettext("Terms of use"),
         lead=with_values(
             gettext(
                 "By using %(SITE_NAME)s you agree to these few rules. They are short on purpose."
@@ -273,7 +272,6 @@ def terms() -> Page:
 def contact() -> Page:
     return Page(
         title=gettext("Contact us"),
-        heading=gettext("Contact us"),
         lead=gettext(
             "Write to us by e-mail. A person reads every message, and we aim to answer within a "
             "few working days."
