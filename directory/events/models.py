@@ -80,6 +80,12 @@ class Event(models.Model):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
+    @property
+    def zone_label(self) -> str:
+        """The time zone as its offset on the day, "UTC+05:30": read alike in any language."""
+        offset = self.starts_at.strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}"
+
     def slot_starts(self, slot: int) -> datetime:
         """When meeting slot ``slot`` (from 0) starts, in the event's time zone."""
         first = datetime.combine(self.date, self.first_slot_at, tzinfo=self.zone)
