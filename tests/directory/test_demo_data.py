@@ -56,4 +56,4 @@ def test_the_demo_has_an_event_in_bengaluru_on_india_time_with_both_kinds_regist
     assert event.time_zone == "Asia/Kolkata"
     kinds = set(event.registrations.values_list("organisation__kind", flat=True))
     assert kinds == {"nonprofit", "provider"}
-    assert event.registrations.count() == 18
+    assert event.registrations.count() == 19
