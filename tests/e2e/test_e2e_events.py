@@ -35,7 +35,7 @@ def test_a_nonprofit_registers_accepts_a_meeting_and_the_provider_sees_it(
 
     with nonprofit.expect_download() as download:
         nonprofit.get_by_role("link", name="Add to your calendar").click()
-    calendar = icalendar.Calendar.from_ical(open(download.value.path(), "rb").read())
+    calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
     starts = [entry["dtstart"].params["TZID"] for entry in calendar.walk("VEVENT")]
     assert starts and set(starts) == {"Asia/Kolkata"}
 
