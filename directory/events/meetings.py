@@ -3,12 +3,15 @@ register, who sees the participants, accepting, declining (the freed place is pr
 next best pair), requesting a meeting, and, after the event, the introduction and feedback."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from directory.accounts.models import User
+from directory.common import errors
 from directory.engagement import introductions
 from directory.engagement.models import Introduction
+from directory.engagement.reputation import EventRecord
 from directory.events.mail import changes_after_commit
 from directory.events.models import Event, Meeting, MeetingFeedback, Registration
 from directory.events.scheduling import free_place_for, refill
@@ -19,7 +22,7 @@ from matching.models import Match
 Status = Meeting.Status
 
 
-class Refused(Exception):
+class Refused(errors.Refused):
     """What was asked cannot be done; the message says why, in plain words."""
 
 
@@ -91,7 +94,9 @@ def answer(*, meeting: Meeting, organisation: Organisation, accept: bool) -> Mee
         raise Refused(gettext("Only the two organisations of a meeting can answer it."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status not in (Status.PROPOSED, Status.REQUESTED):
+        if meeting.status not in (Status.PROPOSED, Status.REQUESTED) or (
+            accept and meeting.accepted_by(organisation)
+        ):
             raise Refused(gettext("This meeting has already been answered."))
         notify = {meeting.nonprofit_id, meeting.provider_id}
         if not accept:
@@ -192,12 +197,10 @@ def introduce(*, meeting: Meeting, user: User, organisation: Organisation) -> In
     message = gettext("We met at %(event)s about this need and would like to keep talking.") % {
         "event": meeting.event.name
     }
-    try:
-        introduction = introductions.request_introduction(
-            need=meeting.need, offering=meeting.offering, user=user, message=message
-        )
-    except introductions.Refused as refused:
-        raise Refused(str(refused)) from refused
+    # Refused by the introduction rules (already asked, daily cap…): the refusal says why.
+    introduction = introductions.request_introduction(
+        need=meeting.need, offering=meeting.offering, user=user, message=message
+    )
     Meeting.objects.filter(pk=meeting.pk).update(introduction=introduction)
     return introduction
 
@@ -213,3 +216,17 @@ def leave_feedback(
         defaults={"useful": useful, "follow_up": follow_up},
     )
     return feedback
+
+
+def event_record_of(provider: Organisation) -> EventRecord:
+    """The provider's meetings held at past events and what the nonprofits said of them."""
+    held = Meeting.objects.filter(
+        provider=provider, status=Status.ACCEPTED, event__date__lt=timezone.localdate()
+    )
+    said = MeetingFeedback.objects.filter(meeting__in=held, organisation=F("meeting__nonprofit"))
+    counts = said.aggregate(
+        rated=Count("pk"),
+        useful=Count("pk", filter=Q(useful=True)),
+        follow_ups=Count("pk", filter=Q(follow_up=True)),
+    )
+    return EventRecord(held=held.count(), **counts)

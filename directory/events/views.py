@@ -5,6 +5,7 @@ An outsider asking for an agenda or a meeting gets 404 and learns nothing of who
 """
 
 import csv
+from datetime import timedelta
 from functools import partial
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import acting_organisation
+from directory.common.errors import carried_out
 from directory.common.limits import limited_posting
 from directory.events import meetings as rules
 from directory.events.calendar import agenda_calendar
@@ -27,18 +29,8 @@ from matching.models import Match
 from matching.reasons import NONPROFIT, PROVIDER
 
 
-def carried_out(request, action, *, success: str):
-    try:
-        result = action()
-    except rules.Refused as refused:
-        messages.error(request, str(refused))
-        return None
-    messages.success(request, success)
-    return result
-
-
 def event_list(request):
-    upcoming = Event.objects.filter(date__gte=timezone.localdate() - timezone.timedelta(days=1))
+    upcoming = Event.objects.filter(date__gte=timezone.localdate() - timedelta(days=1))
     return render(request, "events/event_list.html", {"events": upcoming.order_by("date")})
 
 

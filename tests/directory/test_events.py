@@ -11,6 +11,7 @@ from django.utils import timezone
 from directory.events import meetings as rules
 from directory.events.models import Meeting, Registration
 from directory.events.scheduling import propose_meetings
+from directory.events.tasks import propose_when_registration_closes
 from tests.directory.event_data import day, make_event, match
 from tests.factories import NeedFactory, OrganisationFactory, ProviderFactory, member_of
 
@@ -213,3 +214,57 @@ def test_after_the_event_a_meeting_becomes_an_introduction_and_gets_feedback(cli
     )
     feedback = meeting.feedback.get()
     assert (feedback.useful, feedback.follow_up) == (True, False)
+
+
+def test_what_nonprofits_said_after_meeting_a_provider_shows_on_its_page(client):
+    today = day(date=timezone.localdate() - timedelta(days=2))
+    first, second, provider = today.nonprofit(), today.nonprofit(), today.provider()
+    for nonprofit in (first, second):
+        match(nonprofit, provider, 80)
+    propose_meetings(today.event.pk)
+    Meeting.objects.update(
+        status=Meeting.Status.ACCEPTED, nonprofit_accepted=True, provider_accepted=True
+    )
+    for nonprofit, useful in ((first, True), (second, False)):
+        rules.leave_feedback(
+            meeting=Meeting.objects.get(nonprofit=nonprofit.organisation),
+            organisation=nonprofit.organisation,
+            useful=useful,
+            follow_up=useful,
+        )
+
+    page = client.get(provider.organisation.get_absolute_url())
+
+    assert (
+        "Met 2 nonprofits at events; 1 of 2 found the meeting useful, 1 planned a follow-up"
+        in page.text
+    )
+
+
+def test_curators_propose_the_meetings_from_the_admin(
+    admin_client, django_capture_on_commit_callbacks
+):
+    today = day()
+    nonprofit, provider = today.nonprofit(), today.provider()
+    match(nonprofit, provider, 80)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = admin_client.post(
+            reverse("admin:directory_event_changelist"),
+            {"action": "propose", "_selected_action": [today.event.pk]},
+            follow=True,
+        )
+    assert "Proposing the meetings of 1 event(s)." in page.text
+    assert today.event.meetings.get().nonprofit == nonprofit.organisation
+
+
+def test_meetings_are_proposed_once_when_registration_closes():
+    closed = day(registration_closes_at=timezone.now() - timedelta(hours=1))
+    nonprofit, provider = closed.nonprofit(), closed.provider()
+    match(nonprofit, provider, 80)
+    still_open = day()
+    match(still_open.nonprofit(), still_open.provider(), 80)
+
+    assert propose_when_registration_closes() == 1
+    assert propose_when_registration_closes() == 0
+    assert closed.event.meetings.count() == 1
+    assert not still_open.event.meetings.exists()
