@@ -93,12 +93,15 @@ def answer(*, meeting: Meeting, organisation: Organisation, accept: bool) -> Mee
     if side is None:
         raise Refused(gettext("Only the two organisations of a meeting can answer it."))
     with transaction.atomic():
+        # One change of an event's places at a time (proposing takes the same lock): two
+        # declines at once never propose two meetings into the same free table.
+        Event.objects.select_for_update().only("pk").get(pk=meeting.event_id)
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status not in (Status.PROPOSED, Status.REQUESTED) or (
             accept and meeting.accepted_by(organisation)
         ):
             raise Refused(gettext("This meeting has already been answered."))
-        notify = {meeting.nonprofit_id, meeting.provider_id}
+        notify = {meeting.other_side(organisation).pk}  # the side that answered knows
         if not accept:
             freed = (meeting.slot, meeting.table) if meeting.status == Status.PROPOSED else None
             meeting.status = Status.DECLINED

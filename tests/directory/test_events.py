@@ -268,3 +268,23 @@ def test_meetings_are_proposed_once_when_registration_closes():
     assert propose_when_registration_closes() == 0
     assert closed.event.meetings.count() == 1
     assert not still_open.event.meetings.exists()
+
+
+def test_a_decline_is_e_mailed_to_the_other_side_and_to_the_pair_proposed_instead(
+    django_capture_on_commit_callbacks,
+):
+    today = day(slots=1, tables=1, meetings_per_nonprofit=1, meetings_per_provider=1)
+    first, second = today.nonprofit(), today.nonprofit()
+    provider = today.provider()
+    match(first, provider, 90)
+    match(second, provider, 60)
+    propose_meetings(today.event.pk)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.answer(
+            meeting=today.event.meetings.get(), organisation=first.organisation, accept=False
+        )
+
+    told = sorted(message.to[0] for message in mail.outbox)
+    assert told == sorted([provider.member.email, second.member.email])
