@@ -12,6 +12,7 @@ class DirectoryConfig(AppConfig):
 
         from .accounts import language  # noqa: F401  (keeps a language chosen before sign-in)
         from .curation import admin  # noqa: F401  (registers the admin pages)
+        from .events import admin as events_admin  # noqa: F401  (the events admin pages)
         from .listings import changes
 
         changes.connect()  # change stamps for cached pages and the match index

@@ -2,6 +2,7 @@ from django.urls import path
 
 from directory.accounts.views import account, api_token, language
 from directory.engagement.views import compare, introductions
+from directory.events import views as events
 from directory.listings import csv_export
 from directory.listings.views import browse, freshness, members
 from matching.views import need_preview
@@ -54,5 +55,28 @@ urlpatterns = [
     path("account/export/", account.export_data, name="account_export"),
     path("account/delete/", account.delete_account, name="account_delete"),
     path("account/unsubscribe/<str:token>/", account.unsubscribe, name="unsubscribe"),
+    path("events/", events.event_list, name="event_list"),
+    path("events/<slug:slug>/", events.event_detail, name="event_detail"),
+    path("events/<slug:slug>/register/", events.event_register, name="event_register"),
+    path("events/<slug:slug>/agenda/", events.event_agenda, name="event_agenda"),
+    path("events/<slug:slug>/agenda.ics", events.event_ics, name="event_ics"),
+    path("events/<slug:slug>/request/", events.meeting_request, name="meeting_request"),
+    path(
+        "events/<slug:slug>/meetings/<int:pk>/answer/",
+        events.meeting_answer,
+        name="meeting_answer",
+    ),
+    path(
+        "events/<slug:slug>/meetings/<int:pk>/introduce/",
+        events.meeting_introduce,
+        name="meeting_introduce",
+    ),
+    path(
+        "events/<slug:slug>/meetings/<int:pk>/feedback/",
+        events.meeting_feedback,
+        name="meeting_feedback",
+    ),
+    path("events/<slug:slug>/curator/", events.event_curator, name="event_curator"),
+    path("events/<slug:slug>/schedule.csv", events.event_csv, name="event_csv"),
     path("confirm/<str:token>/", freshness.confirm_listing, name="confirm_listing"),
 ]

@@ -285,12 +285,15 @@ DAILY_TASKS = {  # name: (task, hour, minute)
     "nightly-full-rematch": ("matching.tasks.rematch_all", 2, 30),
     "daily-freshness-reminders": ("directory.listings.tasks.send_freshness_reminders", 8, 15),
     "daily-feedback-requests": ("directory.engagement.tasks.ask_for_feedback", 9, 45),
+    # Each event's agenda the day before (docs/events.md); an event is claimed before sending.
+    "daily-event-agendas": ("directory.events.tasks.send_agendas", 6, 30),
 }
 HOURLY_TASKS = {  # name: (task, minute past the hour)
     # A safety rebuild of the stored match index (changes behind the signals' back).
     "hourly-match-index": ("matching.tasks.build_match_index", 40),
     "hourly-digests": ("directory.notifications.tasks.send_due_digests", 0),
     "hourly-introduction-expiry": ("directory.engagement.tasks.expire_introductions", 20),
+    "hourly-event-proposals": ("directory.events.tasks.propose_when_registration_closes", 10),
 }
 CELERY_BEAT_SCHEDULE = {
     # Claims each unsent row before sending it, so two sweeps never send one twice.

@@ -17,3 +17,5 @@ OFFERINGS = _data["offerings"]
 # the pair as a two-item list, turned back into a tuple here.
 INTRODUCTIONS = [{**item, "need": tuple(item["need"])} for item in _data["introductions"]]
 INTERESTS = [{**item, "need": tuple(item["need"])} for item in _data["interests"]]
+# An event day (docs/events.md): its dates are counted from the day the demo is loaded.
+EVENTS = _data["events"]

@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from directory.accounts.models import User
+from directory.common import errors
 from directory.engagement.introduction_mail import email_after_commit
 from directory.engagement.models import ANSWER_WITHIN, Feedback, Interest, Introduction
 from directory.listings.models import (
@@ -43,7 +44,7 @@ FEEDBACK_AFTER_ACCEPTANCE = "You can give feedback once a provider has accepted 
 ALREADY_REVIEWED = "You have already told us how it went — thank you."
 
 
-class Refused(Exception):
+class Refused(errors.Refused):
     """What was asked cannot be done; the message tells the person why, in plain words."""
 
 

@@ -147,3 +147,39 @@ class Ratings:
 
     def __str__(self) -> str:
         return self.in_words
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """How a provider's meetings at past events went (docs/events.md): ``held`` meetings both
+    sides accepted, and of the nonprofits' answers afterwards, how many found the meeting
+    useful and planned a follow-up. The query is ``directory.events.meetings.event_record_of``.
+    """
+
+    held: int = 0
+    rated: int = 0
+    useful: int = 0
+    follow_ups: int = 0
+
+    @property
+    def in_words(self) -> str:
+        met = ngettext(
+            "Met %(count)s nonprofit at events", "Met %(count)s nonprofits at events", self.held
+        ) % {"count": self.held}
+        if not self.rated:
+            return met
+        return gettext(
+            "%(met)s; %(useful)s of %(rated)s found the meeting useful, %(follow_ups)s "
+            "planned a follow-up"
+        ) % {
+            "met": met,
+            "useful": self.useful,
+            "rated": self.rated,
+            "follow_ups": self.follow_ups,
+        }
+
+    def __bool__(self) -> bool:
+        return self.held > 0
+
+    def __str__(self) -> str:
+        return self.in_words

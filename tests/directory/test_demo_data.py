@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from directory.engagement.models import Feedback, Interest, Introduction
+from directory.events.models import Event
 from directory.listings.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,14 @@ def test_a_rerun_leaves_what_people_did_in_the_demo_alone():
     pending.refresh_from_db()
     assert pending.status == "declined"
     assert not Introduction.objects.filter(status="pending").exists()
+
+
+def test_the_demo_has_an_event_in_bengaluru_on_india_time_with_both_kinds_registered():
+    seed()
+    seed()
+    event = Event.objects.get()
+    assert event.name == "Impact Socials, Bengaluru"
+    assert event.time_zone == "Asia/Kolkata"
+    kinds = set(event.registrations.values_list("organisation__kind", flat=True))
+    assert kinds == {"nonprofit", "provider"}
+    assert event.registrations.count() == 19

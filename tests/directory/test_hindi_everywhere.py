@@ -15,9 +15,12 @@ from django.test import Client
 from django.urls import reverse
 
 from directory.engagement.models import Introduction
+from directory.events.models import Registration
+from directory.events.scheduling import propose_meetings
 from directory.listings.models import Offering, Standard, System
 from matching.services import rematch_needs
 from tests import factories
+from tests.directory.event_data import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,7 @@ KEPT = {
     "Google",
     "Sheets",
     "Excel",
+    "UTC",  # an event's time zone, as its offset (UTC+05:30)
     # Abbreviations said as they are in Hindi too (category names and descriptions).
     "IT",
     "HR",
@@ -151,7 +155,12 @@ def world():
     nonprofit_member = factories.member_of(nonprofit, first_name="आशा", language="hi")
     provider_member = factories.member_of(provider, first_name="रवि", language="hi")
     factories.IntroductionFactory(need=need, offering=offering, status=Introduction.Status.PENDING)
+    event = make_event(name="इम्पैक्ट सोशल्स, बेंगलुरु", place="बेंगलुरु")
+    for organisation in (nonprofit, provider):
+        Registration.objects.create(event=event, organisation=organisation)
+    propose_meetings(event.pk)
     return {
+        "event": event,
         "need": need,
         "offering": offering,
         "other": other,
@@ -196,6 +205,11 @@ def pages_for(world) -> list[tuple[str, str | None, str]]:
         ("dashboard", "provider", reverse("dashboard")),
         ("offering form", "provider", reverse("offering_create")),
         ("own offering", "provider", offering.get_absolute_url()),
+        ("events", None, reverse("event_list")),
+        ("event", None, world["event"].get_absolute_url()),
+        ("event", "nonprofit", world["event"].get_absolute_url()),
+        ("agenda", "nonprofit", reverse("event_agenda", args=[world["event"].slug])),
+        ("agenda", "provider", reverse("event_agenda", args=[world["event"].slug])),
     ]
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from directory.engagement.reputation import Ratings, Responsiveness, wait_in_words
+from directory.engagement.reputation import EventRecord, Ratings, Responsiveness, wait_in_words
 
 hours = lambda n: timedelta(hours=n)  # noqa: E731
 
@@ -78,3 +78,11 @@ def test_ratings_read_in_words():
         ("Ease of integration", 3),
         ("Support", 5),
     ]
+
+
+def test_a_providers_event_record_in_words():
+    assert not EventRecord()
+    assert EventRecord(held=1).in_words == "Met 1 nonprofit at events"
+    assert str(EventRecord(held=3, rated=2, useful=2, follow_ups=1)) == (
+        "Met 3 nonprofits at events; 2 of 2 found the meeting useful, 1 planned a follow-up"
+    )

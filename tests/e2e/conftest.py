@@ -39,6 +39,8 @@ from django.urls import reverse
 from directory.accounts.models import User
 from directory.data import demo as demo_data
 from directory.engagement.models import Introduction
+from directory.events.models import Event
+from directory.events.scheduling import propose_meetings
 from directory.listings.models import Need, Offering, Organisation
 from matching.services import rematch_needs
 from tests.factories import OfferingFactory, category, system
@@ -311,6 +313,9 @@ def audiences() -> list[Audience]:
     others = Offering.objects.browsable().exclude(pk__in=compared).order_by("pk")
     compared += others.values_list("pk", flat=True)[: max(0, 2 - len(compared))]
     compare = f"{reverse('compare')}?need={own_need.pk}&ids={','.join(map(str, compared))}"
+    event = Event.objects.get()
+    propose_meetings(event.pk)  # the demo event's meetings, as when its registration closes
+    agenda = reverse("event_agenda", args=[event.slug])
     return [
         Audience(
             "visitor",
@@ -323,6 +328,8 @@ def audiences() -> list[Audience]:
                 "need": visitor_need.get_absolute_url(),
                 "sign-up": reverse("account_signup"),
                 "sign-in": reverse("account_login"),
+                "events": reverse("event_list"),
+                "event": event.get_absolute_url(),
             },
         ),
         Audience(
@@ -334,6 +341,8 @@ def audiences() -> list[Audience]:
                 "own-need": own_need.get_absolute_url(),
                 "introduction-form": reverse("introduction_request", args=[visitor_offering.slug]),
                 "compare": compare,
+                "event": event.get_absolute_url(),
+                "agenda": agenda,
             },
         ),
         Audience(
@@ -345,6 +354,7 @@ def audiences() -> list[Audience]:
                 "own-offering": own_offering.get_absolute_url(),
                 "needs": reverse("need_list"),
                 "introduction": received.get_absolute_url(),
+                "agenda": agenda,
             },
         ),
     ]

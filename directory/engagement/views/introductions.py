@@ -16,24 +16,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
+from directory.common.errors import carried_out
 from directory.common.limits import limited_posting
 from directory.engagement import introductions
 from directory.engagement.forms import AnswerForm, FeedbackForm, IntroductionRequestForm
 from directory.engagement.models import ANSWER_WITHIN, Interest, Introduction, responsiveness_of
 from directory.engagement.page_context import with_both_sides
 from directory.listings.models import Membership, Need, Offering, organisations_of
-
-
-def carried_out(request, action, *, success: str):
-    """Do ``action``, a service call, and tell the person how it went: its result, or None
-    when it was refused (the refusal says why)."""
-    try:
-        result = action()
-    except introductions.Refused as refused:
-        messages.error(request, str(refused))
-        return None
-    messages.success(request, success)
-    return result
 
 
 def sent(offering) -> str:

@@ -18,6 +18,7 @@ from directory.engagement.page_context import (
     with_interest_shown,
     with_introductions,
 )
+from directory.events.meetings import event_record_of
 from directory.listings.filters import NeedFilter, OfferingFilter
 from directory.listings.models import (
     Category,
@@ -257,5 +258,6 @@ def organisation_detail(request, slug):
             "needs": needs.select_related("category"),
             "is_member": is_member(request.user, organisation),
             "responsiveness": responsiveness_of(organisation) if organisation.is_provider else None,
+            "event_record": event_record_of(organisation) if organisation.is_provider else None,
         },
     )

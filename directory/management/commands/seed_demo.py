@@ -6,7 +6,7 @@ so a second run writes nothing, not even ``updated_at``.
 """
 
 from collections import Counter
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -24,6 +24,7 @@ from directory.engagement.models import (
     Interest,
     Introduction,
 )
+from directory.events.models import Event, Registration
 from directory.listings import models as listings
 from directory.listings.models import Membership, Moderation, Need, Offering, Organisation
 
@@ -119,6 +120,8 @@ class DemoSeeder:
             self.seed_introduction(item)
         for item in demo_data.INTERESTS:
             self.seed_interest(item)
+        for item in demo_data.EVENTS:
+            self.seed_event(item, organisations)
         return self.outcomes
 
     # People
@@ -305,6 +308,30 @@ class DemoSeeder:
             shown_at = self.now - timedelta(days=item["days_ago"])
             Interest.objects.filter(pk=interest.pk).update(created_at=shown_at)
         self.outcomes[CREATED if created else UNCHANGED] += 1
+
+    def seed_event(self, item: dict, organisations: dict):
+        """The event and its registrations; a rerun leaves an existing event's dates alone."""
+        event = Event.objects.filter(name=item["name"]).first()
+        if event is None:
+            event = Event.objects.create(
+                name=item["name"],
+                date=timezone.localdate() + timedelta(days=item["in_days"]),
+                time_zone=item["time_zone"],
+                place=item["place"],
+                first_slot_at=time.fromisoformat(item["first_slot_at"]),
+                slot_minutes=item["slot_minutes"],
+                slots=item["slots"],
+                tables=item["tables"],
+                registration_closes_at=self.now
+                + timedelta(days=item["registration_closes_in_days"]),
+                meetings_per_nonprofit=item["meetings_per_nonprofit"],
+                meetings_per_provider=item["meetings_per_provider"],
+            )
+            self.outcomes[CREATED] += 1
+        else:
+            self.outcomes[UNCHANGED] += 1
+        for slug in item["registrations"]:
+            Registration.objects.get_or_create(event=event, organisation=organisations[slug])
 
     def listing_timestamps(self, item: dict) -> dict:
         """Set on creation only: relative to the first run, so a rerun never moves them."""
