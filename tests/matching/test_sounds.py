@@ -5,7 +5,6 @@ from matching.core.encoder import embedding_text
 from matching.core.glossary import meaning_of
 from matching.core.sounds import devanagari_skeleton, english_skeleton, fold, hinglish_key
 from matching.core.text import stems
-from tests.matching.core_data import need, offering, score
 
 
 def test_borrowed_english_words_written_in_devanagari_count_as_the_english_words():
@@ -31,13 +30,6 @@ def test_nukta_and_chandrabindu_spellings_are_one_word():
     assert fold("ऑफ़लाइन") == "ऑफलाइन" and fold("गाँव") == "गांव"
     assert stems("ऑफ़लाइन ज़्यादा") == stems("ऑफलाइन")  # ज़्यादा is a stopword either way
     assert stems("गाँव") == stems("गांव") == stems("village")
-
-
-def test_a_hindi_need_with_borrowed_words_meets_the_english_listing():
-    wanting = need(title="स्टॉक का हिसाब", description="इन्वेंटरी का रजिस्टर टैबलेट पर")
-    stock = offering(1, name="Stock keeper", text="Inventory register for small stores on a tablet")
-    other = offering(2, name="Clinic records", text="Patient records for clinics")
-    assert score(wanting, stock, other).need_fit > score(wanting, other, stock).need_fit
 
 
 def test_the_model_reads_borrowed_words_in_english_and_other_words_as_written():
