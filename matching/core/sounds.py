@@ -10,11 +10,12 @@ skeleton is read off a Latin spelling, by Hinglish rules (``ch`` is च, ``z`` i
 glossary's Hindi words and by English rules (``c`` before e/i is स, ``x`` is क्स, ``tion`` is
 शन) for English words:
 
-    एक्सेल -> ksl <- excel;  रजिस्टर -> rjstr <- register;  जानकारी -> jnkr <- jankari
+    एक्सेल -> ksl <- excel;  रजिस्टर -> rjstr <- register;  जानकारी -> jnkri <- jankari
 
 A borrowed word must also end as the English word sounds: in a consonant (a silent e aside;
-a plural ending ों or ें allowed), or in the vowel of a final y, o or a (``ending``). So भेजते
-("they send", ending in े) is not "budget", though its consonants are.
+a plural ending ों or ें allowed), or in the vowel of a final y, o or a
+(``devanagari_ending``, ``english_ending``). So भेजते ("they send", ending in े) is not
+"budget", though its consonants are.
 
 Short skeletons say too little (ऐप and "up", मेल and "mil"), so only those of at least
 MIN_CONSONANTS consonants are compared; shorter words need their own glossary entry. Between
@@ -61,7 +62,7 @@ _DEVANAGARI_VOWEL = {
 _HINGLISH_VOWELS = (("ee", "i"), ("oo", "u"), ("ai", "e"), ("au", "o"))
 
 # Latin spellings, rewritten in order before vowels, h and y are dropped.
-_HINGLISH = (("ph", "f"), ("w", "v"), ("z", "j"), ("q", "k"), ("x", "ks"), ("c", "c"))
+_HINGLISH = (("ph", "f"), ("w", "v"), ("z", "j"), ("q", "k"), ("x", "ks"))
 _ENGLISH = (
     (r"tion", "sn"),
     (r"sion", "sn"),
