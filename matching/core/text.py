@@ -29,7 +29,8 @@ from functools import lru_cache
 import regex
 import Stemmer
 
-from .glossary import GLOSSARY, meaning_of
+from .glossary import meaning_of
+from .sounds import fold
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -60,7 +61,9 @@ _HINDI_STOPWORD_TEXT = """
     क्यों कैसे कोई कुछ सब सभी एक लिए करना करते करती करता कर करें करो चाहिए चाहते चाहती
     वाला वाले वाली अभी बहुत ज़्यादा जैसे ताकि अगर लेकिन साथ तक बिना
 """
-STOPWORDS = frozenset((_STOPWORD_TEXT + _HINGLISH_STOPWORD_TEXT + _HINDI_STOPWORD_TEXT).split())
+STOPWORDS = frozenset(
+    fold(word) for word in (_STOPWORD_TEXT + _HINGLISH_STOPWORD_TEXT + _HINDI_STOPWORD_TEXT).split()
+)
 
 ENGLISH = Stemmer.Stemmer("english")
 HINDI = Stemmer.Stemmer("hindi")
@@ -110,7 +113,13 @@ def _terms(word: str) -> tuple[str, ...]:
 def english_text(text: str) -> str:
     """The text with each glossary word written as its English words, for the sentence
     encoder, which knows English only."""
-    return WORD.sub(lambda m: " ".join(GLOSSARY.get(m[0].lower(), (m[0],))), text)
+
+    def english(match: regex.Match) -> str:
+        word = match[0].lower()
+        meaning = meaning_of(word)
+        return match[0] if meaning == (fold(word),) else " ".join(meaning)
+
+    return WORD.sub(english, text)
 
 
 @lru_cache(maxsize=1 << 17)
