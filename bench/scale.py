@@ -121,7 +121,8 @@ def offering_save_seconds() -> tuple[float, float]:
     from matching import services
     from matching.signals import rematch_saved_offering
 
-    post_save.connect(rematch_saved_offering, sender=Offering, dispatch_uid="rematch_saved_offering")
+    uid = "rematch_saved_offering"
+    post_save.connect(rematch_saved_offering, sender=Offering, dispatch_uid=uid)
     cache.set(services.SCHEDULED, time.time(), 600)  # the debounced rebuild: queued already
     times = []
     for n, offering in enumerate(Offering.objects.order_by("pk")[:2]):
