@@ -124,6 +124,11 @@ def load(version: int, versions: bool = False) -> Snapshot | None:
     return snapshot
 
 
+def size_of(path: Path) -> int:
+    """A stored snapshot's bytes on disk, all its files."""
+    return sum(file.stat().st_size for file in path.iterdir())
+
+
 def clean(keep: int = KEEP) -> list[Path]:
     """Remove all but the newest ``keep`` snapshots and abandoned temporary folders."""
     removed = [path_of(version) for version in stored_versions()[:-keep]]
