@@ -9,7 +9,8 @@ DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:
 the bench creates (and empties) its own databases there, impact_socials_bench_scale and
 impact_socials_bench_scale_10k. REDIS_URL (default redis://127.0.0.1:6379/13) is the cache.
 SCALE_OFFERINGS (100000) and SCALE_NEEDS (50000) set the size, e.g. SCALE_OFFERINGS=10000
-SCALE_NEEDS=5000 for a quick run; SCALE_REUSE=1 keeps the listings of a previous run.
+SCALE_NEEDS=5000 for a quick run; SCALE_REUSE=1 keeps the listings of a previous run (and
+MATCH_INDEX_DIR=<its folder> its stored index: the build then syncs only what changed).
 
 In a child process per database: bulk-insert the listings (bench/fake_listings.py, not
 timed), build the match index with ``manage.py build_match_index`` (timed), start gunicorn
@@ -196,7 +197,7 @@ def run(database: str, offerings: int, needs: int, full: bool) -> dict:
 
 def main() -> None:
     ensure_services()
-    os.environ["MATCH_INDEX_DIR"] = tempfile.mkdtemp(prefix="match-index-scale-")
+    os.environ.setdefault("MATCH_INDEX_DIR", tempfile.mkdtemp(prefix="match-index-scale-"))
     big = run("impact_socials_bench_scale", OFFERINGS, NEEDS, full=True)
     small = big
     if OFFERINGS != SMALL:

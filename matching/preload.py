@@ -1,5 +1,6 @@
 """What gunicorn's master loads before it forks the workers (gunicorn.conf.py, preload_app):
-the sentence-embedding model and the newest stored match index. The workers then start with
+the URLs with every view module they import, the translations, the sentence-embedding model
+and the newest stored match index. The workers then start with
 both in memory, shared with the master page by page until written (the model's weights and
 the index's arrays never are), so their first preview neither reads nor builds them and each
 worker holds of its own only what its requests compute.
@@ -13,6 +14,8 @@ import contextlib
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
+from django.urls import get_resolver
+from django.utils import translation
 
 from . import snapshots
 from .embeddings import ModelUnavailable, encoder
@@ -20,6 +23,10 @@ from .services import index_cache
 
 
 def preload() -> None:
+    get_resolver().check()  # imports the URL modules and the views: a second otherwise
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Match")  # reads the language's catalogues
     with contextlib.suppress(ModelUnavailable):
         encoder()
     newest = snapshots.newest_version()

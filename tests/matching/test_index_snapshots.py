@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from directory.listings.models import Moderation
 from matching import services, snapshots
+from matching.preload import preload
 from matching.profiles import need_profiles
 from matching.services import PreviewScores, build_snapshot, index_cache, preview_matches
 from matching.tasks import build_match_index, refresh_listing
@@ -171,3 +172,12 @@ def test_a_worker_starts_from_the_stored_snapshot(large):
         index = index_cache.current(verify=True)
     assert all(offering.pk in index for offering in offerings)
     assert not read.called, "no offering changed since the snapshot: none is analysed again"
+
+
+def test_gunicorn_preloads_the_stored_index_so_a_first_preview_reads_no_file(large, previewer):
+    OfferingFactory(name="FieldForms", summary="Survey forms offline on phones.")
+    build_snapshot()
+    fresh_process()
+    preload()  # in gunicorn's master, before the workers are forked
+    with mock.patch.object(snapshots, "load", side_effect=AssertionError("read again")):
+        assert "FieldForms" in previewer()
