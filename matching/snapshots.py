@@ -130,12 +130,14 @@ def size_of(path: Path) -> int:
 
 
 def clean(keep: int = KEEP) -> list[Path]:
-    """Remove all but the newest ``keep`` snapshots and abandoned temporary folders."""
+    """Remove all but the newest ``keep`` snapshots, abandoned temporary folders and files
+    of the former format."""
     removed = [path_of(version) for version in stored_versions()[:-keep]]
     folder = directory()
     if folder.exists():
         cutoff = time.time() - ABANDONED_AFTER
         removed += [p for p in folder.glob(".building-*") if p.stat().st_mtime < cutoff]
+        removed += folder.glob(f"{PREFIX}*.pickle")  # the single-file snapshots of before
     for path in removed:
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)

@@ -74,11 +74,13 @@ def test_only_the_newest_two_snapshots_are_kept():
     paths = [build_snapshot() for _ in range(3)]
     abandoned = snapshots.directory() / ".building-dead"
     abandoned.write_bytes(b"half a file")
+    former = snapshots.directory() / "offerings-00000000000000000001.pickle"
+    former.write_bytes(b"a snapshot of the former format")
     os.utime(abandoned, (time.time() - 2 * 60 * 60,) * 2)
     call_command("build_match_index", stdout=io.StringIO())
     kept = sorted(snapshots.directory().iterdir())
     assert len(kept) == 2 and not any(path in kept for path in paths[:2])
-    assert not abandoned.exists()
+    assert not abandoned.exists() and not former.exists()
 
 
 def test_a_large_directory_with_no_snapshot_warms_up_without_building_in_the_request(
