@@ -100,6 +100,7 @@ def main() -> None:
     from django.db import connection
 
     from bench.fake_listings import insert_listings
+    from matching import snapshots
     from matching.services import build_snapshot
 
     call_command("migrate", verbosity=0)
@@ -108,7 +109,7 @@ def main() -> None:
     started = time.perf_counter()
     path = build_snapshot()
     build = time.perf_counter() - started
-    size = path.stat().st_size / 2**20
+    size = snapshots.size_of(path) / 2**20
     print(f"built and stored in {build:.1f} s: {path} ({size:.1f} MB)")
     connection.close()
     child = subprocess.run(

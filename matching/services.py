@@ -138,7 +138,7 @@ class IndexCache:
         return loaded.index
 
     def _adopt(self, version: int | None) -> None:
-        snapshot = None if version is None else snapshots.load(version)
+        snapshot = None if version is None else snapshots.load(version, versions=True)
         if snapshot is None:
             return
         self.index, self.versions = snapshot.index, snapshot.versions

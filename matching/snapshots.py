@@ -1,37 +1,41 @@
 """The stored match index: files every process can load instead of building the index.
 
 A build (``manage.py build_match_index``, the Celery task ``build_match_index``) writes the
-process's synced `OfferingIndex`, its arrays already built, with what it was synced from,
-as one pickle under ``settings.MATCH_INDEX_DIR``: ``offerings-<version>.pickle``, where the
-version is the wall-clock time in nanoseconds at which the build started reading the
-database, so the newest file has the largest name. A file is written to a temporary name in
-the same directory, flushed to disk and then renamed over (``os.replace``), so a reader
-sees a whole file or none. The newest ``KEEP`` files stay, a process still loading an older
-one reads it through its open handle.
+process's synced `OfferingIndex` with what it was synced from as one folder under
+``settings.MATCH_INDEX_DIR``: ``offerings-<version>/``, where the version is the wall-clock
+time in nanoseconds at which the build started reading the database, so the newest folder
+has the largest name. Inside, the index's arrays as ``.npy`` files and its offerings'
+analyses (`matching.core.stored`), and ``snapshot.pickle`` (what it was synced from, small)
+and ``versions.pickle`` (each offering's version, read only by a worker that adopts the
+snapshot to sync it). The folder is written under a temporary name in the same directory,
+every file flushed to disk, and then renamed (``os.rename``), so a reader sees a whole
+snapshot or none. The newest ``KEEP`` stay; a process still using an older one keeps its
+mapped pages after the files are removed (POSIX).
 
-Pickle, not memory-mapped arrays: at 10,000 offerings the file is loaded in well under a
-second (docs/benchmarks.md); most of the index is per-offering Python objects (the text
-analyses the reasons are written from), which only pickle keeps whole.
+Memory-mapped arrays, not one pickle: every web process on the machine that loads the same
+snapshot shares the pages (the operating system's page cache), so a process holds of its own
+only what a query computes, whatever the number of offerings (docs/benchmarks.md).
 """
 
-import gc
 import logging
 import os
 import pickle
+import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 
-from .core import OfferingIndex
+from .core import OfferingIndex, stored
 
-FORMAT = 1
-PREFIX, SUFFIX = "offerings-", ".pickle"
+FORMAT = 2
+PREFIX = "offerings-"
 KEEP = 2
-ABANDONED_AFTER = 60 * 60  # seconds: a temporary file this old belongs to a dead build
+ABOUT = ("stamp", "built_at", "vocabulary_key", "stale_from")
+ABANDONED_AFTER = 60 * 60  # seconds: a temporary folder this old belongs to a dead build
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +44,14 @@ log = logging.getLogger(__name__)
 class Snapshot:
     """An index and what it was synced from (matching/services.py, IndexCache)."""
 
-    version: int  # time.time_ns() when the build began reading; names the file
+    version: int  # time.time_ns() when the build began reading; names the folder
     stamp: str | None  # the offerings change stamp read before that
-    built_at: datetime  # when the file was written
+    built_at: datetime  # when the folder was written
     index: OfferingIndex
-    versions: dict[int, object]  # offering id -> (updated_at, embedded_at)
     vocabulary_key: str
     stale_from: datetime | None
+    # offering id -> (updated_at, embedded_at); read by load(…, versions=True) only
+    versions: dict[int, object] = field(default_factory=dict)
 
 
 def directory() -> Path:
@@ -54,7 +59,7 @@ def directory() -> Path:
 
 
 def path_of(version: int) -> Path:
-    return directory() / f"{PREFIX}{version:020d}{SUFFIX}"
+    return directory() / f"{PREFIX}{version:020d}"
 
 
 def stored_versions() -> list[int]:
@@ -65,8 +70,8 @@ def stored_versions() -> list[int]:
         return []
     versions = []
     for name in names:
-        if name.startswith(PREFIX) and name.endswith(SUFFIX):
-            digits = name[len(PREFIX) : -len(SUFFIX)]
+        if name.startswith(PREFIX):
+            digits = name.removeprefix(PREFIX)
             if digits.isdigit():
                 versions.append(int(digits))
     return sorted(versions)
@@ -78,54 +83,74 @@ def newest_version() -> int | None:
 
 
 def write(snapshot: Snapshot) -> Path:
-    """Store atomically: a temporary file, fsynced, renamed over, the directory fsynced."""
+    """Store atomically: a temporary folder, every file fsynced, renamed, the parent fsynced."""
     folder = directory()
     folder.mkdir(parents=True, exist_ok=True)
     target = path_of(snapshot.version)
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".building-")
+    temporary = Path(tempfile.mkdtemp(dir=folder, prefix=".building-"))
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump((FORMAT, snapshot), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        stored.save(snapshot.index, temporary)
+        about = {name: getattr(snapshot, name) for name in ABOUT}
+        _dump((FORMAT, about), temporary / "snapshot.pickle")
+        _dump(snapshot.versions, temporary / "versions.pickle")
+        _fsync_directory(temporary)
+        os.rename(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        shutil.rmtree(temporary, ignore_errors=True)
         raise
     _fsync_directory(folder)
     return target
 
 
-def load(version: int) -> Snapshot | None:
-    """The stored snapshot, or None if it vanished (cleaned) or cannot be read."""
-    collecting = gc.isenabled()
-    gc.disable()  # the load creates millions of objects: collecting meanwhile costs a third
+def load(version: int, versions: bool = False) -> Snapshot | None:
+    """The stored snapshot, its arrays memory-mapped, or None if it vanished (cleaned) or
+    cannot be read. The offerings' versions only with ``versions`` (a worker syncing it)."""
+    folder = path_of(version)
     try:
-        with open(path_of(version), "rb") as handle:
-            found, snapshot = pickle.load(handle)
+        with open(folder / "snapshot.pickle", "rb") as handle:
+            found, about = pickle.load(handle)
+        if found != FORMAT:
+            return None
+        index = stored.load(folder)
+        snapshot = Snapshot(version=version, index=index, **about)
+        if versions:
+            with open(folder / "versions.pickle", "rb") as handle:
+                snapshot.versions = pickle.load(handle)
     except FileNotFoundError:
         return None
-    except Exception:  # a file from another code version, or damaged: build a new one
-        log.exception("Cannot read the match index snapshot %s", path_of(version))
-        return None
-    finally:
-        if collecting:
-            gc.enable()
-    if found != FORMAT:
+    except Exception:  # from another code version, or damaged: build a new one
+        log.exception("Cannot read the match index snapshot %s", folder)
         return None
     return snapshot
 
 
+def size_of(path: Path) -> int:
+    """A stored snapshot's bytes on disk, all its files."""
+    return sum(file.stat().st_size for file in path.iterdir())
+
+
 def clean(keep: int = KEEP) -> list[Path]:
-    """Remove all but the newest ``keep`` snapshots and abandoned temporary files."""
+    """Remove all but the newest ``keep`` snapshots, abandoned temporary folders and files
+    of the former format."""
     removed = [path_of(version) for version in stored_versions()[:-keep]]
     folder = directory()
     if folder.exists():
         cutoff = time.time() - ABANDONED_AFTER
         removed += [p for p in folder.glob(".building-*") if p.stat().st_mtime < cutoff]
+        removed += folder.glob(f"{PREFIX}*.pickle")  # the single-file snapshots of before
     for path in removed:
-        path.unlink(missing_ok=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     return removed
+
+
+def _dump(value, path: Path) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _fsync_directory(folder: Path) -> None:

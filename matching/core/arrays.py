@@ -40,7 +40,7 @@ class OfferingArrays:
     """Per-offering arrays, one column per offering in ascending id order."""
 
     ids: np.ndarray
-    features: list[OfferingFeatures]
+    features: Sequence[OfferingFeatures]  # a list, or read on demand (matching.core.stored)
     text_by_term: sparse.csr_matrix  # terms × offerings, each column L2-normalised TF-IDF
     category_strength: np.ndarray  # categories × offerings
     system_credit: np.ndarray  # systems × offerings
@@ -81,9 +81,10 @@ class OfferingArrays:
 @dataclass(frozen=True)
 class Vectors:
     """Embeddings as rows of small integers (`matching.core.semantic`), with their norms;
-    a row of zeros where a listing has none (``present`` False)."""
+    a row of zeros where a listing has none (``present`` False). Kept as int8, a quarter of
+    float32's memory: `matching.core.blocks` widens a block of rows at a time."""
 
-    rows: np.ndarray  # float32, one row per listing
+    rows: np.ndarray  # int8, one row per listing
     norms: np.ndarray  # float64
     present: np.ndarray  # bool
 
@@ -91,7 +92,7 @@ class Vectors:
     def of(cls, vectors: Sequence[np.ndarray | None]) -> "Vectors | None":
         if all(vector is None for vector in vectors):
             return None
-        rows = np.zeros((len(vectors), semantic.DIMENSIONS), dtype=np.float32)
+        rows = np.zeros((len(vectors), semantic.DIMENSIONS), dtype=np.int8)
         for row, vector in enumerate(vectors):
             if vector is not None:
                 rows[row] = vector
@@ -108,7 +109,6 @@ class IndexArrays:
     """A snapshot of the index as arrays, with the lookups needs are encoded against."""
 
     offerings: OfferingArrays
-    row_of: dict[int, int]
     stats: CorpusStats
     term_columns: dict[str, int]
     idf: np.ndarray
@@ -167,7 +167,6 @@ class IndexArrays:
         )
         return cls(
             offerings=arrays,
-            row_of={int(offering_id): row for row, offering_id in enumerate(arrays.ids)},
             stats=stats,
             term_columns=term_columns,
             idf=idf_values,
@@ -177,6 +176,15 @@ class IndexArrays:
             language_rows=language_rows,
             country_rows=country_rows,
         )
+
+    def rows_of(self, offering_ids: Iterable[int]) -> np.ndarray:
+        """The rows of those of the offerings that are indexed, ascending (ids are sorted)."""
+        ids = self.offerings.ids
+        wanted = np.unique(np.fromiter(offering_ids, dtype=np.int64))
+        rows = np.searchsorted(ids, wanted)
+        inside = rows < len(ids)
+        rows = rows[inside]
+        return rows[ids[rows] == wanted[inside]].astype(np.intp)
 
 
 def _or_nan(value: float | None) -> float:

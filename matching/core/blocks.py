@@ -25,6 +25,7 @@ from .scoring import (
 )
 
 MAX_COST_ROWS = 256
+VECTOR_BLOCK = 8192  # offerings' int8 embeddings widened to float32 this many at a time
 MISMATCH_FACTORS = np.array([1.0, MISMATCH_FACTOR])  # indexed by a 0/1 mismatch
 
 
@@ -66,11 +67,16 @@ def score_blocks(
 
 def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArrays):
     """The lexical need fit mixed with the semantic relevance where both sides have an
-    embedding. The dot products are of small integers, exact in float32."""
+    embedding. The dot products are of small integers, exact in float32 (so block by block
+    gives the same numbers as one product)."""
     needs, rows = batch.vectors, offerings.vectors
     if needs is None or rows is None:
         return lexical
-    dots = (needs.rows @ rows.rows.T).astype(np.float64)
+    dots = np.empty((len(needs.rows), len(rows.rows)))
+    left = needs.rows.astype(np.float32)
+    for start in range(0, len(rows.rows), VECTOR_BLOCK):
+        block = rows.rows[start : start + VECTOR_BLOCK].astype(np.float32)
+        dots[:, start : start + VECTOR_BLOCK] = left @ block.T
     norms = np.multiply.outer(needs.norms, rows.norms)
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0.0)
     meaning = semantic.relevance(cosines)

@@ -24,8 +24,13 @@ depend on the offerings, so the index remembers it for the next match of the sam
 
 The arrays and the needs encoded against them are built in `matching.core.arrays`; the
 block arithmetic and the pick of the best rows are in `matching.core.blocks`.
+
+An index can also come from files (`matching.core.stored`): its arrays memory-mapped, its
+offerings' analyses read only for the matches returned. Such an index answers queries at
+once; the first `upsert` or `remove` reads every analysis back first.
 """
 
+import pickle
 from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -65,10 +70,34 @@ class OfferingIndex:
         self._entries: dict[int, OfferingEntry] = {}
         self._need_features: dict[NeedProfile, NeedFeatures] = {}
         self._arrays: IndexArrays | None = None
+        self._stored = None  # the entries of a stored index, until it changes
         for offering in offerings:
             self.upsert(offering)
 
+    @classmethod
+    def stored(cls, vocabulary: Vocabulary, currency: str, arrays: IndexArrays, entries):
+        """An index from stored arrays; ``entries``: each row's `OfferingEntry` on demand
+        (``entries[row]``) and pickled (``entries.pickled(row)``)."""
+        index = cls(vocabulary, currency=currency)
+        index._term_columns = dict(arrays.term_columns)
+        index._arrays, index._stored, index._entries = arrays, entries, None
+        return index
+
+    def arrays(self) -> IndexArrays:
+        """The arrays as of now (built if any change came since)."""
+        return self._current()
+
+    def entry_pickles(self):
+        """Each offering's analysis pickled, in id order (as the arrays' rows)."""
+        if self._entries is None:
+            return (self._stored.pickled(row) for row in range(len(self._stored)))
+        return (
+            pickle.dumps(self._entries[offering_id], protocol=pickle.HIGHEST_PROTOCOL)
+            for offering_id in sorted(self._entries)
+        )
+
     def upsert(self, offering: OfferingProfile) -> None:
+        self._read_back()
         features = describe_offering(offering, self.vocabulary, self._analyser)
         columns = [self._term_column(term) for term in features.terms]
         self._entries[offering.id] = OfferingEntry(
@@ -80,18 +109,23 @@ class OfferingIndex:
 
     def remove(self, offering_id: int) -> None:
         """Forget an offering; unknown ids are ignored, so removing twice is harmless."""
+        self._read_back()
         if self._entries.pop(offering_id, None) is not None:
             self._arrays = None
 
     def __len__(self) -> int:
+        if self._entries is None:
+            return len(self._stored)
         return len(self._entries)
 
     def __getstate__(self) -> dict:
-        """Pickled (matching/snapshots.py) without the remembered needs: they are the
+        """Pickled without the remembered needs: they are the
         pickling process's, and rebuilt on demand."""
         return {**self.__dict__, "_need_features": {}}
 
     def __contains__(self, offering_id: int) -> bool:
+        if self._entries is None:
+            return len(self._arrays.rows_of([offering_id])) == 1
         return offering_id in self._entries
 
     def corpus_stats(self) -> CorpusStats:
@@ -129,6 +163,13 @@ class OfferingIndex:
 
     # --- internals -------------------------------------------------------------------
 
+    def _read_back(self) -> None:
+        """A stored index about to change: every offering's analysis, back in memory."""
+        if self._entries is None:
+            ids = self._arrays.offerings.ids.tolist()
+            self._entries = {ids[row]: self._stored[row] for row in range(len(ids))}
+            self._stored = None
+
     def _term_column(self, term: str) -> int:
         return self._term_columns.setdefault(term, len(self._term_columns))
 
@@ -145,8 +186,7 @@ class OfferingIndex:
         arrays = self._current()
         offerings = arrays.offerings
         if offering_ids is not None:
-            rows = sorted(arrays.row_of[i] for i in set(offering_ids) if i in arrays.row_of)
-            offerings = offerings.take(np.array(rows, dtype=np.intp))
+            offerings = offerings.take(arrays.rows_of(offering_ids))
         chunk_size = max(1, min(chunk_size, MAX_BLOCK_CELLS // max(1, len(offerings))))
         chunks = [needs[start : start + chunk_size] for start in range(0, len(needs), chunk_size)]
         cost_rows: dict[tuple[float, float], np.ndarray] = {}

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from directory.listings.models import Moderation
 from matching import services, snapshots
+from matching.preload import preload
 from matching.profiles import need_profiles
 from matching.services import PreviewScores, build_snapshot, index_cache, preview_matches
 from matching.tasks import build_match_index, refresh_listing
@@ -73,11 +74,13 @@ def test_only_the_newest_two_snapshots_are_kept():
     paths = [build_snapshot() for _ in range(3)]
     abandoned = snapshots.directory() / ".building-dead"
     abandoned.write_bytes(b"half a file")
+    former = snapshots.directory() / "offerings-00000000000000000001.pickle"
+    former.write_bytes(b"a snapshot of the former format")
     os.utime(abandoned, (time.time() - 2 * 60 * 60,) * 2)
     call_command("build_match_index", stdout=io.StringIO())
     kept = sorted(snapshots.directory().iterdir())
     assert len(kept) == 2 and not any(path in kept for path in paths[:2])
-    assert not abandoned.exists()
+    assert not abandoned.exists() and not former.exists()
 
 
 def test_a_large_directory_with_no_snapshot_warms_up_without_building_in_the_request(
@@ -171,3 +174,12 @@ def test_a_worker_starts_from_the_stored_snapshot(large):
         index = index_cache.current(verify=True)
     assert all(offering.pk in index for offering in offerings)
     assert not read.called, "no offering changed since the snapshot: none is analysed again"
+
+
+def test_gunicorn_preloads_the_stored_index_so_a_first_preview_reads_no_file(large, previewer):
+    OfferingFactory(name="FieldForms", summary="Survey forms offline on phones.")
+    build_snapshot()
+    fresh_process()
+    preload()  # in gunicorn's master, before the workers are forked
+    with mock.patch.object(snapshots, "load", side_effect=AssertionError("read again")):
+        assert "FieldForms" in previewer()

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching import services
+from matching import services, snapshots
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         path = services.build_snapshot()
         if path is None:
             raise CommandError("Another build is running; try again when it is done.")
-        size = path.stat().st_size / 2**20
+        size = snapshots.size_of(path) / 2**20
         self.stdout.write(
             self.style.SUCCESS(
                 f"Stored {len(services.index_cache.index)} offerings in {path} "
