@@ -7,6 +7,15 @@ from directory.listings import csv_export
 from directory.listings.views import browse, freshness, members
 from matching.views import need_preview
 
+
+def actions(prefix: str, views, noun: str, verbs: str) -> list:
+    """One route per verb: ``<prefix><verb>/`` served by ``views.<noun>_<verb>``, named alike."""
+    return [
+        path(f"{prefix}{verb}/", getattr(views, f"{noun}_{verb}"), name=f"{noun}_{verb}")
+        for verb in verbs.split()
+    ]
+
+
 urlpatterns = [
     path("", browse.home, name="home"),
     path("offerings/", browse.OfferingListView.as_view(), name="offering_list"),
@@ -31,21 +40,7 @@ urlpatterns = [
         name="introduction_request",
     ),
     path("introductions/<int:pk>/", introductions.introduction_detail, name="introduction_detail"),
-    path(
-        "introductions/<int:pk>/answer/",
-        introductions.introduction_answer,
-        name="introduction_answer",
-    ),
-    path(
-        "introductions/<int:pk>/withdraw/",
-        introductions.introduction_withdraw,
-        name="introduction_withdraw",
-    ),
-    path(
-        "introductions/<int:pk>/feedback/",
-        introductions.introduction_feedback,
-        name="introduction_feedback",
-    ),
+    *actions("introductions/<int:pk>/", introductions, "introduction", "answer withdraw feedback"),
     path("interest/", introductions.interest_create, name="interest_create"),
     path("interest/<int:pk>/ask/", introductions.interest_accept, name="interest_accept"),
     path("dashboard/profile/", members.organisation_edit, name="organisation_edit"),
@@ -61,20 +56,8 @@ urlpatterns = [
     path("events/<slug:slug>/agenda/", events.event_agenda, name="event_agenda"),
     path("events/<slug:slug>/agenda.ics", events.event_ics, name="event_ics"),
     path("events/<slug:slug>/request/", events.meeting_request, name="meeting_request"),
-    path(
-        "events/<slug:slug>/meetings/<int:pk>/answer/",
-        events.meeting_answer,
-        name="meeting_answer",
-    ),
-    path(
-        "events/<slug:slug>/meetings/<int:pk>/introduce/",
-        events.meeting_introduce,
-        name="meeting_introduce",
-    ),
-    path(
-        "events/<slug:slug>/meetings/<int:pk>/feedback/",
-        events.meeting_feedback,
-        name="meeting_feedback",
+    *actions(
+        "events/<slug:slug>/meetings/<int:pk>/", events, "meeting", "answer introduce feedback"
     ),
     path("events/<slug:slug>/curator/", events.event_curator, name="event_curator"),
     path("events/<slug:slug>/schedule.csv", events.event_csv, name="event_csv"),

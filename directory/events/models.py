@@ -23,6 +23,11 @@ def known_time_zone(value: str) -> None:
         raise ValidationError(_("Not a known time zone (for example Asia/Kolkata)."))
 
 
+def once_per(*fields: str, name: str) -> models.UniqueConstraint:
+    """At most one row for each combination of ``fields``."""
+    return models.UniqueConstraint(fields=list(fields), name=name)
+
+
 class Event(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(max_length=140, unique=True, blank=True)
@@ -118,9 +123,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["event", "organisation"], name="register_once")
-        ]
+        constraints = [once_per("event", "organisation", name="register_once")]
 
     def __str__(self):
         return f"{self.organisation} at {self.event}"
@@ -228,9 +231,7 @@ class MeetingFeedback(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "organisation"], name="feedback_once_a_side")
-        ]
+        constraints = [once_per("meeting", "organisation", name="feedback_once_a_side")]
 
     def __str__(self):
         return f"feedback on {self.meeting}"

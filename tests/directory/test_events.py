@@ -52,13 +52,20 @@ def test_the_proposed_schedule_books_nobody_twice_serves_every_nonprofit_and_kee
     assert all(m.status == Meeting.Status.PROPOSED for m in meetings)
 
 
-def test_a_decline_frees_the_slot_and_the_next_best_pair_is_proposed_into_it():
+def one_place_two_nonprofits():
+    """One slot at one table; the provider fits the first nonprofit (90) better than the
+    second (60), so the first is proposed."""
     today = day(slots=1, tables=1, meetings_per_nonprofit=1, meetings_per_provider=1)
     first, second = today.nonprofit(), today.nonprofit()
     provider = today.provider()
     match(first, provider, 90)
     match(second, provider, 60)
     propose_meetings(today.event.pk)
+    return today, first, second, provider
+
+
+def test_a_decline_frees_the_slot_and_the_next_best_pair_is_proposed_into_it():
+    today, first, second, provider = one_place_two_nonprofits()
     meeting = today.event.meetings.get()
     assert meeting.nonprofit == first.organisation
 
@@ -273,12 +280,7 @@ def test_meetings_are_proposed_once_when_registration_closes():
 def test_a_decline_is_e_mailed_to_the_other_side_and_to_the_pair_proposed_instead(
     django_capture_on_commit_callbacks,
 ):
-    today = day(slots=1, tables=1, meetings_per_nonprofit=1, meetings_per_provider=1)
-    first, second = today.nonprofit(), today.nonprofit()
-    provider = today.provider()
-    match(first, provider, 90)
-    match(second, provider, 60)
-    propose_meetings(today.event.pk)
+    today, first, second, provider = one_place_two_nonprofits()
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
