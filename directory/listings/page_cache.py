@@ -23,9 +23,15 @@ middle, the filter form and the results, is the same for everyone who may see th
 listings: ``shared_fragment`` keeps that part under the same stamp and time limit, per
 address and audience (for the need list: whether the reader sees providers-only needs), and
 only the page around it (header, messages, the person's own links) is rendered each time.
+What on the cards is the reader's own, a "Your organisation" badge on their organisation's
+listings, is not in the shared HTML: the cards carry a marker with the organisation's id
+(``<!--own-organisation:7-->``) and ``mark_own`` turns the reader's markers into badges, and
+drops the rest, on the way out. Compare ticks are plain unticked checkboxes, the same for
+everyone (the browser keeps a reader's ticks), so the shared HTML holds them as they are.
 """
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -33,6 +39,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -91,6 +98,20 @@ def shared_fragment(request, part: str, audience: str, render: Callable[[], str]
         return html, ""
     cache.set(key, (stamp, str(html)), timeout=seconds)
     return html, "miss"
+
+
+OWN_MARKER = re.compile(r"<!--own-organisation:(\d+)-->")
+
+
+def mark_own(html: str, organisation_id: int | None) -> str:
+    """The shared ``html`` for one reader: their organisation's markers become a badge, all
+    other markers go."""
+    if "<!--own-organisation:" not in html:
+        return html
+    badge = render_to_string("includes/own_badge.html") if organisation_id else ""
+    mine = str(organisation_id)
+    marked = OWN_MARKER.sub(lambda found: badge if found[1] == mine else "", html)
+    return mark_safe(marked)  # noqa: S308 - the shared HTML with markers swapped for our badge
 
 
 def is_storable(request, response) -> bool:

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from directory.accounts.acting import acting_organisation
 from directory.engagement.models import responsiveness_of
 from directory.engagement.page_context import (
     on_need_page,
@@ -27,7 +29,12 @@ from directory.listings.models import (
     System,
     sees_providers_only_needs,
 )
-from directory.listings.page_cache import is_partial, shared_for_anonymous, shared_fragment
+from directory.listings.page_cache import (
+    is_partial,
+    mark_own,
+    shared_for_anonymous,
+    shared_fragment,
+)
 from directory.listings.visibility import organisations_shown_to
 from matching.preview import matches_before_review, shows_live_matches
 
@@ -60,6 +67,26 @@ def home(request):
     )
 
 
+# The deepest page a list shows. Pages further on would make the database step over every
+# listing before them (OFFSET); a filter or a search finds them quicker than paging would.
+DEEPEST_PAGE = 50
+
+
+class BoundedPaginator(Paginator):
+    """Counts every result but offers no page after ``DEEPEST_PAGE`` ("last" is that one)."""
+
+    @property
+    def num_pages(self) -> int:
+        return min(super().num_pages, DEEPEST_PAGE)
+
+
+def asked_page(request) -> int:
+    try:
+        return int(request.GET.get("page") or 1)
+    except ValueError:
+        return 1
+
+
 # Columns list cards never show: a listing's search vector and its organisation's long text.
 LIST_DEFERRED = ("search_vector", "organisation__description", "organisation__contact_email")
 
@@ -74,11 +101,20 @@ class ListingListView(FilterView):
     moment ago (listings/page_cache.py)."""
 
     strict = False
+    paginator_class = BoundedPaginator
     content_template: str
     results_template: str
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        """Past ``DEEPEST_PAGE`` of a list that long: no listings, and the results say why
+        (``too_deep``). A page past the end of a shorter list is not found, as before."""
+        paginator = self.get_paginator(queryset, page_size)
+        if asked_page(self.request) <= DEEPEST_PAGE or paginator.count <= DEEPEST_PAGE * page_size:
+            return super().paginate_queryset(queryset, page_size)
+        return paginator, None, queryset.none(), False
 
     def audience(self) -> str:
         """Who sees the same listings at the same address."""
@@ -89,6 +125,7 @@ class ListingListView(FilterView):
         html, state = shared_fragment(
             request, part, self.audience(), lambda: self.render_part(part, *args, **kwargs)
         )
+        html = mark_own(html, getattr(acting_organisation(request), "pk", None))
         if part == self.results_template:
             response = HttpResponse(html)
         else:
@@ -109,6 +146,12 @@ class ListingListView(FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
+        paginator, page = context["paginator"], context["page_obj"]
+        context["deepest_page"] = DEEPEST_PAGE
+        # Some results lie beyond the pages offered, and the reader is at their end or past it.
+        context["too_deep"] = paginator.count > DEEPEST_PAGE * paginator.per_page and (
+            page is None or page.number == DEEPEST_PAGE
+        )
         return context
 
 
