@@ -71,26 +71,32 @@ def page_key(request) -> str:
     return f"list-page:{int(is_partial(request))}:{address_key(request)}"
 
 
-def stored_under_stamp(key: str) -> tuple[str | None, object]:
-    """The listings stamp and what ``key`` holds if it was stored under that stamp (else
-    None): one round trip for the usual case."""
-    stamp_key = changes.cache_key(changes.LISTINGS)
-    found = cache.get_many([stamp_key, key])
-    stamp = found.get(stamp_key) or changes.current(changes.LISTINGS)
+def stored_under_stamp(key: str, kinds=(changes.LISTINGS,)) -> tuple[str | None, object]:
+    """The stamp of these kinds of data (their tokens together) and what ``key`` holds if it
+    was stored under that stamp (else None): one round trip for the usual case."""
+    stamp_keys = [changes.cache_key(kind) for kind in kinds]
+    found = cache.get_many([*stamp_keys, key])
+    tokens = [
+        found.get(stamp_key) or changes.current(kind)
+        for stamp_key, kind in zip(stamp_keys, kinds, strict=True)
+    ]
+    stamp = None if None in tokens else ":".join(tokens)
     stored = found.get(key)
     if stamp is not None and stored is not None and stored[0] == stamp:
         return stamp, stored[1]
     return stamp, None
 
 
-def shared_fragment(request, part: str, audience: str, render: Callable[[], str]):
+def shared_fragment(
+    request, part: str, audience: str, render: Callable[[], str], kinds=(changes.LISTINGS,)
+):
     """``render()``'s HTML for this address and audience, from the cache when it was stored
-    under the current stamp; returns (html, "hit" | "miss" | "")."""
+    under the current stamp of ``kinds``; returns (html, "hit" | "miss" | "")."""
     seconds = settings.LIST_PAGE_CACHE_SECONDS
     if not seconds:
         return render(), ""
     key = f"fragment:{part}:{audience}:{address_key(request)}"
-    stamp, html = stored_under_stamp(key)
+    stamp, html = stored_under_stamp(key, kinds)
     if html is not None:
         return mark_safe(html), "hit"  # noqa: S308 - HTML this module rendered and stored
     html = render()

@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -17,12 +19,15 @@ from directory.engagement.models import responsiveness_of
 from directory.engagement.page_context import (
     on_need_page,
     on_offering_page,
+    own_introductions,
     with_interest_shown,
     with_introductions,
 )
+from directory.listings import changes
 from directory.listings.filters import NeedFilter, OfferingFilter
 from directory.listings.models import (
     Category,
+    Membership,
     Moderation,
     Need,
     Offering,
@@ -192,11 +197,70 @@ class NeedListView(ListingListView):
 
 
 def is_member(user, organisation) -> bool:
-    return user.is_authenticated and organisation.memberships.filter(user=user).exists()
+    return is_member_of(user, organisation.pk)
+
+
+def is_member_of(user, organisation_id: int) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+    )
+
+
+OWN_INTRODUCTIONS = "<!--own-introductions-->"
 
 
 class OfferingDetailView(DetailView):
+    """An offering's page. What it shows is the same for everyone who is not one of its
+    organisation's members, save for the ask-for-an-introduction box, which differs between
+    signed-out visitors, nonprofits and other signed-in people (``audience``): that content is
+    rendered once per audience and language and shared under the listings and engagement
+    change stamps (page_cache.shared_fragment), so a save of the offering, its organisation, an
+    introduction, a review or a membership retires it at once. A nonprofit's own requests to
+    this offering are put in on the way out. Members, and an offering not listed now, get the
+    page rendered for them."""
+
     template_name = "directory/offering_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        offering = get_object_or_404(
+            Offering.objects.only("name", "status", "confirmed_at", "organisation_id"),
+            slug=kwargs["slug"],
+        )
+        if not offering.is_listed or is_member_of(request.user, offering.organisation_id):
+            return super().get(request, *args, **kwargs)
+        organisation = acting_organisation(request)
+        audience = (
+            "nonprofit"
+            if getattr(organisation, "is_nonprofit", False)
+            else ("signed-in" if request.user.is_authenticated else "anonymous")
+        )
+        html, state = shared_fragment(
+            request,
+            "offering-page",
+            audience,
+            lambda: self.render_shared(*args, **kwargs),
+            kinds=(changes.LISTINGS, changes.ENGAGEMENT),
+        )
+        if audience == "nonprofit":
+            own = render_to_string(
+                "directory/_own_introductions.html",
+                {"own_introductions": own_introductions(request.user, offering)},
+                request,
+            )
+            html = mark_safe(html.replace(OWN_INTRODUCTIONS, own))  # noqa: S308 - our own HTML
+        response = render(
+            request, "directory/offering_page.html", {"offering": offering, "content": html}
+        )
+        if state:
+            response["X-Fragment-Cache"] = state
+        return response
+
+    def render_shared(self, *args, **kwargs) -> str:
+        self.object = self.get_object()
+        context = self.get_context_data(object=self.object)
+        context.update(listing_base="includes/fragment.html", own_introductions_later=True)
+        return render_to_string(self.template_name, context, self.request)
 
     def get_queryset(self):
         return Offering.objects.select_related("organisation").prefetch_related(
