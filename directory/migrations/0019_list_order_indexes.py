@@ -50,28 +50,21 @@ POSTGRESQL = [
 
 # SQLite's triggers cannot change the row being written, so they update it afterwards (recursive
 # triggers are off, so that update sets off nothing further).
+SQLITE_OFFERING = """
+    CREATE TRIGGER directory_offering_provider_verified_{event}
+    AFTER {event} ON directory_offering BEGIN
+        UPDATE directory_offering SET provider_verified = COALESCE(
+            (SELECT is_verified FROM directory_organisation WHERE id = NEW.organisation_id), 0)
+        WHERE id = NEW.id;
+    END
+"""
 SQLITE = [
-    (
-        """
-        CREATE TRIGGER directory_offering_provider_verified_insert
-        AFTER INSERT ON directory_offering BEGIN
-            UPDATE directory_offering SET provider_verified = COALESCE(
-                (SELECT is_verified FROM directory_organisation WHERE id = NEW.organisation_id), 0)
-            WHERE id = NEW.id;
-        END
-        """,
-        "DROP TRIGGER directory_offering_provider_verified_insert",
-    ),
-    (
-        """
-        CREATE TRIGGER directory_offering_provider_verified_update
-        AFTER UPDATE ON directory_offering BEGIN
-            UPDATE directory_offering SET provider_verified = COALESCE(
-                (SELECT is_verified FROM directory_organisation WHERE id = NEW.organisation_id), 0)
-            WHERE id = NEW.id;
-        END
-        """,
-        "DROP TRIGGER directory_offering_provider_verified_update",
+    *(
+        (
+            SQLITE_OFFERING.format(event=event),
+            f"DROP TRIGGER directory_offering_provider_verified_{event}",
+        )
+        for event in ("INSERT", "UPDATE")
     ),
     (
         """

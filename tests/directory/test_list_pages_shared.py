@@ -8,27 +8,12 @@ from django.urls import reverse
 
 from directory.listings.models import Organisation
 from directory.listings.views import browse
-from tests.factories import (
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    member_of,
-)
+from tests import factories
+from tests.directory.page_readers import fragment_state, signed_in
 
 pytestmark = pytest.mark.django_db
 
 OWN = "Your organisation"
-
-
-def fragment_state(page) -> str:
-    return page.headers.get("X-Fragment-Cache", "")
-
-
-def signed_in(organisation, **user_fields) -> Client:
-    person = Client()
-    person.force_login(member_of(organisation, **user_fields))
-    return person
 
 
 def card_of(page, name: str) -> str:
@@ -39,9 +24,9 @@ def card_of(page, name: str) -> str:
 
 
 def test_a_providers_own_offerings_are_marked_for_them_and_nobody_else():
-    first, second = ProviderFactory(), ProviderFactory()
-    OfferingFactory(name="First tool", organisation=first)
-    OfferingFactory(name="Second tool", organisation=second)
+    first, second = factories.ProviderFactory(), factories.ProviderFactory()
+    factories.OfferingFactory(name="First tool", organisation=first)
+    factories.OfferingFactory(name="Second tool", organisation=second)
     first_page = signed_in(first).get(reverse("offering_list"))
     second_page = signed_in(second).get(reverse("offering_list"))
     assert (fragment_state(first_page), fragment_state(second_page)) == ("miss", "hit")
@@ -54,17 +39,19 @@ def test_a_providers_own_offerings_are_marked_for_them_and_nobody_else():
 
 
 def test_a_nonprofits_own_needs_are_marked_in_the_shared_need_list():
-    mine, theirs = OrganisationFactory(), OrganisationFactory()
-    NeedFactory(title="Our need", organisation=mine)
-    NeedFactory(title="Their need", organisation=theirs)
+    mine, theirs = factories.OrganisationFactory(), factories.OrganisationFactory()
+    factories.NeedFactory(title="Our need", organisation=mine)
+    factories.NeedFactory(title="Their need", organisation=theirs)
     signed_in(theirs).get(reverse("need_list"))
     page = signed_in(mine).get(reverse("need_list"), headers={"HX-Request": "true"})
     assert OWN in card_of(page, "Our need") and OWN not in card_of(page, "Their need")
 
 
 def test_hindi_and_english_readers_each_get_the_results_in_their_language():
-    OfferingFactory(name="Bilingual tool")
-    readers = [signed_in(OrganisationFactory(), language=code) for code in ("hi", "en", "hi")]
+    factories.OfferingFactory(name="Bilingual tool")
+    readers = [
+        signed_in(factories.OrganisationFactory(), language=code) for code in ("hi", "en", "hi")
+    ]
     hindi, english = (reader.get(reverse("offering_list")) for reader in readers[:2])
     assert (fragment_state(hindi), fragment_state(english)) == ("miss", "miss")
     assert "यह सूची डाउनलोड करें" in hindi.text and "Download this list" not in hindi.text
@@ -74,8 +61,8 @@ def test_hindi_and_english_readers_each_get_the_results_in_their_language():
 
 
 def test_saving_a_need_retires_the_shared_need_results():
-    need = NeedFactory(title="Before the save")
-    person = signed_in(ProviderFactory())
+    need = factories.NeedFactory(title="Before the save")
+    person = signed_in(factories.ProviderFactory())
     assert "Before the save" in person.get(reverse("need_list")).text
     need.title = "After the save"
     need.save()
@@ -84,10 +71,12 @@ def test_saving_a_need_retires_the_shared_need_results():
 
 
 def test_verified_providers_come_first_even_when_verified_in_bulk(admin_client):
-    late = ProviderFactory(name="Checked later")
-    OfferingFactory(name="Aardvark tracker")
-    OfferingFactory(name="Zebra tracker", organisation=late)
-    OfferingFactory(name="Yak tracker", organisation=ProviderFactory(is_verified=True))
+    late = factories.ProviderFactory(name="Checked later")
+    factories.OfferingFactory(name="Aardvark tracker")
+    factories.OfferingFactory(name="Zebra tracker", organisation=late)
+    factories.OfferingFactory(
+        name="Yak tracker", organisation=factories.ProviderFactory(is_verified=True)
+    )
     names = ["Yak tracker", "Aardvark tracker", "Zebra tracker"]
     assert ordered(Client().get(reverse("offering_list")), names) == names
     admin_client.post(  # the admin's action: a queryset update(), which sends no signals
@@ -110,9 +99,9 @@ def test_a_rendered_list_page_makes_a_bounded_number_of_queries(
     url_name, first, django_assert_max_num_queries
 ):
     for n in range(25):
-        OfferingFactory(name=f"Tool {n}")
-        NeedFactory(title=f"Need {n}")
-    person = signed_in(ProviderFactory())
+        factories.OfferingFactory(name=f"Tool {n}")
+        factories.NeedFactory(title=f"Need {n}")
+    person = signed_in(factories.ProviderFactory())
     # Session, person, organisation; then the taxonomies of the filter form, the count, the
     # page of listings and their related rows: never one per card.
     with django_assert_max_num_queries(12):
@@ -125,7 +114,7 @@ def three_pages_at_most(monkeypatch, settings):
     settings.PAGE_SIZE = 2
     monkeypatch.setattr(browse, "DEEPEST_PAGE", 3)
     for n in range(9):
-        OfferingFactory(name=f"Listed {n:02}")
+        factories.OfferingFactory(name=f"Listed {n:02}")
 
 
 def test_past_the_deepest_page_the_list_says_why_and_reads_no_listings(three_pages_at_most):
@@ -146,5 +135,5 @@ def test_the_deepest_page_has_no_next_link_and_last_means_it(three_pages_at_most
 
 
 def test_a_page_past_the_end_of_a_short_list_is_not_found():
-    OfferingFactory()
+    factories.OfferingFactory()
     assert Client().get(reverse("offering_list"), {"page": "60"}).status_code == 404

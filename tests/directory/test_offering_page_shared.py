@@ -6,27 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import (
-    FeedbackFactory,
-    IntroductionFactory,
-    NeedFactory,
-    OfferingFactory,
-    OrganisationFactory,
-    ProviderFactory,
-    member_of,
-)
+from tests import factories
+from tests.directory.page_readers import fragment_state, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def fragment_state(page) -> str:
-    return page.headers.get("X-Fragment-Cache", "")
-
-
-def signed_in(organisation) -> Client:
-    person = Client()
-    person.force_login(member_of(organisation))
-    return person
 
 
 def page_of(offering):
@@ -34,9 +17,9 @@ def page_of(offering):
 
 
 def test_visitors_share_the_page_and_see_all_of_it():
-    provider = ProviderFactory()
-    member_of(provider)  # someone to answer introduction requests
-    offering = OfferingFactory(name="Shared page tool", organisation=provider)
+    provider = factories.ProviderFactory()
+    factories.member_of(provider)  # someone to answer introduction requests
+    offering = factories.OfferingFactory(name="Shared page tool", organisation=provider)
     first, second = Client().get(page_of(offering)), Client().get(page_of(offering))
     assert (fragment_state(first), fragment_state(second)) == ("miss", "hit")
     assert second.text == first.text
@@ -45,11 +28,13 @@ def test_visitors_share_the_page_and_see_all_of_it():
 
 
 def test_a_nonprofits_own_requests_are_not_shown_to_another_nonprofit():
-    provider = ProviderFactory()
-    member_of(provider)
-    offering = OfferingFactory(organisation=provider)
-    asker, other = OrganisationFactory(), OrganisationFactory()
-    IntroductionFactory(offering=offering, need=NeedFactory(organisation=asker, title="Ours"))
+    provider = factories.ProviderFactory()
+    factories.member_of(provider)
+    offering = factories.OfferingFactory(organisation=provider)
+    asker, other = factories.OrganisationFactory(), factories.OrganisationFactory()
+    factories.IntroductionFactory(
+        offering=offering, need=factories.NeedFactory(organisation=asker, title="Ours")
+    )
     asking, looking = signed_in(asker), signed_in(other)
     mine = asking.get(page_of(offering))
     theirs = looking.get(page_of(offering))
@@ -64,20 +49,20 @@ def test_a_nonprofits_own_requests_are_not_shown_to_another_nonprofit():
 
 
 def test_the_offerings_members_get_their_own_page_and_nobody_else_sees_it():
-    provider = ProviderFactory()
-    offering = OfferingFactory(organisation=provider)
+    provider = factories.ProviderFactory()
+    offering = factories.OfferingFactory(organisation=provider)
     owner_page = signed_in(provider).get(page_of(offering))
     assert fragment_state(owner_page) == "" and reverse("offering_edit", args=[offering.slug]) in (
         owner_page.text
     )
-    visitor_page = signed_in(ProviderFactory()).get(page_of(offering))
+    visitor_page = signed_in(factories.ProviderFactory()).get(page_of(offering))
     assert reverse("offering_edit", args=[offering.slug]) not in visitor_page.text
 
 
 def test_a_new_review_and_an_edit_show_at_once():
-    offering = OfferingFactory(name="Before")
+    offering = factories.OfferingFactory(name="Before")
     assert "No reviews yet" in Client().get(page_of(offering)).text
-    FeedbackFactory(introduction__offering=offering, comment="Our volunteers liked it.")
+    factories.FeedbackFactory(introduction__offering=offering, comment="Our volunteers liked it.")
     page = Client().get(page_of(offering))
     assert fragment_state(page) == "miss" and "Our volunteers liked it." in page.text
     offering.name = "After"
@@ -86,7 +71,7 @@ def test_a_new_review_and_an_edit_show_at_once():
 
 
 def test_an_unpublished_offering_is_not_served_from_the_shared_page():
-    offering = OfferingFactory()
+    offering = factories.OfferingFactory()
     assert Client().get(page_of(offering)).status_code == 200
     offering.status = "draft"
     offering.save()
@@ -94,7 +79,7 @@ def test_an_unpublished_offering_is_not_served_from_the_shared_page():
 
 
 def test_a_shared_offering_page_costs_one_query_for_a_visitor(django_assert_max_num_queries):
-    offering = OfferingFactory()
+    offering = factories.OfferingFactory()
     Client().get(page_of(offering))
     with django_assert_max_num_queries(1):
         page = Client().get(page_of(offering))
