@@ -4,7 +4,10 @@ The order is featured first, then verified providers, then by name
 (``OfferingFilter.default_order``). ``is_verified`` lives on the organisation, so PostgreSQL
 joined and sorted every published offering for each page (33 ms at 10,000 offerings in
 ``EXPLAIN ANALYZE``). Offerings now carry a copy, ``provider_verified``, and a partial index
-over published offerings walks the order directly.
+over published offerings walks the order directly. A second one, of published offerings'
+``confirmed_at`` and ids, lets the lists' counts join a category's offerings without reading
+the table (at 100,000 offerings a category's count took 130–210 ms, now 45–75 ms, on a busy
+machine).
 
 The copy is kept by the database itself, so no way of writing either row can leave it behind
 (a queryset ``update()`` of organisations, a bulk insert of offerings): a trigger sets it on
@@ -119,6 +122,14 @@ class Migration(migrations.Migration):
                 condition=models.Q(("status", "published")),
                 fields=["-is_featured", "-provider_verified", "name", "id"],
                 name="offering_list_order",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="offering",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["confirmed_at", "id"],
+                name="offering_listed",
             ),
         ),
     ]

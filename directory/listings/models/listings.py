@@ -340,6 +340,13 @@ class Offering(SlugFromName, Listing, Imported):
                 condition=Q(status=Moderation.PUBLISHED),
                 name="offering_list_order",
             ),
+            # The lists' counts: the published offerings' freshness and ids, read without the
+            # table (an index-only scan to join with a category's offerings).
+            models.Index(
+                fields=["confirmed_at", "id"],
+                condition=Q(status=Moderation.PUBLISHED),
+                name="offering_listed",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
