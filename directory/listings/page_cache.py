@@ -25,13 +25,12 @@ address and audience (for the need list: whether the reader sees providers-only 
 only the page around it (header, messages, the person's own links) is rendered each time.
 What on the cards is the reader's own, a "Your organisation" badge on their organisation's
 listings, is not in the shared HTML: the cards carry a marker with the organisation's id
-(``<!--own-organisation:7-->``) and ``mark_own`` turns the reader's markers into badges, and
-drops the rest, on the way out. Compare ticks are plain unticked checkboxes, the same for
+(``<!--own-organisation:7-->``) and ``mark_own`` turns the reader's markers into badges on
+the way out. Compare ticks are plain unticked checkboxes, the same for
 everyone (the browser keeps a reader's ticks), so the shared HTML holds them as they are.
 """
 
 import hashlib
-import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -106,18 +105,14 @@ def shared_fragment(
     return html, "miss"
 
 
-OWN_MARKER = re.compile(r"<!--own-organisation:(\d+)-->")
-
-
 def mark_own(html: str, organisation_id: int | None) -> str:
-    """The shared ``html`` for one reader: their organisation's markers become a badge, all
-    other markers go."""
-    if "<!--own-organisation:" not in html:
+    """The shared ``html`` for one reader: their organisation's markers become a badge. The
+    other markers stay, as the HTML comments they are: nothing of anyone's."""
+    marker = f"<!--own-organisation:{organisation_id}-->"
+    if organisation_id is None or marker not in html:
         return html
-    badge = render_to_string("includes/own_badge.html") if organisation_id else ""
-    mine = str(organisation_id)
-    marked = OWN_MARKER.sub(lambda found: badge if found[1] == mine else "", html)
-    return mark_safe(marked)  # noqa: S308 - the shared HTML with markers swapped for our badge
+    badge = render_to_string("includes/own_badge.html")
+    return mark_safe(html.replace(marker, badge))  # noqa: S308 - the shared HTML and our badge
 
 
 def is_storable(request, response) -> bool:
