@@ -23,12 +23,17 @@ clients, without cookies (a signed-out visitor):
 - list-signed-in: the same addresses as a signed-in provider's member (a session cookie):
   each page is rendered for that person, its filter form and results shared between
   signed-in people (``shared_fragment`` in directory/listings/page_cache.py);
-- detail: an offering page; preview: POST /api/match-preview/.
+- detail: an offering page, as a signed-out visitor sees it (its content shared between
+  readers, directory/listings/views/browse.py); preview: POST /api/match-preview/.
 
 Prints requests/s and p50/p95/p99 per target, each p50 as a multiple of the bare view's, the
 share of list pages served from the cache and each list's p50, and ends with one line:
-`list_p50_ms=… minimal_p50_ms=… ratio=… errors=…` (list_nocache_p50_ms=… and
-list_signed_in_p50_ms=… signed_in_ratio=… follow it).
+`list_p50_ms=… minimal_p50_ms=… ratio=… errors=…`, then the last line:
+`list_nocache_p50_ms=… ratio=… list_signed_in_p50_ms=… signed_in_ratio=…
+list_rendered_ratio=… detail_ratio=…`. list_rendered_ratio is the signed-in list's p50 over
+the bare view's (the page rendered for each reader: the issue's target is ≤ 3 at 10,000
+offerings), detail_ratio the offering page's. BENCH_DATABASE names another database than
+impact_socials_bench_web (two runs side by side on one server).
 """
 
 import json
@@ -57,7 +62,9 @@ from bench.serving import (  # noqa: E402
     start_gunicorn,
 )
 
-own_database("impact_socials_bench_web", keep=bool(os.environ.get("BENCH_REUSE")))
+# BENCH_DATABASE names another database, for two runs side by side on one server.
+DATABASE = os.environ.get("BENCH_DATABASE", "impact_socials_bench_web")
+own_database(DATABASE, keep=bool(os.environ.get("BENCH_REUSE")))
 if not os.environ.get("REDIS_URL"):
     print("REDIS_URL is not set: each worker caches in its own memory, unlike production")
 
@@ -131,9 +138,11 @@ def main() -> None:
         f"ratio={list_p50 / minimal:.1f} errors={errors}"
     )
     signed_in_p50 = statistics.median(results["list-signed-in"].latencies) * 1000
+    detail_p50 = statistics.median(results["detail"].latencies) * 1000
     print(
         f"list_nocache_p50_ms={uncached_p50:.1f} ratio={uncached_p50 / minimal:.1f} "
-        f"list_signed_in_p50_ms={signed_in_p50:.1f} signed_in_ratio={signed_in_p50 / minimal:.1f}"
+        f"list_signed_in_p50_ms={signed_in_p50:.1f} signed_in_ratio={signed_in_p50 / minimal:.1f} "
+        f"list_rendered_ratio={signed_in_p50 / minimal:.1f} detail_ratio={detail_p50 / minimal:.1f}"
     )
 
 

@@ -151,7 +151,14 @@ def on_offering_page(offering, user) -> dict:
         "reviews": Feedback.objects.shown()
         .filter(introduction__offering=offering)
         .select_related("introduction__need__organisation")[:REVIEWS_SHOWN],
-        "own_introductions": Introduction.objects.asked_by_member(user)
-        .filter(offering=offering)
-        .select_related("need")[:3],
+        "own_introductions": own_introductions(user, offering),
     }
+
+
+def own_introductions(user, offering):
+    """The person's nonprofit's latest requests to this offering (its page lists them)."""
+    return (
+        Introduction.objects.asked_by_member(user)
+        .filter(offering=offering)
+        .select_related("need")[:3]
+    )

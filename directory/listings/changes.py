@@ -12,19 +12,29 @@ as None: users treat that as "unknown" and rebuild.
 
 import uuid
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from directory.listings.models import TAXONOMIES, Need, Offering, Organisation
+from directory.listings.models import TAXONOMIES, Membership, Need, Offering, Organisation
 
 LISTINGS = "listings"  # what the list pages show
 OFFERINGS = "offerings"  # what the match index is built from: offerings and the vocabulary
+# What an offering's page shows besides listings: its introductions (how its provider answers
+# them), reviews, and whether the provider has anyone who has joined. Named by label: those
+# models belong to the engagement package, which builds on this one.
+ENGAGEMENT = "engagement"
 
 KINDS = {
     LISTINGS: (Need, Offering, Organisation, *TAXONOMIES),
     OFFERINGS: (Offering, *TAXONOMIES),
+    ENGAGEMENT: ("directory.Introduction", "directory.Feedback", Membership),
 }
+
+
+def models_of(kind: str) -> list:
+    return [apps.get_model(model) if isinstance(model, str) else model for model in KINDS[kind]]
 
 
 def cache_key(kind: str) -> str:
@@ -72,7 +82,7 @@ class Replacement:
 
 
 def kinds_of(model) -> list[str]:
-    return [kind for kind, models in KINDS.items() if model in models]
+    return [kind for kind in KINDS if model in models_of(kind)]
 
 
 def row_changed(sender, **kwargs):
@@ -86,7 +96,7 @@ def related_rows_changed(sender, instance, action, model, **kwargs):
 
 def connect() -> None:
     """Called once from DirectoryConfig.ready()."""
-    for model in {model for models in KINDS.values() for model in models}:
+    for model in {model for kind in KINDS for model in models_of(kind)}:
         uid = f"changes_{model._meta.label_lower}"
         post_save.connect(row_changed, sender=model, dispatch_uid=f"{uid}_saved")
         post_delete.connect(row_changed, sender=model, dispatch_uid=f"{uid}_deleted")

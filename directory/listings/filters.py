@@ -121,7 +121,8 @@ class OfferingFilter(KeywordSortFilterSet):
         "name": ["name", "pk"],
         "price": [F("nonprofit_price_monthly").asc(nulls_last=True), "name", "pk"],
     }
-    default_order = ["-is_featured", "-organisation__is_verified", "name", "pk"]
+    # provider_verified is organisation__is_verified, copied so that one index gives the order.
+    default_order = ["-is_featured", "-provider_verified", "name", "pk"]
 
     class Meta:
         model = Offering

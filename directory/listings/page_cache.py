@@ -23,6 +23,11 @@ middle, the filter form and the results, is the same for everyone who may see th
 listings: ``shared_fragment`` keeps that part under the same stamp and time limit, per
 address and audience (for the need list: whether the reader sees providers-only needs), and
 only the page around it (header, messages, the person's own links) is rendered each time.
+What on the cards is the reader's own, a "Your organisation" badge on their organisation's
+listings, is not in the shared HTML: the cards carry a marker with the organisation's id
+(``<!--own-organisation:7-->``) and ``mark_own`` turns the reader's markers into badges on
+the way out. Compare ticks are plain unticked checkboxes, the same for
+everyone (the browser keeps a reader's ticks), so the shared HTML holds them as they are.
 """
 
 import hashlib
@@ -33,6 +38,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -64,26 +70,32 @@ def page_key(request) -> str:
     return f"list-page:{int(is_partial(request))}:{address_key(request)}"
 
 
-def stored_under_stamp(key: str) -> tuple[str | None, object]:
-    """The listings stamp and what ``key`` holds if it was stored under that stamp (else
-    None): one round trip for the usual case."""
-    stamp_key = changes.cache_key(changes.LISTINGS)
-    found = cache.get_many([stamp_key, key])
-    stamp = found.get(stamp_key) or changes.current(changes.LISTINGS)
+def stored_under_stamp(key: str, kinds=(changes.LISTINGS,)) -> tuple[str | None, object]:
+    """The stamp of these kinds of data (their tokens together) and what ``key`` holds if it
+    was stored under that stamp (else None): one round trip for the usual case."""
+    stamp_keys = [changes.cache_key(kind) for kind in kinds]
+    found = cache.get_many([*stamp_keys, key])
+    tokens = [
+        found.get(stamp_key) or changes.current(kind)
+        for stamp_key, kind in zip(stamp_keys, kinds, strict=True)
+    ]
+    stamp = None if None in tokens else ":".join(tokens)
     stored = found.get(key)
     if stamp is not None and stored is not None and stored[0] == stamp:
         return stamp, stored[1]
     return stamp, None
 
 
-def shared_fragment(request, part: str, audience: str, render: Callable[[], str]):
+def shared_fragment(
+    request, part: str, audience: str, render: Callable[[], str], kinds=(changes.LISTINGS,)
+):
     """``render()``'s HTML for this address and audience, from the cache when it was stored
-    under the current stamp; returns (html, "hit" | "miss" | "")."""
+    under the current stamp of ``kinds``; returns (html, "hit" | "miss" | "")."""
     seconds = settings.LIST_PAGE_CACHE_SECONDS
     if not seconds:
         return render(), ""
     key = f"fragment:{part}:{audience}:{address_key(request)}"
-    stamp, html = stored_under_stamp(key)
+    stamp, html = stored_under_stamp(key, kinds)
     if html is not None:
         return mark_safe(html), "hit"  # noqa: S308 - HTML this module rendered and stored
     html = render()
@@ -91,6 +103,16 @@ def shared_fragment(request, part: str, audience: str, render: Callable[[], str]
         return html, ""
     cache.set(key, (stamp, str(html)), timeout=seconds)
     return html, "miss"
+
+
+def mark_own(html: str, organisation_id: int | None) -> str:
+    """The shared ``html`` for one reader: their organisation's markers become a badge. The
+    other markers stay, as the HTML comments they are: nothing of anyone's."""
+    marker = f"<!--own-organisation:{organisation_id}-->"
+    if organisation_id is None or marker not in html:
+        return html
+    badge = render_to_string("includes/own_badge.html")
+    return mark_safe(html.replace(marker, badge))  # noqa: S308 - the shared HTML and our badge
 
 
 def is_storable(request, response) -> bool:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from directory.listings.models import Need, Offering
 from tests import factories
+from tests.directory.page_readers import fragment_state, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -82,16 +83,6 @@ def test_setting_the_time_to_zero_turns_the_cache_off(client, settings):
 
 
 # Signed-in people: the page is theirs, its filter form and results are shared.
-
-
-def fragment_state(page) -> str:
-    return page.headers.get("X-Fragment-Cache", "")
-
-
-def signed_in(organisation) -> Client:
-    person = Client()
-    person.force_login(factories.member_of(organisation))
-    return person
 
 
 def test_signed_in_people_share_the_results_but_each_gets_their_own_page():

@@ -4,31 +4,43 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from directory.accounts.acting import acting_organisation
 from directory.engagement.models import responsiveness_of
 from directory.engagement.page_context import (
     on_need_page,
     on_offering_page,
+    own_introductions,
     with_interest_shown,
     with_introductions,
 )
 from directory.events.meetings import event_record_of
+from directory.listings import changes
 from directory.listings.filters import NeedFilter, OfferingFilter
 from directory.listings.models import (
     Category,
+    Membership,
     Moderation,
     Need,
     Offering,
     System,
     sees_providers_only_needs,
 )
-from directory.listings.page_cache import is_partial, shared_for_anonymous, shared_fragment
+from directory.listings.page_cache import (
+    is_partial,
+    mark_own,
+    shared_for_anonymous,
+    shared_fragment,
+)
 from directory.listings.visibility import organisations_shown_to
 from matching.preview import matches_before_review, shows_live_matches
 
@@ -61,6 +73,26 @@ def home(request):
     )
 
 
+# The deepest page a list shows. Pages further on would make the database step over every
+# listing before them (OFFSET); a filter or a search finds them quicker than paging would.
+DEEPEST_PAGE = 50
+
+
+class BoundedPaginator(Paginator):
+    """Counts every result but offers no page after ``DEEPEST_PAGE`` ("last" is that one)."""
+
+    @property
+    def num_pages(self) -> int:
+        return min(super().num_pages, DEEPEST_PAGE)
+
+
+def asked_page(request) -> int:
+    try:
+        return int(request.GET.get("page") or 1)
+    except ValueError:
+        return 1
+
+
 # Columns list cards never show: a listing's search vector and its organisation's long text.
 LIST_DEFERRED = ("search_vector", "organisation__description", "organisation__contact_email")
 
@@ -75,11 +107,20 @@ class ListingListView(FilterView):
     moment ago (listings/page_cache.py)."""
 
     strict = False
+    paginator_class = BoundedPaginator
     content_template: str
     results_template: str
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        """Past ``DEEPEST_PAGE`` of a list that long: no listings, and the results say why
+        (``too_deep``). A page past the end of a shorter list is not found, as before."""
+        paginator = self.get_paginator(queryset, page_size)
+        if asked_page(self.request) <= DEEPEST_PAGE or paginator.count <= DEEPEST_PAGE * page_size:
+            return super().paginate_queryset(queryset, page_size)
+        return paginator, None, queryset.none(), False
 
     def audience(self) -> str:
         """Who sees the same listings at the same address."""
@@ -90,6 +131,7 @@ class ListingListView(FilterView):
         html, state = shared_fragment(
             request, part, self.audience(), lambda: self.render_part(part, *args, **kwargs)
         )
+        html = mark_own(html, getattr(acting_organisation(request), "pk", None))
         if part == self.results_template:
             response = HttpResponse(html)
         else:
@@ -110,6 +152,12 @@ class ListingListView(FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
+        paginator, page = context["paginator"], context["page_obj"]
+        context["deepest_page"] = DEEPEST_PAGE
+        # Some results lie beyond the pages offered, and the reader is at their end or past it.
+        context["too_deep"] = paginator.count > DEEPEST_PAGE * paginator.per_page and (
+            page is None or page.number == DEEPEST_PAGE
+        )
         return context
 
 
@@ -150,11 +198,70 @@ class NeedListView(ListingListView):
 
 
 def is_member(user, organisation) -> bool:
-    return user.is_authenticated and organisation.memberships.filter(user=user).exists()
+    return is_member_of(user, organisation.pk)
+
+
+def is_member_of(user, organisation_id: int) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+    )
+
+
+OWN_INTRODUCTIONS = "<!--own-introductions-->"
 
 
 class OfferingDetailView(DetailView):
+    """An offering's page. What it shows is the same for everyone who is not one of its
+    organisation's members, save for the ask-for-an-introduction box, which differs between
+    signed-out visitors, nonprofits and other signed-in people (``audience``): that content is
+    rendered once per audience and language and shared under the listings and engagement
+    change stamps (page_cache.shared_fragment), so a save of the offering, its organisation, an
+    introduction, a review or a membership retires it at once. A nonprofit's own requests to
+    this offering are put in on the way out. Members, and an offering not listed now, get the
+    page rendered for them."""
+
     template_name = "directory/offering_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        offering = get_object_or_404(
+            Offering.objects.only("name", "status", "confirmed_at", "organisation_id"),
+            slug=kwargs["slug"],
+        )
+        if not offering.is_listed or is_member_of(request.user, offering.organisation_id):
+            return super().get(request, *args, **kwargs)
+        organisation = acting_organisation(request)
+        audience = (
+            "nonprofit"
+            if getattr(organisation, "is_nonprofit", False)
+            else ("signed-in" if request.user.is_authenticated else "anonymous")
+        )
+        html, state = shared_fragment(
+            request,
+            "offering-page",
+            audience,
+            lambda: self.render_shared(*args, **kwargs),
+            kinds=(changes.LISTINGS, changes.ENGAGEMENT),
+        )
+        if audience == "nonprofit":
+            own = render_to_string(
+                "directory/_own_introductions.html",
+                {"own_introductions": own_introductions(request.user, offering)},
+                request,
+            )
+            html = mark_safe(html.replace(OWN_INTRODUCTIONS, own))  # noqa: S308 - our own HTML
+        response = render(
+            request, "directory/offering_page.html", {"offering": offering, "content": html}
+        )
+        if state:
+            response["X-Fragment-Cache"] = state
+        return response
+
+    def render_shared(self, *args, **kwargs) -> str:
+        self.object = self.get_object()
+        context = self.get_context_data(object=self.object)
+        context.update(listing_base="includes/fragment.html", own_introductions_later=True)
+        return render_to_string(self.template_name, context, self.request)
 
     def get_queryset(self):
         return Offering.objects.select_related("organisation").prefetch_related(

@@ -1,0 +1,139 @@
+"""The list pages' shared parts (listings/page_cache.py) hold nothing of one reader's: each
+reader still sees their own marks, in their own language, and never someone else's; an edit
+shows at once; deep pages stop at a page the database can reach without walking the list."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from directory.listings.models import Organisation
+from directory.listings.views import browse
+from tests import factories
+from tests.directory.page_readers import fragment_state, signed_in
+
+pytestmark = pytest.mark.django_db
+
+OWN = "Your organisation"
+
+
+def card_of(page, name: str) -> str:
+    """The HTML of the card whose title is ``name``."""
+    text = page.content.decode()
+    start = text.index(f">{name}</a>")
+    return text[start : text.index("</article>", start)]
+
+
+def test_a_providers_own_offerings_are_marked_for_them_and_nobody_else():
+    first, second = factories.ProviderFactory(), factories.ProviderFactory()
+    factories.OfferingFactory(name="First tool", organisation=first)
+    factories.OfferingFactory(name="Second tool", organisation=second)
+    first_page = signed_in(first).get(reverse("offering_list"))
+    second_page = signed_in(second).get(reverse("offering_list"))
+    assert (fragment_state(first_page), fragment_state(second_page)) == ("miss", "hit")
+    assert OWN in card_of(first_page, "First tool")
+    assert OWN not in card_of(first_page, "Second tool")
+    assert OWN in card_of(second_page, "Second tool")
+    assert OWN not in card_of(second_page, "First tool"), "not the first provider's mark"
+    signed_out = Client().get(reverse("offering_list"))
+    assert OWN not in signed_out.text
+
+
+def test_a_nonprofits_own_needs_are_marked_in_the_shared_need_list():
+    mine, theirs = factories.OrganisationFactory(), factories.OrganisationFactory()
+    factories.NeedFactory(title="Our need", organisation=mine)
+    factories.NeedFactory(title="Their need", organisation=theirs)
+    signed_in(theirs).get(reverse("need_list"))
+    page = signed_in(mine).get(reverse("need_list"), headers={"HX-Request": "true"})
+    assert OWN in card_of(page, "Our need") and OWN not in card_of(page, "Their need")
+
+
+def test_hindi_and_english_readers_each_get_the_results_in_their_language():
+    factories.OfferingFactory(name="Bilingual tool")
+    readers = [
+        signed_in(factories.OrganisationFactory(), language=code) for code in ("hi", "en", "hi")
+    ]
+    hindi, english = (reader.get(reverse("offering_list")) for reader in readers[:2])
+    assert (fragment_state(hindi), fragment_state(english)) == ("miss", "miss")
+    assert "यह सूची डाउनलोड करें" in hindi.text and "Download this list" not in hindi.text
+    assert "Download this list" in english.text and "यह सूची डाउनलोड करें" not in english.text
+    again = readers[2].get(reverse("offering_list"))
+    assert fragment_state(again) == "hit" and "यह सूची डाउनलोड करें" in again.text
+
+
+def test_saving_a_need_retires_the_shared_need_results():
+    need = factories.NeedFactory(title="Before the save")
+    person = signed_in(factories.ProviderFactory())
+    assert "Before the save" in person.get(reverse("need_list")).text
+    need.title = "After the save"
+    need.save()
+    page = person.get(reverse("need_list"))
+    assert fragment_state(page) == "miss" and "After the save" in page.text
+
+
+def test_verified_providers_come_first_even_when_verified_in_bulk(admin_client):
+    late = factories.ProviderFactory(name="Checked later")
+    factories.OfferingFactory(name="Aardvark tracker")
+    factories.OfferingFactory(name="Zebra tracker", organisation=late)
+    factories.OfferingFactory(
+        name="Yak tracker", organisation=factories.ProviderFactory(is_verified=True)
+    )
+    names = ["Yak tracker", "Aardvark tracker", "Zebra tracker"]
+    assert ordered(Client().get(reverse("offering_list")), names) == names
+    admin_client.post(  # the admin's action: a queryset update(), which sends no signals
+        reverse("admin:directory_organisation_changelist"),
+        {"action": "verify", "_selected_action": [late.pk]},
+    )
+    assert Organisation.objects.get(pk=late.pk).is_verified
+    page = Client().get(reverse("offering_list"))
+    assert ordered(page, names) == ["Yak tracker", "Zebra tracker", "Aardvark tracker"]
+
+
+def ordered(page, names: list[str]) -> list[str]:
+    return sorted(names, key=page.text.index)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "first"), [("offering_list", "Tool 0"), ("need_list", "Need 24")]
+)
+def test_a_rendered_list_page_makes_a_bounded_number_of_queries(
+    url_name, first, django_assert_max_num_queries
+):
+    for n in range(25):
+        factories.OfferingFactory(name=f"Tool {n}")
+        factories.NeedFactory(title=f"Need {n}")
+    person = signed_in(factories.ProviderFactory())
+    # Session, person, organisation; then the taxonomies of the filter form, the count, the
+    # page of listings and their related rows: never one per card.
+    with django_assert_max_num_queries(12):
+        page = person.get(reverse(url_name))
+    assert fragment_state(page) == "miss" and first in page.text
+
+
+@pytest.fixture
+def three_pages_at_most(monkeypatch, settings):
+    settings.PAGE_SIZE = 2
+    monkeypatch.setattr(browse, "DEEPEST_PAGE", 3)
+    for n in range(9):
+        factories.OfferingFactory(name=f"Listed {n:02}")
+
+
+def test_past_the_deepest_page_the_list_says_why_and_reads_no_listings(three_pages_at_most):
+    page = Client().get(reverse("offering_list"), {"page": "40"})
+    assert page.status_code == 200
+    assert "Only the first 3 pages of this list are shown" in page.text
+    assert "9 offerings" in page.text, "the count is still the whole list's"
+    assert "Listed" not in page.text and "No offerings match" not in page.text
+    assert "page=3" in page.text, "a way back to the last page offered"
+
+
+def test_the_deepest_page_has_no_next_link_and_last_means_it(three_pages_at_most):
+    page = Client().get(reverse("offering_list"), {"page": "last"})
+    assert "Listed 04" in page.text and "Listed 05" in page.text
+    assert "Page 3 of 3" in page.text and 'rel="next"' not in page.text
+    assert "Only the first 3 pages of this list are shown" in page.text
+    assert "Only the first" not in Client().get(reverse("offering_list"), {"page": "2"}).text
+
+
+def test_a_page_past_the_end_of_a_short_list_is_not_found():
+    factories.OfferingFactory()
+    assert Client().get(reverse("offering_list"), {"page": "60"}).status_code == 404

@@ -1,0 +1,86 @@
+"""An offering's page is shared between the people who see the same page (listings/views/
+browse.py, OfferingDetailView): never with its own members, never carrying one nonprofit's
+requests to another, and never older than the last save of what it shows."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests import factories
+from tests.directory.page_readers import fragment_state, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def page_of(offering):
+    return reverse("offering_detail", args=[offering.slug])
+
+
+def test_visitors_share_the_page_and_see_all_of_it():
+    provider = factories.ProviderFactory()
+    factories.member_of(provider)  # someone to answer introduction requests
+    offering = factories.OfferingFactory(name="Shared page tool", organisation=provider)
+    first, second = Client().get(page_of(offering)), Client().get(page_of(offering))
+    assert (fragment_state(first), fragment_state(second)) == ("miss", "hit")
+    assert second.text == first.text
+    assert "<title>Shared page tool" in second.text and "Key facts" in second.text
+    assert "Sign in</a> as a nonprofit to ask" in second.text
+
+
+def test_a_nonprofits_own_requests_are_not_shown_to_another_nonprofit():
+    provider = factories.ProviderFactory()
+    factories.member_of(provider)
+    offering = factories.OfferingFactory(organisation=provider)
+    asker, other = factories.OrganisationFactory(), factories.OrganisationFactory()
+    factories.IntroductionFactory(
+        offering=offering, need=factories.NeedFactory(organisation=asker, title="Ours")
+    )
+    asking, looking = signed_in(asker), signed_in(other)
+    mine = asking.get(page_of(offering))
+    theirs = looking.get(page_of(offering))
+    assert (fragment_state(mine), fragment_state(theirs)) == ("miss", "hit")
+    assert "You asked on" in mine.text and "“Ours”" in mine.text
+    assert "You asked on" not in theirs.text and "Ours" not in theirs.text
+    assert "Ask for an introduction" in theirs.text
+    signed_out = Client().get(page_of(offering))
+    assert (
+        "Ask for an introduction" not in signed_out.text and "You asked on" not in signed_out.text
+    )
+
+
+def test_the_offerings_members_get_their_own_page_and_nobody_else_sees_it():
+    provider = factories.ProviderFactory()
+    offering = factories.OfferingFactory(organisation=provider)
+    owner_page = signed_in(provider).get(page_of(offering))
+    assert fragment_state(owner_page) == "" and reverse("offering_edit", args=[offering.slug]) in (
+        owner_page.text
+    )
+    visitor_page = signed_in(factories.ProviderFactory()).get(page_of(offering))
+    assert reverse("offering_edit", args=[offering.slug]) not in visitor_page.text
+
+
+def test_a_new_review_and_an_edit_show_at_once():
+    offering = factories.OfferingFactory(name="Before")
+    assert "No reviews yet" in Client().get(page_of(offering)).text
+    factories.FeedbackFactory(introduction__offering=offering, comment="Our volunteers liked it.")
+    page = Client().get(page_of(offering))
+    assert fragment_state(page) == "miss" and "Our volunteers liked it." in page.text
+    offering.name = "After"
+    offering.save()
+    assert "<title>After" in Client().get(page_of(offering)).text
+
+
+def test_an_unpublished_offering_is_not_served_from_the_shared_page():
+    offering = factories.OfferingFactory()
+    assert Client().get(page_of(offering)).status_code == 200
+    offering.status = "draft"
+    offering.save()
+    assert Client().get(page_of(offering)).status_code == 404
+
+
+def test_a_shared_offering_page_costs_one_query_for_a_visitor(django_assert_max_num_queries):
+    offering = factories.OfferingFactory()
+    Client().get(page_of(offering))
+    with django_assert_max_num_queries(1):
+        page = Client().get(page_of(offering))
+    assert fragment_state(page) == "hit"
