@@ -29,7 +29,9 @@ from directory.listings.models import STALE_AFTER, Category, Need, Offering
 
 from . import snapshots
 from .core import MatchScore, NeedProfile, OfferingIndex
+from .core.need_index import plan
 from .models import ListingEmbedding, Match, MatchingSettings
+from .need_side import Stored, need_side
 from .profiles import (
     current_rate,
     load_vocabulary,
@@ -291,26 +293,27 @@ def rematch_needs(need_ids: Sequence[int]) -> int:
 
 
 def rematch_offering(offering_id: int) -> int:
-    """Re-score one offering against every open need, keeping each need's best K."""
-    if not Offering.objects.browsable().filter(pk=offering_id).exists():
-        Match.objects.filter(offering_id=offering_id).delete()
-        return 0
+    """Re-score one offering against every open need in one pass (matching/need_side.py) and
+    write only what changes in the needs' best K: the offering's rows that enter, change or
+    leave, the rows it pushes out, and a full re-match of the needs it leaves with a match
+    cut before that may come back. Returns how many of its rows were written."""
     config = MatchingSettings.current()
     index = index_cache.current(verify=True)
-    needs = list(needs_for_matching(Need.objects.matchable()))
-    results = index.match_needs(
-        need_profiles(needs),
-        config.weights,
-        threshold=config.threshold,
-        top_k=1,
-        offering_ids=[offering_id],
-    )
-    qualifying = {need_id: scores[0] for need_id, scores in results.items() if scores}
+    column = None
+    if offering_id in index:  # browsable, and not a variant (offerings_to_index)
+        needs = need_side.current(index.vocabulary)
+        column = needs.score_offering(index, offering_id, config.weights)
+    scores = {} if column is None else column.qualifying(config.threshold)
+    stored = Stored(offering_id, scores)
+    changes = plan(offering_id, scores, stored.rows, config.top_k)
+    rows = [(need_id, column.match(need_id)) for need_id in changes.write]
+    rows = [row for row in rows if stored.own.get(row[0]) != tuple(match_values(row[1]).values())]
     with transaction.atomic():
-        Match.objects.filter(offering_id=offering_id).exclude(need_id__in=qualifying).delete()
-        stored = write_matches(qualifying.items())
-        trim_to_top_k(qualifying, config.top_k)
-    return stored
+        delete_by_pk([stored.pks[pair] for pair in changes.delete])
+        written = write_matches(rows)
+        if changes.rematch:
+            rematch_needs(changes.rematch)
+    return written
 
 
 def remove_matches_of_unmatchable() -> int:
