@@ -12,7 +12,9 @@ analyses them all again.
 import threading
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Subquery
+from django.db import connection
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 
 from directory.listings.models import Need
 
@@ -38,13 +40,21 @@ class NeedSide:
         embedded = ListingEmbedding.objects.filter(
             kind=ListingEmbedding.Kind.NEED, listing_id=OuterRef("pk")
         ).values("updated_at")
-        rows = Need.objects.matchable().annotate(embedded_at=Subquery(embedded[:1]))
-        versions = {
-            pk: stamps
-            for pk, *stamps in rows.values_list(
-                "id", "updated_at", "organisation__updated_at", "embedded_at"
+        # The times as text: only compared for equality, and converting 150,000 of them to
+        # datetimes (SQLite) would take longer than the rest of an offering's re-match.
+        stamps = {
+            name: Cast(field, CharField())
+            for name, field in (
+                ("need_at", "updated_at"),
+                ("organisation_at", "organisation__updated_at"),
+                ("embedded_at", Subquery(embedded[:1])),
             )
         }
+        rows = Need.objects.matchable().annotate(**stamps).values_list("id", *stamps)
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            versions = {pk: tuple(times) for pk, *times in cursor.fetchall()}
         rate = current_rate()
         if self.index is None or self.index.vocabulary is not vocabulary or rate != self.rate:
             self.index, self.versions, self.rate = NeedIndex(vocabulary), {}, rate

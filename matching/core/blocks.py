@@ -159,10 +159,12 @@ def _cost_fit(batch: NeedBatch, offerings: OfferingArrays, cost_rows: dict) -> n
     each distinct pair of budgets is worked out once per match and its row reused."""
     if len(cost_rows) > MAX_COST_ROWS:
         cost_rows.clear()
-    for key in batch.budgets:
+    distinct: dict[tuple, int] = {}
+    rows = [distinct.setdefault(key, len(distinct)) for key in batch.budgets]
+    for key in distinct:
         if key not in cost_rows:
             cost_rows[key] = _cost_row(*key, offerings)
-    return np.stack([cost_rows[key] for key in batch.budgets])
+    return np.stack([cost_rows[key] for key in distinct])[rows]
 
 
 def _cost_row(yearly: float | None, one_off: float | None, offerings: OfferingArrays) -> np.ndarray:

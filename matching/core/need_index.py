@@ -22,8 +22,10 @@ lacks adds an exact zero).
 delete so that each need keeps the best K a full re-match would keep.
 """
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 
@@ -43,6 +45,7 @@ class NeedTerms:
 
     ids: np.ndarray  # need ids, ascending
     features: list[NeedFeatures]
+    term_ids: dict[str, int]  # term -> term id
     term_names: list[str]  # term id -> term
     terms: np.ndarray  # term id per entry
     weights: np.ndarray  # weight before IDF per entry
@@ -63,6 +66,7 @@ class NeedTerms:
         return cls(
             ids=ids,
             features=features,
+            term_ids=term_ids,
             term_names=list(term_ids),
             terms=np.array(terms, dtype=np.int32),
             weights=np.array(weights, dtype=np.float64),
@@ -79,14 +83,28 @@ class NeedTerms:
             sums[rows] += values[self.starts[rows] + position]
         return sums
 
-    def cosines(self, arrays: IndexArrays, offering: OfferingArrays) -> np.ndarray:
+    def columns(self, term_columns: dict[str, int], seen: int, known: np.ndarray) -> np.ndarray:
+        """Each term's column in the offering index (-1: no offering uses it). An index only
+        ever adds columns, in order: given ``known``, what this returned when the same index
+        had ``seen`` columns (0, and all -1, the first time), only the terms added since are
+        looked up."""
+        found = [
+            (self.term_ids[term], column)
+            for term, column in islice(term_columns.items(), seen, None)
+            if term in self.term_ids
+        ]
+        if found:
+            known = known.copy()
+            known[[term for term, _ in found]] = [column for _, column in found]
+        return known
+
+    def cosines(
+        self, arrays: IndexArrays, offering: OfferingArrays, term_columns: np.ndarray
+    ) -> np.ndarray:
         """Each need's TF-IDF cosine with the one offering, as `NeedBatch` and `_cosines`
-        compute it: terms no offering uses count in the need's length at the unseen IDF."""
-        columns = np.fromiter(
-            (arrays.term_columns.get(term, -1) for term in self.term_names),
-            dtype=np.intp,
-            count=len(self.term_names),
-        )[self.terms]
+        compute it: terms no offering uses count in the need's length at the unseen IDF.
+        ``term_columns``: what `columns` returns."""
+        columns = term_columns[self.terms]
         # Index -1 reads the value appended last: the unseen IDF, the offering's zero.
         unseen = idf(0, arrays.stats.n_offerings)
         weighted = self.weights * np.append(arrays.idf, unseen)[columns]
@@ -181,6 +199,7 @@ class NeedIndex:
         self._features: dict[int, NeedFeatures] = {}
         self._terms: NeedTerms | None = None
         self._batch: tuple[NeedTerms, tuple, NeedBatch] | None = None
+        self._columns: tuple = (lambda: None, None, 0, None)
 
     def upsert(self, need: NeedProfile) -> None:
         self._features[need.id] = describe_need(need, self.vocabulary, self._analyser)
@@ -205,11 +224,21 @@ class NeedIndex:
             self._terms = NeedTerms.build(self._features)
         terms = self._terms
         offering = arrays.offerings.take(np.array([row], dtype=np.intp))
-        cosines = terms.cosines(arrays, offering)[:, None]
+        cosines = terms.cosines(arrays, offering, self._term_columns(index, arrays))[:, None]
         blocks = score_blocks(self._needs_encoded(arrays), offering, weights, {}, cosines)
         return OfferingColumn(
             terms.ids, terms.features, blocks, offering, arrays.stats, weights, index.currency
         )
+
+    def _term_columns(self, index: OfferingIndex, arrays: IndexArrays) -> np.ndarray:
+        """`NeedTerms.columns`, kept for the next offering scored with the same index."""
+        terms = self._terms
+        held_index, held_terms, seen, known = self._columns
+        if held_index() is not index or held_terms is not terms:
+            seen, known = 0, np.full(len(terms.term_names), -1, dtype=np.intp)
+        known = terms.columns(arrays.term_columns, seen, known)
+        self._columns = (weakref.ref(index), terms, len(arrays.term_columns), known)
+        return known
 
     def _needs_encoded(self, arrays: IndexArrays) -> NeedBatch:
         lookups = Lookups.of(arrays)
