@@ -209,9 +209,6 @@ class NeedIndex:
         if self._features.pop(need_id, None) is not None:
             self._terms = None
 
-    def __len__(self) -> int:
-        return len(self._features)
-
     def score_offering(
         self, index: OfferingIndex, offering_id: int, weights: Weights
     ) -> OfferingColumn | None:
