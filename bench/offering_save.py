@@ -150,7 +150,8 @@ def main() -> None:
     insert_listings(rng, offerings=OFFERINGS, needs=NEEDS, with_standards=True, need_systems=True)
     print(f"database: {connection.vendor}; {NEEDS} needs, {OFFERINGS} offerings")
     started = time.perf_counter()
-    stored = rematch_needs(list(Need.objects.values_list("pk", flat=True)))
+    need_ids = list(Need.objects.order_by("pk").values_list("pk", flat=True))
+    stored = sum(rematch_needs(need_ids[i : i + 5000]) for i in range(0, len(need_ids), 5000))
     print(f"full re-match (set-up): {time.perf_counter() - started:.1f} s, {stored} matches")
     before = resident()["VmRSS"]
     started = time.perf_counter()

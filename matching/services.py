@@ -272,13 +272,7 @@ def preview_matches(need: NeedProfile) -> PreviewScores:
 
 def rematch_needs(need_ids: Sequence[int]) -> int:
     """Re-score these needs against every offering; returns how many matches were stored."""
-    config = MatchingSettings.current()
-    needs = list(needs_for_matching(Need.objects.matchable().filter(pk__in=need_ids)))
-    results = {}
-    if needs:
-        results = index_cache.current(verify=True).match_needs(
-            need_profiles(needs), config.weights, threshold=config.threshold, top_k=config.top_k
-        )
+    results = best_matches(need_ids, MatchingSettings.current())
     keep = {(need_id, score.offering_id) for need_id, scores in results.items() for score in scores}
     with transaction.atomic():
         existing = Match.objects.filter(need_id__in=need_ids).values_list(
@@ -292,11 +286,25 @@ def rematch_needs(need_ids: Sequence[int]) -> int:
         )
 
 
+def best_matches(
+    need_ids: Sequence[int], config: MatchingSettings, index: OfferingIndex | None = None
+) -> dict[int, list[MatchScore]]:
+    """The matchable ones of these needs scored against every offering: their best K each."""
+    needs = list(needs_for_matching(Need.objects.matchable().filter(pk__in=need_ids)))
+    if not needs:
+        return {}
+    index = index or index_cache.current(verify=True)
+    return index.match_needs(
+        need_profiles(needs), config.weights, threshold=config.threshold, top_k=config.top_k
+    )
+
+
 def rematch_offering(offering_id: int) -> int:
     """Re-score one offering against every open need in one pass (matching/need_side.py) and
     write only what changes in the needs' best K: the offering's rows that enter, change or
-    leave, the rows it pushes out, and a full re-match of the needs it leaves with a match
-    cut before that may come back. Returns how many of its rows were written."""
+    leave, the rows it pushes out, and in a need it leaves with a match cut before that may
+    come back, what a re-match of that need brings in (docs/matching.md). Returns how many
+    rows were written."""
     config = MatchingSettings.current()
     index = index_cache.current(verify=True)
     column = None
@@ -307,13 +315,30 @@ def rematch_offering(offering_id: int) -> int:
     stored = Stored(offering_id, scores)
     changes = plan(offering_id, scores, stored.rows, config.top_k)
     rows = [(need_id, column.match(need_id)) for need_id in changes.write]
-    rows = [row for row in rows if stored.own.get(row[0]) != tuple(match_values(row[1]).values())]
+    deleted = [stored.pks[pair] for pair in changes.delete]
+    # A need the offering left with a match cut before: its best K again, of which only the
+    # rows that come in or go are written (the others keep their stored scores).
+    refilled = best_matches(changes.rematch, config, index)
+    for need_id in changes.rematch:
+        found = refilled.get(need_id, [])  # none: the need is no longer matchable
+        kept = {score.offering_id for score in found}
+        deleted += [
+            stored.pks[need_id, other] for other, _ in stored.rows[need_id] if other not in kept
+        ]
+        rows += [
+            (need_id, score)
+            for score in found
+            if score.offering_id == offering_id or (need_id, score.offering_id) not in stored.pks
+        ]
+    rows = [
+        (need_id, score)
+        for need_id, score in rows
+        if score.offering_id != offering_id
+        or stored.own.get(need_id) != tuple(match_values(score).values())
+    ]
     with transaction.atomic():
-        delete_by_pk([stored.pks[pair] for pair in changes.delete])
-        written = write_matches(rows)
-        if changes.rematch:
-            rematch_needs(changes.rematch)
-    return written
+        delete_by_pk(deleted)
+        return write_matches(rows)
 
 
 def remove_matches_of_unmatchable() -> int:
