@@ -104,16 +104,20 @@ class NeedTerms:
         """Each need's TF-IDF cosine with the one offering, as `NeedBatch` and `_cosines`
         compute it: terms no offering uses count in the need's length at the unseen IDF.
         ``term_columns``: what `columns` returns."""
+        # Index -1 reads the value appended last: the unseen IDF, the offering's zero. Per
+        # entry arrays are reused in place, the same operations, so memory stays at two.
         columns = term_columns[self.terms]
-        # Index -1 reads the value appended last: the unseen IDF, the offering's zero.
         unseen = idf(0, arrays.stats.n_offerings)
-        weighted = self.weights * np.append(arrays.idf, unseen)[columns]
-        norms = np.sqrt(self.sums_in_order(weighted * weighted))
+        weighted = np.append(arrays.idf, unseen)[columns]
+        weighted *= self.weights
+        scratch = np.multiply(weighted, weighted)
+        norms = np.sqrt(self.sums_in_order(scratch))
         lengths = np.diff(np.append(self.starts, len(self.terms)))
-        normalised = weighted / np.repeat(norms, lengths)
+        weighted /= np.repeat(norms, lengths)
         offering_text = offering.text_by_term.toarray()[:, 0]
-        products = np.append(offering_text, 0.0)[columns] * normalised
-        return self.sums_in_order(products)
+        np.take(np.append(offering_text, 0.0), columns, out=scratch)
+        scratch *= weighted
+        return self.sums_in_order(scratch)
 
 
 @dataclass(frozen=True)
