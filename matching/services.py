@@ -29,7 +29,9 @@ from directory.listings.models import STALE_AFTER, Category, Need, Offering
 
 from . import snapshots
 from .core import MatchScore, NeedProfile, OfferingIndex
+from .core.need_index import plan
 from .models import ListingEmbedding, Match, MatchingSettings
+from .need_side import Stored, need_side
 from .profiles import (
     current_rate,
     load_vocabulary,
@@ -270,13 +272,7 @@ def preview_matches(need: NeedProfile) -> PreviewScores:
 
 def rematch_needs(need_ids: Sequence[int]) -> int:
     """Re-score these needs against every offering; returns how many matches were stored."""
-    config = MatchingSettings.current()
-    needs = list(needs_for_matching(Need.objects.matchable().filter(pk__in=need_ids)))
-    results = {}
-    if needs:
-        results = index_cache.current(verify=True).match_needs(
-            need_profiles(needs), config.weights, threshold=config.threshold, top_k=config.top_k
-        )
+    results = best_matches(need_ids, MatchingSettings.current())
     keep = {(need_id, score.offering_id) for need_id, scores in results.items() for score in scores}
     with transaction.atomic():
         existing = Match.objects.filter(need_id__in=need_ids).values_list(
@@ -290,27 +286,59 @@ def rematch_needs(need_ids: Sequence[int]) -> int:
         )
 
 
+def best_matches(
+    need_ids: Sequence[int], config: MatchingSettings, index: OfferingIndex | None = None
+) -> dict[int, list[MatchScore]]:
+    """The matchable ones of these needs scored against every offering: their best K each."""
+    needs = list(needs_for_matching(Need.objects.matchable().filter(pk__in=need_ids)))
+    if not needs:
+        return {}
+    index = index or index_cache.current(verify=True)
+    return index.match_needs(
+        need_profiles(needs), config.weights, threshold=config.threshold, top_k=config.top_k
+    )
+
+
 def rematch_offering(offering_id: int) -> int:
-    """Re-score one offering against every open need, keeping each need's best K."""
-    if not Offering.objects.browsable().filter(pk=offering_id).exists():
-        Match.objects.filter(offering_id=offering_id).delete()
-        return 0
+    """Re-score one offering against every open need in one pass (matching/need_side.py) and
+    write only what changes in the needs' best K: the offering's rows that enter, change or
+    leave, the rows it pushes out, and in a need it leaves with a match cut before that may
+    come back, what a re-match of that need brings in (docs/matching.md). Returns how many
+    rows were written."""
     config = MatchingSettings.current()
     index = index_cache.current(verify=True)
-    needs = list(needs_for_matching(Need.objects.matchable()))
-    results = index.match_needs(
-        need_profiles(needs),
-        config.weights,
-        threshold=config.threshold,
-        top_k=1,
-        offering_ids=[offering_id],
-    )
-    qualifying = {need_id: scores[0] for need_id, scores in results.items() if scores}
+    column = None
+    if offering_id in index:  # browsable, and not a variant (offerings_to_index)
+        needs = need_side.current(index.vocabulary)
+        column = needs.score_offering(index, offering_id, config.weights)
+    scores = {} if column is None else column.qualifying(config.threshold)
+    stored = Stored(offering_id, scores)
+    changes = plan(offering_id, scores, stored.rows, config.top_k)
+    rows = [(need_id, column.match(need_id)) for need_id in changes.write]
+    deleted = [stored.pks[pair] for pair in changes.delete]
+    # A need the offering left with a match cut before: its best K again, of which only the
+    # rows that come in or go are written (the others keep their stored scores).
+    refilled = best_matches(changes.rematch, config, index)
+    for need_id in changes.rematch:
+        found = refilled.get(need_id, [])  # none: the need is no longer matchable
+        kept = {score.offering_id for score in found}
+        deleted += [
+            stored.pks[need_id, other] for other, _ in stored.rows[need_id] if other not in kept
+        ]
+        rows += [
+            (need_id, score)
+            for score in found
+            if score.offering_id == offering_id or (need_id, score.offering_id) not in stored.pks
+        ]
+    rows = [
+        (need_id, score)
+        for need_id, score in rows
+        if score.offering_id != offering_id
+        or stored.own.get(need_id) != tuple(match_values(score).values())
+    ]
     with transaction.atomic():
-        Match.objects.filter(offering_id=offering_id).exclude(need_id__in=qualifying).delete()
-        stored = write_matches(qualifying.items())
-        trim_to_top_k(qualifying, config.top_k)
-    return stored
+        delete_by_pk(deleted)
+        return write_matches(rows)
 
 
 def remove_matches_of_unmatchable() -> int:

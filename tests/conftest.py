@@ -3,6 +3,7 @@ from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
 from impact_socials.celery import app as celery_app
+from matching.need_side import need_side
 from matching.services import index_cache
 
 
@@ -16,6 +17,7 @@ def _fast_and_isolated(settings, request, tmp_path):
     celery_app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
     cache.clear()
     index_cache.clear()
+    need_side.clear()
     yield
     celery_app.conf.task_always_eager = eager
     cache.clear()

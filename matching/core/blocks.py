@@ -38,14 +38,21 @@ class ScoreBlocks:
 
 
 def score_blocks(
-    batch: NeedBatch, offerings: OfferingArrays, weights: Weights, cost_rows: dict
+    batch: NeedBatch,
+    offerings: OfferingArrays,
+    weights: Weights,
+    cost_rows: dict,
+    cosines: np.ndarray | None = None,
 ) -> ScoreBlocks:
     """The reference formula for needs × offerings, in the reference's operation order.
 
     Blocks are updated in place wherever the reference builds a new value, which keeps
     memory traffic (the real cost here) down without changing a single rounding.
+    ``cosines`` (needs × offerings, overwritten) are the text cosines worked out already
+    (`matching.core.need_index` does, for one offering against every need); by default
+    they come from ``batch.text``.
     """
-    relevance = _cosines(batch.text, offerings.text_by_term)
+    relevance = _cosines(batch.text, offerings.text_by_term) if cosines is None else cosines
     np.multiply(relevance, relevance, out=relevance)
     relevance /= relevance + TEXT_SCALE_SQUARED
     need_fit = np.asarray(batch.category_shares @ offerings.category_strength)
@@ -158,10 +165,12 @@ def _cost_fit(batch: NeedBatch, offerings: OfferingArrays, cost_rows: dict) -> n
     each distinct pair of budgets is worked out once per match and its row reused."""
     if len(cost_rows) > MAX_COST_ROWS:
         cost_rows.clear()
-    for key in batch.budgets:
+    distinct: dict[tuple, int] = {}
+    rows = [distinct.setdefault(key, len(distinct)) for key in batch.budgets]
+    for key in distinct:
         if key not in cost_rows:
             cost_rows[key] = _cost_row(*key, offerings)
-    return np.stack([cost_rows[key] for key in batch.budgets])
+    return np.stack([cost_rows[key] for key in distinct])[rows]
 
 
 def _cost_row(yearly: float | None, one_off: float | None, offerings: OfferingArrays) -> np.ndarray:
