@@ -45,7 +45,9 @@ def score_blocks(
     Blocks are updated in place wherever the reference builds a new value, which keeps
     memory traffic (the real cost here) down without changing a single rounding.
     """
-    relevance = _cosines(batch.text, offerings.text_by_term)
+    relevance = _cosines(_rescaled(batch.text, offerings), offerings.text_by_term)
+    if offerings.column_scale is not None:
+        relevance *= offerings.column_scale
     np.multiply(relevance, relevance, out=relevance)
     relevance /= relevance + TEXT_SCALE_SQUARED
     need_fit = np.asarray(batch.category_shares @ offerings.category_strength)
@@ -63,6 +65,18 @@ def score_blocks(
     score *= 100.0
     score[batch.strict] = np.where(excluded, -np.inf, score[batch.strict])
     return ScoreBlocks(score, need_fit, interop, cost)
+
+
+def _rescaled(queries: sparse.csr_matrix, offerings: OfferingArrays) -> sparse.csr_matrix:
+    """The needs' TF-IDF rows against a stored base scored with changed statistics
+    (`OfferingArrays.term_scale`): terms the base has no row for dropped (no base offering
+    uses them), the others' weights multiplied by the term's scale."""
+    scale = offerings.term_scale
+    if scale is None:
+        return queries
+    queries = queries[:, : len(scale)].tocsr()
+    queries.data = queries.data * scale[queries.indices]
+    return queries
 
 
 def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArrays):
