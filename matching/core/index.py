@@ -218,6 +218,7 @@ class OfferingIndex:
         if threshold < 0 or top_k < 0 or chunk_size < 1:
             raise ValueError("threshold and top_k must be zero or more, chunk_size positive.")
         parts = [_limited(part, offering_ids) for part in self._current_parts()]
+        parts = [part for part in parts if len(part.arrays.offerings)]
         n_offerings = sum(len(part.arrays.offerings) for part in parts)
         chunk_size = max(1, min(chunk_size, MAX_BLOCK_CELLS // max(1, n_offerings)))
         chunks = [needs[start : start + chunk_size] for start in range(0, len(needs), chunk_size)]
