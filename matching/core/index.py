@@ -132,6 +132,11 @@ class OfferingIndex:
         elif self._entries.pop(offering_id, None) is not None:
             self._arrays = None
 
+    def changes_kept(self) -> int:
+        """Offerings changed since the index was loaded from files and kept beside its
+        stored arrays (0 for an index built in memory)."""
+        return 0 if self._entries is not None else self._changes.size()
+
     def __len__(self) -> int:
         if self._entries is None:
             return len(self._changes)
