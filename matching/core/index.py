@@ -40,8 +40,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import numpy as np
+from scipy import sparse
 
-from .arrays import IndexArrays, NeedBatch, OfferingEntry
+from .arrays import IndexArrays, NeedBatch, OfferingArrays, OfferingEntry
 from .blocks import best_rows, score_blocks
 from .changes import Changes, Part
 from .profiles import DEFAULT_WEIGHTS, MatchScore, NeedProfile, OfferingProfile, Vocabulary, Weights
@@ -131,6 +132,15 @@ class OfferingIndex:
                 self._changed()
         elif self._entries.pop(offering_id, None) is not None:
             self._arrays = None
+
+    def offering_arrays(self, offering_id: int) -> IndexArrays | None:
+        """The arrays of that one offering, with the statistics of now (idf, term columns),
+        its TF-IDF as an index built from scratch holds it; None if it is not indexed."""
+        for part in self._current_parts():
+            arrays = _limited(part, [offering_id]).arrays
+            if len(arrays.offerings):
+                return replace(arrays, offerings=_scaled(arrays.offerings, len(arrays.idf)))
+        return None
 
     def changes_kept(self) -> int:
         """Offerings changed since the index was loaded from files and kept beside its
@@ -281,6 +291,20 @@ class OfferingIndex:
                 )
             )
         return matches
+
+
+def _scaled(offerings: OfferingArrays, n_terms: int) -> OfferingArrays:
+    """Stored rows with their scales applied (`OfferingArrays.term_scale`), ``n_terms`` rows
+    of terms."""
+    text = offerings.text_by_term
+    if offerings.term_scale is not None:
+        terms = np.repeat(np.arange(text.shape[0]), np.diff(text.indptr))
+        data = text.data * offerings.term_scale[terms] * offerings.column_scale[text.indices]
+        text = sparse.csr_matrix((data, text.indices, text.indptr), shape=text.shape)
+    if text.shape[0] < n_terms:
+        indptr = np.concatenate([text.indptr, np.full(n_terms - text.shape[0], text.indptr[-1])])
+        text = sparse.csr_matrix((text.data, text.indices, indptr), shape=(n_terms, text.shape[1]))
+    return replace(offerings, text_by_term=text, term_scale=None, column_scale=None)
 
 
 def _limited(part: Part, offering_ids: Collection[int] | None) -> Part:

@@ -156,3 +156,32 @@ def test_one_change_reads_one_stored_analysis_and_a_query_only_those_it_returns(
     found = index.match_needs(needs, threshold=0, top_k=3)[1]
     assert len(found) == 3
     assert len(reads) <= 3
+
+
+def test_one_offering_s_arrays_are_those_of_a_fresh_index(tmp_path):
+    rng = random.Random(8)
+    offerings = {i: random_offering(rng, i) for i in range(1, 31)}
+    index = loaded_copy(offerings.values(), tmp_path)
+    offerings[31] = new_kind_of_offering(rng, 31)
+    index.upsert(offerings[31])
+    index.remove(2)
+    del offerings[2]
+    fresh = OfferingIndex(VOCABULARY, offerings.values())
+    assert index.offering_arrays(2) is None and index.offering_arrays(999) is None
+    for offering_id in (1, 17, 31):  # stored and unchanged, stored, added
+        mine, theirs = index.offering_arrays(offering_id), fresh.offering_arrays(offering_id)
+        assert list(mine.offerings.ids) == [offering_id]
+        got, expected = mine.offerings.text_by_term, theirs.offerings.text_by_term
+        terms = list(theirs.term_columns)
+        assert _values(got, list(mine.term_columns)) == pytest.approx(
+            _values(expected, terms), abs=1e-12
+        )
+        assert list(mine.idf[[mine.term_columns[t] for t in terms]]) == pytest.approx(
+            list(theirs.idf), abs=1e-12
+        )
+
+
+def _values(text, terms) -> dict:
+    """A one-offering TF-IDF column by term."""
+    rows, _columns = text.nonzero()
+    return {terms[row]: text[row, 0] for row in rows}
