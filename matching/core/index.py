@@ -5,9 +5,9 @@ memory. Keeping it current:
 
 - `upsert` and `remove` cost only the one offering's text analysis (well under a
   millisecond) and mark the arrays stale.
-- The first query after any change rebuilds the arrays from the stored analyses: document
-  frequencies and IDF over the offerings indexed *now*, the L2-normalised TF-IDF matrix,
-  and the dense per-offering feature rows. That is linear in the index size (about a
+- In an index built in memory, the first query after any change rebuilds the arrays from
+  the analyses: document frequencies and IDF over the offerings indexed *now*, the
+  L2-normalised TF-IDF matrix, and the dense per-offering feature rows. That is linear in the index size (about a
   third of a second per 10,000 offerings) and is paid once per batch of changes, so
   loading many offerings then querying costs one rebuild.
 - IDF is therefore always exact for the current set of offerings: after any upserts or
