@@ -18,8 +18,10 @@ ones) and the next, and what every change cost before: reading every stored anal
 and rebuilding the arrays whole (``arrays()``, as storing it does).
 Ends with one line:
 `offerings=… build_s=… snapshot_mb=… load_s=… preview_ms=… rss_mb=… upsert_ms=…
-first_match_after_ms=… match_after_ms=… rebuild_s=…` (rss_mb: the fresh process's
-resident memory after loading, and its growth in brackets on the line above).
+first_match_after_ms=… match_after_ms=… own_mb_after=… rebuild_s=…` (rss_mb: the fresh
+process's resident memory after loading, and its growth in brackets on the line above;
+own_mb_after: the growth of its own memory, mapped files aside, from the change and the
+matches after it).
 """
 
 import os
@@ -58,10 +60,12 @@ django.setup()
 SIZE = int(os.environ.get("BENCH_SIZE", "10000"))
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """Resident memory; ``RssAnon``: the process's own, without mapped files' pages (which
+    the page cache shares between processes)."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -111,6 +115,8 @@ def change_one(needs) -> str:
     from matching.profiles import offering_profile, offerings_for_matching
 
     index = snapshots.load(snapshots.newest_version(), versions=True).index
+    index.match_need(needs[0])
+    own = rss_mb("RssAnon")
     middle = Offering.objects.order_by("pk").values_list("pk", flat=True)[SIZE // 2]
     profile = offering_profile(offerings_for_matching(Offering.objects.filter(pk=middle)).get())
     profile = replace(profile, text=profile.text + " a sentence never written before")
@@ -125,18 +131,20 @@ def change_one(needs) -> str:
         started = time.perf_counter()
         index.match_need(need)
         times.append(time.perf_counter() - started)
-    changed_rss = rss_mb()
+    changed_rss, grown = rss_mb(), rss_mb("RssAnon") - own
     started = time.perf_counter()
     index.arrays()
     rebuild = time.perf_counter() - started
     print(
         f"one offering changed: upsert {upsert * 1000:.1f} ms, first match after "
         f"{first * 1000:.0f} ms, then {statistics.median(times) * 1000:.0f} ms median, "
-        f"RSS {changed_rss:.0f} MB; a whole rebuild (every change, before) {rebuild:.1f} s"
+        f"RSS {changed_rss:.0f} MB, its own memory +{grown:.0f} MB; "
+        f"a whole rebuild (every change, before) {rebuild:.1f} s"
     )
     return (
         f"upsert_ms={upsert * 1000:.1f} first_match_after_ms={first * 1000:.0f} "
-        f"match_after_ms={statistics.median(times) * 1000:.0f} rebuild_s={rebuild:.1f}"
+        f"match_after_ms={statistics.median(times) * 1000:.0f} own_mb_after={grown:.0f} "
+        f"rebuild_s={rebuild:.1f}"
     )
 
 
