@@ -7,9 +7,9 @@ memory. Keeping it current:
   millisecond) and mark the arrays stale.
 - In an index built in memory, the first query after any change rebuilds the arrays from
   the analyses: document frequencies and IDF over the offerings indexed *now*, the
-  L2-normalised TF-IDF matrix, and the dense per-offering feature rows. That is linear in the index size (about a
-  third of a second per 10,000 offerings) and is paid once per batch of changes, so
-  loading many offerings then querying costs one rebuild.
+  L2-normalised TF-IDF matrix, and the dense per-offering feature rows. That is linear
+  in the index size (about a third of a second per 10,000 offerings) and is paid once per
+  batch of changes, so loading many offerings then querying costs one rebuild.
 - IDF is therefore always exact for the current set of offerings: after any upserts or
   removals, `match_need` agrees with `score_pair(need, offering, index)` to 1e-9.
 
