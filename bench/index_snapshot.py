@@ -11,9 +11,17 @@ creates (and empties) its own database there, impact_socials_bench_snapshot
 (not timed). Timed: ``build_match_index`` from nothing (the worker's first build), then in a
 new Python process, as a web worker after it starts (previews only load, as in a large
 directory): loading the snapshot, and previews of the stored needs once it is loaded.
+Then, as a worker that adopted the snapshot and syncs it: one offering changed
+(`OfferingIndex.upsert`, kept beside the stored arrays: matching.core.changes), the first
+match of a need after it (which builds the changed rows' arrays and rescales the stored
+ones) and the next, and what every change cost before: reading every stored analysis back
+and rebuilding the arrays whole (``arrays()``, as storing it does).
 Ends with one line:
-`offerings=… build_s=… snapshot_mb=… load_s=… preview_ms=… rss_mb=…` (rss_mb: the fresh
-process's resident memory after loading, and its growth in brackets on the line above).
+`offerings=… build_s=… snapshot_mb=… load_s=… preview_ms=… rss_mb=… upsert_ms=…
+first_match_after_ms=… match_after_ms=… own_mb_after=… rebuild_s=…` (rss_mb: the fresh
+process's resident memory after loading, and its growth in brackets on the line above;
+own_mb_after: the growth of its own memory, mapped files aside, from the change and the
+matches after it).
 """
 
 import os
@@ -52,10 +60,12 @@ django.setup()
 SIZE = int(os.environ.get("BENCH_SIZE", "10000"))
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """Resident memory; ``RssAnon``: the process's own, without mapped files' pages (which
+    the page cache shares between processes)."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -89,9 +99,52 @@ def load_and_preview() -> None:
         f"preview median {statistics.median(times) * 1000:.0f} ms, "
         f"RSS {after:.0f} MB (+{after - before:.0f} MB)"
     )
+    changed = change_one(needs)
     print(
         f"LOADED load_s={load:.2f} preview_ms={statistics.median(times) * 1000:.0f} "
-        f"rss_mb={after:.0f}"
+        f"rss_mb={after:.0f} {changed}"
+    )
+
+
+def change_one(needs) -> str:
+    """As a worker that adopted the snapshot: one offering changed, then matches."""
+    from dataclasses import replace
+
+    from directory.listings.models import Offering
+    from matching import snapshots
+    from matching.profiles import offering_profile, offerings_for_matching
+
+    index = snapshots.load(snapshots.newest_version(), versions=True).index
+    index.match_need(needs[0])
+    own = rss_mb("RssAnon")
+    middle = Offering.objects.order_by("pk").values_list("pk", flat=True)[SIZE // 2]
+    profile = offering_profile(offerings_for_matching(Offering.objects.filter(pk=middle)).get())
+    profile = replace(profile, text=profile.text + " a sentence never written before")
+    started = time.perf_counter()
+    index.upsert(profile)
+    upsert = time.perf_counter() - started
+    started = time.perf_counter()
+    index.match_need(needs[0])
+    first = time.perf_counter() - started
+    times = []
+    for need in needs[1:]:
+        started = time.perf_counter()
+        index.match_need(need)
+        times.append(time.perf_counter() - started)
+    changed_rss, grown = rss_mb(), rss_mb("RssAnon") - own
+    started = time.perf_counter()
+    index.arrays()
+    rebuild = time.perf_counter() - started
+    print(
+        f"one offering changed: upsert {upsert * 1000:.1f} ms, first match after "
+        f"{first * 1000:.0f} ms, then {statistics.median(times) * 1000:.0f} ms median, "
+        f"RSS {changed_rss:.0f} MB, its own memory +{grown:.0f} MB; "
+        f"a whole rebuild (every change, before) {rebuild:.1f} s"
+    )
+    return (
+        f"upsert_ms={upsert * 1000:.1f} first_match_after_ms={first * 1000:.0f} "
+        f"match_after_ms={statistics.median(times) * 1000:.0f} own_mb_after={grown:.0f} "
+        f"rebuild_s={rebuild:.1f}"
     )
 
 

@@ -69,6 +69,9 @@ class IndexCache:
     """
 
     VERIFY_EVERY = 60.0
+    # Changes kept beside the stored arrays (matching.core.changes) past which a newer
+    # stored snapshot, which holds them in its arrays, replaces what the process holds.
+    ADOPT_AFTER = 200
 
     def __init__(self):
         self.lock = threading.Lock()  # held while syncing
@@ -79,6 +82,7 @@ class IndexCache:
         self.synced_at = 0.0
         self.stale_from: datetime | None = None
         self.version: int | None = None  # time.time_ns() when what it holds was read
+        self.adopted: int | None = None  # the version of the snapshot it started from
         # Previews of a large directory use the stored snapshot: loaded whole, never
         # changed, so a sync in this process (an eager task) never blocks them.
         self.load_lock = threading.Lock()
@@ -97,7 +101,7 @@ class IndexCache:
     def sync(self, stamp: str | None) -> None:
         """Bring the index up to date with the database (the caller holds the lock)."""
         version = time.time_ns()
-        if self.index is None:
+        if self.index is None or self._behind():
             self._adopt(snapshots.newest_version())  # then only what changed since is read
         self._sync()
         self.stamp, self.synced_at, self.version = stamp, time.monotonic(), version
@@ -114,6 +118,14 @@ class IndexCache:
             vocabulary_key=self.vocabulary_key,
             stale_from=self.stale_from,
         )
+
+    def hold_stored(self, version: int) -> None:
+        """Hold the snapshot just written, memory-mapped, in place of the index it was
+        written from: later changes are kept beside its arrays (matching.core.changes)
+        rather than rebuilding them whole (the caller holds the lock)."""
+        loaded = snapshots.load(version)
+        if loaded is not None:
+            self.index, self.adopted = loaded.index, version
 
     def _small(self) -> bool:
         limit = settings.MATCH_INDEX_IN_PROCESS_MAX
@@ -139,6 +151,12 @@ class IndexCache:
             request_build(settings.MATCH_INDEX_DEBOUNCE)
         return loaded.index
 
+    def _behind(self) -> bool:
+        if self.index.changes_kept() < self.ADOPT_AFTER:
+            return False
+        newest = snapshots.newest_version()
+        return newest is not None and (self.adopted is None or newest > self.adopted)
+
     def _adopt(self, version: int | None) -> None:
         snapshot = None if version is None else snapshots.load(version, versions=True)
         if snapshot is None:
@@ -146,6 +164,7 @@ class IndexCache:
         self.index, self.versions = snapshot.index, snapshot.versions
         self.vocabulary_key, self.stale_from = snapshot.vocabulary_key, snapshot.stale_from
         self.stamp, self.version = snapshot.stamp, snapshot.version
+        self.adopted = snapshot.version
         self.synced_at = time.monotonic() - (time.time_ns() - snapshot.version) / 1e9
 
     def _up_to_date(self, stamp: str | None) -> bool:
@@ -193,6 +212,7 @@ class IndexCache:
         with self.lock:
             self.index, self.vocabulary_key, self.versions = None, "", {}
             self.stamp, self.synced_at, self.stale_from, self.version = None, 0.0, None, None
+            self.adopted = None
         with self.load_lock:
             self.loaded = None
 
@@ -244,7 +264,9 @@ def build_snapshot() -> Path | None:
     try:
         with index_cache.lock:
             index_cache.sync(changes.current(changes.OFFERINGS))
-            path = snapshots.write(index_cache.snapshot())
+            snapshot = index_cache.snapshot()
+            path = snapshots.write(snapshot)
+            index_cache.hold_stored(snapshot.version)
         snapshots.clean()
         return path
     finally:

@@ -54,6 +54,12 @@ class OfferingArrays:
     first_year: np.ndarray  # running + setup
     hosting: np.ndarray  # free software's yearly hosting; NaN where none is needed or known
     vectors: "Vectors | None"  # None: no offering has an embedding
+    # A stored base scored with changed corpus statistics (matching.core.changes): its
+    # text_by_term holds the TF-IDF of when it was built; a need's term weights are
+    # multiplied by term_scale (new idf / stored idf) and each column's cosine by
+    # column_scale (stored norm / new norm), which gives the TF-IDF of now.
+    term_scale: np.ndarray | None = None
+    column_scale: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -75,6 +81,8 @@ class OfferingArrays:
             first_year=self.first_year[rows],
             hosting=self.hosting[rows],
             vectors=None if self.vectors is None else self.vectors.take(rows),
+            term_scale=self.term_scale,
+            column_scale=None if self.column_scale is None else self.column_scale[rows],
         )
 
 
@@ -125,12 +133,17 @@ class IndexArrays:
         term_columns: dict[str, int],
         vocabulary: Vocabulary,
         analyser: TextAnalyser,
+        corpus: "tuple[CorpusStats, np.ndarray] | None" = None,
     ) -> "IndexArrays":
+        """``corpus``: the statistics and idf per term column to use instead of those of
+        these entries (the changed part of a stored index, `matching.core.changes`)."""
         entries = [entries_by_id[offering_id] for offering_id in sorted(entries_by_id)]
         offerings = [entry.features.offering for entry in entries]
         n = len(entries)
         term_columns = dict(term_columns)
-        text, idf_values, frequency = _tfidf(entries, len(term_columns))
+        text, idf_values, frequency = _tfidf(
+            entries, len(term_columns), None if corpus is None else corpus[1]
+        )
         category_rows = _rows_for(slug for e in entries for slug in e.features.category_strength)
         system_rows = _rows_for(slug for e in entries for slug in e.features.system_credits)
         deployment_rows = _rows_for([*DEPLOYMENTS, *(d for o in offerings for d in o.deployments)])
@@ -158,13 +171,16 @@ class IndexArrays:
             hosting=np.array([_or_nan(hosting_yearly(o)) for o in offerings]),
             vectors=Vectors.of([entry.features.vector for entry in entries]),
         )
-        terms = list(term_columns)
-        stats = CorpusStats(
-            vocabulary,
-            analyser,
-            n,
-            {terms[column]: int(count) for column, count in enumerate(frequency) if count},
-        )
+        if corpus is None:
+            terms = list(term_columns)
+            stats = CorpusStats(
+                vocabulary,
+                analyser,
+                n,
+                {terms[column]: int(count) for column, count in enumerate(frequency) if count},
+            )
+        else:
+            stats = corpus[0]
         return cls(
             offerings=arrays,
             stats=stats,
@@ -191,14 +207,21 @@ def _or_nan(value: float | None) -> float:
     return np.nan if value is None else value
 
 
-def _tfidf(entries: Sequence[OfferingEntry], n_terms: int):
-    """(offerings × terms matrix with L2-normalised rows, idf, document frequency per term)."""
+def idf_of(frequency: np.ndarray, n_documents: int) -> np.ndarray:
+    """`matching.core.text.idf` for every term column at once."""
+    return np.log((1.0 + n_documents) / (1.0 + frequency)) + 1.0
+
+
+def _tfidf(entries: Sequence[OfferingEntry], n_terms: int, idf_values: np.ndarray | None):
+    """(offerings × terms matrix with L2-normalised rows, idf, document frequency per term);
+    the idf of these entries unless given."""
     lengths = np.array([len(entry.term_columns) for entry in entries], dtype=np.intp)
     indptr = np.concatenate([[0], np.cumsum(lengths)])
     indices = np.concatenate([np.zeros(0, dtype=np.int32), *(e.term_columns for e in entries)])
     weights = np.concatenate([np.zeros(0), *(entry.term_weights for entry in entries)])
     frequency = np.bincount(indices, minlength=n_terms)
-    idf_values = np.log((1.0 + len(entries)) / (1.0 + frequency)) + 1.0
+    if idf_values is None:
+        idf_values = idf_of(frequency, len(entries))
     weights = weights * idf_values[indices]
     row_of_value = np.repeat(np.arange(len(entries)), lengths)
     norms = np.sqrt(np.bincount(row_of_value, weights * weights, minlength=len(entries)))

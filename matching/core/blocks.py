@@ -52,7 +52,12 @@ def score_blocks(
     (`matching.core.need_index` does, for one offering against every need); by default
     they come from ``batch.text``.
     """
-    relevance = _cosines(batch.text, offerings.text_by_term) if cosines is None else cosines
+    if cosines is None:
+        relevance = _cosines(_rescaled(batch.text, offerings), offerings.text_by_term)
+        if offerings.column_scale is not None:
+            relevance *= offerings.column_scale
+    else:
+        relevance = cosines
     np.multiply(relevance, relevance, out=relevance)
     relevance /= relevance + TEXT_SCALE_SQUARED
     need_fit = np.asarray(batch.category_shares @ offerings.category_strength)
@@ -70,6 +75,18 @@ def score_blocks(
     score *= 100.0
     score[batch.strict] = np.where(excluded, -np.inf, score[batch.strict])
     return ScoreBlocks(score, need_fit, interop, cost)
+
+
+def _rescaled(queries: sparse.csr_matrix, offerings: OfferingArrays) -> sparse.csr_matrix:
+    """The needs' TF-IDF rows against a stored base scored with changed statistics
+    (`OfferingArrays.term_scale`): terms the base has no row for dropped (no base offering
+    uses them), the others' weights multiplied by the term's scale."""
+    scale = offerings.term_scale
+    if scale is None:
+        return queries
+    queries = queries[:, : len(scale)].tocsr()
+    queries.data = queries.data * scale[queries.indices]
+    return queries
 
 
 def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArrays):

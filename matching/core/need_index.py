@@ -217,15 +217,13 @@ class NeedIndex:
         self, index: OfferingIndex, offering_id: int, weights: Weights
     ) -> OfferingColumn | None:
         """The offering against every need; None when the index does not hold it."""
-        arrays = index._current()
-        rows = arrays.rows_of([offering_id])
-        if not len(rows) or not self._features:
+        arrays = index.offering_arrays(offering_id)
+        if arrays is None or not self._features:
             return None
-        row = rows[0]
         if self._terms is None:
             self._terms = NeedTerms.build(self._features)
         terms = self._terms
-        offering = arrays.offerings.take(np.array([row], dtype=np.intp))
+        offering = arrays.offerings
         cosines = terms.cosines(arrays, offering, self._term_columns(index, arrays))[:, None]
         blocks = score_blocks(self._needs_encoded(arrays), offering, weights, {}, cosines)
         return OfferingColumn(

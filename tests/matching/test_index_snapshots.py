@@ -183,3 +183,21 @@ def test_gunicorn_preloads_the_stored_index_so_a_first_preview_reads_no_file(lar
     preload()  # in gunicorn's master, before the workers are forked
     with mock.patch.object(snapshots, "load", side_effect=AssertionError("read again")):
         assert "FieldForms" in previewer()
+
+
+def test_a_worker_keeps_changes_beside_the_stored_arrays_until_a_newer_snapshot(large, monkeypatch):
+    monkeypatch.setattr(services.IndexCache, "ADOPT_AFTER", 1)
+    OfferingFactory.create_batch(3)
+    build_snapshot()
+    assert index_cache.index.changes_kept() == 0  # holds what it stored, mapped
+    added = OfferingFactory(name="Survey kit", summary="Survey forms on phones, offline.")
+    held = index_cache.current(verify=True)
+    assert held.changes_kept() == 1 and added.pk in held and len(held) == 4
+    survey = need_profiles([NeedFactory(**SURVEYS)])[0]
+    assert held.match_need(survey, threshold=0, top_k=1)[0].offering_id == added.pk
+    other_worker = services.IndexCache()
+    with other_worker.lock:
+        other_worker.sync(None)
+        snapshots.write(other_worker.snapshot())
+    held = index_cache.current(verify=True)
+    assert held.changes_kept() == 0 and added.pk in held and len(held) == 4

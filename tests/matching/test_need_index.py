@@ -80,3 +80,34 @@ def test_falling_below_the_worst_kept_match_of_a_full_need_rematches_it():
     assert plan(10, {1: 59.0}, stored, top_k=2).rematch == [1]
     assert plan(10, {1: 61.0}, stored, top_k=2).write == [1]  # still above every cut one
     assert plan(11, {1: 55.0}, stored, top_k=3).write == [1]  # not full: nothing was cut
+
+
+def test_one_offering_against_every_need_from_a_stored_index_that_has_changed(tmp_path):
+    """A worker's index loaded from a snapshot keeps changes beside its stored arrays: the
+    need side scores a stored, a changed and an added offering as a fresh index would."""
+    from matching.core import stored
+
+    rng = random.Random(7)
+    offerings = {i: random_offering(rng, i) for i in range(1, 31)}
+    stored.save(OfferingIndex(VOCABULARY, offerings.values()), tmp_path)
+    loaded = stored.load(tmp_path)
+    offerings[12] = random_offering(rng, 12)
+    offerings[31] = random_offering(rng, 31)
+    for offering_id in (12, 31):
+        loaded.upsert(offerings[offering_id])
+    assert loaded.changes_kept()  # kept beside the stored arrays, not rebuilt
+    fresh = OfferingIndex(VOCABULARY, offerings.values())
+    needs = NeedIndex(VOCABULARY)
+    profiles = [random_need(rng, i) for i in range(1, 41)]
+    for profile in profiles:
+        needs.upsert(profile)
+    weights = Weights(0.6, 0.25, 0.15)
+    for offering_id in (3, 12, 31):
+        got = needs.score_offering(loaded, offering_id, weights).qualifying(0)
+        want = NeedIndex(VOCABULARY)
+        for profile in profiles:
+            want.upsert(profile)
+        expected = want.score_offering(fresh, offering_id, weights).qualifying(0)
+        assert got.keys() == expected.keys()
+        for need_id, score in expected.items():
+            assert got[need_id] == pytest.approx(score, abs=1e-9)
