@@ -109,3 +109,11 @@ def test_match_reasons_name_standards_in_hindi_and_shared_words_as_spelt():
         assert render({"code": "both_mention", "words": ["please"]}) == (
             "Little in common with your description"
         )
+
+
+def test_the_saved_settings_notice_is_in_hindi(client, nonprofit_member):
+    client.force_login(nonprofit_member)
+    page = client.post(
+        reverse("account_settings"), {"digest_frequency": "daily"}, follow=True, **HINDI
+    )
+    assert "आपकी ई-मेल सेटिंग सहेज ली गई हैं।" in page.text
