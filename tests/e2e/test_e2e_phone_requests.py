@@ -21,7 +21,7 @@ def test_the_answer_button_shows_on_a_phone_without_sideways_scrolling(demo, pag
     assert buttons, "the demo provider has a request waiting"
     for button in buttons:
         assert button["sideways"] <= 0, button
-        assert 0 <= button["left"] and button["right"] <= PHONE["width"], button
+        assert button["left"] >= 0 and button["right"] <= PHONE["width"], button
     # Each cell says which column it stands for, the headings being out of sight.
     label = page.evaluate(
         "getComputedStyle(document.querySelector('.days-left'), '::before').content"
