@@ -10,7 +10,7 @@ from directory.engagement.models import Introduction
 from directory.listings.models import Standard, System
 from matching.reasons import render
 from tests.directory.introduction_data import days_ago
-from tests.factories import InterestFactory, offering_form
+from tests.factories import InterestFactory, OfferingFactory, offering_form
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,14 @@ def test_the_saved_settings_notice_is_in_hindi(client, nonprofit_member):
         reverse("account_settings"), {"digest_frequency": "daily"}, follow=True, **HINDI
     )
     assert "आपकी ई-मेल सेटिंग सहेज ली गई हैं।" in page.text
+
+
+def test_a_featured_offering_is_badged_special_in_hindi(client, admin_client):
+    chosen = OfferingFactory(name="Chosen Tool")
+    admin_client.post(
+        reverse("admin:directory_offering_changelist"),
+        {"action": "feature", "_selected_action": [chosen.pk]},
+    )
+    page = hindi_page(client, reverse("offering_list"))
+    assert '<span class="badge badge-featured">विशेष</span>' in page
+    assert "चुना हुआ" not in page
