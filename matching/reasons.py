@@ -16,26 +16,36 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
 
-from django.db.models import Value
+from django.db.models import F, Value
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django_countries import countries
 
 from directory.common.money import money
 from directory.listings import changes
-from directory.listings.models import Category, Deployment, Language, Membership
+from directory.listings.models import (
+    Category,
+    Deployment,
+    Language,
+    Membership,
+    Standard,
+    System,
+)
 from directory.listings.models.taxonomies import hindi_active
 
 from .core import BANDS
 from .core.reasons import fits_and_checks
+from .core.sounds import fold
+from .core.text import STOPWORDS
 
 Reader = Literal["nonprofit", "provider"]
 NONPROFIT: Reader = "nonprofit"
 PROVIDER: Reader = "provider"
 READERS = (NONPROFIT, PROVIDER)
 
-# (category names by slug, language names by code)
-Names = tuple[dict[str, str], dict[str, str]]
+# (category names by slug, language names by code, standard names by their stored name,
+# system, category and standard names by their lower case: the form a shared word is shown in)
+Names = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]
 
 # The sentences that read differently to each reader: the nonprofit is "you", the provider
 # reads of "them". Marked here for makemessages, translated when rendered.
@@ -122,8 +132,8 @@ class TaxonomyNames:
         self.lock = threading.Lock()
         self.stamp: str | None = None
         self.loaded_at = 0.0
-        self.english: Names = ({}, {})
-        self.hindi: Names = ({}, {})
+        self.english: Names = ({}, {}, {}, {})
+        self.hindi: Names = ({}, {}, {}, {})
 
     @property
     def categories(self) -> dict[str, str]:
@@ -132,6 +142,14 @@ class TaxonomyNames:
     @property
     def languages(self) -> dict[str, str]:
         return (self.hindi if hindi_active() else self.english)[1]
+
+    @property
+    def standards(self) -> dict[str, str]:
+        return (self.hindi if hindi_active() else self.english)[2]
+
+    @property
+    def spellings(self) -> dict[str, str]:
+        return self.english[3]
 
     def current(self) -> "TaxonomyNames":
         stamp = changes.current(changes.OFFERINGS)  # read first: a later change wins
@@ -150,22 +168,48 @@ taxonomy_names = TaxonomyNames()
 
 
 def _load_names() -> tuple[Names, Names]:
-    """(category names by slug, language names by code), in English and in Hindi (the
-    English name where a term has no Hindi one), in one query."""
-    categories = Category.objects.order_by().annotate(kind=Value("category"))
-    languages = Language.objects.order_by().annotate(kind=Value("language"))
-    rows = categories.values_list("kind", "slug", "name", "name_hi").union(
-        languages.values_list("kind", "code", "name", "name_hi"), all=True
+    """Names (see ``Names``) in English and in Hindi (the English name where a term has no
+    Hindi one), in one query."""
+    kinds = (
+        (Category, "slug", "name_hi"),
+        (Language, "code", "name_hi"),
+        (Standard, "name", "name_hi"),
+        (System, "name", None),
     )
-    english: dict[str, dict[str, str]] = {"category": {}, "language": {}}
-    hindi: dict[str, dict[str, str]] = {"category": {}, "language": {}}
+    queries = [
+        model.objects.order_by()
+        .annotate(kind=Value(model.__name__), hindi=F(hindi) if hindi else Value(""))
+        .values_list("kind", key, "name", "hindi")
+        for model, key, hindi in kinds
+    ]
+    rows = queries[0].union(*queries[1:], all=True)
+    english: dict[str, dict[str, str]] = {model.__name__: {} for model, *_ in kinds}
+    hindi: dict[str, dict[str, str]] = {model.__name__: {} for model, *_ in kinds}
+    spellings: dict[str, str] = {}
     for kind, key, name, name_hi in rows:
         english[kind][key] = name
         hindi[kind][key] = name_hi or name
-    return (
-        (english["category"], english["language"]),
-        (hindi["category"], hindi["language"]),
+        if kind != "Language":
+            short = name.split(" (", 1)[0]
+            spellings.setdefault(short.lower(), short)
+    return tuple(  # type: ignore[return-value]
+        (names["Category"], names["Language"], names["Standard"], spellings)
+        for names in (english, hindi)
     )
+
+
+def shown_words(words: Iterable[str], names: Callable[[], TaxonomyNames]) -> list[str]:
+    """A reason's shared words as a reader should see them: a system's, category's or
+    standard's own spelling ("DHIS2", not "dhis2"), with filler words (STOPWORDS) left out."""
+    spellings = None
+    shown = []
+    for word in words:
+        if fold(word.lower()) in STOPWORDS:
+            continue
+        if spellings is None:
+            spellings = names().spellings
+        shown.append(spellings.get(word.lower(), word))
+    return shown
 
 
 def render(
@@ -259,15 +303,18 @@ def _same_kind(reason, words, names) -> str:
     categories = names().categories
     values = {
         "categories": _and([categories.get(slug, slug) for slug in reason["categories"]]),
-        "words": _comma(reason.get("words") or []),
+        "words": _comma(shown_words(reason.get("words") or [], names)),
     }
-    if reason.get("words"):
+    if values["words"]:
         return gettext("Same kind of tool: %(categories)s; both mention %(words)s") % values
     return gettext("Same kind of tool: %(categories)s") % values
 
 
 def _both_mention(reason, words, names) -> str:
-    return gettext("Both mention %(words)s") % {"words": _comma(reason["words"])}
+    shared = shown_words(reason["words"], names)
+    if not shared:
+        return _little_in_common(reason, words, names)
+    return gettext("Both mention %(words)s") % {"words": _comma(shared)}
 
 
 def _little_in_common(reason, words, names) -> str:
@@ -333,7 +380,9 @@ def _none_in_use(reason, words, names) -> str:
 
 
 def _exports(reason, words, names) -> str:
-    return gettext(words["exports"]) % {"standards": _comma(reason["standards"])}
+    standards = names().standards
+    named = [standards.get(name, name) for name in reason["standards"]]
+    return gettext(words["exports"]) % {"standards": _comma(named)}
 
 
 def _no_export(reason, words, names) -> str:

@@ -1,10 +1,50 @@
-"""What every form that strangers can post shares: a honeypot field against bots."""
+"""What every form that strangers can post shares: a honeypot field against bots, and the
+field errors said plainly in the reader's language (FriendlyErrors)."""
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+
+# Django's own wording for these reads stiffly in Hindi; ours replace it on every field of a
+# form with FriendlyErrors (a field's own message for a code, set in the form, stays).
+FRIENDLY_ERRORS = {
+    "required": gettext_lazy("Please fill this in."),
+    "invalid_choice": gettext_lazy("Choose one of the options shown."),
+    "invalid_pk_value": gettext_lazy("Choose one of the options shown."),
+    "invalid_list": gettext_lazy("Choose from the options shown."),
+    # Translators: %(limit_value)s is a number.
+    "min_value": gettext_lazy("Write %(limit_value)s or more."),
+    # Translators: %(limit_value)s is a number.
+    "max_value": gettext_lazy("Write %(limit_value)s or less."),
+}
 
 
-class HoneypotForm(forms.Form):
+def stock_errors(field) -> dict:
+    """Django's own messages for a field of this kind (its classes' default_error_messages)."""
+    stock = {}
+    for kind in reversed(type(field).__mro__):
+        stock.update(getattr(kind, "default_error_messages", {}))
+    return stock
+
+
+def friendly_errors(fields) -> None:
+    """Gives these form fields FRIENDLY_ERRORS wherever Django's stock message would show
+    (min_value and max_value come from validators, which take the field's message by code)."""
+    for field in fields.values():
+        stock = stock_errors(field)
+        for code, message in FRIENDLY_ERRORS.items():
+            if field.error_messages.get(code, stock.get(code)) == stock.get(code):
+                field.error_messages[code] = message
+
+
+class FriendlyErrors:
+    """A form mixin: its fields' errors in FRIENDLY_ERRORS' words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        friendly_errors(self.fields)
+
+
+class HoneypotForm(FriendlyErrors, forms.Form):
     """A field people never see (hidden by CSS): bots that fill in every field give themselves
     away and nothing is saved."""
 
@@ -17,5 +57,5 @@ class HoneypotForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("homepage"):
-            raise forms.ValidationError("This form could not be sent. Please try again.")
+            raise forms.ValidationError(gettext("This form could not be sent. Please try again."))
         return cleaned

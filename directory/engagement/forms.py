@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directory.common.forms import FriendlyErrors
 from directory.engagement.models import Feedback, Introduction
 
 
-class IntroductionRequestForm(forms.ModelForm):
+class IntroductionRequestForm(FriendlyErrors, forms.ModelForm):
     """A nonprofit member's request: which of their open needs, and a message."""
 
     class Meta:
@@ -28,15 +29,15 @@ class IntroductionRequestForm(forms.ModelForm):
         self.fields["need"].empty_label = None
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(FriendlyErrors, forms.Form):
     """A provider member's answer; the two buttons post ``decision``."""
 
     decision = forms.ChoiceField(
-        choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.HiddenInput
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
     )
     note = forms.CharField(
-        label="A note for them (optional)",
-        help_text="What happens next, or why it is not a fit.",
+        label=_("A note for them (optional)"),
+        help_text=_("What happens next, or why it is not a fit."),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -47,30 +48,30 @@ class AnswerForm(forms.Form):
         return self.cleaned_data["decision"] == "accept"
 
 
-def rating_choice(label: str) -> forms.TypedChoiceField:
+def rating_choice(label) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=[(score, str(score)) for score in range(1, 6)],
         coerce=int,
-        help_text="1 is poor, 5 is excellent.",
+        help_text=_("1 is poor, 5 is excellent."),
         widget=forms.RadioSelect(attrs={"class": "rating-scale"}),
     )
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(FriendlyErrors, forms.ModelForm):
     pilot_happened = forms.TypedChoiceField(
-        label="Did you try it out (a pilot)?",
-        choices=[(True, "Yes"), (False, "No")],
+        label=_("Did you try it out (a pilot)?"),
+        choices=[(True, _("Yes")), (False, _("No"))],
         coerce=lambda value: value == "True",
         widget=forms.RadioSelect,
     )
-    fit = rating_choice("How well does it fit your need?")
-    integration = rating_choice("How easy was it to connect with the tools you use?")
-    support = rating_choice("How good was the provider's support?")
+    fit = rating_choice(_("How well does it fit your need?"))
+    integration = rating_choice(_("How easy was it to connect with the tools you use?"))
+    support = rating_choice(_("How good was the provider's support?"))
 
     class Meta:
         model = Feedback
         fields = ["pilot_happened", "fit", "integration", "support", "comment"]
-        labels = {"comment": "Anything else other nonprofits should know? (optional)"}
-        help_texts = {"comment": "Shown on the offering's page with your organisation's name."}
+        labels = {"comment": _("Anything else other nonprofits should know? (optional)")}
+        help_texts = {"comment": _("Shown on the offering's page with your organisation's name.")}
         widgets = {"comment": forms.Textarea(attrs={"rows": 4})}

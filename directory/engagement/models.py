@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.common.choices import text_choices
@@ -249,10 +250,12 @@ class Interest(models.Model):
     @property
     def reply(self) -> str:
         """The message of the nonprofit's one-click introduction request in reply."""
-        return (
-            f'Thank you for your interest in our need "{self.need.title}". We would like to '
-            f"hear how {self.offering.name} could help us."
-        )
+        # Translators: the introduction request a nonprofit sends in one click in reply to a
+        # provider's interest in its need.
+        return gettext(
+            "Thank you for your interest in our need “%(need)s”. We would like to hear how "
+            "%(offering)s could help us."
+        ) % {"need": self.need.title, "offering": self.offering.name}
 
 
 class FeedbackQuerySet(models.QuerySet):

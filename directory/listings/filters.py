@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from directory.common.forms import FriendlyErrors
 from directory.listings.models import (
     Category,
     Deployment,
@@ -47,6 +48,10 @@ class KeywordSortFilterSet(filters.FilterSet):
 
     sort_orders: dict[str, list[str]] = {}
     default_order: list[str] = []
+
+    def get_form_class(self):
+        form = super().get_form_class()
+        return type(form.__name__, (FriendlyErrors, form), {})
 
     def filter_keyword(self, queryset, name, value):
         named = Category.objects.named_in(value)

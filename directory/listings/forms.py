@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 
 from directory.common import licences, money
-from directory.common.forms import HoneypotForm
+from directory.common.forms import FriendlyErrors, HoneypotForm
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
 from directory.listings.widgets import FilterableCheckboxes
@@ -39,7 +39,9 @@ class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def clean(self, value):
         if value and len(value) > self.max_items:
-            raise forms.ValidationError(f"Choose at most {self.max_items}.", code="too_many")
+            raise forms.ValidationError(
+                gettext("Choose at most %(count)s.") % {"count": self.max_items}, code="too_many"
+            )
         return super().clean(value)
 
 
@@ -79,7 +81,7 @@ def country_checklist(label) -> forms.MultipleChoiceField:
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(FriendlyErrors, forms.ModelForm):
     sectors = checklist(Sector, MAX_SECTORS, label=gettext_lazy("Sectors"))
     languages = checklist(Language, MAX_LANGUAGES, label=gettext_lazy("Languages"))
     systems_in_use = checklist(
@@ -403,17 +405,19 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
                 gettext("Untick “Anywhere in the world” to choose countries, or untick these."),
             )
         if not any(cleaned.get(mode) for mode in listings.Deployment.values):
-            self.add_error("cloud", "Tick at least one way it can run.")
+            self.add_error("cloud", gettext("Tick at least one way it can run."))
         list_price, nonprofit_price = (
             cleaned.get("list_price_monthly"),
             cleaned.get("nonprofit_price_monthly"),
         )
         if list_price is not None and nonprofit_price is not None and nonprofit_price > list_price:
             self.add_error(
-                "nonprofit_price_monthly", "The nonprofit price cannot be above the list price."
+                "nonprofit_price_monthly",
+                gettext("The nonprofit price cannot be above the list price."),
             )
         if cleaned.get("pricing_model") == listings.Offering.Pricing.FREE and nonprofit_price:
             self.add_error(
-                "nonprofit_price_monthly", "A free offering has no monthly price for nonprofits."
+                "nonprofit_price_monthly",
+                gettext("A free offering has no monthly price for nonprofits."),
             )
         return cleaned

@@ -83,7 +83,7 @@ def test_a_saved_offering_is_matched_to_open_needs(
         ({"name": "x" * 121}, "name", "no more than 120 characters"),
         ({"list_price_monthly": "-1"}, "list_price_monthly", "greater than or equal to 0"),
         ({"categories": ["no-such-category"]}, "categories", "does not exist"),
-        ({"categories": []}, "categories", "This field is required"),
+        ({"categories": []}, "categories", "Please fill this in"),
         ({"languages": "en"}, "languages", 'Expected a list of items but got type "str"'),
         ({"cloud": False}, "cloud", "Tick at least one way it can run"),
         ({"nonprofit_price_monthly": "50"}, "nonprofit_price_monthly", "above the list price"),

@@ -66,8 +66,8 @@ def test_unverified_people_cannot_sign_in_yet(client):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"kind": "robot"}, "Select a valid choice"),
-        ({"organisation_name": ""}, "This field is required"),
+        ({"kind": "robot"}, "Choose one of the options shown"),
+        ({"organisation_name": ""}, "Please fill this in"),
         ({"organisation_name": "o" * 121}, "at most 120 characters"),
         ({"email": "not-an-email"}, "Enter a valid email address"),
         ({"password2": "something-else-entirely"}, "You must type the same password each time"),

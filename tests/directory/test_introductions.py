@@ -284,7 +284,7 @@ def test_an_empty_message_is_refused_beside_the_field(
     client, world, django_capture_on_commit_callbacks
 ):
     page = ask(client, world, django_capture_on_commit_callbacks, message="  ")
-    assert page.status_code == 200 and "This field is required" in page.text
+    assert page.status_code == 200 and "Please fill this in" in page.text
     assert not Introduction.objects.exists()
 
 
@@ -311,7 +311,7 @@ def test_a_nonprofit_can_only_ask_about_its_own_needs(
             reverse("introduction_request", args=[world.offering.slug]),
             {"need": world.need.pk, "message": MESSAGE},
         )
-    assert "Select a valid choice" in page.text
+    assert "Choose one of the options shown" in page.text
     assert not Introduction.objects.exists() and not mail.outbox
 
 

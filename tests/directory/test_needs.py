@@ -48,7 +48,7 @@ def test_save_as_draft_keeps_it_private(client, nonprofit_member):
 def test_unknown_system_id_is_refused(client, nonprofit_member):
     client.force_login(nonprofit_member)
     page = client.post(reverse("need_create"), need_form(systems=["987654"]))
-    assert "Select a valid choice" in page.text
+    assert "Choose one of the options shown" in page.text
     assert not Need.objects.exists()
 
 

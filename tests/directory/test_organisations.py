@@ -46,7 +46,7 @@ def test_a_provider_profile_asks_for_regions_not_systems_in_use(client):
     ("field", "value", "message"),
     [
         ("website", "javascript:alert(1)", "Enter a valid URL"),
-        ("name", "", "This field is required"),
+        ("name", "", "Please fill this in"),
         ("contact_email", "nope", "valid email"),
     ],
 )

@@ -30,6 +30,8 @@ from tests.matching.core_data import (
 NAMES = SimpleNamespace(
     categories={"surveys": "Data collection & surveys", "learning": "Learning"},
     languages={"sw": "Swahili", "fr": "French"},
+    standards={},
+    spellings={"dhis2": "DHIS2", "csv": "CSV"},
 )
 
 

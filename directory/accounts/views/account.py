@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,7 @@ from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -59,7 +60,7 @@ def account_settings(request):
     form = PreferencesForm(request.POST or None, instance=preferences, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your e-mail settings are saved.")
+        messages.success(request, gettext("Your e-mail settings are saved."))
         return redirect("account_settings")
     verified = EmailAddress.objects.filter(user=request.user, verified=True).order_by("-primary")
     return render(
@@ -104,6 +105,10 @@ def delete_account(request):
     if request.method == "POST" and request.POST.get("confirm") == "delete":
         account_data.delete_account(request.user)
         logout(request)
-        messages.success(request, "Your account is deleted. Thank you for using Impact Socials.")
+        messages.success(
+            request,
+            gettext("Your account is deleted. Thank you for using %(site)s.")
+            % {"site": settings.SITE_NAME},
+        )
         return redirect("home")
     return render(request, "directory/account_delete.html", {"organisations_going": going})

@@ -62,7 +62,7 @@ def organisation_edit(request):
                 ),
             )
         else:
-            messages.success(request, "Your organisation's profile is saved.")
+            messages.success(request, gettext("Your organisation's profile is saved."))
         return redirect(organisation)
     return render(request, "directory/organisation_form.html", {"form": form})
 
