@@ -180,7 +180,11 @@ def test_gunicorn_preloads_the_stored_index_so_a_first_preview_reads_no_file(lar
     OfferingFactory(name="FieldForms", summary="Survey forms offline on phones.")
     build_snapshot()
     fresh_process()
-    preload()  # in gunicorn's master, before the workers are forked
+    # In gunicorn's master, before the workers are forked. It closes the database connections
+    # at the end, which here would close the test's own transaction on PostgreSQL: kept open.
+    with mock.patch("matching.preload.connections") as connections:
+        preload()
+    connections.close_all.assert_called_once_with()
     with mock.patch.object(snapshots, "load", side_effect=AssertionError("read again")):
         assert "FieldForms" in previewer()
 
