@@ -15,12 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from directory.events.schedule_core import (  # noqa: E402
-    Candidate,
-    Limits,
-    double_bookings,
-    schedule,
-)
+from directory.events import schedule_core  # noqa: E402
 
 NONPROFITS, PROVIDERS, SLOTS, TABLES = 300, 200, 24, 40
 NONPROFIT_CAP, PROVIDER_CAP = 4, 8
@@ -30,7 +25,7 @@ def band_of(score: float) -> str:
     return "strong" if score >= 69.5 else "possible" if score >= 49.5 else "weak"
 
 
-def synthetic_candidates(seed: int) -> list[Candidate]:
+def synthetic_candidates(seed: int) -> list[schedule_core.Candidate]:
     """Each nonprofit has 1–3 needs, each matched by 5–40 offerings of random providers
     (popular providers more often), scores 30–95; a tenth of the nonprofits only weak ones."""
     rng = random.Random(seed)
@@ -47,7 +42,9 @@ def synthetic_candidates(seed: int) -> list[Candidate]:
                 score = rng.uniform(30, 49) if only_weak else rng.uniform(30, 95)
                 score = round(score, 1)
                 candidates.append(
-                    Candidate(nonprofit, provider, need, offering, score, band_of(score))
+                    schedule_core.Candidate(
+                        nonprofit, provider, need, offering, score, band_of(score)
+                    )
                 )
     return candidates
 
@@ -57,19 +54,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
     candidates = synthetic_candidates(args.seed)
-    limits = Limits(SLOTS, TABLES, NONPROFIT_CAP, PROVIDER_CAP)
+    limits = schedule_core.Limits(SLOTS, TABLES, NONPROFIT_CAP, PROVIDER_CAP)
     print(
         f"{NONPROFITS} nonprofits × {PROVIDERS} providers × {SLOTS} slots × {TABLES} tables; "
         f"{len(candidates)} candidate pairs; caps {NONPROFIT_CAP} per nonprofit, "
         f"{PROVIDER_CAP} per provider"
     )
     started = time.perf_counter()
-    result = schedule(candidates, limits)
+    result = schedule_core.schedule(candidates, limits)
     seconds = time.perf_counter() - started
     print(
         f"schedule_s={seconds:.2f} meetings={len(result.meetings)} "
         f"nonprofits_served={result.served} nonprofits_eligible={result.eligible} "
-        f"double_bookings={double_bookings(result.meetings)} objective={result.objective}"
+        f"double_bookings={schedule_core.double_bookings(result.meetings)} "
+        f"objective={result.objective}"
     )
 
 

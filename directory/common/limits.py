@@ -5,6 +5,8 @@
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
@@ -25,6 +27,12 @@ def limited_posting(view):
     """Posting listings is rate-limited per person and per address (a 429 page past it)."""
     view = ratelimit(key="ip", rate=listing_post_rate, method="POST")(view)
     return ratelimit(key="user", rate=listing_post_rate, method="POST")(view)
+
+
+def signed_in_post(view):
+    """An action a signed-in person takes by POST (accept, decline, withdraw…): sign-in
+    asked for first, anything but POST refused, rate-limited as ``limited_posting``."""
+    return login_required(require_POST(limited_posting(view)))
 
 
 RATES = {PREVIEW: lambda: settings.PREVIEW_RATE, EXPORT: lambda: settings.EXPORT_RATE}

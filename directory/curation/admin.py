@@ -252,8 +252,16 @@ class LanguageAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_hi", "code"]
 
 
+class PersonsRowAdmin(admin.ModelAdmin):
+    """A row that belongs to one person: found by their e-mail, listed with them."""
+
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+
+
 @admin.register(NotificationPreferences)
-class NotificationPreferencesAdmin(admin.ModelAdmin):
+class NotificationPreferencesAdmin(PersonsRowAdmin):
     list_display = [
         "user",
         "digest_frequency",
@@ -263,19 +271,14 @@ class NotificationPreferencesAdmin(admin.ModelAdmin):
         "last_digest_at",
     ]
     list_filter = ["digest_frequency", "matches_for_my_needs", "matches_for_my_offerings"]
-    search_fields = ["user__email"]
-    list_select_related = ["user"]
-    raw_id_fields = ["user"]
     readonly_fields = ["last_digest_at", "updated_at"]
 
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(PersonsRowAdmin):
     list_display = ["user", "period", "status", "match_count", "claimed_at", "sent_at"]
     list_filter = ["status", "period"]
-    search_fields = ["user__email", "period"]
-    list_select_related = ["user"]
-    raw_id_fields = ["user"]
+    search_fields = [*PersonsRowAdmin.search_fields, "period"]
     readonly_fields = ["claim_token", "claimed_at", "sent_at", "match_count"]
     date_hierarchy = "claimed_at"
     actions = ["send_again"]

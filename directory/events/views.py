@@ -15,11 +15,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import acting_organisation
 from directory.common.errors import carried_out
-from directory.common.limits import limited_posting
+from directory.common.limits import signed_in_post
 from directory.events import meetings as rules
 from directory.events.calendar import agenda_calendar
 from directory.events.mail import agenda_of
@@ -51,9 +50,7 @@ def event_detail(request, slug):
     return render(request, "events/event_detail.html", context)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def event_register(request, slug):
     event = get_object_or_404(Event, slug=slug)
     organisation = acting_organisation(request)
@@ -128,9 +125,7 @@ def participant_meeting(request, slug, pk) -> tuple[Meeting, Organisation]:
     return meeting, organisation
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def meeting_answer(request, slug, pk):
     meeting, organisation = participant_meeting(request, slug, pk)
     accept = request.POST.get("decision") == "accept"
@@ -144,9 +139,7 @@ def meeting_answer(request, slug, pk):
     return redirect("event_agenda", slug)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def meeting_request(request, slug):
     event, organisation = participant_event(request, slug)
     others = {r.organisation_id: r.organisation for r in rules.registrations_of(event)}
@@ -163,9 +156,7 @@ def meeting_request(request, slug):
     return redirect("event_agenda", slug)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def meeting_introduce(request, slug, pk):
     meeting, organisation = participant_meeting(request, slug, pk)
     introduction = carried_out(
@@ -178,9 +169,7 @@ def meeting_introduce(request, slug, pk):
     return redirect("event_agenda", slug)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def meeting_feedback(request, slug, pk):
     meeting, organisation = participant_meeting(request, slug, pk)
     carried_out(

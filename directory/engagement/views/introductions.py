@@ -13,11 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
 from directory.common.errors import carried_out
-from directory.common.limits import limited_posting
+from directory.common.limits import limited_posting, signed_in_post
 from directory.engagement import introductions
 from directory.engagement.forms import AnswerForm, FeedbackForm, IntroductionRequestForm
 from directory.engagement.models import ANSWER_WITHIN, Interest, Introduction, responsiveness_of
@@ -98,9 +97,7 @@ def introduction_detail(request, pk):
     return detail_page(request, introduction)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def introduction_answer(request, pk):
     introduction = get_object_or_404(with_both_sides().received_by_member(request.user), pk=pk)
     form = AnswerForm(request.POST)
@@ -122,9 +119,7 @@ def introduction_answer(request, pk):
     return redirect(introduction)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def introduction_withdraw(request, pk):
     introduction = get_object_or_404(Introduction.objects.asked_by_member(request.user), pk=pk)
     carried_out(
@@ -178,9 +173,7 @@ def back_to(request, fallback):
     return redirect(fallback)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def interest_create(request):
     organisation = organisation_of(request, kind="provider")
     need = get_object_or_404(
@@ -201,9 +194,7 @@ def interest_create(request):
     return back_to(request, need)
 
 
-@login_required
-@require_POST
-@limited_posting
+@signed_in_post
 def interest_accept(request, pk):
     organisation_of(request, kind="nonprofit")
     interest = get_object_or_404(
