@@ -140,11 +140,12 @@ def test_each_listing_shows_its_own_currency_with_rupees_in_lakhs(client, settin
     assert "USD 1,200 a month" in client.get(dollars.get_absolute_url()).text
 
 
-def test_dates_read_day_first_in_english_and_with_the_month_named_in_hindi(client):
-    need = NeedFactory(deadline=date(2031, 12, 15))
-    assert "15/12/2031" in client.get(need.get_absolute_url()).text
+def test_dates_read_day_first_dd_mm_yyyy_in_english_and_in_hindi(client):
+    need = NeedFactory(deadline=date(2031, 12, 5))
+    assert "05/12/2031" in client.get(need.get_absolute_url()).text
     hindi = client.get(need.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="hi").text
-    assert "15 दिसंबर 2031" in hindi, "not Django's own spelling, दिसमबर"
+    assert "05/12/2031" in hindi
+    assert "12/05/2031" not in hindi
 
 
 def test_an_introduction_e_mail_gives_its_answer_by_date_day_first(
