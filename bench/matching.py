@@ -1,7 +1,10 @@
 """Benchmark of the matching core (targets: docs/architecture.md#performance-targets) and of its
 ranking on the real DPG registry.
 
-Run from the repository root:  python bench/matching.py
+Run from the repository root:  python bench/matching.py [--quality]
+
+``--quality`` measures the ranking quality only (the judged needs and their Hindi and Hinglish
+translations, bench/judged_needs_translated.json), skipping the speed runs.
 
 Speed uses synthetic listings built on the curated taxonomy defaults and a few thousand
 made-up words; quality uses the Digital Public Goods registry and the needs in
@@ -16,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import argparse  # noqa: E402
 import itertools  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
@@ -226,20 +230,34 @@ def registry_offerings(vocabulary: Vocabulary | None = None) -> list[OfferingPro
     return quality.embedded(quality.registry_offerings(CATEGORIES, STANDARDS))
 
 
-def main() -> None:
-    vocabulary = vocabulary_from_defaults()
-    rng = random.Random(20240601)
-    text = SyntheticText(rng)
-
+def ranking_quality(vocabulary: Vocabulary) -> tuple[quality.Quality, quality.Quality]:
+    """The judged needs' quality (printed need by need) and their translations'."""
     print("Ranking quality on the DPG registry")
     registry = registry_offerings()
     names = {offering.id: offering.name for offering in registry}
     registry_index = OfferingIndex(vocabulary, registry)
-    judged = quality.evaluate(
-        lambda need: registry_index.match_need(need, threshold=0, top_k=quality.TOP), names
-    )
+
+    def rank(need: NeedProfile) -> list:
+        return registry_index.match_need(need, threshold=0, top_k=quality.TOP)
+
+    judged = quality.evaluate(rank, names)
     print("\n".join(judged.lines))
     print(f"Over {len(judged.lines)} judged needs: {judged.summary()}\n")
+    return judged, quality.evaluate(rank, names, items=quality.translated_needs())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quality", action="store_true", help="ranking quality only")
+    quality_only = parser.parse_args().quality
+    vocabulary = vocabulary_from_defaults()
+    judged, translated = ranking_quality(vocabulary)
+    if quality_only:
+        print("\n".join(translated.lines))
+        print(translated.translated_summary())
+        return
+    rng = random.Random(20240601)
+    text = SyntheticText(rng)
 
     start = time.perf_counter()
     offerings = synthetic_offerings(BIG_INDEX, rng, text)
@@ -270,6 +288,7 @@ def main() -> None:
         f"{REFERENCE_OFFERINGS:,} pairs; full re-match {full_pair * 1e9:.0f} ns per pair "
         f"→ {speedup:,.0f}× faster; largest score difference {largest:.2e}"
     )
+    print(translated.translated_summary())
     print(
         f"one_need_100k_ms={one_need:.1f} full_10k_x_10k_s={full_seconds:.2f} "
         f"speedup={speedup:.0f} max_abs_diff={largest:.2e} dev_ndcg10={judged.ndcg:.3f} "

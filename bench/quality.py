@@ -12,6 +12,11 @@ against its grades (2: a nonprofit would shortlist it; 1: partly relevant):
 - strong precision: of all top-ten results in the strong band, the share judged relevant;
 - the mean score of top-ten results judged relevant and of those judged irrelevant;
 - the highest score of any top-ten result whose need fit is below 0.3.
+
+bench/judged_needs_translated.json holds the English judged needs written again in Hindi
+(Devanagari) and in Hinglish, their grades copied (`source_title` names the English need):
+`translated_needs` asks them beside their English sources, so that the three languages are
+measured on the same needs.
 """
 
 import json
@@ -31,6 +36,8 @@ from matching.embeddings import embed_texts
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
 JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"
+TRANSLATED_NEEDS = ROOT / "bench" / "judged_needs_translated.json"
+TRANSLATED_LANGUAGES = ("hi", "hinglish", "en_source")
 TOP = 10
 LOW_NEED_FIT = 0.3
 
@@ -97,8 +104,16 @@ def _listed(entry: dict) -> SimpleNamespace:
     )
 
 
-def judged_needs() -> list[dict]:
-    return json.loads(JUDGED_NEEDS.read_text())
+def judged_needs(path: Path = JUDGED_NEEDS) -> list[dict]:
+    return json.loads(path.read_text())
+
+
+def translated_needs() -> list[dict]:
+    """The translated needs, then the English needs they translate (as language `en_source`)."""
+    translated = judged_needs(TRANSLATED_NEEDS)
+    english = {item["title"]: item for item in judged_needs()}
+    sources = dict.fromkeys(item["source_title"] for item in translated)
+    return translated + [{**english[title], "lang": "en_source"} for title in sources]
 
 
 def need_profile(need_id: int, item: dict) -> NeedProfile:
@@ -121,6 +136,7 @@ class Quality:
     irrelevant_mean_score: float
     max_low_fit_score: float
     ndcg_by_language: dict[str, float]
+    recall_by_language: dict[str, float]
     lines: list[str]
 
     def summary(self) -> str:
@@ -132,17 +148,28 @@ class Quality:
             f"max_low_fit_score={self.max_low_fit_score:.1f} {languages}"
         )
 
+    def translated_summary(self) -> str:
+        """The figures per language of an evaluation of `translated_needs()`."""
+        return "translated: " + " ".join(
+            f"{lang}_ndcg10={self.ndcg_by_language[lang]:.3f} "
+            f"{lang}_recall10={self.recall_by_language[lang]:.3f}"
+            for lang in TRANSLATED_LANGUAGES
+        )
+
 
 def evaluate(
-    rank: Callable[[NeedProfile], list[MatchScore]], names: dict[int, str], semantic: bool = True
+    rank: Callable[[NeedProfile], list[MatchScore]],
+    names: dict[int, str],
+    semantic: bool = True,
+    items: list[dict] | None = None,
 ) -> Quality:
-    """How `rank` (a need → its matches, best first) does on the judged needs, each need
-    with its embedding unless `semantic` is False."""
+    """How `rank` (a need → its matches, best first) does on the judged needs (or on `items`),
+    each need with its embedding unless `semantic` is False."""
     ndcgs, recalls, lines = [], [], []
-    by_language: dict[str, list[float]] = {}
+    by_language: dict[str, list[tuple[float, float]]] = {}  # (NDCG, recall) of each need
     strong_judged: list[bool] = []
     relevant_scores, irrelevant_scores, low_fit_scores = [], [], [0.0]
-    items = judged_needs()
+    items = judged_needs() if items is None else items
     needs = [need_profile(need_id, item) for need_id, item in enumerate(items, start=1)]
     if semantic:
         needs = embedded(needs)
@@ -156,8 +183,8 @@ def evaluate(
         ideal = sorted(grades.values(), reverse=True)[:TOP]
         idcg = sum((2**grade - 1) / math.log2(i + 2) for i, grade in enumerate(ideal))
         ndcgs.append(dcg / idcg)
-        by_language.setdefault(item.get("lang", "en"), []).append(dcg / idcg)
         recalls.append(sum(name in grades for name in ranked) / len(grades))
+        by_language.setdefault(item.get("lang", "en"), []).append((ndcgs[-1], recalls[-1]))
         for match, name in zip(found, ranked, strict=True):
             relevant = name in grades
             (relevant_scores if relevant else irrelevant_scores).append(match.score)
@@ -169,6 +196,7 @@ def evaluate(
             f"{name} {m.score:.0f}" for name, m in zip(ranked[:5], found, strict=False)
         )
         lines.append(f"  {dcg / idcg:.2f}  {item['title']}: {shown}")
+    languages = sorted(by_language.items())
     return Quality(
         ndcg=statistics.mean(ndcgs),
         recall=statistics.mean(recalls),
@@ -176,7 +204,8 @@ def evaluate(
         relevant_mean_score=_mean(relevant_scores),
         irrelevant_mean_score=_mean(irrelevant_scores),
         max_low_fit_score=max(low_fit_scores),
-        ndcg_by_language={lang: statistics.mean(v) for lang, v in sorted(by_language.items())},
+        ndcg_by_language={lang: statistics.mean(n for n, _ in v) for lang, v in languages},
+        recall_by_language={lang: statistics.mean(r for _, r in v) for lang, v in languages},
         lines=lines,
     )
 
