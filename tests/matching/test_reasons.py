@@ -87,7 +87,10 @@ def test_the_cost_codes_carry_the_amounts_the_budget_and_a_verdict():
     }
     free = offering(pricing_model="freemium", nonprofit_monthly_price=0.0)
     assert codes((need(free_only=True), free))[-1] == {"code": "free_for_nonprofits", "budget": 0}
-    assert codes((need(), free))[-1] == {"code": "free_for_nonprofits", "budget": None}
+    assert codes((need(), free))[-2:] == [
+        {"code": "free_for_nonprofits", "budget": None},
+        {"code": "no_budget"},  # and cost is not part of the score
+    ]
 
 
 def test_compatibility_codes_keep_codes_for_the_renderer_to_name():
@@ -220,6 +223,11 @@ SENTENCES_FOR_BOTH = [
         "Free software, but they run it on their own server, and no hosting cost is given",
     ),
     ({"code": "price_not_listed"}, "Price not listed", None),
+    (
+        {"code": "no_budget"},
+        "You gave no budget, so cost does not count in the score",
+        "They gave no budget, so cost does not count in the score",
+    ),
     ({"code": "free_for_nonprofits", "budget": None}, "Free for nonprofits", None),
     (
         {"code": "free_for_nonprofits", "budget": 1200},
