@@ -98,9 +98,8 @@ class Explainer:
         self.vocabulary = stats.vocabulary
         self.currency = currency
         self.part_order = _parts_by_weight(weights)
-        ranked = sorted(
-            need.words, key=lambda term: (-need.terms[term] * stats.idf(term) ** 2, term)
-        )
+        telling = (term for term in need.words if not stats.is_common(term))
+        ranked = sorted(telling, key=lambda term: (-need.terms[term] * stats.idf(term) ** 2, term))
         self.ranked_words = [(term, need.surface_words[term]) for term in ranked[:WORDS_SCANNED]]
         shares = need.category_shares
         self.categories = sorted(shares, key=lambda slug: (-shares[slug], slug))
@@ -132,7 +131,8 @@ class Explainer:
         """E.g. ``{"code": "same_kind", "categories": ["surveys"], "words": ["offline"]}``.
 
         Categories come main one first (by their share of the need); words come in the
-        need's own form, weightiest first (weight in the need × IDF²).
+        need's own form, weightiest first (weight in the need × IDF²), leaving out words
+        common across the offerings (`CorpusStats.is_common`): they tell nothing of fit.
         """
         shared = tuple(slug for slug in self.categories if slug in offering.category_strength)
         words = tuple(self.shared_words(offering))

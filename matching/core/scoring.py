@@ -113,6 +113,11 @@ ORG_SYSTEMS_ASKED = 0.4
 UNKNOWN_PRICE_FIT = 0.3
 NO_BUDGET_FIT = 0.8
 
+# A word in at least this share of the offerings (and in at least COMMON_WORD_MIN_OFFERINGS
+# of them) says nothing about one offering: it is not quoted as a word both sides share.
+COMMON_WORD_SHARE = 0.05
+COMMON_WORD_MIN_OFFERINGS = 20
+
 CATEGORY_PREFIX = "category:"
 SYSTEM_PREFIX = "system:"
 
@@ -222,6 +227,13 @@ class CorpusStats:
             for term in describe_offering(offering, vocabulary, analyser).terms:
                 frequency[term] = frequency.get(term, 0) + 1
         return cls(vocabulary, analyser, n_offerings, frequency)
+
+    def is_common(self, term: str) -> bool:
+        """Found in so many offerings that sharing it tells nothing ("month" where most
+        listings give a price per month; "data"): at least COMMON_WORD_SHARE of them and at
+        least COMMON_WORD_MIN_OFFERINGS. Too few offerings to tell: no word is common."""
+        frequency = self.document_frequency.get(term, 0)
+        return frequency >= max(COMMON_WORD_MIN_OFFERINGS, COMMON_WORD_SHARE * self.n_offerings)
 
     def idf(self, term: str) -> float:
         value = self._idf.get(term)

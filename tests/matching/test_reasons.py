@@ -110,6 +110,25 @@ def test_explaining_many_offerings_shares_the_reasons_it_made_once():
     assert found[0].reasons == score_pair(wanting, listed[0], stats).reasons
 
 
+def test_words_most_offerings_use_are_not_quoted_as_shared():
+    # "month" is in every listing's price; "clinic" in this one alone.
+    listed = offering(name="Clinic records", text="Patient files for a clinic, 5 USD a month")
+    others = [offering(i, name=f"Tool {i}", text="Pay per month") for i in range(2, 31)]
+    wanting = need(title="Clinic files", description="Every month our clinic loses files")
+    [reason] = [r for r in score(wanting, listed, *others).reasons if "words" in r]
+    assert "month" not in reason["words"] and "clinic" in reason["words"]
+    assert words(reason) == "Both mention clinic, files"
+
+
+def test_in_a_handful_of_offerings_no_word_is_too_common_to_quote():
+    listed = offering(name="Clinic records", text="Patient files, 5 USD a month")
+    wanting = need(title="Clinic files", description="Every month our clinic loses files")
+    [reason] = [
+        r for r in score(wanting, listed, offering(2, text="month")).reasons if "words" in r
+    ]
+    assert "month" in reason["words"]
+
+
 # --- The words (no database: names passed in) --------------------------------------------
 
 SENTENCES_FOR_BOTH = [
