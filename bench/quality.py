@@ -24,7 +24,7 @@ from types import SimpleNamespace
 
 from directory.imports.duplicates import duplicate_groups
 from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter
-from matching.core.encoder import embedding_text
+from matching.core.encoder import embedding_text, need_embedding_text
 from matching.core.semantic import quantize
 from matching.embeddings import embed_texts
 
@@ -78,7 +78,7 @@ def embedded(profiles: list) -> list:
     texts = [
         embedding_text(p.name, p.text)
         if isinstance(p, OfferingProfile)
-        else embedding_text(p.title, p.description)
+        else need_embedding_text(p.title, p.description)
         for p in profiles
     ]
     vectors = embed_texts(texts)
