@@ -228,6 +228,12 @@ class MatchSerializer(serializers.ModelSerializer):
 
     offering = MatchedOfferingSerializer(read_only=True)
     band = EXPLANATION["band"]
+    interoperability = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="0–1; null when the need names no system"
+    )
+    cost_fit = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="0–1; null when the need gives no budget"
+    )
     reasons = serializers.SerializerMethodField()
     fits = serializers.SerializerMethodField()
     checks = serializers.SerializerMethodField()
