@@ -38,7 +38,7 @@ from matching.core import (  # noqa: E402
     Vocabulary,
     score_pair,
 )
-from matching.core.encoder import embedding_text  # noqa: E402
+from matching.core.encoder import need_embedding_text  # noqa: E402
 from matching.core.semantic import DIMENSIONS, quantize  # noqa: E402
 from matching.embeddings import embed_texts  # noqa: E402
 
@@ -181,7 +181,7 @@ def one_need_ms(index: OfferingIndex, needs: list[NeedProfile]) -> float:
     timings = []
     for need in needs[:ONE_NEED_RUNS]:
         start = time.perf_counter()
-        [vector] = embed_texts([embedding_text(need.title, need.description)])
+        [vector] = embed_texts([need_embedding_text(need.title, need.description)])
         index.match_need(replace(need, embedding=quantize(vector)))
         timings.append((time.perf_counter() - start) * 1000)
     return statistics.median(timings)

@@ -5,7 +5,8 @@ spotted in the text through the curated keywords, standards mapped by their keyw
 duplicates grouped: a variant is left out of matching as `directory.imports.dpg` leaves it).
 Each judged need in bench/judged_needs.json is asked as the need form asks it (title,
 description, category, the systems it names, its monthly budget), and its top ten are held
-against its grades (2: a nonprofit would shortlist it; 1: partly relevant):
+against its grades (2: a nonprofit would shortlist it; 1: partly relevant; a grade given to a
+duplicate variant counts for the entry kept for its group, `folded`):
 
 - NDCG@10 with gain 2^grade − 1, and recall@10 (the share of its graded entries in the top
   ten), overall and per language of the need;
@@ -29,7 +30,7 @@ from types import SimpleNamespace
 
 from directory.imports.duplicates import duplicate_groups
 from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter
-from matching.core.encoder import embedding_text
+from matching.core.encoder import embedding_text, need_embedding_text
 from matching.core.semantic import quantize
 from matching.embeddings import embed_texts
 
@@ -85,7 +86,7 @@ def embedded(profiles: list) -> list:
     texts = [
         embedding_text(p.name, p.text)
         if isinstance(p, OfferingProfile)
-        else embedding_text(p.title, p.description)
+        else need_embedding_text(p.title, p.description)
         for p in profiles
     ]
     vectors = embed_texts(texts)
@@ -114,6 +115,23 @@ def translated_needs() -> list[dict]:
     english = {item["title"]: item for item in judged_needs()}
     sources = dict.fromkeys(item["source_title"] for item in translated)
     return translated + [{**english[title], "lang": "en_source"} for title in sources]
+
+
+def kept_names() -> dict[str, str]:
+    """Each duplicate variant's name -> the name of the entry kept for its group."""
+    entries = json.loads(REGISTRY.read_text())
+    groups = duplicate_groups(map(_listed, entries))
+    return {variant.name: group[0].name for group in groups for variant in group[1:]}
+
+
+def folded(grades: dict[str, int], kept: dict[str, str]) -> dict[str, int]:
+    """Grades with a duplicate variant's grade given to the entry kept for its group (the
+    ranking shows one of them): grading both would ask for a place the top ten cannot give."""
+    result: dict[str, int] = {}
+    for name, grade in grades.items():
+        name = kept.get(name, name)
+        result[name] = max(grade, result.get(name, 0))
+    return result
 
 
 def need_profile(need_id: int, item: dict) -> NeedProfile:
@@ -170,12 +188,13 @@ def evaluate(
     strong_judged: list[bool] = []
     relevant_scores, irrelevant_scores, low_fit_scores = [], [], [0.0]
     items = judged_needs() if items is None else items
+    kept = kept_names()
     needs = [need_profile(need_id, item) for need_id, item in enumerate(items, start=1)]
     if semantic:
         needs = embedded(needs)
     for need, item in zip(needs, items, strict=True):
         found = rank(need)[:TOP]
-        grades = item["relevant"]
+        grades = folded(item["relevant"], kept)
         ranked = [names[match.offering_id] for match in found]
         dcg = sum(
             (2 ** grades.get(name, 0) - 1) / math.log2(i + 2) for i, name in enumerate(ranked)

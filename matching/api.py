@@ -20,7 +20,7 @@ from directory.listings.models import (
 from impact_socials.security import AnonRateThrottle, UserRateThrottle
 
 from .core import BANDS, band
-from .core.reasons import CODES
+from .core.reasons import CODES, parts_asked
 from .preview import preview_profile
 from .reasons import reader_for, render_all, render_split
 from .services import preview_matches
@@ -115,6 +115,16 @@ def explain(score: float, reasons, reader) -> dict:
     }
 
 
+def asked_parts(interoperability: float, cost_fit: float, reasons) -> dict:
+    """The two parts a need may not ask about, null when it did not (no system named, no
+    budget given: `matching.core.reasons.parts_asked`), as the bars leave them out."""
+    systems, budget = parts_asked(reasons)
+    return {
+        "interoperability": round(interoperability, 3) if systems else None,
+        "cost_fit": round(cost_fit, 3) if budget else None,
+    }
+
+
 class MatchPreviewSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=140)
     description = serializers.CharField(max_length=4000)
@@ -182,8 +192,12 @@ class MatchPreviewView(APIView):
                         ),
                         "score": serializers.FloatField(help_text="0–100"),
                         "need_fit": serializers.FloatField(help_text="0–1"),
-                        "interoperability": serializers.FloatField(help_text="0–1"),
-                        "cost_fit": serializers.FloatField(help_text="0–1"),
+                        "interoperability": serializers.FloatField(
+                            allow_null=True, help_text="0–1; null when the need names no system"
+                        ),
+                        "cost_fit": serializers.FloatField(
+                            allow_null=True, help_text="0–1; null when the need gives no budget"
+                        ),
                         **explanation_fields(),
                     },
                     many=True,
@@ -218,8 +232,7 @@ class MatchPreviewView(APIView):
                 },
                 "score": round(score.score, 1),
                 "need_fit": round(score.need_fit, 3),
-                "interoperability": round(score.interoperability, 3),
-                "cost_fit": round(score.cost_fit, 3),
+                **asked_parts(score.interoperability, score.cost_fit, score.reasons),
                 **explain(
                     score.score,
                     score.reasons,

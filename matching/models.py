@@ -12,6 +12,7 @@ from directory.listings.models import Need, Offering
 
 from .core import POSSIBLE_SCORE, MatchScore, Weights, band
 from .core.profiles import WEAK, lowest_score_of
+from .core.reasons import parts_asked
 from .reasons import BAND_LABELS, NONPROFIT, PROVIDER, Reader, render_all, render_split
 
 unit_interval = [MinValueValidator(0), MaxValueValidator(1)]
@@ -136,11 +137,17 @@ class Match(models.Model):
             reasons=list(score.reasons),
         )
 
-    def parts_for(self, reader: Reader = NONPROFIT) -> list[tuple[str, float]]:
-        """The three parts as (label, percentage) for the bars, in words for the reader."""
+    def parts_for(self, reader: Reader = NONPROFIT) -> list[tuple[str, int | None]]:
+        """The three parts as (label, percentage) for the bars, in words for the reader; the
+        percentage is None for a part the need did not ask about (no system named, no
+        budget given), which the score leaves out too."""
         labels = PART_LABELS[reader]
         fits = (self.need_fit, self.interoperability, self.cost_fit)
-        return [(label, round(fit * 100)) for label, fit in zip(labels, fits, strict=True)]
+        asked = (True, *parts_asked(self.reasons))
+        return [
+            (label, round(fit * 100) if shown else None)
+            for label, fit, shown in zip(labels, fits, asked, strict=True)
+        ]
 
     @property
     def parts(self) -> list[tuple[str, float]]:

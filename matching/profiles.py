@@ -71,8 +71,13 @@ def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
 
 def offering_text(offering: Offering) -> str:
     """What the need fit reads of an offering besides its name (and what is embedded after
-    the name, matching/semantic.py)."""
-    return f"{offering.summary}\n{offering.description}"
+    the name, matching/semantic.py): its summary and description, or the description alone
+    when it begins with the summary (an imported registry entry's summary is its first
+    sentence), whose words would otherwise count twice."""
+    summary, description = offering.summary.strip(), offering.description.strip()
+    if description.startswith(summary.rstrip("…").rstrip()):
+        return description
+    return f"{summary}\n{description}"
 
 
 def offering_profile(offering: Offering, rate: float | None = None) -> OfferingProfile:

@@ -68,6 +68,7 @@ WORDS: dict[Reader, dict[str, str]] = {
         "exports": gettext_noop("You can take your data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take your data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within your budget"),
+        "no_budget": gettext_noop("You gave no budget, so cost does not count in the score"),
         "within": gettext_noop("%(cost)s — within your %(budget)s budget"),
         "over": gettext_noop("%(cost)s — over your %(budget)s budget"),
         "free_only": gettext_noop("%(cost)s — you asked for free tools only"),
@@ -96,6 +97,7 @@ WORDS: dict[Reader, dict[str, str]] = {
         "exports": gettext_noop("They can take their data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take their data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within their budget"),
+        "no_budget": gettext_noop("They gave no budget, so cost does not count in the score"),
         "within": gettext_noop("%(cost)s — within their %(budget)s budget"),
         "over": gettext_noop("%(cost)s — over their %(budget)s budget"),
         "free_only": gettext_noop("%(cost)s — they asked for free tools only"),
@@ -430,6 +432,10 @@ def _cost_first_year(reason, words, names) -> str:
     return _against(cost, reason, words)
 
 
+def _no_budget(reason, words, names) -> str:
+    return gettext(words["no_budget"])
+
+
 def _against(cost: str, reason, words) -> str:
     """The cost held against the budget, by the reason's verdict."""
     verdict = reason.get("verdict")
@@ -471,4 +477,5 @@ SENTENCES: dict[str, Callable[..., str]] = {
     "free_to_use": _free_to_use,
     "cost_yearly": _cost_yearly,
     "cost_first_year": _cost_first_year,
+    "no_budget": _no_budget,
 }

@@ -16,7 +16,7 @@ from directory.listings.forms import NeedForm, OfferingForm
 from directory.listings.models import Category, Language, Sector, Standard, System
 from directory.listings.services import listing_save
 from impact_socials.security import contains_nul
-from matching.api import explain, explanation_fields
+from matching.api import asked_parts, explain, explanation_fields
 from matching.models import Match
 from matching.reasons import reader_for
 
@@ -221,12 +221,19 @@ EXPLANATION = explanation_fields(codes_from="reasons", read_only=True)
 
 
 class MatchSerializer(serializers.ModelSerializer):
-    """One offering matched to the need: the score (0–100), its band, its three parts (0–1)
-    and why, in words (for the nonprofit, or for the provider when the person asking is a
-    member of the offering's organisation) and as codes."""
+    """One offering matched to the need: the score (0–100), its band, its three parts (0–1;
+    interoperability and cost fit null when not asked) and why, in words (for the nonprofit,
+    or for the provider when the person asking is a member of the offering's organisation)
+    and as codes."""
 
     offering = MatchedOfferingSerializer(read_only=True)
     band = EXPLANATION["band"]
+    interoperability = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="0–1; null when the need names no system"
+    )
+    cost_fit = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="0–1; null when the need gives no budget"
+    )
     reasons = serializers.SerializerMethodField()
     fits = serializers.SerializerMethodField()
     checks = serializers.SerializerMethodField()
@@ -266,6 +273,13 @@ class MatchSerializer(serializers.ModelSerializer):
     @extend_schema_field(EXPLANATION["checks"])
     def get_checks(self, match: Match) -> list[str]:
         return self.explained(match)["checks"]
+
+    def to_representation(self, match: Match) -> dict:
+        """Interoperability and cost fit are null for a need that named no system or gave
+        no budget, as on the page."""
+        data = super().to_representation(match)
+        data.update(asked_parts(match.interoperability, match.cost_fit, match.reasons))
+        return data
 
 
 class IntroducedNeedSerializer(serializers.ModelSerializer):

@@ -20,8 +20,9 @@ from .scoring import (
     CorpusStats,
     NeedFeatures,
     OfferingFeatures,
+    cost_asked,
     hosting_yearly,
-    interop_coefficients,
+    interop_asked,
     need_fit_shares,
     yearly_budget,
 )
@@ -279,8 +280,8 @@ class NeedBatch:
     text_weight: np.ndarray
     systems: sparse.csr_matrix  # needs × systems, 1 per system judged on
     system_count: np.ndarray
-    interop_base: np.ndarray
-    interop_share_weight: np.ndarray
+    interop_asked: np.ndarray  # scoring.interop_asked per need
+    cost_asked: np.ndarray  # 1.0 where the need gives a budget, else 0.0
     deployment_row: np.ndarray | None  # None: no need in the chunk asks for one
     country_row: np.ndarray | None
     with_languages: np.ndarray  # positions of the needs that ask for languages
@@ -294,7 +295,6 @@ class NeedBatch:
     def build(cls, needs: Sequence[NeedProfile], arrays: IndexArrays, describe) -> "NeedBatch":
         features = [describe(need) for need in needs]
         shares = [need_fit_shares(f) for f in features]
-        coefficients = [interop_coefficients(f) for f in features]
         with_languages = [i for i, need in enumerate(needs) if need.languages]
         return cls(
             features=features,
@@ -308,8 +308,8 @@ class NeedBatch:
                 [dict.fromkeys(f.systems, 1.0) for f in features], arrays.system_rows
             ),
             system_count=np.array([max(1, len(f.systems)) for f in features], dtype=np.float64),
-            interop_base=np.array([c[0] for c in coefficients]),
-            interop_share_weight=np.array([c[1] for c in coefficients]),
+            interop_asked=np.array([interop_asked(f) for f in features]),
+            cost_asked=np.array([float(cost_asked(need)) for need in needs]),
             deployment_row=_value_rows([n.deployment for n in needs], arrays.deployment_rows),
             country_row=_value_rows([n.country for n in needs], arrays.country_rows),
             with_languages=np.array(with_languages, dtype=np.intp),

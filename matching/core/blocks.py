@@ -22,6 +22,7 @@ from .scoring import (
     NO_BUDGET_FIT,
     TEXT_SCALE_SQUARED,
     UNKNOWN_PRICE_FIT,
+    part_weights,
 )
 
 MAX_COST_ROWS = 256
@@ -68,9 +69,18 @@ def score_blocks(
     excluded = _apply_compatibility(need_fit, batch, offerings)
     interop = _interoperability(batch, offerings)
     cost = _cost_fit(batch, offerings, cost_rows)
-    score = np.multiply(interop, weights.interop)
-    score += np.multiply(cost, weights.cost, out=relevance)
-    score += weights.need
+    w_need, w_interop, w_cost = (
+        np.array(column)[:, None]
+        for column in zip(
+            *map(
+                part_weights, [weights] * len(batch.budgets), batch.interop_asked, batch.cost_asked
+            ),
+            strict=True,
+        )
+    )
+    score = np.multiply(interop, w_interop)
+    score += np.multiply(cost, w_cost, out=relevance)
+    score += w_need
     score *= need_fit
     score *= 100.0
     score[batch.strict] = np.where(excluded, -np.inf, score[batch.strict])
@@ -172,8 +182,6 @@ def _apply_compatibility(need_fit: np.ndarray, batch: NeedBatch, offerings: Offe
 def _interoperability(batch: NeedBatch, offerings: OfferingArrays) -> np.ndarray:
     interop = np.asarray(batch.systems @ offerings.system_credit)
     interop /= batch.system_count[:, None]
-    interop *= batch.interop_share_weight[:, None]
-    interop += batch.interop_base[:, None]
     return interop
 
 

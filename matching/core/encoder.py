@@ -61,6 +61,15 @@ def embedding_text(heading: str, body: str) -> str:
     return english_text(f"{heading}\n{body}")
 
 
+def need_embedding_text(title: str, description: str) -> str:
+    """What is embedded for a need: its description, or its title when it has none. The
+    title restates the need in fewer words, often as the problem ("Medicines keep running
+    out"), and embedded with the description it drew the vector away from the tools that
+    solve it (measured on bench/judged_needs.json: docs/benchmarks.md); the lexical need
+    fit still counts the title, twice."""
+    return english_text(description) if description.strip() else english_text(title)
+
+
 @dataclass(frozen=True)
 class Encoder:
     """A BERT encoder with mean pooling. ``weights`` are named as in a Hugging Face

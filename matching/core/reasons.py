@@ -19,7 +19,11 @@ the default weights):
   ``free_to_use``, ``cost_yearly`` or ``cost_first_year``, with the budget and a verdict
   (``within``, ``over``, ``free_only``, or None without a budget); with a one-off budget,
   ``one_off`` holds the setup cost against it (``{"setup": 500, "budget": 1000, "verdict":
-  "within"}``), on ``free_to_use`` and ``cost_yearly``.
+  "within"}``), on ``free_to_use`` and ``cost_yearly``; then ``no_budget`` when the need
+  gives no budget at all (cost is then not part of the score).
+
+A part the need asks nothing of (no system named; no budget given) is not scored, and
+`parts_asked` tells from the reasons which parts were, so the bars show only those.
 
 Each reason is either a fit (why the offering suits the need) or a watch-out (what to check
 before choosing it); `fits_and_checks` sorts them, splitting a reason that holds both (the
@@ -40,6 +44,7 @@ from .scoring import (
     CorpusStats,
     NeedFeatures,
     OfferingFeatures,
+    cost_asked,
     hosting_yearly,
     yearly_budget,
 )
@@ -68,12 +73,15 @@ CODES = {
     "free_to_use": ("currency", "one_off"),
     "cost_yearly": ("amount", "currency", "budget", "verdict", "one_off"),
     "cost_first_year": ("amount", "setup", "currency", "budget", "verdict"),
+    "no_budget": (),
 }
 
 LITTLE_IN_COMMON: Reason = {"code": "little_in_common"}
 NO_EXPORT: Reason = {"code": "no_export"}
 FREE_AND_OPEN: Reason = {"code": "free_open_source"}
 PRICE_NOT_LISTED: Reason = {"code": "price_not_listed"}
+NO_BUDGET: Reason = {"code": "no_budget"}
+SYSTEMS_CODES = frozenset({"integrates", "works_with_in_use", "none_in_use"})
 
 
 class Explainer:
@@ -90,9 +98,8 @@ class Explainer:
         self.vocabulary = stats.vocabulary
         self.currency = currency
         self.part_order = _parts_by_weight(weights)
-        ranked = sorted(
-            need.words, key=lambda term: (-need.terms[term] * stats.idf(term) ** 2, term)
-        )
+        telling = (term for term in need.words if not stats.is_common(term))
+        ranked = sorted(telling, key=lambda term: (-need.terms[term] * stats.idf(term) ** 2, term))
         self.ranked_words = [(term, need.surface_words[term]) for term in ranked[:WORDS_SCANNED]]
         shares = need.category_shares
         self.categories = sorted(shares, key=lambda slug: (-shares[slug], slug))
@@ -100,6 +107,7 @@ class Explainer:
         self.bridging_standards = frozenset().union(
             *(self.vocabulary.system_bridges(system) for system in need.systems)
         )
+        self.budget_reasons = () if cost_asked(need.need) else (NO_BUDGET,)
         self._fit_reasons: dict[tuple[tuple[str, ...], tuple[str, ...]], Reason] = {}
         self._systems_reasons: dict[tuple[frozenset[str], frozenset[str]], Reason] = {}
         self._in_use_reasons: dict[tuple[str, ...], Reason] = {}
@@ -114,7 +122,7 @@ class Explainer:
                 *compatibility_reasons(need, compatibility),
             ],
             self.interop_reasons(offering),
-            [cost_reason(need, offering.offering, self.currency)],
+            [cost_reason(need, offering.offering, self.currency), *self.budget_reasons],
         )
         first, second, third = self.part_order
         return (*parts[first], *parts[second], *parts[third])
@@ -123,7 +131,8 @@ class Explainer:
         """E.g. ``{"code": "same_kind", "categories": ["surveys"], "words": ["offline"]}``.
 
         Categories come main one first (by their share of the need); words come in the
-        need's own form, weightiest first (weight in the need × IDF²).
+        need's own form, weightiest first (weight in the need × IDF²), leaving out words
+        common across the offerings (`CorpusStats.is_common`): they tell nothing of fit.
         """
         shared = tuple(slug for slug in self.categories if slug in offering.category_strength)
         words = tuple(self.shared_words(offering))
@@ -221,8 +230,17 @@ CHECK_CODES = frozenset(
         "none_in_use",
         "no_export",
         "price_not_listed",
+        "no_budget",
     }
 )
+
+
+def parts_asked(reasons) -> tuple[bool, bool]:
+    """(systems asked, budget asked) of a match, by its reasons: the systems part is scored
+    only when the need named systems (a reason about them is written), the cost part unless
+    the need gave no budget (``no_budget``)."""
+    codes = {reason.get("code") for reason in reasons or () if isinstance(reason, dict)}
+    return bool(codes & SYSTEMS_CODES), "no_budget" not in codes
 
 
 def fits_and_checks(reasons) -> tuple[list[Reason], list[Reason]]:

@@ -17,6 +17,7 @@ from .scoring import (
     describe_offering,
     interoperability,
     need_fit_before_compatibility,
+    need_part_weights,
 )
 
 
@@ -44,7 +45,8 @@ def score_pair(
     )
     interop = interoperability(need_features, offering, vocabulary)
     cost = cost_fit(need, offering)
-    score = 100.0 * (need_fit * (weights.need + weights.interop * interop + weights.cost * cost))
+    w_need, w_interop, w_cost = need_part_weights(need_features, weights)
+    score = 100.0 * (need_fit * (w_interop * interop + w_cost * cost + w_need))
     if compatibility.excludes(need):
         score, need_fit = 0.0, 0.0
     explainer = Explainer(need_features, stats, weights, currency)

@@ -7,11 +7,17 @@ computes exactly these rules for many pairs at once and agrees with `score_pair`
 
     score = 100 × need_fit × (w_need + w_interop·interoperability + w_cost·cost_fit)
 
-with weights ≥ 0 summing to 1 (default 0.5 / 0.3 / 0.2). Every part is between 0 and 1.
-Relevance comes first: need fit caps the score (a pair whose need fit is below 0.3 scores
-below 30, whatever it speaks or costs), and interoperability and cost only reorder pairs
-that fit, taking at most w_interop + w_cost of the score away. The score's band (strong,
-possible, weak; `band`) is what pages and e-mails say in words.
+with the weights (default 0.5 / 0.3 / 0.2) scaled for each need by what it asks: a part the
+need asks nothing of counts for nothing and the rest are scaled back to sum to 1
+(`part_weights`): interoperability counts fully for systems the need must integrate with,
+ORG_SYSTEMS_ASKED of it for the organisation's systems in use, not at all when no system is
+named; cost counts when the need gives a budget (monthly, one-off or free tools only), not
+at all without one. So with no system and no budget the score is 100 × need_fit, and a part
+shown as a bar is always one that counted. Every part is between 0 and 1. Relevance comes
+first: need fit caps the score (a pair whose need fit is below 0.3 scores below 30, whatever
+it speaks or costs), and interoperability and cost only reorder pairs that fit, taking at
+most their scaled weights of the score away. The score's band (strong, possible, weak;
+`band`) is what pages and e-mails say in words.
 
 need_fit — does the offering do what the need asks?
     Both sides become weighted term vectors: the need's title (counted twice) and
@@ -48,13 +54,12 @@ need_fit — does the offering do what the need asks?
 interoperability — will it work with the systems the organisation has?
     Only the systems the need names count. Each earns credit 1 when the offering
     integrates with it, VIA_STANDARD_CREDIT when not but the offering speaks one of the
-    system's bridging standards, else 0; share = mean credit. A bridging standard is one
-    spoken by few of the curated systems (at most BRIDGING_SHARE of them, or one in a
+    system's bridging standards, else 0; interoperability = mean credit over the systems
+    the need must integrate with or, when it names none, the organisation's systems in use
+    (weighed less, above); with no system at all it is 0 and not asked. A bridging standard
+    is one spoken by few of the curated systems (at most BRIDGING_SHARE of them, or one in a
     short list): XForms joins a form tool to KoboToolbox, but speaking JSON or a REST API,
     as nearly every system does, joins nothing in particular and earns nothing.
-        systems the need must integrate with:  share
-        none, but the organisation's systems:  0.6 + 0.4 × share
-        no systems at all:                     1 (nothing to check, nothing lowered)
     Open data export is shown as a reason, not scored. Adding an integration or a
     standard never lowers it.
 
@@ -68,8 +73,9 @@ cost_fit — can the nonprofit afford it?
         no one-off budget:  fit(running + setup, yearly budget)
         one-off budget:     min(fit(running, yearly budget), fit(setup, one-off budget))
     where fit(cost, budget) is 1 within budget, falls linearly to 0 at twice the budget,
-    and is 0 for any cost over a zero budget. With no yearly budget given, the running
-    part is 1 when free and NO_BUDGET_FIT otherwise. A lower price never lowers it.
+    and is 0 for any cost over a zero budget. With only a one-off budget given, the running
+    part is 1 when free and NO_BUDGET_FIT otherwise; with no budget at all cost is not asked
+    and not part of the score (above). A lower price never lowers it.
 
 IDF depends on every offering indexed, so scores do too: `score_pair` takes the index (or
 its `corpus_stats()`, or `CorpusStats.from_offerings`) to use the same statistics.
@@ -87,7 +93,7 @@ import numpy as np
 
 import matching.core.semantic as semantic
 
-from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary
+from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary, Weights
 from .text import TextAnalyser, TextAnalysis, idf, tf_weight
 
 TITLE_REPEAT = 2
@@ -101,13 +107,16 @@ MISMATCH_FACTOR = 0.6
 LANGUAGE_PENALTY = 0.4
 
 VIA_STANDARD_CREDIT = 0.7
-REQUIRED_SYSTEMS_SHARE = 1.0
-ORG_SYSTEMS_BASE = 0.6
-ORG_SYSTEMS_SHARE = 0.4
-NO_SYSTEMS_BASE = 1.0
+REQUIRED_SYSTEMS_ASKED = 1.0
+ORG_SYSTEMS_ASKED = 0.4
 
 UNKNOWN_PRICE_FIT = 0.3
 NO_BUDGET_FIT = 0.8
+
+# A word in at least this share of the offerings (and in at least COMMON_WORD_MIN_OFFERINGS
+# of them) says nothing about one offering: it is not quoted as a word both sides share.
+COMMON_WORD_SHARE = 0.05
+COMMON_WORD_MIN_OFFERINGS = 20
 
 CATEGORY_PREFIX = "category:"
 SYSTEM_PREFIX = "system:"
@@ -218,6 +227,13 @@ class CorpusStats:
             for term in describe_offering(offering, vocabulary, analyser).terms:
                 frequency[term] = frequency.get(term, 0) + 1
         return cls(vocabulary, analyser, n_offerings, frequency)
+
+    def is_common(self, term: str) -> bool:
+        """Found in so many offerings that sharing it tells nothing ("month" where most
+        listings give a price per month; "data"): at least COMMON_WORD_SHARE of them and at
+        least COMMON_WORD_MIN_OFFERINGS. Too few offerings to tell: no word is common."""
+        frequency = self.document_frequency.get(term, 0)
+        return frequency >= max(COMMON_WORD_MIN_OFFERINGS, COMMON_WORD_SHARE * self.n_offerings)
 
     def idf(self, term: str) -> float:
         value = self._idf.get(term)
@@ -341,22 +357,42 @@ def standards_in_common(system: str, offering: OfferingProfile, vocabulary: Voca
     return vocabulary.system_bridges(system) & offering.standards
 
 
-def interop_coefficients(need: NeedFeatures) -> tuple[float, float]:
-    """(base, weight of the system share) for this need's kind of system list."""
+def interop_asked(need: NeedFeatures) -> float:
+    """How much of its weight interoperability carries for this need: all of it for systems
+    it must integrate with, ORG_SYSTEMS_ASKED for the organisation's systems in use, none
+    when no system is named (nothing asked, nothing to score)."""
     if need.systems_required:
-        return 0.0, REQUIRED_SYSTEMS_SHARE
-    if need.systems:
-        return ORG_SYSTEMS_BASE, ORG_SYSTEMS_SHARE
-    return NO_SYSTEMS_BASE, 0.0
+        return REQUIRED_SYSTEMS_ASKED
+    return ORG_SYSTEMS_ASKED if need.systems else 0.0
+
+
+def cost_asked(need: NeedProfile) -> bool:
+    """A budget to judge cost by: monthly, one-off, or free tools only."""
+    return need.free_only or need.monthly_budget is not None or need.one_off_budget is not None
+
+
+def part_weights(weights: Weights, interop_share: float, cost_share: float):
+    """(need, interoperability, cost) weights for one need: each part's weight times how
+    much the need asked of it, scaled to sum to 1, so a part not asked neither lifts nor
+    lowers the score. Nothing weighed at all: need fit alone."""
+    interop = weights.interop * interop_share
+    cost = weights.cost * cost_share
+    total = weights.need + interop + cost
+    if total <= 0.0:
+        return 1.0, 0.0, 0.0
+    return weights.need / total, interop / total, cost / total
+
+
+def need_part_weights(need: NeedFeatures, weights: Weights):
+    return part_weights(weights, interop_asked(need), float(cost_asked(need.need)))
 
 
 def interoperability(
     need: NeedFeatures, offering: OfferingProfile, vocabulary: Vocabulary
 ) -> float:
-    base, share_weight = interop_coefficients(need)
+    """The mean credit of the systems named (0 when none is named: then it is not asked)."""
     credits = [system_credit(system, offering, vocabulary) for system in need.systems]
-    share = sum(credits) / len(credits) if credits else 0.0
-    return base + share_weight * share
+    return sum(credits) / len(credits) if credits else 0.0
 
 
 def cost_fit(need: NeedProfile, offering: OfferingProfile) -> float:

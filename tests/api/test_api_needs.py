@@ -116,6 +116,9 @@ def test_the_needs_organisation_sees_its_matches_best_first(nonprofit_member, ma
     match = answer.json()["results"][0]
     assert match["offering"]["name"] == "FieldForms"
     assert 0 < match["score"] <= 100 and match["reasons"]
+    # it names no system and gives no budget: neither part is scored nor given a number
+    assert match["interoperability"] is None and match["cost_fit"] is None
+    assert match["score"] == pytest.approx(100 * match["need_fit"])
 
 
 def test_nobody_else_sees_a_needs_matches(

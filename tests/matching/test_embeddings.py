@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 
 from matching import embeddings
+from matching.core.encoder import need_embedding_text
 from matching.embeddings import embed_texts
 from matching.models import ListingEmbedding
+from matching.profiles import offering_profile
 from matching.semantic import offering_embedding_text, text_hash
 from matching.signals import rematch_on_save_paused
 from tests.factories import SURVEY_NEED, SURVEY_TOOL, NeedFactory, OfferingFactory
@@ -65,11 +67,28 @@ def test_saving_a_listing_stores_its_embedding(django_capture_on_commit_callback
         need = NeedFactory(**SURVEY_NEED)
     stored = ListingEmbedding.objects.get(kind=Kind.NEED, listing_id=need.pk)
     vector = np.frombuffer(stored.vector, dtype=np.float32)
-    assert vector @ vectors[3] > 0.9, "the title and description were embedded"
+    [description] = embed_texts([SURVEY_NEED["description"]])
+    assert vector @ description > 0.99, "the description was embedded"
     ids, matrix = stored_offerings()
     assert ids == [offering.pk]
     assert matrix.shape == (1, 384) and matrix.dtype == np.float32
     np.testing.assert_allclose(matrix[0], embed_texts([offering_embedding_text(offering)])[0])
+
+
+def test_a_need_is_embedded_by_its_description_or_else_its_title():
+    assert need_embedding_text("Medicines keep running out", "Track stock") == "Track stock"
+    assert need_embedding_text("Track medicine stock", " ") == "Track medicine stock"
+
+
+@pytest.mark.django_db
+def test_a_summary_the_description_begins_with_is_read_once():
+    imported = OfferingFactory(
+        summary="Offline survey forms on any phone.",
+        description="Offline survey forms on any phone. Sync later.",
+    )
+    own = OfferingFactory(summary="Survey forms.", description="Sync later.")
+    assert offering_profile(imported).text == "Offline survey forms on any phone. Sync later."
+    assert offering_profile(own).text == "Survey forms.\nSync later."
 
 
 @pytest.mark.django_db
@@ -84,10 +103,14 @@ def test_only_a_changed_text_is_embedded_again(django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         need.save()
     assert embedded == []
-    need.title = "Collect farm surveys offline"
+    need.title = "Collect farm surveys offline"  # the title is not embedded
     with django_capture_on_commit_callbacks(execute=True):
         need.save()
-    assert embedded == [[f"{need.title}\n{need.description}"]]
+    assert embedded == []
+    need.description = "Farmers answer survey forms on phones."
+    with django_capture_on_commit_callbacks(execute=True):
+        need.save()
+    assert embedded == [[need.description]]
     stored = ListingEmbedding.objects.get(kind=Kind.NEED, listing_id=need.pk)
     assert stored.text_hash == text_hash(embedded[0][0])
     need.delete()

@@ -87,7 +87,10 @@ def test_the_cost_codes_carry_the_amounts_the_budget_and_a_verdict():
     }
     free = offering(pricing_model="freemium", nonprofit_monthly_price=0.0)
     assert codes((need(free_only=True), free))[-1] == {"code": "free_for_nonprofits", "budget": 0}
-    assert codes((need(), free))[-1] == {"code": "free_for_nonprofits", "budget": None}
+    assert codes((need(), free))[-2:] == [
+        {"code": "free_for_nonprofits", "budget": None},
+        {"code": "no_budget"},  # and cost is not part of the score
+    ]
 
 
 def test_compatibility_codes_keep_codes_for_the_renderer_to_name():
@@ -105,6 +108,25 @@ def test_explaining_many_offerings_shares_the_reasons_it_made_once():
     found = index.match_need(wanting, threshold=0)
     assert len({id(match.reasons[0]) for match in found}) == 1
     assert found[0].reasons == score_pair(wanting, listed[0], stats).reasons
+
+
+def test_words_most_offerings_use_are_not_quoted_as_shared():
+    # "month" is in every listing's price; "clinic" in this one alone.
+    listed = offering(name="Clinic records", text="Patient files for a clinic, 5 USD a month")
+    others = [offering(i, name=f"Tool {i}", text="Pay per month") for i in range(2, 31)]
+    wanting = need(title="Clinic files", description="Every month our clinic loses files")
+    [reason] = [r for r in score(wanting, listed, *others).reasons if "words" in r]
+    assert "month" not in reason["words"] and "clinic" in reason["words"]
+    assert words(reason) == "Both mention clinic, files"
+
+
+def test_in_a_handful_of_offerings_no_word_is_too_common_to_quote():
+    listed = offering(name="Clinic records", text="Patient files, 5 USD a month")
+    wanting = need(title="Clinic files", description="Every month our clinic loses files")
+    [reason] = [
+        r for r in score(wanting, listed, offering(2, text="month")).reasons if "words" in r
+    ]
+    assert "month" in reason["words"]
 
 
 # --- The words (no database: names passed in) --------------------------------------------
@@ -220,6 +242,11 @@ SENTENCES_FOR_BOTH = [
         "Free software, but they run it on their own server, and no hosting cost is given",
     ),
     ({"code": "price_not_listed"}, "Price not listed", None),
+    (
+        {"code": "no_budget"},
+        "You gave no budget, so cost does not count in the score",
+        "They gave no budget, so cost does not count in the score",
+    ),
     ({"code": "free_for_nonprofits", "budget": None}, "Free for nonprofits", None),
     (
         {"code": "free_for_nonprofits", "budget": 1200},

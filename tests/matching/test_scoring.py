@@ -123,14 +123,29 @@ def test_speaking_a_format_most_systems_speak_earns_nothing():
 
 
 def test_organisation_systems_count_at_lower_weight_when_none_are_required():
-    listed = offering(systems=frozenset({"google-sheets"}))
-    wanting = need(org_systems=frozenset({"google-sheets", "tally"}))
-    assert score(wanting, listed).interoperability == pytest.approx(0.6 + 0.4 * 0.5)
+    listed = offering(name="alpha", systems=frozenset({"google-sheets"}))
+    wanting = need(title="alpha", org_systems=frozenset({"google-sheets", "tally"}))
+    result = score(wanting, listed)
+    assert result.interoperability == 0.5  # works with one of the two it uses
+    # weighed at 0.4 of its weight: (0.5 + 0.12 × 0.5) / (0.5 + 0.12) of the need fit
+    assert result.score == pytest.approx(100 * result.need_fit * (0.5 + 0.06) / 0.62)
 
 
-def test_without_any_systems_interoperability_lowers_nothing():
-    assert score(need(), offering()).interoperability == 1.0
-    assert score(need(), offering(standards=frozenset({"rest-api"}))).interoperability == 1.0
+def test_working_with_none_of_the_systems_in_use_shows_none():
+    wanting = need(title="alpha", org_systems=frozenset({"tally"}))
+    assert score(wanting, offering(name="alpha")).interoperability == 0.0
+
+
+def test_parts_not_asked_neither_lift_nor_lower_the_score():
+    # No system named and no budget given: the score is the need fit alone, whatever the
+    # offering speaks or costs.
+    for listed in (
+        offering(name="alpha"),
+        offering(name="alpha", standards=frozenset({"rest-api"})),
+        offering(name="alpha", pricing_model="paid", nonprofit_monthly_price=900.0),
+    ):
+        result = score(need(title="alpha"), listed)
+        assert result.score == pytest.approx(100 * result.need_fit)
 
 
 # --- the score: relevance first --------------------------------------------------------
@@ -250,7 +265,12 @@ def test_reasons_name_missing_languages():
 def test_reasons_come_heaviest_weighted_part_first():
     listed = offering(categories=frozenset({"learning"}))
     default = score(need(category="learning"), listed).reasons
-    assert [reason["code"] for reason in default] == ["same_kind", "no_export", "free_open_source"]
+    assert [reason["code"] for reason in default] == [
+        "same_kind",
+        "no_export",
+        "free_open_source",
+        "no_budget",
+    ]
     assert default[0] == {"code": "same_kind", "categories": ["learning"], "words": []}
     costly = score(need(category="learning"), listed, weights=Weights(0.2, 0.2, 0.6)).reasons
     assert costly[0] == {"code": "free_open_source"}

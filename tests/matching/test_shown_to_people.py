@@ -33,7 +33,7 @@ def test_need_owner_sees_ranked_matches_with_bars_and_reasons(client, matched_ne
     page = client.get(matched_need.get_absolute_url())
     assert "Offerings that match this need" in page.text
     assert "FieldForms" in page.text
-    assert page.text.count("<meter") == 3
+    assert page.text.count("<meter") == 2  # need fit and systems; it gives no budget
     match = Match.objects.get(need=matched_need)
     assert match.band_label in page.text
     fits = page.text.split("Why it fits", 1)[1].split("</ul>", 1)[0]
@@ -112,7 +112,7 @@ def test_the_need_form_preview_shows_offerings_that_would_match(client, survey_o
         headers={"HX-Request": "true"},
     )
     assert "FieldForms" in page.text and "<html" not in page.text
-    assert page.text.count("<meter") == 3, "each part of the score is shown as a bar"
+    assert page.text.count("<meter") == 1, "need fit as a bar; no system or budget asked"
     assert not Need.objects.exists()
 
 
