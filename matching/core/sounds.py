@@ -67,7 +67,8 @@ _ENGLISH = (
     (r"tion", "sn"),
     (r"sion", "sn"),
     (r"ph", "f"),
-    (r"ch", "c"),
+    (r"sch", "sk"),
+    (r"ch", "ç"),  # च, and kept apart from the c that is स before e, i, y below
     (r"ck", "k"),
     (r"qu", "kv"),
     (r"q", "k"),
@@ -76,6 +77,7 @@ _ENGLISH = (
     (r"g(?=[eiy])", "j"),
     (r"c(?=[eiy])", "s"),
     (r"c", "k"),
+    (r"ç", "c"),
     (r"(?<=[aeo])w", ""),  # follow, draw, new: a vowel
     (r"w", "v"),
     (r"z", "j"),
