@@ -90,6 +90,8 @@ def english_text(text: str) -> str:
         if word in HINDI_ONLY_STOPWORDS:
             return ""
         meaning = meaning_of(word)
+        if meaning == (word,) and DEVANAGARI.search(word):
+            return ""
         return match[0] if meaning == (word,) else " ".join(meaning)
 
     return "\n".join(" ".join(line.split()) for line in WORD.sub(english, text).split("\n"))
