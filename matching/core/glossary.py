@@ -25,10 +25,12 @@ English words the list names under "english" (words of the registry whose spelli
 read as a Hindi word, "sale" as "saal", year), and endings that are a vowel alone are
 stripped only from words of at least four letters besides.
 
-A Devanagari word the list lacks is compared by sound (`matching.core.sounds`) with the list's
-Hinglish words ("jankari" serves जानकारी) and with the English words of glossary.json's
-"loanwords", the words of this trade that Hindi writers borrow (एक्सेल, वेबसाइट, रजिस्टर): a
-word whose consonant skeleton is one of theirs stands for it. A skeleton two different words
+A Devanagari word that spells out English letters is read as them (टीबी as "tb",
+`matching.core.sounds.acronym`). Another Devanagari word the list lacks is compared by sound
+(`matching.core.sounds`) with the list's Hinglish words ("jankari" serves जानकारी) and with
+the English words of glossary.json's "loanwords", the words of this trade that Hindi writers
+borrow (एक्सेल, वेबसाइट, रजिस्टर): a word whose consonant skeleton is one of theirs stands
+for it. A skeleton two different words
 share (and any of fewer than three consonants) is not used.
 """
 
@@ -40,6 +42,7 @@ import Stemmer
 
 from .sounds import (
     MIN_CONSONANTS,
+    acronym,
     consonants,
     devanagari_ending,
     devanagari_skeleton,
@@ -166,6 +169,8 @@ def meaning_of(word: str) -> tuple[str, ...]:
     found = GLOSSARY.get(word)
     if found is None and word.isascii():
         found = _hinglish(word)
+    if found is None and not word.isascii() and (letters := acronym(word)):
+        return meaning_of(letters) if letters in GLOSSARY else (letters,)
     if found is None and not word.isascii():
         found = HINDI_STEMS.get(HINDI.stemWord(word))
     if found is None and not word.isascii():

@@ -36,3 +36,10 @@ def test_nukta_and_chandrabindu_spellings_are_one_word():
 def test_the_model_reads_borrowed_words_in_english_and_not_the_hindi_words_it_cannot_read():
     # The sentence encoder knows English only: a Devanagari word the glossary lacks is noise.
     assert embedding_text("वेबसाइट", "नई पहल") == "website\nnew"
+
+
+def test_english_letters_spelt_out_in_devanagari_are_read_as_the_letters():
+    assert stems("टीबी मरीजों की आईडी") == stems("TB patients ID")
+    assert stems("एसएमएस और यूपीआई") == stems("SMS and UPI")
+    assert meaning_of("टीके") == ("vaccine",), "a Hindi word is not read as letters (टी के)"
+    assert meaning_of("सकते") == ("सकते",), "nor a word with a letter name inside"
