@@ -1,5 +1,8 @@
 """Hindi words between English words count as what they mean."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from matching.core.encoder import embedding_text
@@ -58,6 +61,17 @@ def test_inflected_and_variously_spelt_words_are_understood_without_being_listed
     assert stems("kisaano ko jaankaariyan bhejte hain") == stems("farmer information send")
     assert stems("hisaab") == stems("hisab") == stems("accounts bookkeeping")
     assert stems("bachhon") == stems("bacchon") == stems("बच्चों") == stems("children")
+
+
+REGISTRY = Path(__file__).resolve().parents[2] / "directory" / "data" / "dpg-registry.json"
+
+
+def test_the_registrys_english_listings_are_read_as_english():
+    entries = json.loads(REGISTRY.read_text())
+    listed = {w for e in entries for w in words(f"{e['name']} {e.get('description') or ''}")}
+    misread = {w for w in listed if w not in meaning_of(w)}
+    # The Hindi names some Indian listings carry are read as what they mean, rightly.
+    assert misread <= {"aajeevika", "aarogya", "rahat"}
 
 
 def test_english_words_that_look_like_hindi_keep_their_english_meaning():
