@@ -36,6 +36,7 @@ share (and any of fewer than three consonants) is not used.
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -159,6 +160,7 @@ LOANWORD_SOUNDS = _sound_table(
 )
 
 
+@lru_cache(maxsize=1 << 17)
 def meaning_of(word: str) -> tuple[str, ...]:
     """The English words a (lower-cased) word stands for: the glossary's, or for a Devanagari
     word the list lacks, those of a Hinglish or borrowed English word that sounds the same;
