@@ -61,6 +61,7 @@ def test_inflected_and_variously_spelt_words_are_understood_without_being_listed
     assert stems("kisaano ko jaankaariyan bhejte hain") == stems("farmer information send")
     assert stems("hisaab") == stems("hisab") == stems("accounts bookkeeping")
     assert stems("bachhon") == stems("bacchon") == stems("बच्चों") == stems("children")
+    assert tokenize("किसानों") == [("farmer", "किसानों")], "a reason quotes the word as written"
 
 
 REGISTRY = Path(__file__).resolve().parents[2] / "directory" / "data" / "dpg-registry.json"
