@@ -31,7 +31,7 @@ _HINGLISH_STOPWORD_TEXT = """
     mere zaroori jaruri zaruri jaroori hamesha kabhi lagta lagte lagti wagaira vagairah
     tarah pata chaahiye chahie humlog hamlog
     ne ki ke vo ve baar sabse dono kripya lagbhag isliye karne kahin hamne aapne maine
-    mai hoon hu hun dhanyavaad dhanyavad shukriya namaste
+    mai hoon hu hun dhanyavaad dhanyavad shukriya namaste chuka chuki chuke aage aate aata aati
     hai hain ho hota hoti hote tha thi the raha rahe rahi ka ki ke ko se me mein main par
     pe aur ya bhi hi to toh nahi nahin na hum ham humein hamein hamara hamari hamare humara
     humari humare apna apni apne aap aapka yeh ye woh wo voh vo jo jis jab tab kya kyun
@@ -50,7 +50,7 @@ _HINDI_STOPWORD_TEXT = """
     लगते लगती वगैरह आदि तरह इस उस इन उन यदि तथा एवं व अथवा प्रति बारे कई अन्य पता
     ने कि वे बार सबसे दोनों कृपया लगभग इसलिए करने जा दें दे मैं हूं हूँ हों आया आई सका सकी
     जिन जिसे जिसमें उसी बीच इसमें इससे इनसे उनमें किन किसके तभी हमने आपने आपसे जिन्होंने कहीं
-    सा सी से धन्यवाद नमस्ते रूप तौर कृपया
+    सा सी धन्यवाद नमस्ते रूप तौर चुका चुकी चुके सकें कभार आगे
     है हैं हो होता होती होते था थी थे रहा रहे रही का की के को से में पर और या भी ही तो
     नहीं न हम हमें हमारा हमारी हमारे अपना अपनी अपने आप यह ये वह वो जो जिस जब तब क्या
     क्यों कैसे कोई कुछ सब सभी एक लिए करना करते करती करता कर करें करो चाहिए चाहते चाहती
