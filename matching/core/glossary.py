@@ -10,18 +10,40 @@ in the text analysis (`matching.core.text`) and in what is embedded
 Words with an everyday English meaning too ("gram", "log") are left out, and the little words
 ("ka", "hai", "mein") are stopwords, not glossary entries.
 
-A Devanagari word the list lacks is compared by sound (`matching.core.sounds`) with the list's
-Hinglish words ("jankari" serves जानकारी) and with the English words of glossary.json's
-"loanwords", the words of this trade that Hindi writers borrow (एक्सेल, वेबसाइट, रजिस्टर): a
-word whose consonant skeleton is one of theirs stands for it. A skeleton two different words
+The list gives each English meaning with its Hindi words: base forms and their common
+spellings ("jankari", "jaankari", जानकारी). Inflected forms are found without being listed:
+
+- a Devanagari word by its Hindi Snowball stem (PyStemmer): बच्चों, बच्चे and बच्चा share
+  बच्च, भेजें and भेजना भेज;
+- a Latin word by its spelling evened out (``hinglish_spelling``: "jaankaari" and "jankari",
+  "bachche", "bacche" and "bachhe" are one) and then without its Hindi ending
+  (``hinglish_stem``: "kisanon" is "kisan", "bhejte" and "bhejna" are "bej").
+
+A stem or spelling two meanings share is not used (the exact word still is). English text
+passes through the same look-up, so a Latin word is evened out only if it is not one of the
+English words the list names under "english" (words of the registry whose spelling would
+read as a Hindi word, "sale" as "saal", year), and endings that are a vowel alone are
+stripped only from words of at least four letters besides.
+
+A Devanagari word that spells out English letters is read as them (टीबी as "tb",
+`matching.core.sounds.acronym`). Another Devanagari word the list lacks is compared by sound
+(`matching.core.sounds`) with the list's Hinglish words ("jankari" serves जानकारी) and with
+the English words of glossary.json's "loanwords", the words of this trade that Hindi writers
+borrow (एक्सेल, वेबसाइट, रजिस्टर): a word whose consonant skeleton is one of theirs stands
+for it. A skeleton two different words
 share (and any of fewer than three consonants) is not used.
 """
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
+
+import Stemmer
 
 from .sounds import (
     MIN_CONSONANTS,
+    acronym,
     consonants,
     devanagari_ending,
     devanagari_skeleton,
@@ -31,13 +53,84 @@ from .sounds import (
     hinglish_key,
     singular,
 )
+from .stopwords import STOPWORDS
 
 _DATA = json.loads((Path(__file__).with_name("glossary.json")).read_text(encoding="utf-8"))
 GLOSSARY: dict[str, tuple[str, ...]] = {
     fold(word): tuple(meaning.split())
-    for word, meaning in _DATA["words"].items()
+    for meaning, forms in _DATA["meanings"].items()
+    for word in forms
     if meaning.split() != [word]
 }
+ENGLISH_WORDS = frozenset(_DATA["english"])
+HINDI = Stemmer.Stemmer("hindi")
+
+# Spellings of one Hindi sound, rewritten in order: aspiration and doubled letters dropped.
+_SPELLINGS = (
+    ("chch", "ch"),
+    ("cch", "ch"),
+    ("chh", "ch"),
+    ("ph", "f"),
+    ("sh", "s"),
+    ("w", "v"),
+    ("z", "j"),
+    ("q", "k"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ein", "en"),
+)
+_ASPIRATION = re.compile(r"(?<=[bdgjkprt])h")
+_DOUBLED = re.compile(r"(.)\1+")
+# Hindi endings of nouns (plural, oblique) and verbs, longest first.
+_ENDINGS = sorted(
+    (
+        *("iyon", "iyan", "iyo", "iya", "aon", "aen", "ayen", "on", "en"),
+        *("enge", "engi", "ega", "egi", "oge", "unga", "ungi", "kar"),
+        *("na", "ne", "ni", "ta", "te", "ti", "ya", "ye", "yi", "o", "e", "a", "i"),
+    ),
+    key=len,
+    reverse=True,
+)
+_VOWEL_ENDINGS = frozenset(("on", "en", "o", "e", "a", "i"))
+
+
+def hinglish_spelling(word: str) -> str:
+    """A Latin-letter Hindi word with its spelling evened out: "jaankaari" -> "jankari",
+    "bachche" -> "bache", "khaana" -> "kana"."""
+    word = word.lower()
+    for spelt, sound in _SPELLINGS:
+        word = word.replace(spelt, sound)
+    return _DOUBLED.sub(r"\1", _ASPIRATION.sub("", word))
+
+
+def hinglish_stem(spelling: str) -> str:
+    """An evened-out spelling without its Hindi ending: "kisanon" -> "kisan", "bejte" ->
+    "bej"; at least three letters are kept, four when the ending is a vowel alone."""
+    for ending in _ENDINGS:
+        kept = len(spelling) - len(ending)
+        if spelling.endswith(ending) and kept >= (4 if ending in _VOWEL_ENDINGS else 3):
+            return spelling[:kept]
+    return spelling
+
+
+def _one_meaning(pairs) -> dict[str, tuple[str, ...]]:
+    """Key -> meaning, from (key, meaning) pairs; a key of two meanings left out."""
+    meanings: dict[str, set[tuple[str, ...]]] = {}
+    for key, meaning in pairs:
+        meanings.setdefault(key, set()).add(meaning)
+    return {key: found.pop() for key, found in meanings.items() if len(found) == 1}
+
+
+_LATIN = [(word, meaning) for word, meaning in GLOSSARY.items() if word.isascii()]
+SPELLED = _one_meaning((hinglish_spelling(word), meaning) for word, meaning in _LATIN)
+LATIN_STEMS = _one_meaning(
+    (hinglish_stem(hinglish_spelling(word)), meaning) for word, meaning in _LATIN
+)
+HINDI_STEMS = _one_meaning(
+    (stem, meaning)
+    for word, meaning in GLOSSARY.items()
+    if not word.isascii() and len(stem := HINDI.stemWord(word)) >= 2
+)
 
 
 def loanword_key(skeleton: str, ending: str) -> str:
@@ -67,14 +160,32 @@ LOANWORD_SOUNDS = _sound_table(
 )
 
 
+@lru_cache(maxsize=1 << 17)
 def meaning_of(word: str) -> tuple[str, ...]:
     """The English words a (lower-cased) word stands for: the glossary's, or for a Devanagari
     word the list lacks, those of a Hinglish or borrowed English word that sounds the same;
     else the word itself (its Devanagari spelling folded, `matching.core.sounds.fold`)."""
     word = fold(word)
+    if word in STOPWORDS:
+        return (word,)
     found = GLOSSARY.get(word)
+    if found is None and word.isascii():
+        found = _hinglish(word)
+    if found is None and not word.isascii() and (letters := acronym(word)):
+        return meaning_of(letters) if letters in GLOSSARY else (letters,)
+    if found is None and not word.isascii():
+        found = HINDI_STEMS.get(HINDI.stemWord(word))
     if found is None and not word.isascii():
         found = HINGLISH_SOUNDS.get(devanagari_skeleton(word, vowels=True))
         key = loanword_key(devanagari_skeleton(singular(word)), devanagari_ending(word))
         found = found or LOANWORD_SOUNDS.get(key)
     return found or (word,)
+
+
+def _hinglish(word: str) -> tuple[str, ...] | None:
+    """The meaning of a Latin-letter word the list lacks as written, by its evened-out
+    spelling or its stem; None for English words and words of fewer than four letters."""
+    if len(word) < 4 or word in ENGLISH_WORDS or not word.isalpha():
+        return None
+    spelling = hinglish_spelling(word)
+    return SPELLED.get(spelling) or LATIN_STEMS.get(hinglish_stem(spelling))

@@ -23,6 +23,9 @@ Devanagari and Hinglish, which spell the same vowels, the key keeps the vowels i
 well, and य ("hinglish_key": शिकायत -> "sikyt", but सकते -> "skte"), since consonants alone
 join too many everyday words; "a" is left out, as Hinglish writes both अ and आ with it.
 
+Letters spelt out are read as the English letters they name (``acronym``): टीबी is "tb",
+एसएचजी "shg", आईडी "id".
+
 ``fold`` evens out Devanagari spellings of one word before any look-up: the nukta is dropped
 (ऑफ़लाइन and ऑफलाइन, ज़्यादा and ज्यादा) and chandrabindu written as anusvara (गाँव, गांव).
 """
@@ -67,7 +70,8 @@ _ENGLISH = (
     (r"tion", "sn"),
     (r"sion", "sn"),
     (r"ph", "f"),
-    (r"ch", "c"),
+    (r"sch", "sk"),
+    (r"ch", "ç"),  # च, and kept apart from the c that is स before e, i, y below
     (r"ck", "k"),
     (r"qu", "kv"),
     (r"q", "k"),
@@ -76,6 +80,7 @@ _ENGLISH = (
     (r"g(?=[eiy])", "j"),
     (r"c(?=[eiy])", "s"),
     (r"c", "k"),
+    (r"ç", "c"),
     (r"(?<=[aeo])w", ""),  # follow, draw, new: a vowel
     (r"w", "v"),
     (r"z", "j"),
@@ -164,3 +169,51 @@ def hinglish_key(word: str) -> str:
 def english_skeleton(word: str) -> str:
     """The consonant classes of an English word as a Hindi writer hears it: "excel" -> "ksl"."""
     return _latin_skeleton(word.lower(), _ENGLISH)
+
+
+# The English letters as Hindi writers spell them (after `fold`: no nukta).
+LETTER_NAMES = {
+    "ए": "a",
+    "बी": "b",
+    "सी": "c",
+    "डी": "d",
+    "ई": "e",
+    "एफ": "f",
+    "जी": "g",
+    "एच": "h",
+    "आई": "i",
+    "जे": "j",
+    "के": "k",
+    "एल": "l",
+    "एम": "m",
+    "एन": "n",
+    "ओ": "o",
+    "पी": "p",
+    "क्यू": "q",
+    "आर": "r",
+    "एस": "s",
+    "टी": "t",
+    "यू": "u",
+    "वी": "v",
+    "डब्ल्यू": "w",
+    "डब्लू": "w",
+    "एक्स": "x",
+    "वाई": "y",
+    "जेड": "z",
+}
+_LETTER = re.compile("|".join(sorted(LETTER_NAMES, key=len, reverse=True)))
+
+
+def acronym(word: str) -> str | None:
+    """The English letters a Devanagari word spells out, if it is nothing but two or more
+    letter names: "टीबी" -> "tb", "एसएमएस" -> "sms"; else None."""
+    word = fold(word)
+    letters = []
+    position = 0
+    while position < len(word):
+        name = _LETTER.match(word, position)
+        if name is None:
+            return None
+        letters.append(LETTER_NAMES[name[0]])
+        position = name.end()
+    return "".join(letters) if len(letters) >= 2 else None

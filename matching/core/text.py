@@ -31,39 +31,10 @@ import Stemmer
 
 from .glossary import meaning_of
 from .sounds import fold
+from .stopwords import HINDI_ONLY_STOPWORDS, STOPWORDS
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-
-_STOPWORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing done down during
-    each etc few for from further had has have having he her here hers him his how i if
-    in into is it its itself just let me more most my no nor not now of off on once only
-    or other our ours out over own same she should so some such than that the their them
-    then there these they this those through to too under until up us very via was we
-    were what when where which while who whom why will with within without would you your
-    able currently like looking lot lots need needs needed want wants wanted please
-    still something way ways
-"""
-# Hindi in Latin letters, as programme staff write it between English words.
-_HINGLISH_STOPWORD_TEXT = """
-    hai hain ho hota hoti hote tha thi the raha rahe rahi ka ki ke ko se me mein main par
-    pe aur ya bhi hi to toh nahi nahin na hum ham humein hamein hamara hamari hamare humara
-    humari humare apna apni apne aap aapka yeh ye woh wo voh vo jo jis jab tab kya kyun
-    kaise koi kuch sab sabhi ek liye lie karna karte karti karta kar kare karo chahiye
-    chahte chahti chahta wala wale wali abhi bahut zyada jaise taki agar lekin magar
-    saath sath tak bina
-"""
-_HINDI_STOPWORD_TEXT = """
-    है हैं हो होता होती होते था थी थे रहा रहे रही का की के को से में पर और या भी ही तो
-    नहीं न हम हमें हमारा हमारी हमारे अपना अपनी अपने आप यह ये वह वो जो जिस जब तब क्या
-    क्यों कैसे कोई कुछ सब सभी एक लिए करना करते करती करता कर करें करो चाहिए चाहते चाहती
-    वाला वाले वाली अभी बहुत ज़्यादा जैसे ताकि अगर लेकिन साथ तक बिना
-"""
-STOPWORDS = frozenset(
-    fold(word) for word in (_STOPWORD_TEXT + _HINGLISH_STOPWORD_TEXT + _HINDI_STOPWORD_TEXT).split()
-)
 
 ENGLISH = Stemmer.Stemmer("english")
 HINDI = Stemmer.Stemmer("hindi")
@@ -111,15 +82,19 @@ def _terms(word: str) -> tuple[str, ...]:
 
 
 def english_text(text: str) -> str:
-    """The text with each glossary word written as its English words, for the sentence
-    encoder, which knows English only."""
+    """The text with each glossary word written as its English words and the Hindi little
+    words left out, for the sentence encoder, which knows English only."""
 
     def english(match: regex.Match) -> str:
-        word = match[0].lower()
+        word = fold(match[0].lower())
+        if word in HINDI_ONLY_STOPWORDS:
+            return ""
         meaning = meaning_of(word)
-        return match[0] if meaning == (fold(word),) else " ".join(meaning)
+        if meaning == (word,) and DEVANAGARI.search(word):
+            return ""
+        return match[0] if meaning == (word,) else " ".join(meaning)
 
-    return WORD.sub(english, text)
+    return "\n".join(" ".join(line.split()) for line in WORD.sub(english, text).split("\n"))
 
 
 @lru_cache(maxsize=1 << 17)
