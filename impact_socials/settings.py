@@ -68,7 +68,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, reading the signed-in person from the cache (directory/accounts/signed_in.py).
+    "directory.accounts.signed_in.AuthenticationMiddleware",
     "directory.accounts.language.SavedLanguageMiddleware",
     "impact_socials.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
 
+from directory.accounts import signed_in
 from directory.accounts.models import User
 
 
@@ -24,6 +25,7 @@ def remember(user, code: str) -> None:
     if user.is_authenticated and is_offered(code) and user.language != code:
         User.objects.filter(pk=user.pk).update(language=code)
         user.language = code
+        signed_in.forget(user.pk)
 
 
 class SavedLanguageMiddleware:
