@@ -164,6 +164,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded runs are one process, so a local-memory cache counts rate limits correctly.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# The page around the list pages' content, kept by each process (directory/listings/page_frame.py).
+CACHES["page_frames"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-frames",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 # Where the sign-in and posting counters go while Redis is down (impact_socials/cache.py).
 CACHES["rate_limits"] = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",

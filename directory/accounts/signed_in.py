@@ -5,7 +5,8 @@ What is kept, under ``person:<user id>``: the user row, their acting organisatio
 (accounts/acting.py) and whether they see providers-only needs (listings/models), stored with
 the change stamps of listings (organisations) and engagement (memberships) read before the
 queries ran (listings/changes.py). An entry is used only while those stamps are current, so a
-renamed organisation, a new membership or one ended shows on the next request. Any save or
+renamed organisation, a new membership or one ended shows on the next request. Each entry
+gets a new token, which names the person's page frame (listings/page_frame.py). Any save or
 delete of the user (a new password, a deactivation, a new e-mail address) drops the entry, as
 does ``forget`` for changes made with ``update()``; ``PERSON_SECONDS`` bounds what neither can see.
 
@@ -15,6 +16,8 @@ user is accepted only when the session names that user, through a backend still 
 else (no entry, a stale one, a hash that only a fallback secret verifies, a bad one) goes
 through ``django.contrib.auth.get_user`` unchanged, which flushes a session it refuses.
 """
+
+import uuid
 
 from django.conf import settings
 from django.contrib import auth
@@ -31,6 +34,7 @@ from directory.accounts.models import User
 from directory.listings import changes
 from directory.listings.models import SEES_PROVIDERS_ONLY, sees_providers_only_needs
 from directory.listings.page_cache import stored_under_stamp
+from directory.listings.page_frame import PERSON_TOKEN
 
 PERSON_SECONDS = 300
 # What the acting organisation depends on: organisations (listings) and memberships.
@@ -64,16 +68,19 @@ def signed_in_user(request):
     key = person_key(user_id)
     stamp, stored = stored_under_stamp(key, KINDS)
     if stored is not None and vouched_for(request, stored[0]):
-        user, organisation = stored
+        user, organisation, token = stored
     else:
         user = auth.get_user(request)
         if not user.is_authenticated:
             return user
         organisation = organisation_for(user)
         setattr(user, SEES_PROVIDERS_ONLY, sees_providers_only_needs(user))
-        if stamp is not None:
-            cache.set(key, (stamp, (user, organisation)), timeout=PERSON_SECONDS)
+        token = None if stamp is None else uuid.uuid4().hex
+        if token is not None:
+            cache.set(key, (stamp, (user, organisation, token)), timeout=PERSON_SECONDS)
     setattr(request, ACTING, (user.pk, organisation))
+    if token is not None:
+        setattr(request, PERSON_TOKEN, (user.pk, token))
     return user
 
 
