@@ -10,14 +10,10 @@ class DirectoryConfig(AppConfig):
 
         from impact_socials.cache import create_cache_tables
 
-        from .accounts import (
-            language,  # noqa: F401  (keeps a language chosen before sign-in)
-            signed_in,
-        )
+        from .accounts import language  # noqa: F401  (keeps a language chosen before sign-in)
         from .curation import admin  # noqa: F401  (registers the admin pages)
         from .events import admin as events_admin  # noqa: F401  (the events admin pages)
         from .listings import changes
 
         changes.connect()  # change stamps for cached pages and the match index
-        signed_in.connect()  # a saved user is read afresh on their next request
         post_migrate.connect(create_cache_tables, sender=self)

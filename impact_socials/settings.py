@@ -159,7 +159,8 @@ if REDIS_URL:
     }
     # A signed-in page reads its session from Redis, not the database (bench/web.py); the
     # database keeps every session, so an evicted or unreachable cache only costs a query.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, reading the signed-in person along (directory/accounts/sessions.py).
+    SESSION_ENGINE = "directory.accounts.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded runs are one process, so a local-memory cache counts rate limits correctly.

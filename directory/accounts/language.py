@@ -12,8 +12,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
 
-from directory.accounts import signed_in
 from directory.accounts.models import User
+from directory.listings import changes
 
 
 def is_offered(code: str | None) -> bool:
@@ -25,7 +25,7 @@ def remember(user, code: str) -> None:
     if user.is_authenticated and is_offered(code) and user.language != code:
         User.objects.filter(pk=user.pk).update(language=code)
         user.language = code
-        signed_in.forget(user.pk)
+        changes.touch(changes.USERS)  # update() sends no signal (accounts/signed_in.py)
 
 
 class SavedLanguageMiddleware:

@@ -1,14 +1,15 @@
 """The signed-in person of a request and the organisation they act for, read from the shared
-cache: a signed-in page then costs one cache round trip for them instead of three queries.
+cache: a signed-in page then costs no query for them (three on a miss), and with the session
+store of accounts/sessions.py not even a round trip of its own.
 
-What is kept, under ``person:<user id>``: the user row, their acting organisation
+What is kept, under ``person:<session key>``: the user row, their acting organisation
 (accounts/acting.py) and whether they see providers-only needs (listings/models), stored with
-the change stamps of listings (organisations) and engagement (memberships) read before the
-queries ran (listings/changes.py). An entry is used only while those stamps are current, so a
-renamed organisation, a new membership or one ended shows on the next request. Each entry
-gets a new token, which names the person's page frame (listings/page_frame.py). Any save or
-delete of the user (a new password, a deactivation, a new e-mail address) drops the entry, as
-does ``forget`` for changes made with ``update()``; ``PERSON_SECONDS`` bounds what neither can see.
+the change stamps of listings (organisations), engagement (memberships) and users read before
+the queries ran (listings/changes.py). An entry is used only while those stamps are current,
+so a renamed organisation, a new membership or one ended, and any save of any user (a new
+password, a deactivation, a sign-in) show on the next request; ``update()`` of users calls
+``changes.touch(changes.USERS)``, and ``PERSON_SECONDS`` bounds what none of these can see.
+Each entry gets a new token, which names the person's page frame (listings/page_frame.py).
 
 The cache never vouches for anyone: the session does, as in Django's own ``get_user``. A stored
 user is accepted only when the session names that user, through a backend still in
@@ -24,25 +25,37 @@ from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth import middleware as auth_middleware
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 from directory.accounts.acting import ACTING, organisation_for
-from directory.accounts.models import User
 from directory.listings import changes
 from directory.listings.models import SEES_PROVIDERS_ONLY, sees_providers_only_needs
-from directory.listings.page_cache import stored_under_stamp
+from directory.listings.page_cache import keys_under_stamp, stored_under_stamp, under_stamp
 from directory.listings.page_frame import PERSON_TOKEN
 
 PERSON_SECONDS = 300
-# What the acting organisation depends on: organisations (listings) and memberships.
-KINDS = (changes.LISTINGS, changes.ENGAGEMENT)
+# What a stored person depends on: organisations (listings), memberships (engagement), users.
+KINDS = (changes.LISTINGS, changes.ENGAGEMENT, changes.USERS)
 
 
-def person_key(user_id) -> str:
-    return f"person:{user_id}"
+def person_key(session_key: str) -> str:
+    return f"person:{session_key}"
+
+
+def person_keys(session_key: str) -> list[str]:
+    """What the cache is asked for the person of this session (accounts/sessions.py asks it
+    along with the session)."""
+    return keys_under_stamp(person_key(session_key), KINDS)
+
+
+def stored_person(session) -> tuple[str | None, object]:
+    """The stamp and the stored (user, organisation, token) of this session, if current."""
+    key = person_key(session.session_key)
+    found = getattr(session, "read_along", None)
+    if found is None:
+        return stored_under_stamp(key, KINDS)
+    return under_stamp(found, key, KINDS)
 
 
 def vouched_for(request, user) -> bool:
@@ -62,11 +75,9 @@ def signed_in_user(request):
     """``request.user``: from the cache when stored under the current stamps and vouched for by
     the session, else Django's ``get_user`` (then kept, with the organisation, for next time).
     Either way the request also knows the acting organisation."""
-    user_id = request.session.get(SESSION_KEY)
-    if user_id is None:
+    if request.session.get(SESSION_KEY) is None:
         return auth.get_user(request)
-    key = person_key(user_id)
-    stamp, stored = stored_under_stamp(key, KINDS)
+    stamp, stored = stored_person(request.session)
     if stored is not None and vouched_for(request, stored[0]):
         user, organisation, token = stored
     else:
@@ -77,7 +88,8 @@ def signed_in_user(request):
         setattr(user, SEES_PROVIDERS_ONLY, sees_providers_only_needs(user))
         token = None if stamp is None else uuid.uuid4().hex
         if token is not None:
-            cache.set(key, (stamp, (user, organisation, token)), timeout=PERSON_SECONDS)
+            entry = (stamp, (user, organisation, token))
+            cache.set(person_key(request.session.session_key), entry, timeout=PERSON_SECONDS)
     setattr(request, ACTING, (user.pk, organisation))
     if token is not None:
         setattr(request, PERSON_TOKEN, (user.pk, token))
@@ -96,21 +108,3 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     def process_request(self, request):
         super().process_request(request)
         request.user = SimpleLazyObject(lambda: cached_user(request))
-
-
-def forget(user_id) -> None:
-    """Drop the stored person now and, inside a transaction, again once it commits (a request
-    in between may have stored the row as it was before)."""
-    key = person_key(user_id)
-    cache.delete(key)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: cache.delete(key))
-
-
-def forget_saved_user(sender, instance, **kwargs) -> None:
-    forget(instance.pk)
-
-
-def connect() -> None:
-    post_save.connect(forget_saved_user, sender=User, dispatch_uid="forget_saved_user")
-    post_delete.connect(forget_saved_user, sender=User, dispatch_uid="forget_deleted_user")

@@ -73,8 +73,17 @@ def page_key(request) -> str:
 def stored_under_stamp(key: str, kinds=(changes.LISTINGS,)) -> tuple[str | None, object]:
     """The stamp of these kinds of data (their tokens together) and what ``key`` holds if it
     was stored under that stamp (else None): one round trip for the usual case."""
+    return under_stamp(cache.get_many(keys_under_stamp(key, kinds)), key, kinds)
+
+
+def keys_under_stamp(key: str, kinds) -> list[str]:
+    """What ``under_stamp`` reads: the kinds' tokens and ``key``."""
+    return [*(changes.cache_key(kind) for kind in kinds), key]
+
+
+def under_stamp(found: dict, key: str, kinds) -> tuple[str | None, object]:
+    """``stored_under_stamp`` from ``found``, the cache's answer for ``keys_under_stamp``."""
     stamp_keys = [changes.cache_key(kind) for kind in kinds]
-    found = cache.get_many([*stamp_keys, key])
     tokens = [
         found.get(stamp_key) or changes.current(kind)
         for stamp_key, kind in zip(stamp_keys, kinds, strict=True)

@@ -110,3 +110,13 @@ def test_a_signed_in_list_page_asks_the_database_nothing_about_the_person_the_se
     about_people = [q["sql"] for q in queries if '"directory_user"' in q["sql"]]
     about_people += [q["sql"] for q in queries if '"directory_membership"' in q["sql"]]
     assert about_people == []
+
+
+def test_with_the_production_session_store_a_second_page_asks_the_database_nothing(settings):
+    settings.SESSION_ENGINE = "directory.accounts.sessions"
+    person = signed_in(factories.ProviderFactory())
+    person.get(reverse("need_list"))
+    with CaptureQueriesContext(connection) as queries:
+        page = person.get(reverse("need_list"))
+    assert ADD_AN_OFFERING in page.text and "Sign out" in page.text
+    assert [q["sql"] for q in queries] == []
