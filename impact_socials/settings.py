@@ -171,6 +171,12 @@ CACHES["page_frames"] = {
     "LOCATION": "page-frames",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# A copy of the shared list fragments this process used (directory/listings/page_cache.py).
+CACHES["process_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 # Where the sign-in and posting counters go while Redis is down (impact_socials/cache.py).
 CACHES["rate_limits"] = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -17,6 +17,7 @@ def _fast_and_isolated(settings, request, tmp_path):
     celery_app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
     cache.clear()
     caches["page_frames"].clear()
+    caches["process_fragments"].clear()
     index_cache.clear()
     need_side.clear()
     yield

@@ -120,3 +120,15 @@ def test_with_the_production_session_store_a_second_page_asks_the_database_nothi
         page = person.get(reverse("need_list"))
     assert ADD_AN_OFFERING in page.text and "Sign out" in page.text
     assert [q["sql"] for q in queries] == []
+
+
+def test_with_the_production_session_store_a_saved_listing_shows_on_the_next_page(settings):
+    settings.SESSION_ENGINE = "directory.accounts.sessions"
+    need = factories.NeedFactory(title="Before the save")
+    person = signed_in(factories.ProviderFactory())
+    for _ in range(2):
+        assert "Before the save" in person.get(reverse("need_list")).text
+    need.title = "After the save"
+    need.save()
+    page = person.get(reverse("need_list")).text
+    assert "After the save" in page and "Before the save" not in page
