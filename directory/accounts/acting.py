@@ -15,14 +15,17 @@ ACTING = "_acting_organisation"
 WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
 
 
+def organisations_of(user):
+    """The organisations ``user`` belongs to, the one they act for first."""
+    return Organisation.objects.filter(memberships__user=user).order_by(
+        "memberships__joined_at", "memberships__pk"
+    )
+
+
 def organisation_for(user) -> Organisation | None:
     if not user.is_authenticated:
         return None
-    return (
-        Organisation.objects.filter(memberships__user=user)
-        .order_by("memberships__joined_at", "memberships__pk")
-        .first()
-    )
+    return organisations_of(user).first()
 
 
 def acting_organisation(request) -> Organisation | None:

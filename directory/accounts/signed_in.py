@@ -1,5 +1,5 @@
 """The signed-in person of a request and the organisation they act for, read from the shared
-cache: a signed-in page then costs no query for them (three on a miss), and with the session
+cache: a signed-in page then costs no query for them (two on a miss), and with the session
 store of accounts/sessions.py not even a round trip of its own.
 
 What is kept, under ``person:<session key>``: the user row, their acting organisation
@@ -28,9 +28,9 @@ from django.core.cache import cache
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from directory.accounts.acting import ACTING, organisation_for
+from directory.accounts.acting import ACTING, organisations_of
 from directory.listings import changes
-from directory.listings.models import SEES_PROVIDERS_ONLY, sees_providers_only_needs
+from directory.listings.models import SEES_PROVIDERS_ONLY
 from directory.listings.page_cache import keys_under_stamp, stored_under_stamp, under_stamp
 from directory.listings.page_frame import PERSON_TOKEN
 
@@ -84,8 +84,9 @@ def signed_in_user(request):
         user = auth.get_user(request)
         if not user.is_authenticated:
             return user
-        organisation = organisation_for(user)
-        setattr(user, SEES_PROVIDERS_ONLY, sees_providers_only_needs(user))
+        organisations = list(organisations_of(user))  # one query for both answers
+        organisation = organisations[0] if organisations else None
+        setattr(user, SEES_PROVIDERS_ONLY, any(each.is_provider for each in organisations))
         token = None if stamp is None else uuid.uuid4().hex
         if token is not None:
             entry = (stamp, (user, organisation, token))
