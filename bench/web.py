@@ -21,8 +21,9 @@ clients, without cookies (a signed-out visitor):
 - list-nocache: the same addresses from a second gunicorn with the page cache off
   (LIST_PAGE_CACHE_SECONDS=0): what every request costs when it renders the whole page;
 - list-signed-in: the same addresses as a signed-in provider's member (a session cookie):
-  each page is rendered for that person, its filter form and results shared between
-  signed-in people (``shared_fragment`` in directory/listings/page_cache.py);
+  each page is that person's, its filter form and results shared between signed-in people
+  (``shared_fragment`` in directory/listings/page_cache.py), the page around them kept for
+  the person (directory/listings/page_frame.py);
 - detail: an offering page, as a signed-out visitor sees it (its content shared between
   readers, directory/listings/views/browse.py); preview: POST /api/match-preview/.
 

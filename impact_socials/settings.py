@@ -68,7 +68,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, reading the signed-in person from the cache (directory/accounts/signed_in.py).
+    "directory.accounts.signed_in.AuthenticationMiddleware",
     "directory.accounts.language.SavedLanguageMiddleware",
     "impact_socials.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -158,11 +159,24 @@ if REDIS_URL:
     }
     # A signed-in page reads its session from Redis, not the database (bench/web.py); the
     # database keeps every session, so an evicted or unreachable cache only costs a query.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, reading the signed-in person along (directory/accounts/sessions.py).
+    SESSION_ENGINE = "directory.accounts.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded runs are one process, so a local-memory cache counts rate limits correctly.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# The page around the list pages' content, kept by each process (directory/listings/page_frame.py).
+CACHES["page_frames"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-frames",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+# A copy of the shared list fragments this process used (directory/listings/page_cache.py).
+CACHES["process_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 # Where the sign-in and posting counters go while Redis is down (impact_socials/cache.py).
 CACHES["rate_limits"] = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",

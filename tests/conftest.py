@@ -1,6 +1,6 @@
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from impact_socials.celery import app as celery_app
 from matching.need_side import need_side
@@ -16,6 +16,8 @@ def _fast_and_isolated(settings, request, tmp_path):
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
     cache.clear()
+    caches["page_frames"].clear()
+    caches["process_fragments"].clear()
     index_cache.clear()
     need_side.clear()
     yield

@@ -9,27 +9,33 @@ from django.core.exceptions import PermissionDenied
 
 from directory.listings.models import Organisation
 
+# Where a request keeps the answer: (user id, organisation), set by the first asker or by
+# accounts/signed_in.py along with request.user.
+ACTING = "_acting_organisation"
 WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
+
+
+def organisations_of(user):
+    """The organisations ``user`` belongs to, the one they act for first."""
+    return Organisation.objects.filter(memberships__user=user).order_by(
+        "memberships__joined_at", "memberships__pk"
+    )
 
 
 def organisation_for(user) -> Organisation | None:
     if not user.is_authenticated:
         return None
-    return (
-        Organisation.objects.filter(memberships__user=user)
-        .order_by("memberships__joined_at", "memberships__pk")
-        .first()
-    )
+    return organisations_of(user).first()
 
 
 def acting_organisation(request) -> Organisation | None:
     """The organisation ``request.user`` acts for, or None; one query per request and person
     (the API authenticates inside the view, so the answer is kept per user)."""
     user = request.user
-    known = getattr(request, "_acting_organisation", None)
+    known = getattr(request, ACTING, None)
     if known is None or known[0] != user.pk:
         known = (user.pk, organisation_for(user))
-        request._acting_organisation = known
+        setattr(request, ACTING, known)
     return known[1]
 
 

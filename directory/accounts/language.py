@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from django.utils import translation
 
 from directory.accounts.models import User
+from directory.listings import changes
 
 
 def is_offered(code: str | None) -> bool:
@@ -24,6 +25,7 @@ def remember(user, code: str) -> None:
     if user.is_authenticated and is_offered(code) and user.language != code:
         User.objects.filter(pk=user.pk).update(language=code)
         user.language = code
+        changes.touch(changes.USERS)  # update() sends no signal (accounts/signed_in.py)
 
 
 class SavedLanguageMiddleware:

@@ -25,11 +25,14 @@ OFFERINGS = "offerings"  # what the match index is built from: offerings and the
 # them), reviews, and whether the provider has anyone who has joined. Named by label: those
 # models belong to the engagement package, which builds on this one.
 ENGAGEMENT = "engagement"
+# The people signed in, as accounts/signed_in.py keeps them: any save of a user.
+USERS = "users"
 
 KINDS = {
     LISTINGS: (Need, Offering, Organisation, *TAXONOMIES),
     OFFERINGS: (Offering, *TAXONOMIES),
     ENGAGEMENT: ("directory.Introduction", "directory.Feedback", Membership),
+    USERS: ("directory.User",),
 }
 
 

@@ -22,7 +22,8 @@ Everyone else (signed in, or with a session) gets a page rendered for them, but 
 middle, the filter form and the results, is the same for everyone who may see the same
 listings: ``shared_fragment`` keeps that part under the same stamp and time limit, per
 address and audience (for the need list: whether the reader sees providers-only needs), and
-only the page around it (header, messages, the person's own links) is rendered each time.
+the page around it (header, messages, the person's own links) is the reader's own
+(listings/page_frame.py keeps it per reader in each process).
 What on the cards is the reader's own, a "Your organisation" badge on their organisation's
 listings, is not in the shared HTML: the cards carry a marker with the organisation's id
 (``<!--own-organisation:7-->``) and ``mark_own`` turns the reader's markers into badges on
@@ -31,12 +32,13 @@ everyone (the browser keeps a reader's ticks), so the shared HTML holds them as 
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -73,8 +75,17 @@ def page_key(request) -> str:
 def stored_under_stamp(key: str, kinds=(changes.LISTINGS,)) -> tuple[str | None, object]:
     """The stamp of these kinds of data (their tokens together) and what ``key`` holds if it
     was stored under that stamp (else None): one round trip for the usual case."""
+    return under_stamp(cache.get_many(keys_under_stamp(key, kinds)), key, kinds)
+
+
+def keys_under_stamp(key: str, kinds) -> list[str]:
+    """What ``under_stamp`` reads: the kinds' tokens and ``key``."""
+    return [*(changes.cache_key(kind) for kind in kinds), key]
+
+
+def under_stamp(found: dict, key: str, kinds) -> tuple[str | None, object]:
+    """``stored_under_stamp`` from ``found``, the cache's answer for ``keys_under_stamp``."""
     stamp_keys = [changes.cache_key(kind) for kind in kinds]
-    found = cache.get_many([*stamp_keys, key])
     tokens = [
         found.get(stamp_key) or changes.current(kind)
         for stamp_key, kind in zip(stamp_keys, kinds, strict=True)
@@ -86,23 +97,43 @@ def stored_under_stamp(key: str, kinds=(changes.LISTINGS,)) -> tuple[str | None,
     return stamp, None
 
 
+def stamp_read_along(request, kinds) -> str | None:
+    """The stamp of ``kinds`` when this request has read their tokens already (the session
+    store of accounts/sessions.py reads them along with the session), else None."""
+    found = getattr(getattr(request, "session", None), "read_along", None) or {}
+    tokens = [found.get(changes.cache_key(kind)) for kind in kinds]
+    return None if None in tokens else ":".join(tokens)
+
+
 def shared_fragment(
     request, part: str, audience: str, render: Callable[[], str], kinds=(changes.LISTINGS,)
 ):
     """``render()``'s HTML for this address and audience, from the cache when it was stored
-    under the current stamp of ``kinds``; returns (html, "hit" | "miss" | "")."""
+    under the current stamp of ``kinds``; returns (html, "hit" | "miss" | "").
+
+    This process keeps a copy of what it used (the ``process_fragments`` cache, until the
+    shared copy's time is up): a request that has read the stamp already takes it from there,
+    without a round trip to the shared cache."""
     seconds = settings.LIST_PAGE_CACHE_SECONDS
     if not seconds:
         return render(), ""
-    key = f"fragment:{part}:{audience}:{address_key(request)}"
-    stamp, html = stored_under_stamp(key, kinds)
-    if html is not None:
-        return mark_safe(html), "hit"  # noqa: S308 - HTML this module rendered and stored
-    html = render()
-    if stamp is None:
-        return html, ""
-    cache.set(key, (stamp, str(html)), timeout=seconds)
-    return html, "miss"
+    key = f"shared-fragment:{part}:{audience}:{address_key(request)}"
+    nearby = caches["process_fragments"]
+    read_along = stamp_read_along(request, kinds)
+    kept = nearby.get(key) if read_along is not None else None
+    if kept is not None and kept[0] == read_along:
+        return mark_safe(kept[1]), "hit"  # noqa: S308 - HTML this module rendered and stored
+    stamp, stored = stored_under_stamp(key, kinds)
+    if stored is not None:
+        html, until = stored
+        state = "hit"
+    else:
+        html, until, state = str(render()), time.time() + seconds, "miss"
+        if stamp is None:
+            return mark_safe(html), ""  # noqa: S308 - HTML this module rendered
+        cache.set(key, (stamp, (html, until)), timeout=seconds)
+    nearby.set(key, (stamp, html), timeout=max(until - time.time(), 0.001))
+    return mark_safe(html), state  # noqa: S308 - HTML this module rendered and stored
 
 
 def mark_own(html: str, organisation_id: int | None) -> str:

@@ -2,6 +2,8 @@
 reader still sees their own marks, in their own language, and never someone else's; an edit
 shows at once; deep pages stop at a page the database can reach without walking the list."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -137,3 +139,40 @@ def test_the_deepest_page_has_no_next_link_and_last_means_it(three_pages_at_most
 def test_a_page_past_the_end_of_a_short_list_is_not_found():
     factories.OfferingFactory()
     assert Client().get(reverse("offering_list"), {"page": "60"}).status_code == 404
+
+
+def language_switch_next(page) -> str:
+    """The address the header's language switch returns to."""
+    return re.search(r'name="next" value="([^"]*)"', page.text).group(1)
+
+
+def test_the_page_around_the_list_carries_each_requests_own_address_escaped():
+    person = signed_in(factories.ProviderFactory())
+    first = person.get(reverse("offering_list"), {"q": "donor"})
+    second = person.get(reverse("offering_list"), {"q": '"><script>alert(1)</script>'})
+    assert language_switch_next(first) == "/offerings/?q=donor"
+    assert "<script>alert(1)" not in second.text
+    assert language_switch_next(second).startswith("/offerings/?q=%22%3E%3Cscript%3E")
+
+
+def test_signing_out_from_a_list_page_works_with_its_csrf_token_each_time():
+    for _ in range(2):
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(factories.member_of(factories.ProviderFactory()))
+        page = browser.get(reverse("need_list"))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        assert (
+            browser.post(reverse("account_logout"), {"csrfmiddlewaretoken": token}).status_code
+            == 302
+        )
+        assert "Sign out" not in browser.get(reverse("need_list")).text
+
+
+def test_the_page_around_the_list_is_in_each_readers_language():
+    english, hindi = (
+        signed_in(factories.OrganisationFactory(), language=code) for code in ("en", "hi")
+    )
+    for _ in range(2):
+        assert "Browse needs" in english.get(reverse("need_list")).text
+        page = hindi.get(reverse("need_list")).text
+        assert 'lang="hi"' in page and "Browse needs" not in page

@@ -20,8 +20,9 @@ UNREACHABLE = "redis://127.0.0.1:1/0"
 
 @pytest.fixture(autouse=True)
 def redis_down(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "impact_socials.cache.TolerantRedisCache", "LOCATION": UNREACHABLE}
+    settings.CACHES = {  # Redis down; the caches in each process's own memory still there
+        **settings.CACHES,
+        "default": {"BACKEND": "impact_socials.cache.TolerantRedisCache", "LOCATION": UNREACHABLE},
     }
 
 

@@ -196,12 +196,18 @@ class NeedQuerySet(ListingQuerySet):
         return needs.filter(visibility=Need.Visibility.PUBLIC)
 
 
+# The answer below, kept on a user read from the cache with it (accounts/signed_in.py).
+SEES_PROVIDERS_ONLY = "_sees_providers_only_needs"
+
+
 def sees_providers_only_needs(user) -> bool:
     """Members of a tech provider also see the needs posted for signed-in providers only."""
-    return (
-        user.is_authenticated
-        and user.memberships.filter(organisation__kind=Organisation.Kind.PROVIDER).exists()
-    )
+    if not user.is_authenticated:
+        return False
+    known = getattr(user, SEES_PROVIDERS_ONLY, None)
+    if known is not None:
+        return known
+    return user.memberships.filter(organisation__kind=Organisation.Kind.PROVIDER).exists()
 
 
 class Need(Listing):

@@ -41,6 +41,7 @@ from directory.listings.page_cache import (
     shared_for_anonymous,
     shared_fragment,
 )
+from directory.listings.page_frame import framed
 from directory.listings.visibility import organisations_shown_to
 from matching.preview import matches_before_review, shows_live_matches
 
@@ -103,8 +104,8 @@ class ListingListView(FilterView):
 
     The filter form and the results (``content_template``) are the same for everyone of an
     ``audience``, so they are rendered once and shared for a short while; the page around
-    them is rendered for each reader. Signed-out visitors may be shown a whole page stored a
-    moment ago (listings/page_cache.py)."""
+    them is each reader's own, kept by each process (listings/page_frame.py). Signed-out
+    visitors may be shown a whole page stored a moment ago (listings/page_cache.py)."""
 
     strict = False
     paginator_class = BoundedPaginator
@@ -135,7 +136,7 @@ class ListingListView(FilterView):
         if part == self.results_template:
             response = HttpResponse(html)
         else:
-            response = render(request, self.template_name, {"content": html})
+            response = framed(request, self.template_name, html)
         if state:
             response["X-Fragment-Cache"] = state
         return response
