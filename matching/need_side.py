@@ -58,9 +58,12 @@ class NeedSide:
     def store(self, offerings: OfferingIndex, version: int) -> Path:
         """Write what it holds, synced, as ``needs-<version>/``, encoded against the lookups
         of ``offerings`` (the index stored as ``offerings-<version>/``), then hold that,
-        memory-mapped; drop old ones."""
+        memory-mapped; drop old ones. When no need changed since the stored need side it
+        holds, that one stays the newest and nothing is written."""
         with self.lock:
             self._sync(offerings.vocabulary)
+            if self.adopted is not None and not self.index.changes_kept():
+                return snapshots.path_of(self.adopted, PREFIX)  # stored as it is already
             about = {"format": FORMAT, "key": self.key, "versions": self.versions}
 
             def fill(folder: Path) -> None:

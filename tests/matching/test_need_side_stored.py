@@ -102,3 +102,14 @@ def test_a_worker_past_its_changes_takes_the_newer_stored_need_side(
     save(django_capture_on_commit_callbacks, tool, summary="Offline survey forms and reminders.")
     assert need_side.adopted > first and analysed == []
     assert (need.pk, tool.pk) in stored()
+
+
+def test_a_build_stores_the_need_side_again_only_when_a_need_changed():
+    need = NeedFactory(**SURVEY_NEED)
+    OfferingFactory(**SURVEY_TOOL)
+    first = build_snapshot()
+    build_snapshot()
+    assert need_side.adopted == int(first.name.removeprefix("offerings-"))
+    Need.objects.filter(pk=need.pk).update(title="Household surveys", updated_at=timezone.now())
+    third = build_snapshot()
+    assert need_side.adopted == int(third.name.removeprefix("offerings-"))
