@@ -10,7 +10,8 @@ and SCALE_NEEDS (50,000) listings as bench/scale.py loads them; then, each in a 
 its own: ``manage.py build_match_index`` (timed: it stores the offering index and the need
 side, docs/matching.md), and a fresh process, as a worker that has just started, timing the
 save of an offering with its re-match as bench/scale.py does (``offering_save_seconds``: the
-first save, then the next), then a third save with tracemalloc on, for its peak memory.
+first save, then the next; with one BLAS thread, as the Procfile's worker runs), then a
+third save with tracemalloc on, for its peak memory.
 SKIP_BUILD=1 (with SCALE_REUSE=1) times the saves only, against what a previous run stored.
 Last line: `build_s=… offering_save_first_s=… offering_save_s=… extra_mib=…`.
 """
@@ -56,9 +57,11 @@ def child(step: str) -> dict:
 
 
 def run(step: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", step], capture_output=True, text=True
-    )
+    # The save as a worker runs it: one BLAS thread (the Procfile's worker line).
+    threads = dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    env = {**threads, **os.environ} if step == "save" else None
+    arguments = [sys.executable, __file__, "--child", step]
+    done = subprocess.run(arguments, capture_output=True, text=True, env=env)
     lines = done.stdout.strip().splitlines()
     if done.returncode or not lines or not lines[-1].startswith("FIGURES "):
         sys.exit(f"{step} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
