@@ -1,63 +1,87 @@
 """Every open need, analysed and held by the worker, to re-match a saved offering in one pass
 (`matching.core.need_index`; `matching.services.rematch_offering` uses it).
 
+Stored like the offering index (docs/matching.md): a snapshot build (`build_match_index`)
+writes the needs it holds, as memory-mapped arrays (`matching.core.stored_needs`), into
+``needs-<version>/`` beside ``offerings-<version>/`` under ``MATCH_INDEX_DIR``, with each
+need's version and the vocabulary and rate they were analysed with. A process holding no
+need side, or one analysed with another vocabulary or rate, starts from the newest stored one
+made with the same, so it analyses only the needs changed since; past ``ADOPT_AFTER``
+changes kept beside it, it takes a newer stored one when there is one.
+
 Before each use the process brings what it holds up to date with the database, as
 `IndexCache` does for the offerings: one query reads every matchable need's id with the
 times it, its organisation (whose systems in use count) and its embedding last changed;
-only needs whose times moved are loaded and analysed again, needs gone are dropped. A new
-vocabulary (the offering index rebuilt after a taxonomy edit) or a new exchange rate
+only needs whose times moved are loaded and analysed again (kept beside the stored arrays),
+needs gone are dropped. A new vocabulary or exchange rate with nothing stored for it
 analyses them all again.
 """
 
+import logging
+import pickle
 import threading
 from collections.abc import Iterable
-
-from django.db import connection
-from django.db.models import CharField, OuterRef, Subquery
-from django.db.models.functions import Cast
+from pathlib import Path
 
 from directory.listings.models import Need
 
-from .core import Vocabulary
+from . import snapshots
+from .core import OfferingIndex, Vocabulary, stored, stored_needs
 from .core.need_index import NeedIndex
 from .models import ListingEmbedding, Match
-from .profiles import IDS_PER_QUERY, current_rate, need_profiles, needs_for_matching
+from .profiles import IDS_PER_QUERY, current_rate, need_profiles, needs_for_matching, versions_of
+
+PREFIX = "needs-"
+ABOUT = "about.pickle"
+FORMAT = 1  # of the stored files (matching.core.stored_needs); another is not read
+
+log = logging.getLogger(__name__)
 
 
 class NeedSide:
+    # Changes kept beside a stored need side past which a newer stored one replaces it.
+    ADOPT_AFTER = 500
+
     def __init__(self):
         self.lock = threading.Lock()
         self.index: NeedIndex | None = None
         self.versions: dict[int, tuple] = {}
-        self.rate: float | None = None
+        self.key: tuple | None = None  # (the vocabulary's fingerprint, the rate) analysed with
+        self.adopted: int | None = None  # the version of the stored need side it started from
+        self._seen: tuple = (None, "")  # a vocabulary and its fingerprint, worked out once
 
     def current(self, vocabulary: Vocabulary) -> NeedIndex:
         with self.lock:
             self._sync(vocabulary)
             return self.index
 
+    def store(self, offerings: OfferingIndex, version: int) -> Path:
+        """Write what it holds, synced, as ``needs-<version>/``, encoded against the lookups
+        of ``offerings`` (the index stored as ``offerings-<version>/``), then hold that,
+        memory-mapped; drop old ones. When no need changed since the stored need side it
+        holds, that one stays the newest and nothing is written."""
+        with self.lock:
+            self._sync(offerings.vocabulary)
+            if self.adopted is not None and not self.index.changes_kept():
+                return snapshots.path_of(self.adopted, PREFIX)  # stored as it is already
+            about = {"format": FORMAT, "key": self.key, "versions": self.versions}
+
+            def fill(folder: Path) -> None:
+                stored_needs.save(self.index, offerings.arrays(), folder)
+                stored.write_pickle(about, folder / ABOUT)
+
+            path = snapshots.write_folder(snapshots.path_of(version, PREFIX), fill)
+            self.index, self.adopted = stored_needs.load(path, offerings.vocabulary), version
+        snapshots.clean(prefix=PREFIX)
+        return path
+
     def _sync(self, vocabulary: Vocabulary) -> None:
-        embedded = ListingEmbedding.objects.filter(
-            kind=ListingEmbedding.Kind.NEED, listing_id=OuterRef("pk")
-        ).values("updated_at")
-        # The times as text: only compared for equality, and converting 150,000 of them to
-        # datetimes (SQLite) would take longer than the rest of an offering's re-match.
-        stamps = {
-            name: Cast(field, CharField())
-            for name, field in (
-                ("need_at", "updated_at"),
-                ("organisation_at", "organisation__updated_at"),
-                ("embedded_at", Subquery(embedded[:1])),
-            )
-        }
-        rows = Need.objects.matchable().annotate(**stamps).values_list("id", *stamps)
-        sql, params = rows.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            versions = {pk: tuple(times) for pk, *times in cursor.fetchall()}
-        rate = current_rate()
-        if self.index is None or self.index.vocabulary is not vocabulary or rate != self.rate:
-            self.index, self.versions, self.rate = NeedIndex(vocabulary), {}, rate
+        versions = self._read_versions()
+        key = self._key(vocabulary)
+        if self.index is None or key != self.key or self._behind():
+            self._adopt(key, vocabulary)
+        if self.index is None or key != self.key:
+            self.index, self.versions, self.key, self.adopted = NeedIndex(vocabulary), {}, key, None
         for pk in self.versions.keys() - versions.keys():
             self.index.remove(pk)
         changed = [pk for pk, stamps in versions.items() if self.versions.get(pk) != stamps]
@@ -67,9 +91,49 @@ class NeedSide:
                 self.index.upsert(profile)
         self.versions = versions
 
+    def _read_versions(self) -> dict[int, tuple]:
+        # Its organisation's time too: the organisation's systems in use count.
+        fields = ("updated_at", "organisation__updated_at")
+        return versions_of(Need.objects.matchable(), ListingEmbedding.Kind.NEED, *fields)
+
+    def _key(self, vocabulary: Vocabulary) -> tuple:
+        # By content: a stored offering index brings its own copy of the same vocabulary.
+        seen, fingerprint = self._seen
+        if seen is not vocabulary:
+            fingerprint = vocabulary.fingerprint()
+            self._seen = (vocabulary, fingerprint)
+        return (fingerprint, current_rate())
+
+    def _behind(self) -> bool:
+        if self.index.changes_kept() < self.ADOPT_AFTER:
+            return False
+        newest = snapshots.newest_version(PREFIX)
+        return newest is not None and (self.adopted is None or newest > self.adopted)
+
+    def _adopt(self, key: tuple, vocabulary: Vocabulary) -> None:
+        """Start from the newest stored need side analysed with the same vocabulary and
+        rate, if there is one that can be read."""
+        version = snapshots.newest_version(PREFIX)
+        if version is None or version == self.adopted:
+            return
+        folder = snapshots.path_of(version, PREFIX)
+        try:
+            with open(folder / ABOUT, "rb") as handle:
+                about = pickle.load(handle)
+            if about.get("format") != FORMAT or about["key"] != key:
+                return
+            index = stored_needs.load(folder, vocabulary)
+        except FileNotFoundError:  # removed by a newer build meanwhile
+            return
+        except Exception:  # from another code version, or damaged: analyse them here
+            log.exception("Cannot read the stored need side %s", folder)
+            return
+        self.index, self.versions, self.key, self.adopted = index, about["versions"], key, version
+
     def clear(self) -> None:
         with self.lock:
-            self.index, self.versions, self.rate = None, {}, None
+            self.index, self.versions, self.key, self.adopted = None, {}, None, None
+            self._seen = (None, "")
 
 
 need_side = NeedSide()

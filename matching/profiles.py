@@ -5,7 +5,9 @@ from dataclasses import replace
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import CharField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django_countries import countries
 
 from directory.common.money import convert
@@ -34,6 +36,21 @@ def load_vocabulary() -> Vocabulary:
         language_names=dict(Language.objects.values_list("code", "name")),
         country_names=dict(countries),
     )
+
+
+def versions_of(rows: QuerySet, kind: str, *fields: str) -> dict[int, tuple]:
+    """Each row's id -> the times its ``fields`` and its stored embedding (of ``kind``) last
+    changed: what a process compares with what it analysed to find the rows changed since.
+    As text: only compared for equality, and PostgreSQL's times are read as text about ten
+    times faster than as datetimes (7 s for 100,000 on this project's machine, under load)."""
+    embedded = ListingEmbedding.objects.filter(kind=kind, listing_id=OuterRef("pk"))
+    times = [*fields, Subquery(embedded.values("updated_at")[:1])]
+    stamps = {f"time_{n}": Cast(field, CharField()) for n, field in enumerate(times)}
+    rows = rows.order_by().annotate(**stamps).values_list("id", *stamps)
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: tuple(values) for pk, *values in cursor.fetchall()}
 
 
 def _slugs(related) -> frozenset[str]:

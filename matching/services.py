@@ -10,6 +10,7 @@ twice is harmless.
 """
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,7 @@ from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models import F, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -39,9 +40,12 @@ from .profiles import (
     needs_for_matching,
     offering_profiles,
     offerings_for_matching,
+    versions_of,
 )
 
 WRITE_BATCH = 2000
+
+log = logging.getLogger(__name__)
 
 
 class IndexCache:
@@ -184,17 +188,9 @@ class IndexCache:
             "slug", "hosting_monthly_estimate"
         )
         # So does the rate between rupees and dollars: profiles hold amounts converted at it.
-        key = repr(vocabulary) + repr(list(estimates)) + repr(current_rate())
-        embedded = ListingEmbedding.objects.filter(
-            kind=ListingEmbedding.Kind.OFFERING, listing_id=OuterRef("pk")
-        ).values("updated_at")
-        rows = offerings_to_index().annotate(embedded_at=Subquery(embedded[:1]))
-        versions, confirmed = {}, []
-        for pk, updated_at, embedded_at, confirmed_at in rows.values_list(
-            "id", "updated_at", "embedded_at", "confirmed_at"
-        ):
-            versions[pk] = (updated_at, embedded_at)
-            confirmed.append(confirmed_at)
+        # By content (Vocabulary.fingerprint): a snapshot stored by another process matches.
+        key = vocabulary.fingerprint() + repr(list(estimates)) + repr(current_rate())
+        versions = versions_of(offerings_to_index(), ListingEmbedding.Kind.OFFERING, "updated_at")
         if self.index is None or key != self.vocabulary_key:
             self.index = OfferingIndex(vocabulary, currency=settings.SITE_CURRENCY)
             self.vocabulary_key, self.versions = key, {}
@@ -206,7 +202,8 @@ class IndexCache:
             for profile in offering_profiles(offerings_for_matching(batch)):
                 self.index.upsert(profile)
         self.versions = versions
-        self.stale_from = min(confirmed) + STALE_AFTER if confirmed else None
+        oldest = offerings_to_index().aggregate(oldest=Min("confirmed_at"))["oldest"]
+        self.stale_from = oldest + STALE_AFTER if oldest else None
 
     def clear(self):
         with self.lock:
@@ -266,11 +263,22 @@ def build_snapshot() -> Path | None:
             index_cache.sync(changes.current(changes.OFFERINGS))
             snapshot = index_cache.snapshot()
             path = snapshots.write(snapshot)
+            # The need side too, encoded against the index as stored (its arrays built now).
+            store_need_side(index_cache.index, snapshot.version)
             index_cache.hold_stored(snapshot.version)
         snapshots.clean()
         return path
     finally:
         cache.delete(BUILDING)
+
+
+def store_need_side(index: OfferingIndex, version: int) -> None:
+    """Store the need side beside the offering snapshot (matching/need_side.py); a failure
+    leaves offering saves analysing the needs in the worker, as before, and is logged."""
+    try:
+        need_side.store(index, version)
+    except Exception:
+        log.exception("Cannot store the need side beside snapshot %s", version)
 
 
 class PreviewScores(list):

@@ -50,7 +50,7 @@ class Snapshot:
     index: OfferingIndex
     vocabulary_key: str
     stale_from: datetime | None
-    # offering id -> (updated_at, embedded_at); read by load(…, versions=True) only
+    # offering id -> (updated_at, embedded_at) as text; read by load(…, versions=True) only
     versions: dict[int, object] = field(default_factory=dict)
 
 
@@ -58,41 +58,51 @@ def directory() -> Path:
     return Path(settings.MATCH_INDEX_DIR)
 
 
-def path_of(version: int) -> Path:
-    return directory() / f"{PREFIX}{version:020d}"
+def path_of(version: int, prefix: str = PREFIX) -> Path:
+    return directory() / f"{prefix}{version:020d}"
 
 
-def stored_versions() -> list[int]:
-    """The versions stored, oldest first (one directory listing, no file opened)."""
+def stored_versions(prefix: str = PREFIX) -> list[int]:
+    """The versions stored, oldest first (one directory listing, no file opened); ``prefix``
+    names the kind of folder (the need side, matching/need_side.py, is stored beside)."""
     try:
         names = os.listdir(directory())
     except FileNotFoundError:
         return []
     versions = []
     for name in names:
-        if name.startswith(PREFIX):
-            digits = name.removeprefix(PREFIX)
+        if name.startswith(prefix):
+            digits = name.removeprefix(prefix)
             if digits.isdigit():
                 versions.append(int(digits))
     return sorted(versions)
 
 
-def newest_version() -> int | None:
-    versions = stored_versions()
+def newest_version(prefix: str = PREFIX) -> int | None:
+    versions = stored_versions(prefix)
     return versions[-1] if versions else None
 
 
 def write(snapshot: Snapshot) -> Path:
-    """Store atomically: a temporary folder, every file fsynced, renamed, the parent fsynced."""
-    folder = directory()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = path_of(snapshot.version)
-    temporary = Path(tempfile.mkdtemp(dir=folder, prefix=".building-"))
-    try:
+    """Store the snapshot as the folder of its version (`write_folder`)."""
+
+    def fill(temporary: Path) -> None:
         stored.save(snapshot.index, temporary)
         about = {name: getattr(snapshot, name) for name in ABOUT}
-        _dump((FORMAT, about), temporary / "snapshot.pickle")
-        _dump(snapshot.versions, temporary / "versions.pickle")
+        stored.write_pickle((FORMAT, about), temporary / "snapshot.pickle")
+        stored.write_pickle(snapshot.versions, temporary / "versions.pickle")
+
+    return write_folder(path_of(snapshot.version), fill)
+
+
+def write_folder(target: Path, fill) -> Path:
+    """Store atomically: ``fill(folder)`` writes the files into a temporary folder, every one
+    fsynced, which is renamed ``target``, the parent fsynced."""
+    folder = directory()
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=folder, prefix=".building-"))
+    try:
+        fill(temporary)
         _fsync_directory(temporary)
         os.rename(temporary, target)
     except BaseException:
@@ -129,10 +139,10 @@ def size_of(path: Path) -> int:
     return sum(file.stat().st_size for file in path.iterdir())
 
 
-def clean(keep: int = KEEP) -> list[Path]:
-    """Remove all but the newest ``keep`` snapshots, abandoned temporary folders and files
-    of the former format."""
-    removed = [path_of(version) for version in stored_versions()[:-keep]]
+def clean(keep: int = KEEP, prefix: str = PREFIX) -> list[Path]:
+    """Remove all but the newest ``keep`` snapshots (of ``prefix``), abandoned temporary
+    folders and files of the former format."""
+    removed = [path_of(version, prefix) for version in stored_versions(prefix)[:-keep]]
     folder = directory()
     if folder.exists():
         cutoff = time.time() - ABANDONED_AFTER
@@ -144,13 +154,6 @@ def clean(keep: int = KEEP) -> list[Path]:
         else:
             path.unlink(missing_ok=True)
     return removed
-
-
-def _dump(value, path: Path) -> None:
-    with open(path, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _fsync_directory(folder: Path) -> None:

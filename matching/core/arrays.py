@@ -8,7 +8,7 @@ query after any change.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -145,11 +145,11 @@ class IndexArrays:
         text, idf_values, frequency = _tfidf(
             entries, len(term_columns), None if corpus is None else corpus[1]
         )
-        category_rows = _rows_for(slug for e in entries for slug in e.features.category_strength)
-        system_rows = _rows_for(slug for e in entries for slug in e.features.system_credits)
-        deployment_rows = _rows_for([*DEPLOYMENTS, *(d for o in offerings for d in o.deployments)])
-        language_rows = _rows_for(code for o in offerings for code in o.languages)
-        country_rows = _rows_for(code for o in offerings for code in o.regions)
+        category_rows = rows_for(slug for e in entries for slug in e.features.category_strength)
+        system_rows = rows_for(slug for e in entries for slug in e.features.system_credits)
+        deployment_rows = rows_for([*DEPLOYMENTS, *(d for o in offerings for d in o.deployments)])
+        language_rows = rows_for(code for o in offerings for code in o.languages)
+        country_rows = rows_for(code for o in offerings for code in o.regions)
         prices = [o.nonprofit_monthly_price for o in offerings]
         running = np.array([0.0 if p is None else p * 12.0 for p in prices])
         setup = np.array([o.setup_cost or 0.0 for o in offerings])
@@ -204,6 +204,23 @@ class IndexArrays:
         return rows[ids[rows] == wanted[inside]].astype(np.intp)
 
 
+def laid_out(offerings: OfferingArrays, lookups) -> OfferingArrays:
+    """The offerings' rows of categories, systems, deployments, languages and regions against
+    other ``lookups`` (with the five ``*_rows`` of `IndexArrays`) holding every value these
+    offerings list: the same numbers, at those rows."""
+    features = list(offerings.features)
+    profiles = [f.offering for f in features]
+    n = len(features)
+    return replace(
+        offerings,
+        category_strength=_dense(lookups.category_rows, n, [f.category_strength for f in features]),
+        system_credit=_dense(lookups.system_rows, n, [f.system_credits for f in features]),
+        deployment_mismatch=_mismatches(lookups.deployment_rows, [o.deployments for o in profiles]),
+        languages_offered=_languages_offered(lookups.language_rows, profiles),
+        region_mismatch=_mismatches(lookups.country_rows, [o.regions for o in profiles]),
+    )
+
+
 def _or_nan(value: float | None) -> float:
     return np.nan if value is None else value
 
@@ -231,7 +248,7 @@ def _tfidf(entries: Sequence[OfferingEntry], n_terms: int, idf_values: np.ndarra
     return sparse.csr_matrix((normalised, indices, indptr), shape=shape), idf_values, frequency
 
 
-def _rows_for(keys: Iterable[str]) -> dict[str, int]:
+def rows_for(keys: Iterable[str]) -> dict[str, int]:
     return {key: row for row, key in enumerate(sorted(set(keys)))}
 
 

@@ -23,19 +23,27 @@ delete so that each need keeps the best K a full re-match would keep.
 """
 
 import weakref
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 
 import numpy as np
 
-from .arrays import IndexArrays, NeedBatch, OfferingArrays
+from .arrays import IndexArrays, NeedBatch, OfferingArrays, laid_out, rows_for
 from .blocks import ScoreBlocks, score_blocks
 from .index import OfferingIndex
 from .profiles import MatchScore, NeedProfile, Vocabulary, Weights
 from .reasons import Explainer
-from .scoring import CorpusStats, NeedFeatures, check_compatibility, describe_need
+from .scoring import (
+    CorpusStats,
+    NeedFeatures,
+    OfferingFeatures,
+    check_compatibility,
+    describe_need,
+)
 from .text import idf
+
+NEEDS_PER_PASS = 4096  # needs whose TF-IDF cosines are worked out at once
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,9 +57,7 @@ class NeedTerms:
     term_names: list[str]  # term id -> term
     terms: np.ndarray  # term id per entry
     weights: np.ndarray  # weight before IDF per entry
-    starts: np.ndarray
-    by_length: np.ndarray  # need positions, most terms first
-    longer_than: np.ndarray  # [p]: how many needs have more than p terms
+    starts: np.ndarray  # need i's first entry, and the entry count last (n + 1 values)
 
     @classmethod
     def build(cls, features_by_id: Mapping[int, NeedFeatures]) -> "NeedTerms":
@@ -61,8 +67,6 @@ class NeedTerms:
         terms = [term_ids.setdefault(term, len(term_ids)) for f in features for term in f.terms]
         weights = [weight for f in features for weight in f.terms.values()]
         lengths = np.array([len(f.terms) for f in features], dtype=np.intp)
-        by_length = np.argsort(-lengths, kind="stable")
-        longest = int(lengths.max()) if len(lengths) else 0
         return cls(
             ids=ids,
             features=features,
@@ -70,18 +74,8 @@ class NeedTerms:
             term_names=list(term_ids),
             terms=np.array(terms, dtype=np.int32),
             weights=np.array(weights, dtype=np.float64),
-            starts=np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.intp),
-            by_length=by_length,
-            longer_than=(lengths[:, None] > np.arange(longest)).sum(axis=0),
+            starts=np.concatenate(([0], np.cumsum(lengths))).astype(np.intp),
         )
-
-    def sums_in_order(self, values: np.ndarray) -> np.ndarray:
-        """Per need, 0.0 + its first entry's value + its second's + …, as a loop would add."""
-        sums = np.zeros(len(self.ids))
-        for position, count in enumerate(self.longer_than.tolist()):
-            rows = self.by_length[:count]
-            sums[rows] += values[self.starts[rows] + position]
-        return sums
 
     def columns(self, term_columns: dict[str, int], seen: int, known: np.ndarray) -> np.ndarray:
         """Each term's column in the offering index (-1: no offering uses it). An index only
@@ -103,21 +97,39 @@ class NeedTerms:
     ) -> np.ndarray:
         """Each need's TF-IDF cosine with the one offering, as `NeedBatch` and `_cosines`
         compute it: terms no offering uses count in the need's length at the unseen IDF.
-        ``term_columns``: what `columns` returns."""
-        # Index -1 reads the value appended last: the unseen IDF, the offering's zero. Per
-        # entry arrays are reused in place, the same operations, so memory stays at two.
-        columns = term_columns[self.terms]
-        unseen = idf(0, arrays.stats.n_offerings)
-        weighted = np.append(arrays.idf, unseen)[columns]
-        weighted *= self.weights
-        scratch = np.multiply(weighted, weighted)
-        norms = np.sqrt(self.sums_in_order(scratch))
-        lengths = np.diff(np.append(self.starts, len(self.terms)))
-        weighted /= np.repeat(norms, lengths)
-        offering_text = offering.text_by_term.toarray()[:, 0]
-        np.take(np.append(offering_text, 0.0), columns, out=scratch)
-        scratch *= weighted
-        return self.sums_in_order(scratch)
+        ``term_columns``: what `columns` returns. ``NEEDS_PER_PASS`` needs at a time, so the
+        per-entry arrays stay small whatever the number of needs."""
+        # Index -1 reads the value appended last: the unseen IDF, the offering's zero.
+        idf_now = np.append(arrays.idf, idf(0, arrays.stats.n_offerings))
+        offering_text = np.append(offering.text_by_term.toarray()[:, 0], 0.0)
+        found = np.empty(len(self.ids))
+        for first in range(0, len(self.ids), NEEDS_PER_PASS):
+            bounds = self.starts[first : first + NEEDS_PER_PASS + 1]
+            entries = slice(int(bounds[0]), int(bounds[-1]))
+            lengths = np.diff(bounds)
+            columns = term_columns[self.terms[entries]]
+            weighted = idf_now[columns]
+            weighted *= self.weights[entries]
+            scratch = np.multiply(weighted, weighted)
+            norms = np.sqrt(_sums_in_order(scratch, lengths))
+            weighted /= np.repeat(norms, lengths)
+            np.take(offering_text, columns, out=scratch)
+            scratch *= weighted
+            found[first : first + len(lengths)] = _sums_in_order(scratch, lengths)
+        return found
+
+
+def _sums_in_order(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Per need (``lengths[i]`` entries each, back to back), 0.0 + its first entry's value +
+    its second's + …, as a loop would add."""
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.intp)
+    by_length = np.argsort(-lengths, kind="stable")
+    longest = int(lengths.max()) if len(lengths) else 0
+    sums = np.zeros(len(lengths))
+    for position in range(longest):
+        rows = by_length[: np.count_nonzero(lengths > position)]
+        sums[rows] += values[starts[rows] + position]
+    return sums
 
 
 @dataclass(frozen=True)
@@ -146,14 +158,29 @@ class Lookups:
             CorpusStats(stats.vocabulary, stats.analyser, 0, {}),
         )
 
-    def key(self) -> tuple:
-        return (
-            self.category_rows,
-            self.system_rows,
-            self.deployment_rows,
-            self.language_rows,
-            self.country_rows,
-        )
+    def covers(self, offering: OfferingFeatures) -> bool:
+        """Whether every category, system, deployment, language and country the offering
+        lists has its row here."""
+        return all(set(values) <= getattr(self, name).keys() for name, values in _listed(offering))
+
+    def widened(self, offering: OfferingFeatures) -> "Lookups":
+        """These lookups with the offering's values too."""
+        wider = {
+            name: rows_for([*getattr(self, name), *values]) for name, values in _listed(offering)
+        }
+        return replace(self, **wider)
+
+
+def _listed(offering: OfferingFeatures) -> list[tuple[str, Iterable[str]]]:
+    """The offering's values, by the `Lookups` field holding their rows."""
+    profile = offering.offering
+    return [
+        ("category_rows", offering.category_strength),
+        ("system_rows", offering.system_credits),
+        ("deployment_rows", profile.deployments),
+        ("language_rows", profile.languages),
+        ("country_rows", profile.regions),
+    ]
 
 
 @dataclass(frozen=True)
@@ -193,61 +220,169 @@ class OfferingColumn:
         return MatchScore(offering.offering.id, score, need_fit, interop, cost, reasons)
 
 
+class EncodedNeeds:
+    """Needs' `NeedTerms`, with what scoring one offering against them reuses from one
+    offering to the next: the `NeedBatch` encoded against `Lookups` (the rows of the
+    categories, systems, deployments, languages and countries; each offering scored is laid
+    out against them, `matching.core.arrays.laid_out`, so they are encoded again only when
+    an offering lists a value they lack), and each term's column in the index (looked up
+    again only for the columns added since)."""
+
+    def __init__(self, terms: NeedTerms, batch: "tuple[Lookups, NeedBatch] | None" = None):
+        self.terms = terms
+        self.batch = batch
+        self._columns: tuple = (lambda: None, 0, None)
+
+    def blocks(self, index: OfferingIndex, arrays: IndexArrays, weights: Weights) -> ScoreBlocks:
+        offering = arrays.offerings
+        columns = self._term_columns(index, arrays)
+        cosines = self.terms.cosines(arrays, offering, columns)[:, None]
+        lookups, batch = self.encoded(arrays)
+        return score_blocks(batch, laid_out(offering, lookups), weights, {}, cosines)
+
+    def encoded(self, arrays: IndexArrays) -> "tuple[Lookups, NeedBatch]":
+        """The needs encoded against lookups holding every value of ``arrays``' offerings."""
+        lookups = Lookups.of(arrays) if self.batch is None else self.batch[0]
+        for features in arrays.offerings.features:
+            if not lookups.covers(features):
+                lookups = lookups.widened(features)
+        if self.batch is None or lookups is not self.batch[0]:
+            features = list(self.terms.features)  # a stored part reads every analysis
+            by_id = {f.need.id: f for f in features}
+            profiles = [f.need for f in features]
+            batch = NeedBatch.build(profiles, lookups, lambda need: by_id[need.id])
+            self.batch = (lookups, batch)
+        return self.batch
+
+    def _term_columns(self, index: OfferingIndex, arrays: IndexArrays) -> np.ndarray:
+        """`NeedTerms.columns`, kept for the next offering scored with the same index."""
+        held_index, seen, known = self._columns
+        if held_index() is not index:
+            seen, known = 0, np.full(len(self.terms.term_names), -1, dtype=np.intp)
+        known = self.terms.columns(arrays.term_columns, seen, known)
+        self._columns = (weakref.ref(index), len(arrays.term_columns), known)
+        return known
+
+
 class NeedIndex:
     """Every open need's analysis, kept current as needs change, to score one offering
-    against all of them (see the module's docstring)."""
+    against all of them (see the module's docstring).
 
-    def __init__(self, vocabulary: Vocabulary):
+    Built in memory (every need analysed by `upsert`), or from a stored ``base``
+    (`matching.core.stored_needs`): its arrays stay as stored, and needs changed since are
+    kept beside them, as `matching.core.changes` does for offerings: a need upserted or
+    removed marks its stored row dead, an upserted one is analysed and held in memory, and
+    an offering is scored against both parts (the scores of one need depend on no other
+    need, so the two parts give the numbers one index would)."""
+
+    def __init__(self, vocabulary: Vocabulary, base: EncodedNeeds | None = None):
         self.vocabulary = vocabulary
         self._analyser = vocabulary.analyser()
         self._features: dict[int, NeedFeatures] = {}
-        self._terms: NeedTerms | None = None
-        self._batch: tuple[NeedTerms, tuple, NeedBatch] | None = None
-        self._columns: tuple = (lambda: None, None, 0, None)
+        self._changed: EncodedNeeds | None = None
+        self._base = base
+        self._dead = np.zeros(0 if base is None else len(base.terms.ids), dtype=bool)
 
     def upsert(self, need: NeedProfile) -> None:
         self._features[need.id] = describe_need(need, self.vocabulary, self._analyser)
-        self._terms = None
+        self._kill(need.id)
+        self._changed = None
 
     def remove(self, need_id: int) -> None:
+        self._kill(need_id)
         if self._features.pop(need_id, None) is not None:
-            self._terms = None
+            self._changed = None
+
+    def __len__(self) -> int:
+        return len(self._features) + len(self._dead) - int(self._dead.sum())
+
+    def changes_kept(self) -> int:
+        """Stored rows retired plus needs held beside them since the stored base was loaded
+        (0 for an index built in memory)."""
+        return 0 if self._base is None else len(self._features) + int(self._dead.sum())
+
+    def features(self) -> dict[int, NeedFeatures]:
+        """Every need's analysis by id (a stored base's read back)."""
+        found = {}
+        if self._base is not None:
+            terms = self._base.terms
+            for row in np.flatnonzero(~self._dead).tolist():
+                found[int(terms.ids[row])] = terms.features[row]
+        found.update(self._features)
+        return found
 
     def score_offering(
         self, index: OfferingIndex, offering_id: int, weights: Weights
     ) -> OfferingColumn | None:
         """The offering against every need; None when the index does not hold it."""
         arrays = index.offering_arrays(offering_id)
-        if arrays is None or not self._features:
+        if arrays is None or not len(self):
             return None
-        if self._terms is None:
-            self._terms = NeedTerms.build(self._features)
-        terms = self._terms
-        offering = arrays.offerings
-        cosines = terms.cosines(arrays, offering, self._term_columns(index, arrays))[:, None]
-        blocks = score_blocks(self._needs_encoded(arrays), offering, weights, {}, cosines)
+        parts = []
+        if self._base is not None and not self._dead.all():
+            alive = np.flatnonzero(~self._dead)
+            parts.append((self._base, alive))
+        if self._features:
+            if self._changed is None:
+                self._changed = EncodedNeeds(NeedTerms.build(self._features))
+            parts.append((self._changed, None))
+        ids, features, blocks = [], [], []
+        for encoded, alive in parts:
+            scored = encoded.blocks(index, arrays, weights)
+            rows = np.arange(len(encoded.terms.ids)) if alive is None else alive
+            ids.append(encoded.terms.ids[rows])
+            features.append((encoded.terms.features, rows))
+            blocks.append(ScoreBlocks(*(part[rows] for part in _columns_of(scored))))
+        need_ids = np.concatenate(ids)
+        order = np.argsort(need_ids, kind="stable")
+        joined = ScoreBlocks(
+            *(
+                np.concatenate(columns)[order]
+                for columns in zip(*map(_columns_of, blocks), strict=True)
+            )
+        )
         return OfferingColumn(
-            terms.ids, terms.features, blocks, offering, arrays.stats, weights, index.currency
+            need_ids[order],
+            Picked(features, order),
+            joined,
+            arrays.offerings,
+            arrays.stats,
+            weights,
+            index.currency,
         )
 
-    def _term_columns(self, index: OfferingIndex, arrays: IndexArrays) -> np.ndarray:
-        """`NeedTerms.columns`, kept for the next offering scored with the same index."""
-        terms = self._terms
-        held_index, held_terms, seen, known = self._columns
-        if held_index() is not index or held_terms is not terms:
-            seen, known = 0, np.full(len(terms.term_names), -1, dtype=np.intp)
-        known = terms.columns(arrays.term_columns, seen, known)
-        self._columns = (weakref.ref(index), terms, len(arrays.term_columns), known)
-        return known
+    def _kill(self, need_id: int) -> None:
+        if self._base is None:
+            return
+        ids = self._base.terms.ids
+        row = int(np.searchsorted(ids, need_id))
+        if row < len(ids) and ids[row] == need_id:
+            self._dead[row] = True
 
-    def _needs_encoded(self, arrays: IndexArrays) -> NeedBatch:
-        lookups = Lookups.of(arrays)
-        built, key, _batch = self._batch or (None, None, None)
-        if built is not self._terms or key != lookups.key():
-            profiles = [features.need for features in self._terms.features]
-            batch = NeedBatch.build(profiles, lookups, lambda need: self._features[need.id])
-            self._batch = (self._terms, lookups.key(), batch)
-        return self._batch[2]
+
+def _columns_of(blocks: ScoreBlocks) -> list[np.ndarray]:
+    return [getattr(blocks, name.name) for name in fields(ScoreBlocks)]
+
+
+class Picked(Sequence[NeedFeatures]):
+    """The analyses of rows picked from several parts, in ``order`` of their concatenation;
+    each read only when asked for (a stored part unpickles it then)."""
+
+    def __init__(self, parts: list[tuple[Sequence[NeedFeatures], np.ndarray]], order):
+        self.parts, self.order = parts, order
+        self.ends = np.cumsum([len(rows) for _, rows in parts])
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        joined = int(self.order[position])
+        part = int(np.searchsorted(self.ends, joined, side="right"))
+        start = 0 if part == 0 else int(self.ends[part - 1])
+        features, rows = self.parts[part]
+        return features[int(rows[joined - start])]
 
 
 @dataclass(frozen=True)

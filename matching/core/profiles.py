@@ -6,9 +6,10 @@ about the database. `Vocabulary` holds the curated taxonomies, `NeedProfile` and
 and `MatchScore` the result with its reasons (`Reason`, written by `matching.core.reasons`).
 """
 
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -20,6 +21,16 @@ Reason = dict[str, Any]
 DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile")
 BRIDGING_SHARE = 0.2  # matching.core.scoring: which standards bridge to a system
 FREE_OPEN_SOURCE = "free_open_source"
+
+
+def _canonical(value):
+    if isinstance(value, Mapping):
+        return sorted((key, _canonical(item)) for key, item in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key caches
@@ -38,6 +49,13 @@ class Vocabulary:
 
     def system_name(self, slug: str) -> str:
         return self.system_names.get(slug, slug)
+
+    def fingerprint(self) -> str:
+        """The same for vocabularies of the same content, whatever the order of their sets
+        (which differs between processes: a copy unpickled elsewhere has the same one), so
+        it can key what was analysed with it."""
+        content = [_canonical(getattr(self, name.name)) for name in fields(self)]
+        return hashlib.sha256(repr(content).encode()).hexdigest()
 
     def standard_specificity(self, slug: str) -> tuple[int, str]:
         """Sorts standards most specific first: spoken by the fewest systems, then by name."""

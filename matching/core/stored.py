@@ -94,11 +94,8 @@ def save(index: OfferingIndex, folder: Path) -> None:
         vectors = offerings.vectors
         files.update(vector_rows=vectors.rows, vector_norms=vectors.norms)
         files["vector_present"] = vectors.present
-    files["entry_offsets"] = _write_entries(folder / ENTRIES, index.entry_pickles())
-    for name, values in files.items():
-        with open(folder / f"{name}.npy", "wb") as handle:
-            np.save(handle, np.ascontiguousarray(values), allow_pickle=False)
-            _flush(handle)
+    files["entry_offsets"] = write_entries(folder / ENTRIES, index.entry_pickles())
+    write_arrays(folder, files)
     meta = {
         "vocabulary": index.vocabulary,
         "currency": index.currency,
@@ -108,18 +105,14 @@ def save(index: OfferingIndex, folder: Path) -> None:
         "vectors": offerings.vectors is not None,
         **{name: getattr(arrays, name) for name in LOOKUPS},
     }
-    with open(folder / "index.pickle", "wb") as handle:
-        pickle.dump(meta, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        _flush(handle)
+    write_pickle(meta, folder / "index.pickle")
 
 
 def load(folder: Path) -> OfferingIndex:
     """The index stored in ``folder``, its arrays memory-mapped read-only."""
     with open(folder / "index.pickle", "rb") as handle:
         meta = pickle.load(handle)
-
-    def mapped(name: str) -> np.ndarray:
-        return np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
+    mapped = mapper(folder)
 
     text = sparse.csr_matrix(
         (mapped("text_data"), mapped("text_indices"), mapped("text_indptr")),
@@ -129,7 +122,7 @@ def load(folder: Path) -> OfferingIndex:
     vectors = None
     if meta["vectors"]:
         vectors = Vectors(mapped("vector_rows"), mapped("vector_norms"), mapped("vector_present"))
-    entries = StoredEntries(_map_bytes(folder / ENTRIES), mapped("entry_offsets"))
+    entries = StoredEntries(map_bytes(folder / ENTRIES), mapped("entry_offsets"))
     offerings = OfferingArrays(
         features=StoredFeatures(entries),
         text_by_term=text,
@@ -146,22 +139,46 @@ def load(folder: Path) -> OfferingIndex:
     return OfferingIndex.stored(meta["vocabulary"], meta["currency"], arrays, entries)
 
 
-def _write_entries(path: Path, pickles: Iterable[bytes]) -> np.ndarray:
+def write_arrays(folder: Path, files: dict[str, np.ndarray]) -> None:
+    """One ``.npy`` file per array, each flushed to disk."""
+    for name, values in files.items():
+        with open(folder / f"{name}.npy", "wb") as handle:
+            np.save(handle, np.ascontiguousarray(values), allow_pickle=False)
+            flush(handle)
+
+
+def write_pickle(value, path: Path) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        flush(handle)
+
+
+def mapper(folder: Path):
+    """A function mapping the folder's array of that name read-only."""
+
+    def mapped(name: str) -> np.ndarray:
+        return np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
+
+    return mapped
+
+
+def write_entries(path: Path, pickles: Iterable[bytes]) -> np.ndarray:
+    """The pickles back to back in one file; returns their offsets."""
     offsets = [0]
     with open(path, "wb") as handle:
         for pickled in pickles:
             handle.write(pickled)
             offsets.append(offsets[-1] + len(pickled))
-        _flush(handle)
+        flush(handle)
     return np.array(offsets, dtype=np.int64)
 
 
-def _map_bytes(path: Path) -> np.ndarray:
+def map_bytes(path: Path) -> np.ndarray:
     if path.stat().st_size == 0:  # an empty index: nothing to map
         return np.zeros(0, dtype=np.uint8)
     return np.asarray(np.memmap(path, dtype=np.uint8, mode="r"))
 
 
-def _flush(handle) -> None:
+def flush(handle) -> None:
     handle.flush()
     os.fsync(handle.fileno())

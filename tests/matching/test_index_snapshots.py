@@ -79,7 +79,12 @@ def test_only_the_newest_two_snapshots_are_kept():
     os.utime(abandoned, (time.time() - 2 * 60 * 60,) * 2)
     call_command("build_match_index", stdout=io.StringIO())
     kept = sorted(snapshots.directory().iterdir())
-    assert len(kept) == 2 and not any(path in kept for path in paths[:2])
+    offerings = [path for path in kept if path.name.startswith(snapshots.PREFIX)]
+    assert len(offerings) == 2 and not any(path in kept for path in paths[:2])
+    # The need side stored beside the first (matching/need_side.py): no need changed since.
+    assert [path.name for path in kept if path not in offerings] == [
+        paths[0].name.replace(snapshots.PREFIX, "needs-")
+    ]
     assert not abandoned.exists() and not former.exists()
 
 
