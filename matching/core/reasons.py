@@ -48,10 +48,13 @@ from .scoring import (
     hosting_yearly,
     yearly_budget,
 )
+from .stopwords import VAGUE_WORDS
+from .text import stem
 
 SHARED_TERMS_SHOWN = 3
 WORDS_SCANNED = 12  # shared terms are looked for among the need's weightiest words
 EXPORTS_SHOWN = 3
+VAGUE_TERMS = frozenset(map(stem, VAGUE_WORDS))
 
 # Every code the core writes, each with the names of its values.
 CODES = {
@@ -98,7 +101,9 @@ class Explainer:
         self.vocabulary = stats.vocabulary
         self.currency = currency
         self.part_order = _parts_by_weight(weights)
-        telling = (term for term in need.words if not stats.is_common(term))
+        telling = (
+            term for term in need.words if term not in VAGUE_TERMS and not stats.is_common(term)
+        )
         ranked = sorted(telling, key=lambda term: (-need.terms[term] * stats.idf(term) ** 2, term))
         self.ranked_words = [(term, need.surface_words[term]) for term in ranked[:WORDS_SCANNED]]
         shares = need.category_shares
@@ -132,7 +137,8 @@ class Explainer:
 
         Categories come main one first (by their share of the need); words come in the
         need's own form, weightiest first (weight in the need × IDF²), leaving out words
-        common across the offerings (`CorpusStats.is_common`): they tell nothing of fit.
+        common across the offerings (`CorpusStats.is_common`) and words of time and amount
+        (`stopwords.VAGUE_WORDS`): they tell nothing of fit.
         """
         shared = tuple(slug for slug in self.categories if slug in offering.category_strength)
         words = tuple(self.shared_words(offering))

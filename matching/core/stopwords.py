@@ -65,3 +65,13 @@ ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # The Hindi ones that are not English words too ("hai", "karna", "में"; not "the", "to"): the
 # sentence encoder, which knows English only, is not given them (`matching.core.text`).
 HINDI_ONLY_STOPWORDS = STOPWORDS - ENGLISH_STOPWORDS - frozenset(_HINGLISH_AND_ENGLISH.split())
+
+# Words of time and amount: a need and an offering may both say "every month" or "totals" and
+# have nothing else in common, so reasons never quote them as what both mention
+# (`matching.core.reasons`); matching still counts them.
+_VAGUE_TEXT = """
+    day days daily week weeks weekly month months monthly year years yearly annual annually
+    time times hour hours today total totals number numbers amount amounts count many much
+    every each per thing things kind kinds type types part parts lot new old
+"""
+VAGUE_WORDS = frozenset(_VAGUE_TEXT.split())

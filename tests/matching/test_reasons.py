@@ -121,12 +121,22 @@ def test_words_most_offerings_use_are_not_quoted_as_shared():
 
 
 def test_in_a_handful_of_offerings_no_word_is_too_common_to_quote():
-    listed = offering(name="Clinic records", text="Patient files, 5 USD a month")
-    wanting = need(title="Clinic files", description="Every month our clinic loses files")
+    listed = offering(name="Clinic records", text="Patient files for a clinic")
+    wanting = need(title="Clinic files", description="Our clinic loses files")
     [reason] = [
-        r for r in score(wanting, listed, offering(2, text="month")).reasons if "words" in r
+        r for r in score(wanting, listed, offering(2, text="files")).reasons if "words" in r
     ]
-    assert "month" in reason["words"]
+    assert "files" in reason["words"]
+
+
+def test_words_of_time_and_amount_are_not_quoted_as_shared_even_when_rare():
+    listed = offering(name="Clinic records", text="Monthly totals of patient files per clinic")
+    wanting = need(
+        title="Clinic totals", description="Every month our clinic counts its patient files"
+    )
+    [reason] = [r for r in score(wanting, listed, offering(2, text="maps")).reasons if "words" in r]
+    assert not {"month", "totals", "every"} & set(reason["words"])
+    assert {"clinic", "patient"} <= set(reason["words"])
 
 
 # --- The words (no database: names passed in) --------------------------------------------
