@@ -363,8 +363,7 @@ def rematch_offering(offering_id: int) -> int:
     rows = [
         (need_id, score)
         for need_id, score in rows
-        if score.offering_id != offering_id
-        or stored.own.get(need_id) != tuple(match_values(score).values())
+        if score.offering_id != offering_id or not stored.unchanged(need_id, match_values(score))
     ]
     with transaction.atomic():
         delete_by_pk(deleted)

@@ -36,6 +36,9 @@ reason equals the one computed again. Reasons are shared between matches through
 below: nothing may change one once made.
 """
 
+import heapq
+import threading
+import weakref
 from functools import lru_cache
 
 from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Reason, Vocabulary, Weights
@@ -87,6 +90,20 @@ NO_BUDGET: Reason = {"code": "no_budget"}
 SYSTEMS_CODES = frozenset({"integrates", "works_with_in_use", "none_in_use"})
 
 
+COMMON = -1.0  # `_word_factors`' mark of a common word (IDF² is never negative)
+_factors = threading.local()
+
+
+def _word_factors(stats: CorpusStats) -> dict[str, float]:
+    """Term -> IDF² (or COMMON) under ``stats``, filled as needs are explained: one dict look-up
+    per word instead of a frequency check and an IDF for each word of each need. Held for
+    the last ``stats`` seen in this thread (an index's stats do not change once made)."""
+    held = getattr(_factors, "held", None)
+    if held is None or held[0]() is not stats:
+        held = _factors.held = (weakref.ref(stats), {})
+    return held[1]
+
+
 class Explainer:
     """Writes the reasons for one need, against as many offerings as needed.
 
@@ -101,11 +118,18 @@ class Explainer:
         self.vocabulary = stats.vocabulary
         self.currency = currency
         self.part_order = _parts_by_weight(weights)
-        telling = (
-            term for term in need.words if term not in VAGUE_TERMS and not stats.is_common(term)
-        )
-        ranked = sorted(telling, key=lambda term: (-need.terms[term] * stats.idf(term) ** 2, term))
-        self.ranked_words = [(term, need.surface_words[term]) for term in ranked[:WORDS_SCANNED]]
+        factors = _word_factors(stats)
+        ranked = []
+        for term in need.words:
+            factor = factors.get(term)
+            if factor is None:
+                vague = term in VAGUE_TERMS or stats.is_common(term)
+                factor = factors[term] = COMMON if vague else stats.idf(term) ** 2
+            if factor is not COMMON:
+                ranked.append((-need.terms[term] * factor, term))
+        self.ranked_words = [
+            (term, need.surface_words[term]) for _, term in heapq.nsmallest(WORDS_SCANNED, ranked)
+        ]
         shares = need.category_shares
         self.categories = sorted(shares, key=lambda slug: (-shares[slug], slug))
         self.systems = frozenset(need.systems)
