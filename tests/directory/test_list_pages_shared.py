@@ -194,3 +194,18 @@ def test_the_filter_forms_terms_are_read_once_a_stamp_and_a_renamed_one_shows_at
     category.save()
     renamed = person.get(reverse("offering_list"), {"sort": "name"})
     assert ">Apiculture</option>" in renamed.text and ">Beekeeping</option>" not in renamed.text
+
+
+def test_a_filter_keeps_each_addresss_own_choice_and_says_back_a_wrong_value():
+    factories.OfferingFactory(name="Priced tool")
+    person = signed_in(factories.ProviderFactory())
+    person.get(reverse("offering_list"), {"pricing": "freemium"})
+    other = person.get(reverse("offering_list"), {"sort": "name"})
+    assert '<option value="freemium" selected>' not in other.text
+    chosen = person.get(reverse("offering_list"), {"pricing": "freemium", "sort": "name"})
+    assert '<option value="freemium" selected>' in chosen.text
+    assert '<option value="name" selected>' in chosen.text
+    wrong = person.get(reverse("offering_list"), {"max_price": "-5"})
+    assert "field-error" in wrong.text
+    fixed = person.get(reverse("offering_list"), {"max_price": "5"})
+    assert "field-error" not in fixed.text and 'value="5"' in fixed.text
