@@ -109,7 +109,7 @@ def kept_under_stamp(key: str, make: Callable[[], object]) -> object:
     stamp = rendering_under.get()
     if stamp is None:
         return make()
-    nearby = caches["process_fragments"]
+    nearby = caches["process_pieces"]
     key = f"under-stamp:{key}"
     kept = nearby.get(key)
     if kept is not None and kept[0] == stamp:

@@ -209,3 +209,19 @@ def test_a_filter_keeps_each_addresss_own_choice_and_says_back_a_wrong_value():
     assert "field-error" in wrong.text
     fixed = person.get(reverse("offering_list"), {"max_price": "5"})
     assert "field-error" not in fixed.text and 'value="5"' in fixed.text
+
+
+def test_a_card_shown_at_two_addresses_is_in_each_readers_language_and_shows_an_edit():
+    category = Category.objects.create(name="Beekeeping", name_hi="मधुमक्खी पालन")
+    offering = factories.OfferingFactory(name="Hive tool")
+    offering.categories.add(category)
+    english = signed_in(factories.ProviderFactory())
+    hindi = signed_in(factories.ProviderFactory(), language="hi")
+    assert "Beekeeping" in card_of(english.get(reverse("offering_list")), "Hive tool")
+    by_name = {"sort": "name"}
+    assert "मधुमक्खी पालन" in card_of(hindi.get(reverse("offering_list"), by_name), "Hive tool")
+    assert "Beekeeping" in card_of(english.get(reverse("offering_list"), by_name), "Hive tool")
+    offering.summary = "Now with swarm alerts"
+    offering.save()
+    newest = english.get(reverse("offering_list"), {"sort": "newest"})
+    assert "Now with swarm alerts" in card_of(newest, "Hive tool")
