@@ -177,6 +177,13 @@ CACHES["process_fragments"] = {
     "LOCATION": "process-fragments",
     "OPTIONS": {"MAX_ENTRIES": 300},
 }
+# Pieces of those fragments (filter fields, taxonomy terms, result cards), each kept under the
+# listings stamp it was drawn under (page_cache.kept_under_stamp): about 1 kB each.
+CACHES["process_pieces"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process-pieces",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # Where the sign-in and posting counters go while Redis is down (impact_socials/cache.py).
 CACHES["rate_limits"] = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",

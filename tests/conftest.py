@@ -18,6 +18,7 @@ def _fast_and_isolated(settings, request, tmp_path):
     cache.clear()
     caches["page_frames"].clear()
     caches["process_fragments"].clear()
+    caches["process_pieces"].clear()
     index_cache.clear()
     need_side.clear()
     yield

@@ -34,6 +34,7 @@ everyone (the browser keeps a reader's ticks), so the shared HTML holds them as 
 import hashlib
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -97,6 +98,35 @@ def under_stamp(found: dict, key: str, kinds) -> tuple[str | None, object]:
     return stamp, None
 
 
+# The stamp a shared fragment is being rendered under, while it is: what goes into it may be
+# taken from this process's copies made under the same stamp (``kept_under_stamp``).
+rendering_under: ContextVar[str | None] = ContextVar("rendering_under", default=None)
+
+
+def kept_under_stamp(key: str, make: Callable[[], object]) -> object:
+    """``make()``, or this process's copy of it made while rendering under the same stamp.
+    Outside a shared fragment's rendering (no stamp known) it is simply ``make()``."""
+    stamp = rendering_under.get()
+    if stamp is None:
+        return make()
+    nearby = caches["process_pieces"]
+    key = f"under-stamp:{key}"
+    kept = nearby.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    value = make()
+    nearby.set(key, (stamp, value), timeout=settings.LIST_PAGE_CACHE_SECONDS)
+    return value
+
+
+def render_under(stamp: str | None, render: Callable[[], str]) -> str:
+    token = rendering_under.set(stamp)
+    try:
+        return str(render())
+    finally:
+        rendering_under.reset(token)
+
+
 def stamp_read_along(request, kinds) -> str | None:
     """The stamp of ``kinds`` when this request has read their tokens already (the session
     store of accounts/sessions.py reads them along with the session), else None."""
@@ -128,7 +158,7 @@ def shared_fragment(
         html, until = stored
         state = "hit"
     else:
-        html, until, state = str(render()), time.time() + seconds, "miss"
+        html, until, state = render_under(stamp, render), time.time() + seconds, "miss"
         if stamp is None:
             return mark_safe(html), ""  # noqa: S308 - HTML this module rendered
         cache.set(key, (stamp, (html, until)), timeout=seconds)

@@ -15,6 +15,7 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 
 from directory.listings.models.taxonomies import hindi_active, shown_name
+from directory.listings.page_cache import kept_under_stamp
 
 
 def has_hindi_name(model) -> bool:
@@ -103,13 +104,22 @@ class TermChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        if self.queryset.query.has_filters():
+            yield from self.terms()
+            return
+        # All the terms: while a shared list fragment is rendered, the process's copy of them
+        # made under the same listings stamp (any save of a term replaces it).
+        in_hindi = hindi_active() and has_hindi_name(self.queryset.model)
+        key = f"terms:{self.queryset.model._meta.label}:{self.field.to_field_name}:{in_hindi}"
+        yield from kept_under_stamp(key, lambda: tuple(self.terms()))
+
+    def terms(self):
         key = self.field.to_field_name
         if not hindi_active() or not has_hindi_name(self.queryset.model):
-            yield from self.queryset.values_list(key, "name")
-            return
+            return self.queryset.values_list(key, "name")
         rows = self.queryset.values_list(key, "name", "name_hi")
         shown = [(value, shown_name(name, name_hi)) for value, name, name_hi in rows]
-        yield from sorted(shown, key=lambda choice: choice[1])
+        return sorted(shown, key=lambda choice: choice[1])
 
 
 class TermChoiceField(ModelChoiceField):

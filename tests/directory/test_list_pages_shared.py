@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from directory.listings.models import Organisation
+from directory.listings.models import Category, Organisation
 from directory.listings.views import browse
 from tests import factories
 from tests.directory.page_readers import fragment_state, signed_in
@@ -176,3 +176,52 @@ def test_the_page_around_the_list_is_in_each_readers_language():
         assert "Browse needs" in english.get(reverse("need_list")).text
         page = hindi.get(reverse("need_list")).text
         assert 'lang="hi"' in page and "Browse needs" not in page
+
+
+def test_the_filter_forms_terms_are_read_once_a_stamp_and_a_renamed_one_shows_at_once(
+    django_assert_max_num_queries,
+):
+    category = Category.objects.create(name="Beekeeping", name_hi="मधुमक्खी पालन")
+    person = signed_in(factories.ProviderFactory())
+    person.get(reverse("offering_list"))
+    # Another address under the same stamp: the count and the page of listings, no term.
+    with django_assert_max_num_queries(3):
+        other = person.get(reverse("offering_list"), {"sort": "name"})
+    assert fragment_state(other) == "miss" and ">Beekeeping</option>" in other.text
+    hindi = signed_in(factories.ProviderFactory(), language="hi").get(reverse("offering_list"))
+    assert ">मधुमक्खी पालन</option>" in hindi.text and ">Beekeeping</option>" not in hindi.text
+    category.name = "Apiculture"
+    category.save()
+    renamed = person.get(reverse("offering_list"), {"sort": "name"})
+    assert ">Apiculture</option>" in renamed.text and ">Beekeeping</option>" not in renamed.text
+
+
+def test_a_filter_keeps_each_addresss_own_choice_and_says_back_a_wrong_value():
+    factories.OfferingFactory(name="Priced tool")
+    person = signed_in(factories.ProviderFactory())
+    person.get(reverse("offering_list"), {"pricing": "freemium"})
+    other = person.get(reverse("offering_list"), {"sort": "name"})
+    assert '<option value="freemium" selected>' not in other.text
+    chosen = person.get(reverse("offering_list"), {"pricing": "freemium", "sort": "name"})
+    assert '<option value="freemium" selected>' in chosen.text
+    assert '<option value="name" selected>' in chosen.text
+    wrong = person.get(reverse("offering_list"), {"max_price": "-5"})
+    assert "field-error" in wrong.text
+    fixed = person.get(reverse("offering_list"), {"max_price": "5"})
+    assert "field-error" not in fixed.text and 'value="5"' in fixed.text
+
+
+def test_a_card_shown_at_two_addresses_is_in_each_readers_language_and_shows_an_edit():
+    category = Category.objects.create(name="Beekeeping", name_hi="मधुमक्खी पालन")
+    offering = factories.OfferingFactory(name="Hive tool")
+    offering.categories.add(category)
+    english = signed_in(factories.ProviderFactory())
+    hindi = signed_in(factories.ProviderFactory(), language="hi")
+    assert "Beekeeping" in card_of(english.get(reverse("offering_list")), "Hive tool")
+    by_name = {"sort": "name"}
+    assert "मधुमक्खी पालन" in card_of(hindi.get(reverse("offering_list"), by_name), "Hive tool")
+    assert "Beekeeping" in card_of(english.get(reverse("offering_list"), by_name), "Hive tool")
+    offering.summary = "Now with swarm alerts"
+    offering.save()
+    newest = english.get(reverse("offering_list"), {"sort": "newest"})
+    assert "Now with swarm alerts" in card_of(newest, "Hive tool")
