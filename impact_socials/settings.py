@@ -165,25 +165,24 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded runs are one process, so a local-memory cache counts rate limits correctly.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+
+def in_process(location: str, entries: int) -> dict:
+    """A cache each process keeps in its own memory, of at most ``entries`` entries."""
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": location,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
 # The page around the list pages' content, kept by each process (directory/listings/page_frame.py).
-CACHES["page_frames"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "page-frames",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
+CACHES["page_frames"] = in_process("page-frames", 2000)
 # A copy of the shared list fragments this process used (directory/listings/page_cache.py).
-CACHES["process_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "process-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 300},
-}
+CACHES["process_fragments"] = in_process("process-fragments", 300)
 # Pieces of those fragments (filter fields, taxonomy terms, result cards), each kept under the
 # listings stamp it was drawn under (page_cache.kept_under_stamp): about 1 kB each.
-CACHES["process_pieces"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "process-pieces",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
+CACHES["process_pieces"] = in_process("process-pieces", 5000)
 # Where the sign-in and posting counters go while Redis is down (impact_socials/cache.py).
 CACHES["rate_limits"] = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -65,20 +65,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 ENGLISH_WORDS = frozenset(_DATA["english"])
 HINDI = Stemmer.Stemmer("hindi")
 
-# Spellings of one Hindi sound, rewritten in order: aspiration and doubled letters dropped.
-_SPELLINGS = (
-    ("chch", "ch"),
-    ("cch", "ch"),
-    ("chh", "ch"),
-    ("ph", "f"),
-    ("sh", "s"),
-    ("w", "v"),
-    ("z", "j"),
-    ("q", "k"),
-    ("ee", "i"),
-    ("oo", "u"),
-    ("ein", "en"),
-)
+# Spellings of one Hindi sound, rewritten in order ("chch" as "ch", "ph" as "f"…):
+# aspiration and doubled letters dropped.
+_SPELLING_TEXT = "chch>ch cch>ch chh>ch ph>f sh>s w>v z>j q>k ee>i oo>u ein>en"
+_SPELLINGS = tuple(tuple(pair.split(">")) for pair in _SPELLING_TEXT.split())
 _ASPIRATION = re.compile(r"(?<=[bdgjkprt])h")
 _DOUBLED = re.compile(r"(.)\1+")
 # Hindi endings of nouns (plural, oblique) and verbs, longest first.

@@ -29,7 +29,7 @@ from functools import lru_cache
 import regex
 import Stemmer
 
-from .glossary import meaning_of
+from .glossary import HINDI, meaning_of
 from .sounds import fold
 from .stopwords import HINDI_ONLY_STOPWORDS, STOPWORDS
 
@@ -37,7 +37,6 @@ WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 
 ENGLISH = Stemmer.Stemmer("english")
-HINDI = Stemmer.Stemmer("hindi")
 # British endings turned American before stemming: (ending, replacement), longest first.
 AMERICAN = (
     ("isations", "izations"),
