@@ -37,8 +37,6 @@ below: nothing may change one once made.
 """
 
 import heapq
-import threading
-import weakref
 from functools import lru_cache
 
 from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Reason, Vocabulary, Weights
@@ -90,20 +88,6 @@ NO_BUDGET: Reason = {"code": "no_budget"}
 SYSTEMS_CODES = frozenset({"integrates", "works_with_in_use", "none_in_use"})
 
 
-COMMON = -1.0  # `_word_factors`' mark of a common word (IDF² is never negative)
-_factors = threading.local()
-
-
-def _word_factors(stats: CorpusStats) -> dict[str, float]:
-    """Term -> IDF² (or COMMON) under ``stats``, filled as needs are explained: one dict look-up
-    per word instead of a frequency check and an IDF for each word of each need. Held for
-    the last ``stats`` seen in this thread (an index's stats do not change once made)."""
-    held = getattr(_factors, "held", None)
-    if held is None or held[0]() is not stats:
-        held = _factors.held = (weakref.ref(stats), {})
-    return held[1]
-
-
 class Explainer:
     """Writes the reasons for one need, against as many offerings as needed.
 
@@ -118,15 +102,14 @@ class Explainer:
         self.vocabulary = stats.vocabulary
         self.currency = currency
         self.part_order = _parts_by_weight(weights)
-        factors = _word_factors(stats)
+        known = stats.quote_weights
         ranked = []
         for term in need.words:
-            factor = factors.get(term)
-            if factor is None:
-                vague = term in VAGUE_TERMS or stats.is_common(term)
-                factor = factors[term] = COMMON if vague else stats.idf(term) ** 2
-            if factor is not COMMON:
-                ranked.append((-need.terms[term] * factor, term))
+            if term in VAGUE_TERMS:
+                continue
+            weight = known[term] if term in known else stats.quote_weight(term)
+            if weight is not None:
+                ranked.append((-need.terms[term] * weight, term))
         self.ranked_words = [
             (term, need.surface_words[term]) for _, term in heapq.nsmallest(WORDS_SCANNED, ranked)
         ]

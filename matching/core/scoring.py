@@ -216,6 +216,10 @@ class CorpusStats:
     n_offerings: int
     document_frequency: Mapping[str, int]
     _idf: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Term -> its weight when reasons rank words to quote (`quote_weight`), filled as asked.
+    quote_weights: dict[str, float | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_offerings(cls, vocabulary: Vocabulary, offerings: Iterable[OfferingProfile]):
@@ -241,6 +245,13 @@ class CorpusStats:
             value = idf(self.document_frequency.get(term, 0), self.n_offerings)
             self._idf[term] = value
         return value
+
+    def quote_weight(self, term: str) -> float | None:
+        """IDF² of ``term`` as reasons rank the words they may quote, None for a common one
+        (`is_common`); kept in ``quote_weights``, which callers on a hot path read first."""
+        weight = None if self.is_common(term) else self.idf(term) ** 2
+        self.quote_weights[term] = weight
+        return weight
 
 
 class HasCorpusStats(Protocol):
