@@ -79,6 +79,11 @@ def stored_under_stamp(key: str, kinds=(changes.LISTINGS,)) -> tuple[str | None,
     return under_stamp(cache.get_many(keys_under_stamp(key, kinds)), key, kinds)
 
 
+def stamp_of(tokens: list[str | None]) -> str | None:
+    """The kinds' tokens together, or None when one is not known."""
+    return None if None in tokens else ":".join(tokens)
+
+
 def keys_under_stamp(key: str, kinds) -> list[str]:
     """What ``under_stamp`` reads: the kinds' tokens and ``key``."""
     return [*(changes.cache_key(kind) for kind in kinds), key]
@@ -91,7 +96,7 @@ def under_stamp(found: dict, key: str, kinds) -> tuple[str | None, object]:
         found.get(stamp_key) or changes.current(kind)
         for stamp_key, kind in zip(stamp_keys, kinds, strict=True)
     ]
-    stamp = None if None in tokens else ":".join(tokens)
+    stamp = stamp_of(tokens)
     stored = found.get(key)
     if stamp is not None and stored is not None and stored[0] == stamp:
         return stamp, stored[1]
@@ -109,14 +114,18 @@ def kept_under_stamp(key: str, make: Callable[[], object]) -> object:
     stamp = rendering_under.get()
     if stamp is None:
         return make()
-    nearby = caches["process_pieces"]
     key = f"under-stamp:{key}"
-    kept = nearby.get(key)
-    if kept is not None and kept[0] == stamp:
-        return kept[1]
-    value = make()
-    nearby.set(key, (stamp, value), timeout=settings.LIST_PAGE_CACHE_SECONDS)
+    value = nearby_copy("process_pieces", key, stamp)
+    if value is None:
+        value = make()
+        caches["process_pieces"].set(key, (stamp, value), timeout=settings.LIST_PAGE_CACHE_SECONDS)
     return value
+
+
+def nearby_copy(cache_name: str, key: str, stamp: str | None) -> object:
+    """This process's copy of ``key`` in ``cache_name`` if it was kept under ``stamp``."""
+    kept = caches[cache_name].get(key) if stamp is not None else None
+    return kept[1] if kept is not None and kept[0] == stamp else None
 
 
 def render_under(stamp: str | None, render: Callable[[], str]) -> str:
@@ -131,8 +140,7 @@ def stamp_read_along(request, kinds) -> str | None:
     """The stamp of ``kinds`` when this request has read their tokens already (the session
     store of accounts/sessions.py reads them along with the session), else None."""
     found = getattr(getattr(request, "session", None), "read_along", None) or {}
-    tokens = [found.get(changes.cache_key(kind)) for kind in kinds]
-    return None if None in tokens else ":".join(tokens)
+    return stamp_of([found.get(changes.cache_key(kind)) for kind in kinds])
 
 
 def shared_fragment(
@@ -148,11 +156,9 @@ def shared_fragment(
     if not seconds:
         return render(), ""
     key = f"shared-fragment:{part}:{audience}:{address_key(request)}"
-    nearby = caches["process_fragments"]
-    read_along = stamp_read_along(request, kinds)
-    kept = nearby.get(key) if read_along is not None else None
-    if kept is not None and kept[0] == read_along:
-        return mark_safe(kept[1]), "hit"  # noqa: S308 - HTML this module rendered and stored
+    kept = nearby_copy("process_fragments", key, stamp_read_along(request, kinds))
+    if kept is not None:
+        return mark_safe(kept), "hit"  # noqa: S308 - HTML this module rendered and stored
     stamp, stored = stored_under_stamp(key, kinds)
     if stored is not None:
         html, until = stored
@@ -162,7 +168,7 @@ def shared_fragment(
         if stamp is None:
             return mark_safe(html), ""  # noqa: S308 - HTML this module rendered
         cache.set(key, (stamp, (html, until)), timeout=seconds)
-    nearby.set(key, (stamp, html), timeout=max(until - time.time(), 0.001))
+    caches["process_fragments"].set(key, (stamp, html), timeout=max(until - time.time(), 0.001))
     return mark_safe(html), state  # noqa: S308 - HTML this module rendered and stored
 
 
