@@ -10,10 +10,11 @@ made with the same, so it analyses only the needs changed since; past ``ADOPT_AF
 changes kept beside it, it takes a newer stored one when there is one.
 
 Before each use the process brings what it holds up to date with the database, as
-`IndexCache` does for the offerings: one query reads every matchable need's id with the
-times it, its organisation (whose systems in use count) and its embedding last changed;
-only needs whose times moved are loaded and analysed again (kept beside the stored arrays),
-needs gone are dropped. A new vocabulary or exchange rate with nothing stored for it
+`IndexCache` does for the offerings: one query reads the matchable needs whose times (its
+own, its organisation's, whose systems in use count, and its embedding's) are newer than its
+last sync (`matching.watermark`; a build storing the need side reads every need's); only
+needs whose times moved are loaded and analysed again (kept beside the stored arrays), needs
+gone are dropped. A new vocabulary or exchange rate with nothing stored for it
 analyses them all again.
 """
 
@@ -33,11 +34,14 @@ from . import snapshots
 from .core import OfferingIndex, Vocabulary, stored, stored_needs
 from .core.need_index import NeedIndex
 from .models import ListingEmbedding, Match
-from .profiles import IDS_PER_QUERY, current_rate, need_profiles, needs_for_matching, versions_of
+from .profiles import IDS_PER_QUERY, current_rate, need_profiles, needs_for_matching
+from .watermark import Watermark, read_versions
 
 PREFIX = "needs-"
 ABOUT = "about.pickle"
 FORMAT = 2  # of the stored files (matching.core.stored_needs); another is not read
+# Its organisation's time too: the organisation's systems in use count.
+TIMES = ("updated_at", "organisation__updated_at")
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,7 @@ class NeedSide:
         self.lock = threading.Lock()
         self.index: NeedIndex | None = None
         self.versions: dict[int, tuple] = {}
+        self.watermark = Watermark()  # when self.versions were read
         self.key: tuple | None = None  # (the vocabulary's fingerprint, the rate) analysed with
         self.adopted: int | None = None  # the version of the stored need side it started from
         self._seen: tuple = (None, "")  # a vocabulary and its fingerprint, worked out once
@@ -65,10 +70,11 @@ class NeedSide:
         memory-mapped; drop old ones. When no need changed since the stored need side it
         holds, that one stays the newest and nothing is written."""
         with self.lock:
-            self._sync(offerings.vocabulary)
+            self._sync(offerings.vocabulary, full=True)
             if self.adopted is not None and not self.index.changes_kept():
                 return snapshots.path_of(self.adopted, PREFIX)  # stored as it is already
             about = {"format": FORMAT, "key": self.key, "versions": self.versions}
+            about["watermark"] = self.watermark
 
             def fill(folder: Path) -> None:
                 stored_needs.save(self.index, offerings.arrays(), folder)
@@ -79,26 +85,25 @@ class NeedSide:
         snapshots.clean(prefix=PREFIX)
         return path
 
-    def _sync(self, vocabulary: Vocabulary) -> None:
-        versions = self._read_versions()
+    def _sync(self, vocabulary: Vocabulary, full: bool = False) -> None:
         key = self._key(vocabulary)
         if self.index is None or key != self.key or self._behind():
             self._adopt(key, vocabulary)
         if self.index is None or key != self.key:
             self.index, self.versions, self.key, self.adopted = NeedIndex(vocabulary), {}, key, None
-        for pk in self.versions.keys() - versions.keys():
+            self.watermark = Watermark()
+        kind = ListingEmbedding.Kind.NEED
+        read = read_versions(
+            Need.objects.matchable(), kind, TIMES, self.versions, self.watermark, full
+        )
+        for pk in read.removed:
             self.index.remove(pk)
-        changed = [pk for pk, stamps in versions.items() if self.versions.get(pk) != stamps]
+        changed = read.changed
         for start in range(0, len(changed), IDS_PER_QUERY):
             batch = Need.objects.filter(pk__in=changed[start : start + IDS_PER_QUERY])
             for profile in need_profiles(needs_for_matching(batch)):
                 self.index.upsert(profile)
-        self.versions = versions
-
-    def _read_versions(self) -> dict[int, tuple]:
-        # Its organisation's time too: the organisation's systems in use count.
-        fields = ("updated_at", "organisation__updated_at")
-        return versions_of(Need.objects.matchable(), ListingEmbedding.Kind.NEED, *fields)
+        self.versions, self.watermark = read.versions, read.watermark
 
     def _key(self, vocabulary: Vocabulary) -> tuple:
         # By content: a stored offering index brings its own copy of the same vocabulary.
@@ -133,10 +138,13 @@ class NeedSide:
             log.exception("Cannot read the stored need side %s", folder)
             return
         self.index, self.versions, self.key, self.adopted = index, about["versions"], key, version
+        # Stored before there was one: every need's version is read at the next sync.
+        self.watermark = about.get("watermark", Watermark())
 
     def clear(self) -> None:
         with self.lock:
             self.index, self.versions, self.key, self.adopted = None, {}, None, None
+            self.watermark = Watermark()
             self._seen = (None, "")
 
 

@@ -40,8 +40,8 @@ from .profiles import (
     needs_for_matching,
     offering_profiles,
     offerings_for_matching,
-    versions_of,
 )
+from .watermark import Watermark, read_versions
 
 WRITE_BATCH = 2000
 
@@ -52,9 +52,10 @@ class IndexCache:
     """The process's offering index and what it was built from.
 
     Background work (``current(verify=True)``: the re-matches and the snapshot builds) always
-    syncs with the database first: it reads every browsable offering's id and ``updated_at``
-    and the whole vocabulary, and re-analyses only what changed since the index it holds (a
-    worker holding none starts from the newest stored snapshot, matching/snapshots.py).
+    syncs with the database first: it reads the browsable offerings' versions changed since
+    its last sync (matching/watermark.py; a snapshot build reads every one) and the whole
+    vocabulary, and re-analyses only what changed since the index it holds (a worker holding
+    none starts from the newest stored snapshot, matching/snapshots.py).
 
     Previews (``current()``) depend on the size of the directory (docs/matching.md):
 
@@ -82,6 +83,7 @@ class IndexCache:
         self.index: OfferingIndex | None = None
         self.vocabulary_key = ""
         self.versions: dict[int, object] = {}
+        self.watermark = Watermark()  # when self.versions were read (matching/watermark.py)
         self.stamp: str | None = None
         self.synced_at = 0.0
         self.stale_from: datetime | None = None
@@ -102,12 +104,13 @@ class IndexCache:
                 self.sync(stamp)
             return self.index
 
-    def sync(self, stamp: str | None) -> None:
-        """Bring the index up to date with the database (the caller holds the lock)."""
+    def sync(self, stamp: str | None, full: bool = False) -> None:
+        """Bring the index up to date with the database (the caller holds the lock); ``full``
+        reads every offering's version, not only those changed since the last sync."""
         version = time.time_ns()
         if self.index is None or self._behind():
             self._adopt(snapshots.newest_version())  # then only what changed since is read
-        self._sync()
+        self._sync(full)
         self.stamp, self.synced_at, self.version = stamp, time.monotonic(), version
 
     def snapshot(self) -> snapshots.Snapshot:
@@ -168,7 +171,7 @@ class IndexCache:
         self.index, self.versions = snapshot.index, snapshot.versions
         self.vocabulary_key, self.stale_from = snapshot.vocabulary_key, snapshot.stale_from
         self.stamp, self.version = snapshot.stamp, snapshot.version
-        self.adopted = snapshot.version
+        self.adopted, self.watermark = snapshot.version, Watermark.at(snapshot.version)
         self.synced_at = time.monotonic() - (time.time_ns() - snapshot.version) / 1e9
 
     def _up_to_date(self, stamp: str | None) -> bool:
@@ -180,7 +183,7 @@ class IndexCache:
             and (self.stale_from is None or timezone.now() < self.stale_from)
         )
 
-    def _sync(self) -> None:
+    def _sync(self, full: bool) -> None:
         vocabulary = load_vocabulary()
         # A category's hosting estimate is part of its offerings' profiles, not of the
         # vocabulary: a change to one rebuilds the index too.
@@ -190,24 +193,28 @@ class IndexCache:
         # So does the rate between rupees and dollars: profiles hold amounts converted at it.
         # By content (Vocabulary.fingerprint): a snapshot stored by another process matches.
         key = vocabulary.fingerprint() + repr(list(estimates)) + repr(current_rate())
-        versions = versions_of(offerings_to_index(), ListingEmbedding.Kind.OFFERING, "updated_at")
+        kind = ListingEmbedding.Kind.OFFERING
+        read = read_versions(
+            offerings_to_index(), kind, ("updated_at",), self.versions, self.watermark, full
+        )
+        changed, removed = read.changed, read.removed
         if self.index is None or key != self.vocabulary_key:
             self.index = OfferingIndex(vocabulary, currency=settings.SITE_CURRENCY)
-            self.vocabulary_key, self.versions = key, {}
-        changed = [pk for pk, stamp in versions.items() if self.versions.get(pk) != stamp]
-        for pk in self.versions.keys() - versions.keys():
+            self.vocabulary_key, changed, removed = key, list(read.versions), []
+        for pk in removed:
             self.index.remove(pk)
         for start in range(0, len(changed), WRITE_BATCH):
             batch = Offering.objects.filter(pk__in=changed[start : start + WRITE_BATCH])
             for profile in offering_profiles(offerings_for_matching(batch)):
                 self.index.upsert(profile)
-        self.versions = versions
+        self.versions, self.watermark = read.versions, read.watermark
         oldest = offerings_to_index().aggregate(oldest=Min("confirmed_at"))["oldest"]
         self.stale_from = oldest + STALE_AFTER if oldest else None
 
     def clear(self):
         with self.lock:
             self.index, self.vocabulary_key, self.versions = None, "", {}
+            self.watermark = Watermark()
             self.stamp, self.synced_at, self.stale_from, self.version = None, 0.0, None, None
             self.adopted = None
         with self.load_lock:
@@ -260,7 +267,7 @@ def build_snapshot() -> Path | None:
         return None
     try:
         with index_cache.lock:
-            index_cache.sync(changes.current(changes.OFFERINGS))
+            index_cache.sync(changes.current(changes.OFFERINGS), full=True)
             snapshot = index_cache.snapshot()
             path = snapshots.write(snapshot)
             # The need side too, encoded against the index as stored (its arrays built now).
