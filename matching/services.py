@@ -351,7 +351,8 @@ def rematch_offering(offering_id: int) -> int:
     scores = {} if column is None else column.qualifying(config.threshold)
     stored = Stored(offering_id, scores)
     changes = plan(offering_id, scores, stored.rows, config.top_k)
-    rows = [(need_id, column.match(need_id)) for need_id in changes.write]
+    written = column.matches(changes.write) if changes.write else []
+    rows = list(zip(changes.write, written, strict=True))
     deleted = [stored.pks[pair] for pair in changes.delete]
     # A need the offering left with a match cut before: its best K again, of which only the
     # rows that come in or go are written (the others keep their stored scores).

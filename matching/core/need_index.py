@@ -33,6 +33,7 @@ from .arrays import IndexArrays, NeedBatch, OfferingArrays, laid_out, rows_for
 from .blocks import ScoreBlocks, score_blocks
 from .index import OfferingIndex
 from .profiles import MatchScore, NeedProfile, Vocabulary, Weights
+from .quoted import shared_terms
 from .reasons import Explainer
 from .scoring import (
     CorpusStats,
@@ -188,7 +189,7 @@ class OfferingColumn:
     """One offering scored against every need (blocks of needs × 1)."""
 
     need_ids: np.ndarray
-    features: list[NeedFeatures]
+    features: "Picked"
     blocks: ScoreBlocks
     offering: OfferingArrays
     stats: CorpusStats
@@ -204,20 +205,25 @@ class OfferingColumn:
 
     def match(self, need_id: int) -> MatchScore:
         """The match with its reasons, as `OfferingIndex` writes it."""
-        row = int(np.searchsorted(self.need_ids, need_id))
-        need, offering = self.features[row], self.offering.features[0]
-        explainer = Explainer(need, self.stats, self.weights, self.currency)
-        reasons = explainer.reasons(offering, check_compatibility(need.need, offering.offering))
-        score, need_fit, interop, cost = (
-            float(part[row, 0])
-            for part in (
-                self.blocks.score,
-                self.blocks.need_fit,
-                self.blocks.interop,
-                self.blocks.cost,
-            )
-        )
-        return MatchScore(offering.offering.id, score, need_fit, interop, cost, reasons)
+        [found] = self.matches([need_id])
+        return found
+
+    def matches(self, need_ids: Sequence[int]) -> list[MatchScore]:
+        """`match` of each need, the words their reasons quote found for all at once."""
+        rows = np.searchsorted(self.need_ids, np.asarray(need_ids, dtype=np.int64))
+        offering = self.offering.features[0]
+        quoted = self.features.shared_terms(rows, self.stats, offering.terms)
+        parts = (self.blocks.score, self.blocks.need_fit, self.blocks.interop, self.blocks.cost)
+        numbers = np.column_stack([part[rows, 0] for part in parts]).tolist()
+        found = []
+        for need, ranked, (score, need_fit, interop, cost) in zip(
+            self.features.pick(rows), quoted, numbers, strict=True
+        ):
+            explainer = Explainer(need, self.stats, self.weights, self.currency, ranked)
+            compatibility = check_compatibility(need.need, offering.offering)
+            reasons = explainer.reasons(offering, compatibility)
+            found.append(MatchScore(offering.offering.id, score, need_fit, interop, cost, reasons))
+        return found
 
 
 class EncodedNeeds:
@@ -331,7 +337,7 @@ class NeedIndex:
             scored = encoded.blocks(index, arrays, weights)
             rows = np.arange(len(encoded.terms.ids)) if alive is None else alive
             ids.append(encoded.terms.ids[rows])
-            features.append((encoded.terms.features, rows))
+            features.append((encoded.terms, rows))
             blocks.append(ScoreBlocks(*(part[rows] for part in _columns_of(scored))))
         need_ids = np.concatenate(ids)
         order = np.argsort(need_ids, kind="stable")
@@ -365,10 +371,10 @@ def _columns_of(blocks: ScoreBlocks) -> list[np.ndarray]:
 
 
 class Picked(Sequence[NeedFeatures]):
-    """The analyses of rows picked from several parts, in ``order`` of their concatenation;
-    each read only when asked for (a stored part unpickles it then)."""
+    """The analyses of rows picked from several parts' `NeedTerms`, in ``order`` of their
+    concatenation; each read only when asked for (a stored part unpickles it then)."""
 
-    def __init__(self, parts: list[tuple[Sequence[NeedFeatures], np.ndarray]], order):
+    def __init__(self, parts: list[tuple[NeedTerms, np.ndarray]], order):
         self.parts, self.order = parts, order
         self.ends = np.cumsum([len(rows) for _, rows in parts])
 
@@ -378,11 +384,45 @@ class Picked(Sequence[NeedFeatures]):
     def __getitem__(self, position):
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
-        joined = int(self.order[position])
-        part = int(np.searchsorted(self.ends, joined, side="right"))
-        start = 0 if part == 0 else int(self.ends[part - 1])
-        features, rows = self.parts[part]
-        return features[int(rows[joined - start])]
+        [found] = self.pick(np.array([position]))
+        return found
+
+    def pick(self, positions: np.ndarray) -> list[NeedFeatures]:
+        parts, rows = self._locate(positions)
+        return [
+            self.parts[part][0].features[row]
+            for part, row in zip(parts.tolist(), rows.tolist(), strict=True)
+        ]
+
+    def shared_terms(self, positions: np.ndarray, stats: CorpusStats, offering_terms):
+        """`matching.core.quoted.shared_terms` of these rows, from their parts' arrays."""
+        found: list[list[str]] = [[] for _ in range(len(positions))]
+        parts, rows = self._locate(positions)
+        for n, (terms, _) in enumerate(self.parts):
+            mine = np.flatnonzero(parts == n)
+            quoted = shared_terms(
+                terms.terms,
+                terms.weights,
+                terms.starts,
+                terms.term_names,
+                rows[mine],
+                stats,
+                offering_terms,
+            )
+            for position, words in zip(mine.tolist(), quoted, strict=True):
+                found[position] = words
+        return found
+
+    def _locate(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each position's part, and its row in that part's `NeedTerms`."""
+        joined = self.order[positions]
+        parts = np.searchsorted(self.ends, joined, side="right")
+        starts = np.concatenate(([0], self.ends))[parts]
+        rows = np.empty(len(positions), dtype=np.intp)
+        for n, (_, picked) in enumerate(self.parts):
+            mine = parts == n
+            rows[mine] = np.asarray(picked)[joined[mine] - starts[mine]]
+        return parts, rows
 
 
 @dataclass(frozen=True)

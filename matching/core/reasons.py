@@ -97,22 +97,23 @@ class Explainer:
     cheap.
     """
 
-    def __init__(self, need: NeedFeatures, stats: CorpusStats, weights: Weights, currency: str):
+    def __init__(
+        self,
+        need: NeedFeatures,
+        stats: CorpusStats,
+        weights: Weights,
+        currency: str,
+        ranked: list[str] | None = None,
+    ):
+        """``ranked``: the need's words to look for in offerings, in order, when worked out
+        already (`matching.core.quoted`, for one offering: those it shares)."""
         self.need = need
         self.vocabulary = stats.vocabulary
         self.currency = currency
         self.part_order = _parts_by_weight(weights)
-        known = stats.quote_weights
-        ranked = []
-        for term in need.words:
-            if term in VAGUE_TERMS:
-                continue
-            weight = known[term] if term in known else stats.quote_weight(term)
-            if weight is not None:
-                ranked.append((-need.terms[term] * weight, term))
-        self.ranked_words = [
-            (term, need.surface_words[term]) for _, term in heapq.nsmallest(WORDS_SCANNED, ranked)
-        ]
+        if ranked is None:
+            ranked = _ranked_words(need, stats)
+        self.ranked_words = [(term, need.surface_words[term]) for term in ranked]
         shares = need.category_shares
         self.categories = sorted(shares, key=lambda slug: (-shares[slug], slug))
         self.systems = frozenset(need.systems)
@@ -221,6 +222,18 @@ class Explainer:
                 reason = {"code": "none_in_use", "missing": missing}
             self._in_use_reasons[key] = reason
         return reason
+
+
+def _ranked_words(need: NeedFeatures, stats: CorpusStats) -> list[str]:
+    known = stats.quote_weights
+    ranked = []
+    for term in need.words:
+        if term in VAGUE_TERMS:
+            continue
+        weight = known[term] if term in known else stats.quote_weight(term)
+        if weight is not None:
+            ranked.append((-need.terms[term] * weight, term))
+    return [term for _, term in heapq.nsmallest(WORDS_SCANNED, ranked)]
 
 
 @lru_cache(maxsize=1 << 12)

@@ -14,6 +14,7 @@ def assert_same_as_the_offering_index(index, needs, profiles, offering_id, weigh
     column = needs.score_offering(index, offering_id, weights)
     full = index.match_needs(profiles, weights, threshold=0, top_k=len(index))
     found = column.qualifying(0)
+    every = {}
     for need_id, matches in full.items():
         expected = next((m for m in matches if m.offering_id == offering_id), None)
         if expected is None:  # a strict need excludes it
@@ -21,6 +22,10 @@ def assert_same_as_the_offering_index(index, needs, profiles, offering_id, weigh
             continue
         assert found[need_id] == expected.score  # equal, not merely close
         assert column.match(need_id) == expected
+        every[need_id] = expected
+    # Many at once, in any order: the words quoted are found for all of them together.
+    backwards = sorted(every, reverse=True)
+    assert column.matches(backwards) == [every[need_id] for need_id in backwards]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
