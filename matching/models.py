@@ -201,6 +201,8 @@ class ListingEmbedding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "listing_id"], name="one_embedding_per_listing")
         ]
+        # Syncs read the embeddings changed since their last (matching/watermark.py).
+        indexes = [models.Index(fields=["kind", "updated_at"], name="embedding_changed")]
 
     def __str__(self):
         return f"{self.kind} {self.listing_id}"

@@ -14,8 +14,6 @@ read before, after ``FULL_EVERY``, and when a snapshot build asks for it (``full
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import reduce
-from operator import or_
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
@@ -62,7 +60,8 @@ def read_versions(
     fresh = watermark.full_at is not None and began - watermark.full_at < FULL_EVERY
     if not full and fresh and watermark.read_at is not None:
         since = _since(watermark.read_at)
-        recent = versions_of(rows.filter(_changed_since(since, kind, fields)), kind, *fields)
+        changed_since = _changed_since(since, rows.model, kind, fields)
+        recent = versions_of(rows.filter(changed_since), kind, *fields)
         if _same_rows(rows, held, recent):
             changed = [pk for pk, version in recent.items() if held.get(pk) != version]
             versions = {**held, **{pk: recent[pk] for pk in changed}} if changed else held
@@ -88,10 +87,16 @@ def _since(read_at: datetime) -> datetime:
     return since
 
 
-def _changed_since(since: datetime, kind: str, fields: tuple[str, ...]) -> Q:
+def _changed_since(since: datetime, model, kind: str, fields: tuple[str, ...]) -> Q:
+    """The rows with a time after ``since``: their ids found through the indexes on those
+    times (``need_changed``, ``offering_changed``, ``embedding_changed``), one union that
+    the database then joins by primary key, rather than a test of every row."""
     embedded = ListingEmbedding.objects.filter(kind=kind, updated_at__gt=since)
-    stamped = [Q(**{f"{field}__gt": since}) for field in fields]
-    return reduce(or_, stamped, Q(pk__in=embedded.values("listing_id")))
+    stamped = [
+        model._base_manager.filter(**{f"{field}__gt": since}).order_by().values("pk")
+        for field in fields
+    ]
+    return Q(pk__in=embedded.order_by().values("listing_id").union(*stamped, all=True))
 
 
 def _same_rows(rows: QuerySet, held: dict[int, tuple], recent: dict[int, tuple]) -> bool:

@@ -262,6 +262,14 @@ class Need(Listing):
             models.Index(fields=["country"]),
             models.Index(fields=["monthly_budget"]),
             models.Index(fields=["deadline"]),
+            # The need side's sync reads the needs changed since its last, and counts the open
+            # ones without the table (matching/watermark.py).
+            models.Index(fields=["updated_at"], name="need_changed"),
+            models.Index(
+                fields=["confirmed_at", "id"],
+                condition=Q(status=Moderation.PUBLISHED, state="open"),  # State.OPEN
+                name="need_matchable",
+            ),
         ]
         constraints = never_negative(
             "need", monthly_budget="monthly_budget", one_off_budget="one_off_budget"
@@ -377,6 +385,14 @@ class Offering(SlugFromName, Listing, Imported):
                 fields=["confirmed_at", "id"],
                 condition=Q(status=Moderation.PUBLISHED),
                 name="offering_listed",
+            ),
+            # The match index's sync reads the offerings changed since its last one, and
+            # counts those it indexes without the table (matching/watermark.py).
+            models.Index(fields=["updated_at"], name="offering_changed"),
+            models.Index(
+                fields=["confirmed_at", "id"],
+                condition=Q(status=Moderation.PUBLISHED, variant_of=None),
+                name="offering_matchable",
             ),
         ]
         constraints = [
