@@ -23,7 +23,7 @@ delete so that each need keeps the best K a full re-match would keep.
 """
 
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 
@@ -387,12 +387,12 @@ class Picked(Sequence[NeedFeatures]):
         [found] = self.pick(np.array([position]))
         return found
 
-    def pick(self, positions: np.ndarray) -> list[NeedFeatures]:
+    def pick(self, positions: np.ndarray) -> Iterator[NeedFeatures]:
+        """The analyses of these rows, each read as the one before is let go (a stored
+        part's take some 15 KB each once unpickled)."""
         parts, rows = self._locate(positions)
-        return [
-            self.parts[part][0].features[row]
-            for part, row in zip(parts.tolist(), rows.tolist(), strict=True)
-        ]
+        for part, row in zip(parts.tolist(), rows.tolist(), strict=True):
+            yield self.parts[part][0].features[row]
 
     def shared_terms(self, positions: np.ndarray, stats: CorpusStats, offering_terms):
         """`matching.core.quoted.shared_terms` of these rows, from their parts' arrays."""
