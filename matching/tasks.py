@@ -39,7 +39,7 @@ def collection_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off while an offering is re-matched: the save makes
     some 100,000 small objects (the needs' stored rows, the reasons), and every few hundred
     set off a collection, now and then one walking every object the worker holds (its index,
-    the versions of every listing): a fifth of the save's time at 100,000 offerings
+    the versions of every listing): up to a fifth of the save's time at 100,000 offerings
     (docs/benchmarks.md). They are freed by reference counting as ever; a cycle among them
     waits for the first collection after."""
     enabled = gc.isenabled()
