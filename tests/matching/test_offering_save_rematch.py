@@ -1,12 +1,14 @@
 """Saving an offering re-matches it in one pass against every need and writes only what
 changes: the stored matches are then those a full re-match stores."""
 
+import gc
 import io
 
 import pytest
 from django.core.management import call_command
 
 from directory.listings.models import Moderation, Offering
+from matching import services, tasks
 from matching.models import Match, MatchingSettings
 from tests.factories import SURVEY_NEED, SURVEY_TOOL, NeedFactory, OfferingFactory
 
@@ -128,3 +130,24 @@ def test_a_weak_new_offering_leaves_full_needs_as_they_were(
     assert kept(need) == [tools[0].pk, tools[1].pk]
     assert not Match.objects.filter(offering=weaker).exists()
     assert_as_a_full_rematch(weaker.pk, before)
+
+
+def test_the_garbage_collector_is_back_on_after_a_rematch(monkeypatch):
+    """Paused while an offering is re-matched (matching/tasks.py), on again after, even when
+    the re-match fails: a worker never keeps running with it off."""
+    offering = OfferingFactory(**SURVEY_TOOL)
+    NeedFactory(**SURVEY_NEED)
+    seen = []
+    rematch = services.rematch_offering
+
+    def watched(offering_id):
+        seen.append(gc.isenabled())
+        return rematch(offering_id)
+
+    monkeypatch.setattr(services, "rematch_offering", watched)
+    assert tasks.rematch_offering(offering.pk) > 0
+    assert seen == [False] and gc.isenabled()
+    monkeypatch.setattr(services, "rematch_offering", lambda offering_id: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        tasks.rematch_offering(offering.pk)
+    assert gc.isenabled()
