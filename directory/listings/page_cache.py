@@ -32,6 +32,7 @@ everyone (the browser keeps a reader's ticks), so the shared HTML holds them as 
 """
 
 import hashlib
+import math
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -128,10 +129,10 @@ def nearby_copy(cache_name: str, key: str, stamp: str | None) -> object:
     return kept[1] if kept is not None and kept[0] == stamp else None
 
 
-def render_under(stamp: str | None, render: Callable[[], str]) -> str:
+def render_under(stamp: str | None, make: Callable[[], object]) -> object:
     token = rendering_under.set(stamp)
     try:
-        return str(render())
+        return make()
     finally:
         rendering_under.reset(token)
 
@@ -143,32 +144,42 @@ def stamp_read_along(request, kinds) -> str | None:
     return stamp_of([found.get(changes.cache_key(kind)) for kind in kinds])
 
 
-def shared_fragment(
-    request, part: str, audience: str, render: Callable[[], str], kinds=(changes.LISTINGS,)
-):
-    """``render()``'s HTML for this address and audience, from the cache when it was stored
-    under the current stamp of ``kinds``; returns (html, "hit" | "miss" | "").
+def shared_value(request, part: str, audience: str, make: Callable[[], object], kinds):
+    """``make()``'s value for this address and audience, from the cache when it was stored
+    under the current stamp of ``kinds``; returns (value, "hit" | "miss" | "").
 
-    This process keeps a copy of what it used (the ``process_fragments`` cache, until the
-    shared copy's time is up): a request that has read the stamp already takes it from there,
-    without a round trip to the shared cache."""
+    The value is anything picklable; ``None`` means "not to be shared" (nothing is stored). A
+    value with a ``shared_until`` (a time.time()) is kept no longer than that. This process
+    keeps a copy of what it used (the ``process_fragments`` cache, until the shared copy's
+    time is up): a request that has read the stamp already takes it from there, without a
+    round trip to the shared cache."""
     seconds = settings.LIST_PAGE_CACHE_SECONDS
     if not seconds:
-        return render(), ""
+        return make(), ""
     key = f"shared-fragment:{part}:{audience}:{address_key(request)}"
     kept = nearby_copy("process_fragments", key, stamp_read_along(request, kinds))
     if kept is not None:
-        return mark_safe(kept), "hit"  # noqa: S308 - HTML this module rendered and stored
+        return kept, "hit"
     stamp, stored = stored_under_stamp(key, kinds)
     if stored is not None:
-        html, until = stored
+        value, until = stored
         state = "hit"
     else:
-        html, until, state = render_under(stamp, render), time.time() + seconds, "miss"
-        if stamp is None:
-            return mark_safe(html), ""  # noqa: S308 - HTML this module rendered
-        cache.set(key, (stamp, (html, until)), timeout=seconds)
-    caches["process_fragments"].set(key, (stamp, html), timeout=max(until - time.time(), 0.001))
+        value = render_under(stamp, make)
+        if value is None or stamp is None:
+            return value, ""
+        until = min(time.time() + seconds, getattr(value, "shared_until", math.inf))
+        cache.set(key, (stamp, (value, until)), timeout=max(until - time.time(), 0.001))
+        state = "miss"
+    caches["process_fragments"].set(key, (stamp, value), timeout=max(until - time.time(), 0.001))
+    return value, state
+
+
+def shared_fragment(
+    request, part: str, audience: str, render: Callable[[], str], kinds=(changes.LISTINGS,)
+):
+    """``render()``'s HTML for this address and audience, shared as ``shared_value`` shares."""
+    html, state = shared_value(request, part, audience, lambda: str(render()), kinds)
     return mark_safe(html), state  # noqa: S308 - HTML this module rendered and stored
 
 
