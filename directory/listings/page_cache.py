@@ -112,7 +112,12 @@ rendering_under: ContextVar[str | None] = ContextVar("rendering_under", default=
 def kept_under_stamp(key: str, make: Callable[[], object]) -> object:
     """``make()``, or this process's copy of it made while rendering under the same stamp.
     Outside a shared fragment's rendering (no stamp known) it is simply ``make()``."""
-    stamp = rendering_under.get()
+    return kept_under(rendering_under.get(), key, make)
+
+
+def kept_under(stamp: str | None, key: str, make: Callable[[], object]) -> object:
+    """``make()``, or this process's copy of it made under ``stamp`` (``make()`` when the
+    stamp is not known)."""
     if stamp is None:
         return make()
     key = f"under-stamp:{key}"

@@ -144,3 +144,21 @@ def test_an_offering_that_goes_stale_while_shared_is_no_longer_shown(monkeypatch
     monkeypatch.setattr(time, "time", lambda: later() + 20)
     monkeypatch.setattr(timezone, "now", lambda: now() + timedelta(seconds=20))
     assert Client().get(page_of(offering)).status_code == 404
+
+
+def test_a_nonprofits_new_request_shows_on_its_next_read_and_to_nobody_else(settings):
+    settings.SESSION_ENGINE = "directory.accounts.sessions"  # stamps read with the session
+    provider = factories.ProviderFactory()
+    factories.member_of(provider)
+    offering = factories.OfferingFactory(organisation=provider)
+    asker, other = factories.OrganisationFactory(), factories.OrganisationFactory()
+    asking, looking = signed_in(asker), signed_in(other)
+    for browser in (asking, looking, asking):
+        assert "You asked on" not in browser.get(page_of(offering)).text
+    factories.IntroductionFactory(
+        offering=offering, need=factories.NeedFactory(organisation=asker, title="Ours")
+    )
+    mine, theirs = asking.get(page_of(offering)).text, looking.get(page_of(offering)).text
+    assert "You asked on" in mine and "“Ours”" in mine
+    assert "You asked on" not in theirs and "Ours" not in theirs
+    assert "You asked on" in asking.get(page_of(offering)).text

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -40,10 +41,12 @@ from directory.listings.models import (
 )
 from directory.listings.page_cache import (
     is_partial,
+    kept_under,
     mark_own,
     shared_for_anonymous,
     shared_fragment,
     shared_value,
+    stamp_read_along,
 )
 from directory.listings.page_frame import framed
 from directory.listings.visibility import organisations_shown_to
@@ -263,17 +266,26 @@ class OfferingDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         html = shared.html
         if audience == "nonprofit":
-            own = render_to_string(
-                "directory/_own_introductions.html",
-                {"own_introductions": own_introductions(request.user, shared.offering_id)},
-                request,
-            )
-            html = html.replace(OWN_INTRODUCTIONS, own)
+            html = html.replace(OWN_INTRODUCTIONS, self.own_part(shared.offering_id))
         content = mark_safe(html)  # noqa: S308 - HTML this view rendered, and our own
         response = framed(request, "directory/offering_page.html", content, title=shared.name)
         if state:
             response["X-Fragment-Cache"] = state
         return response
+
+    def own_part(self, offering_id: int) -> str:
+        """The reader's own requests to the offering; this process keeps them for the reader
+        while the stamps read with their session are current (page_cache.kept_under)."""
+        request, kinds = self.request, (changes.LISTINGS, changes.ENGAGEMENT)
+        key = f"own-introductions:{request.user.pk}:{offering_id}:{get_language()}"
+        return kept_under(
+            stamp_read_along(request, kinds),
+            key,
+            lambda: render_to_string(
+                "directory/_own_introductions.html",
+                {"own_introductions": own_introductions(request.user, offering_id)},
+            ),
+        )
 
     def shared_page(self, *args, **kwargs) -> SharedOfferingPage | None:
         """The page to share, or None when this reader may not be shown a shared one (the
