@@ -257,7 +257,9 @@ class OfferingDetailView(DetailView):
         )
         shared, state = shared_value(
             request,
-            "offering-page",
+            # Not "offering-page": what the code before SharedOfferingPage stored there (HTML
+            # alone) may still be in the cache for LIST_PAGE_CACHE_SECONDS after a deploy.
+            "offering-shared",
             audience,
             lambda: self.shared_page(*args, **kwargs),
             kinds=(changes.LISTINGS, changes.ENGAGEMENT),
