@@ -162,3 +162,17 @@ def test_a_nonprofits_new_request_shows_on_its_next_read_and_to_nobody_else(sett
     assert "You asked on" in mine and "“Ours”" in mine
     assert "You asked on" not in theirs and "Ours" not in theirs
     assert "You asked on" in asking.get(page_of(offering)).text
+
+
+def test_each_reader_gets_the_offering_page_in_their_own_language(settings):
+    settings.SESSION_ENGINE = "directory.accounts.sessions"
+    offering = factories.OfferingFactory(name="Bilingual tool")
+    english, hindi = (
+        signed_in(factories.OrganisationFactory(), language=code) for code in ("en", "hi")
+    )
+    for _ in range(2):
+        page = english.get(page_of(offering)).text
+        assert 'lang="en"' in page and "Browse needs" in page and "Key facts" in page
+        page = hindi.get(page_of(offering)).text
+        assert 'lang="hi"' in page and "<title>Bilingual tool" in page
+        assert "Browse needs" not in page and "Key facts" not in page
