@@ -155,14 +155,15 @@ def shared_value(request, part: str, audience: str, make: Callable[[], object], 
 
     The value is anything picklable; ``None`` means "not to be shared" (nothing is stored). A
     value with a ``shared_until`` (a time.time()) is kept no longer than that. This process
-    keeps a copy of what it used (the ``process_fragments`` cache, until the shared copy's
-    time is up): a request that has read the stamp already takes it from there, without a
-    round trip to the shared cache."""
+    keeps a copy of what it drew or what a request that has read the stamp already used (the
+    ``process_fragments`` cache, until the shared copy's time is up): such a request takes it
+    from there, without a round trip to the shared cache."""
     seconds = settings.LIST_PAGE_CACHE_SECONDS
     if not seconds:
         return make(), ""
     key = f"shared-fragment:{part}:{audience}:{address_key(request)}"
-    kept = nearby_copy("process_fragments", key, stamp_read_along(request, kinds))
+    along = stamp_read_along(request, kinds)
+    kept = nearby_copy("process_fragments", key, along)
     if kept is not None:
         return kept, "hit"
     stamp, stored = stored_under_stamp(key, kinds)
@@ -176,7 +177,9 @@ def shared_value(request, part: str, audience: str, make: Callable[[], object], 
         until = min(time.time() + seconds, getattr(value, "shared_until", math.inf))
         cache.set(key, (stamp, (value, until)), timeout=max(until - time.time(), 0.001))
         state = "miss"
-    caches["process_fragments"].set(key, (stamp, value), timeout=max(until - time.time(), 0.001))
+    if along is not None or state == "miss":  # a reader without the stamp read cannot use it
+        timeout = max(until - time.time(), 0.001)
+        caches["process_fragments"].set(key, (stamp, value), timeout=timeout)
     return value, state
 
 
