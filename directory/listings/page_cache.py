@@ -36,7 +36,7 @@ import math
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -197,8 +197,14 @@ def mark_own(html: str, organisation_id: int | None) -> str:
     marker = f"<!--own-organisation:{organisation_id}-->"
     if organisation_id is None or marker not in html:
         return html
-    badge = render_to_string("includes/own_badge.html")
+    badge = own_badge(translation.get_language())
     return mark_safe(html.replace(marker, badge))  # noqa: S308 - the shared HTML and our badge
+
+
+@lru_cache(maxsize=8)
+def own_badge(language: str) -> str:
+    """The "Your organisation" badge in ``language`` (the active one), drawn once a process."""
+    return render_to_string("includes/own_badge.html")
 
 
 def is_storable(request, response) -> bool:
