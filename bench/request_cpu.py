@@ -4,7 +4,8 @@ Under load on a shared machine, latencies (bench/web.py) swing with what else ru
 time a request costs its own process does not. This drives Django's test client with the
 production settings (DEBUG off, the Redis cache and session store) on the database a previous
 ``bench/web.py`` run left (BENCH_DATABASE, default impact_socials_bench_web), every address
-read once before timing (so the lists' shared parts are hits, as most signed-in reads are):
+read once before timing (so the lists' shared parts are hits, as most signed-in reads are);
+each client keeps the cookies it is sent, as a browser does (the CSRF cookie):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/12 \
       BENCH_DATABASE=impact_socials_bench_web python bench/request_cpu.py
