@@ -198,8 +198,9 @@ def list_urls() -> list[str]:
     return [url for pair in itertools.zip_longest(offerings, needs) for url in pair if url]
 
 
-def signed_in_cookie() -> str:
-    """A session cookie of a tech provider's member (who also sees providers-only needs)."""
+def signed_in_cookie(kind: str = "provider") -> str:
+    """A session cookie of a tech provider's member (who also sees providers-only needs), or
+    of a member of an organisation of another ``kind``."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -208,9 +209,9 @@ def signed_in_cookie() -> str:
 
     User = get_user_model()
     user, _ = User.objects.get_or_create(
-        username="bench-provider", defaults={"email": "bench-provider@example.org"}
+        username=f"bench-{kind}", defaults={"email": f"bench-{kind}@example.org"}
     )
-    organisation = Organisation.objects.filter(kind=Organisation.Kind.PROVIDER).first()
+    organisation = Organisation.objects.filter(kind=kind).first()
     Membership.objects.get_or_create(user=user, organisation=organisation)
     client = Client()
     client.force_login(user)

@@ -3,11 +3,12 @@ cache: a signed-in page then costs no query for them (two on a miss), and with t
 store of accounts/sessions.py not even a round trip of its own.
 
 What is kept, under ``person:<session key>``: the user row, their acting organisation
-(accounts/acting.py) and whether they see providers-only needs (listings/models), stored with
-the change stamps of listings (organisations), engagement (memberships) and users read before
-the queries ran (listings/changes.py). An entry is used only while those stamps are current,
-so a renamed organisation, a new membership or one ended, and any save of any user (a new
-password, a deactivation, a sign-in) show on the next request; ``update()`` of users calls
+(accounts/acting.py), whether they see providers-only needs and the ids of the organisations
+they belong to (listings/models), stored with the change stamps of listings (organisations),
+engagement (memberships) and users read before the queries ran (listings/changes.py). An
+entry is used only while those stamps are current, so a renamed organisation, a new
+membership or one ended, and any save of any user (a new password, a deactivation, a
+sign-in) show on the next request; ``update()`` of users calls
 ``changes.touch(changes.USERS)``, and ``PERSON_SECONDS`` bounds what none of these can see.
 Each entry gets a new token, which names the person's page frame (listings/page_frame.py).
 
@@ -30,7 +31,7 @@ from django.utils.functional import SimpleLazyObject
 
 from directory.accounts.acting import ACTING, organisations_of
 from directory.listings import changes
-from directory.listings.models import SEES_PROVIDERS_ONLY
+from directory.listings.models import MEMBER_OF, SEES_PROVIDERS_ONLY
 from directory.listings.page_cache import keys_under_stamp, stored_under_stamp, under_stamp
 from directory.listings.page_frame import PERSON_TOKEN
 
@@ -87,6 +88,7 @@ def signed_in_user(request):
         organisations = list(organisations_of(user))  # one query for both answers
         organisation = organisations[0] if organisations else None
         setattr(user, SEES_PROVIDERS_ONLY, any(each.is_provider for each in organisations))
+        setattr(user, MEMBER_OF, frozenset(each.pk for each in organisations))
         token = None if stamp is None else uuid.uuid4().hex
         if token is not None:
             entry = (stamp, (user, organisation, token))

@@ -32,10 +32,11 @@ everyone (the browser keeps a reader's ticks), so the shared HTML holds them as 
 """
 
 import hashlib
+import math
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -111,7 +112,12 @@ rendering_under: ContextVar[str | None] = ContextVar("rendering_under", default=
 def kept_under_stamp(key: str, make: Callable[[], object]) -> object:
     """``make()``, or this process's copy of it made while rendering under the same stamp.
     Outside a shared fragment's rendering (no stamp known) it is simply ``make()``."""
-    stamp = rendering_under.get()
+    return kept_under(rendering_under.get(), key, make)
+
+
+def kept_under(stamp: str | None, key: str, make: Callable[[], object]) -> object:
+    """``make()``, or this process's copy of it made under ``stamp`` (``make()`` when the
+    stamp is not known)."""
     if stamp is None:
         return make()
     key = f"under-stamp:{key}"
@@ -128,10 +134,10 @@ def nearby_copy(cache_name: str, key: str, stamp: str | None) -> object:
     return kept[1] if kept is not None and kept[0] == stamp else None
 
 
-def render_under(stamp: str | None, render: Callable[[], str]) -> str:
+def render_under(stamp: str | None, make: Callable[[], object]) -> object:
     token = rendering_under.set(stamp)
     try:
-        return str(render())
+        return make()
     finally:
         rendering_under.reset(token)
 
@@ -143,32 +149,45 @@ def stamp_read_along(request, kinds) -> str | None:
     return stamp_of([found.get(changes.cache_key(kind)) for kind in kinds])
 
 
+def shared_value(request, part: str, audience: str, make: Callable[[], object], kinds):
+    """``make()``'s value for this address and audience, from the cache when it was stored
+    under the current stamp of ``kinds``; returns (value, "hit" | "miss" | "").
+
+    The value is anything picklable; ``None`` means "not to be shared" (nothing is stored). A
+    value with a ``shared_until`` (a time.time()) is kept no longer than that. This process
+    keeps a copy of what it drew or what a request that has read the stamp already used (the
+    ``process_fragments`` cache, until the shared copy's time is up): such a request takes it
+    from there, without a round trip to the shared cache."""
+    seconds = settings.LIST_PAGE_CACHE_SECONDS
+    if not seconds:
+        return make(), ""
+    key = f"shared-fragment:{part}:{audience}:{address_key(request)}"
+    along = stamp_read_along(request, kinds)
+    kept = nearby_copy("process_fragments", key, along)
+    if kept is not None:
+        return kept, "hit"
+    stamp, stored = stored_under_stamp(key, kinds)
+    if stored is not None:
+        value, until = stored
+        state = "hit"
+    else:
+        value = render_under(stamp, make)
+        if value is None or stamp is None:
+            return value, ""
+        until = min(time.time() + seconds, getattr(value, "shared_until", math.inf))
+        cache.set(key, (stamp, (value, until)), timeout=max(until - time.time(), 0.001))
+        state = "miss"
+    if along is not None or state == "miss":  # a reader without the stamp read cannot use it
+        timeout = max(until - time.time(), 0.001)
+        caches["process_fragments"].set(key, (stamp, value), timeout=timeout)
+    return value, state
+
+
 def shared_fragment(
     request, part: str, audience: str, render: Callable[[], str], kinds=(changes.LISTINGS,)
 ):
-    """``render()``'s HTML for this address and audience, from the cache when it was stored
-    under the current stamp of ``kinds``; returns (html, "hit" | "miss" | "").
-
-    This process keeps a copy of what it used (the ``process_fragments`` cache, until the
-    shared copy's time is up): a request that has read the stamp already takes it from there,
-    without a round trip to the shared cache."""
-    seconds = settings.LIST_PAGE_CACHE_SECONDS
-    if not seconds:
-        return render(), ""
-    key = f"shared-fragment:{part}:{audience}:{address_key(request)}"
-    kept = nearby_copy("process_fragments", key, stamp_read_along(request, kinds))
-    if kept is not None:
-        return mark_safe(kept), "hit"  # noqa: S308 - HTML this module rendered and stored
-    stamp, stored = stored_under_stamp(key, kinds)
-    if stored is not None:
-        html, until = stored
-        state = "hit"
-    else:
-        html, until, state = render_under(stamp, render), time.time() + seconds, "miss"
-        if stamp is None:
-            return mark_safe(html), ""  # noqa: S308 - HTML this module rendered
-        cache.set(key, (stamp, (html, until)), timeout=seconds)
-    caches["process_fragments"].set(key, (stamp, html), timeout=max(until - time.time(), 0.001))
+    """``render()``'s HTML for this address and audience, shared as ``shared_value`` shares."""
+    html, state = shared_value(request, part, audience, lambda: str(render()), kinds)
     return mark_safe(html), state  # noqa: S308 - HTML this module rendered and stored
 
 
@@ -178,8 +197,14 @@ def mark_own(html: str, organisation_id: int | None) -> str:
     marker = f"<!--own-organisation:{organisation_id}-->"
     if organisation_id is None or marker not in html:
         return html
-    badge = render_to_string("includes/own_badge.html")
+    badge = own_badge(translation.get_language())
     return mark_safe(html.replace(marker, badge))  # noqa: S308 - the shared HTML and our badge
+
+
+@lru_cache(maxsize=8)
+def own_badge(language: str) -> str:
+    """The "Your organisation" badge in ``language`` (the active one), drawn once a process."""
+    return render_to_string("includes/own_badge.html")
 
 
 def is_storable(request, response) -> bool:

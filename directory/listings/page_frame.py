@@ -1,5 +1,6 @@
-"""The page around a list's shared content (header, navigation, footer), rendered once per
-process for each reader, template and language instead of on every request.
+"""The page around a list's or an offering page's shared content (header, navigation,
+footer), rendered once per process for each reader, template and language instead of on
+every request.
 
 A frame is keyed by whose header it is: "signed-out" for everyone signed out, or the token
 accounts/signed_in.py gives a person each time it reads them afresh (a new token whenever
@@ -7,12 +8,15 @@ the user is saved or their organisation or membership changes: listings/changes.
 frame shows one person only to that person, and nothing older than what the header would
 show if rendered now. What changes from request to request is left as a slot when the frame
 is rendered and filled in for each request: the address (the language switch's ``next``,
-escaped as the template would), the CSRF token (a fresh one from Django's ``get_token``,
-which also sets the cookie) and the content. A page with messages to show is rendered whole.
+escaped as the template would), the page's title (``page_title``, escaped too), the CSRF
+token (a fresh one from Django's ``get_token``, which also sets the cookie) and the content.
+A page with messages to show is rendered whole.
 
 Frames live in the ``page_frames`` cache, this process's memory (settings.py), so a deploy
 starts with none.
 """
+
+import re
 
 from django.contrib.messages import get_messages
 from django.core.cache import caches
@@ -28,6 +32,7 @@ PERSON_TOKEN = "_person_token"
 SIGNED_OUT = "signed-out"
 FRAME_SECONDS = 300
 CONTENT, CSRF_TOKEN, ADDRESS = "frame-slot-content", "frame-slot-csrf", "frame-slot-address"
+TITLE = "frame-slot-title"
 
 
 class FrameRequest:
@@ -61,7 +66,12 @@ def frame(request, template_name: str) -> tuple[str, str] | None:
     key = f"{template_name}:{translation.get_language()}:{whose}"
     parts = frames.get(key)
     if parts is None:
-        context = {"content": CONTENT, "csrf_token": CSRF_TOKEN, "request": FrameRequest(request)}
+        context = {
+            "content": CONTENT,
+            "page_title": TITLE,
+            "csrf_token": CSRF_TOKEN,
+            "request": FrameRequest(request),
+        }
         page = render_to_string(template_name, context, request=request)
         if page.count(CONTENT) != 1:
             return None
@@ -70,19 +80,23 @@ def frame(request, template_name: str) -> tuple[str, str] | None:
     return parts
 
 
-def framed(request, template_name: str, content: str) -> HttpResponse:
-    """``render(request, template_name, {"content": content})``, from the stored frame."""
+def framed(request, template_name: str, content: str, title: str = "") -> HttpResponse:
+    """``render(request, template_name, {"content": content, "page_title": title})``, from
+    the stored frame."""
     parts = None if get_messages(request) else frame(request, template_name)
     if parts is None:
-        return render(request, template_name, {"content": content})
-    slots = {ADDRESS: escape(request.get_full_path())}
+        return render(request, template_name, {"content": content, "page_title": title})
+    slots = {ADDRESS: escape(request.get_full_path()), TITLE: escape(title)}
     if any(CSRF_TOKEN in part for part in parts):
         slots[CSRF_TOKEN] = get_token(request)
     before, after = (fill(part, slots) for part in parts)
     return HttpResponse(before + content + after)
 
 
+SLOT = re.compile(f"{CSRF_TOKEN}|{ADDRESS}|{TITLE}")
+
+
 def fill(part: str, slots: dict[str, str]) -> str:
-    for slot, value in slots.items():
-        part = part.replace(slot, value)
-    return part
+    """Each slot in ``part`` filled, in one pass: what one slot is filled with (an address, a
+    title) is never read for another slot."""
+    return SLOT.sub(lambda found: slots.get(found[0], found[0]), part)

@@ -225,3 +225,13 @@ def test_a_card_shown_at_two_addresses_is_in_each_readers_language_and_shows_an_
     offering.save()
     newest = english.get(reverse("offering_list"), {"sort": "newest"})
     assert "Now with swarm alerts" in card_of(newest, "Hive tool")
+
+
+def test_the_own_organisation_badge_is_in_each_readers_language():
+    provider = factories.ProviderFactory()
+    factories.OfferingFactory(name="Our tool", organisation=provider)
+    english, hindi = (signed_in(provider, language=code) for code in ("en", "hi"))
+    for _ in range(2):
+        assert OWN in card_of(english.get(reverse("offering_list")), "Our tool")
+        card = card_of(hindi.get(reverse("offering_list")), "Our tool")
+        assert "आपकी संस्था" in card and OWN not in card

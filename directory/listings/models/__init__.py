@@ -5,6 +5,7 @@ from directory.listings.models.listings import (
     CONFIRM_AFTER_DAYS,
     MAX_CATEGORIES_PER_OFFERING,
     MAX_SYSTEMS_PER_LISTING,
+    MEMBER_OF,
     SEES_PROVIDERS_ONLY,
     SPDX_EXPRESSION,
     STALE_AFTER,
@@ -72,6 +73,7 @@ __all__ = [
     "organisations_joined",
     "organisations_of",
     "sees_providers_only_needs",
+    "MEMBER_OF",
     "SEES_PROVIDERS_ONLY",
     "unique_slug",
 ]

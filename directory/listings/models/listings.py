@@ -198,6 +198,8 @@ class NeedQuerySet(ListingQuerySet):
 
 # The answer below, kept on a user read from the cache with it (accounts/signed_in.py).
 SEES_PROVIDERS_ONLY = "_sees_providers_only_needs"
+# The ids of the organisations a user belongs to, when known (accounts/signed_in.py).
+MEMBER_OF = "_member_of_organisations"
 
 
 def sees_providers_only_needs(user) -> bool:

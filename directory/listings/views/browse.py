@@ -1,5 +1,6 @@
 """Pages anyone can read: the home page, both lists, detail pages and organisation pages."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -27,6 +29,8 @@ from directory.events.meetings import event_record_of
 from directory.listings import changes
 from directory.listings.filters import NeedFilter, OfferingFilter
 from directory.listings.models import (
+    MEMBER_OF,
+    STALE_AFTER,
     Category,
     Membership,
     Moderation,
@@ -37,9 +41,12 @@ from directory.listings.models import (
 )
 from directory.listings.page_cache import (
     is_partial,
+    kept_under,
     mark_own,
     shared_for_anonymous,
     shared_fragment,
+    shared_value,
+    stamp_read_along,
 )
 from directory.listings.page_frame import framed
 from directory.listings.visibility import organisations_shown_to
@@ -203,13 +210,28 @@ def is_member(user, organisation) -> bool:
 
 
 def is_member_of(user, organisation_id: int) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
-    )
+    if not user.is_authenticated:
+        return False
+    known = getattr(user, MEMBER_OF, None)  # accounts/signed_in.py keeps them with the person
+    if known is not None:
+        return organisation_id in known
+    return Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
 
 
 OWN_INTRODUCTIONS = "<!--own-introductions-->"
+
+
+@dataclass(frozen=True)
+class SharedOfferingPage:
+    """What an offering's shared page needs besides its HTML, so that a hit asks the database
+    nothing: whose it is (members get their own page), its title, and when it goes stale
+    (page_cache.shared_value keeps it no longer)."""
+
+    html: str
+    offering_id: int
+    organisation_id: int
+    name: str
+    shared_until: float
 
 
 class OfferingDetailView(DetailView):
@@ -217,46 +239,72 @@ class OfferingDetailView(DetailView):
     organisation's members, save for the ask-for-an-introduction box, which differs between
     signed-out visitors, nonprofits and other signed-in people (``audience``): that content is
     rendered once per audience and language and shared under the listings and engagement
-    change stamps (page_cache.shared_fragment), so a save of the offering, its organisation, an
-    introduction, a review or a membership retires it at once. A nonprofit's own requests to
-    this offering are put in on the way out. Members, and an offering not listed now, get the
-    page rendered for them."""
+    change stamps (page_cache.shared_value), so a save of the offering, its organisation, an
+    introduction, a review or a membership retires it at once, and it is kept no longer than
+    the offering stays listed. A hit makes no query; the page around the content is the
+    reader's frame (listings/page_frame.py). A nonprofit's own requests to this offering are
+    put in on the way out. Members, and an offering not listed now, get the page rendered for
+    them."""
 
     template_name = "directory/offering_detail.html"
 
     def get(self, request, *args, **kwargs):
-        offering = get_object_or_404(
-            Offering.objects.only("name", "status", "confirmed_at", "organisation_id"),
-            slug=kwargs["slug"],
-        )
-        if not offering.is_listed or is_member_of(request.user, offering.organisation_id):
-            return super().get(request, *args, **kwargs)
         organisation = acting_organisation(request)
         audience = (
             "nonprofit"
             if getattr(organisation, "is_nonprofit", False)
             else ("signed-in" if request.user.is_authenticated else "anonymous")
         )
-        html, state = shared_fragment(
+        shared, state = shared_value(
             request,
-            "offering-page",
+            # Not "offering-page": what the code before SharedOfferingPage stored there (HTML
+            # alone) may still be in the cache for LIST_PAGE_CACHE_SECONDS after a deploy.
+            "offering-shared",
             audience,
-            lambda: self.render_shared(*args, **kwargs),
+            lambda: self.shared_page(*args, **kwargs),
             kinds=(changes.LISTINGS, changes.ENGAGEMENT),
         )
+        if shared is None or is_member_of(request.user, shared.organisation_id):
+            return super().get(request, *args, **kwargs)
+        html = shared.html
         if audience == "nonprofit":
-            own = render_to_string(
-                "directory/_own_introductions.html",
-                {"own_introductions": own_introductions(request.user, offering)},
-                request,
-            )
-            html = mark_safe(html.replace(OWN_INTRODUCTIONS, own))  # noqa: S308 - our own HTML
-        response = render(
-            request, "directory/offering_page.html", {"offering": offering, "content": html}
-        )
+            html = html.replace(OWN_INTRODUCTIONS, self.own_part(shared.offering_id))
+        content = mark_safe(html)  # noqa: S308 - HTML this view rendered, and our own
+        response = framed(request, "directory/offering_page.html", content, title=shared.name)
         if state:
             response["X-Fragment-Cache"] = state
         return response
+
+    def own_part(self, offering_id: int) -> str:
+        """The reader's own requests to the offering; this process keeps them for the reader
+        while the stamps read with their session are current (page_cache.kept_under)."""
+        request, kinds = self.request, (changes.LISTINGS, changes.ENGAGEMENT)
+        key = f"own-introductions:{request.user.pk}:{offering_id}:{get_language()}"
+        return kept_under(
+            stamp_read_along(request, kinds),
+            key,
+            lambda: render_to_string(
+                "directory/_own_introductions.html",
+                {"own_introductions": own_introductions(request.user, offering_id)},
+            ),
+        )
+
+    def shared_page(self, *args, **kwargs) -> SharedOfferingPage | None:
+        """The page to share, or None when this reader may not be shown a shared one (the
+        offering is not listed now, or they are one of its members)."""
+        offering = get_object_or_404(
+            Offering.objects.only("name", "status", "confirmed_at", "organisation_id"),
+            slug=kwargs["slug"],
+        )
+        if not offering.is_listed or is_member_of(self.request.user, offering.organisation_id):
+            return None
+        return SharedOfferingPage(
+            html=self.render_shared(*args, **kwargs),
+            offering_id=offering.pk,
+            organisation_id=offering.organisation_id,
+            name=offering.name,
+            shared_until=(offering.confirmed_at + STALE_AFTER).timestamp(),
+        )
 
     def render_shared(self, *args, **kwargs) -> str:
         self.object = self.get_object()
