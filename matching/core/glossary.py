@@ -35,7 +35,6 @@ share (and any of fewer than three consonants) is not used.
 """
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,9 +50,10 @@ from .sounds import (
     english_skeleton,
     fold,
     hinglish_key,
+    hinglish_spelling,
     singular,
 )
-from .stopwords import STOPWORDS
+from .stopwords import HINGLISH_SPELLED_STOPWORDS, STOPWORDS
 
 _DATA = json.loads((Path(__file__).with_name("glossary.json")).read_text(encoding="utf-8"))
 GLOSSARY: dict[str, tuple[str, ...]] = {
@@ -65,12 +65,6 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 ENGLISH_WORDS = frozenset(_DATA["english"])
 HINDI = Stemmer.Stemmer("hindi")
 
-# Spellings of one Hindi sound, rewritten in order ("chch" as "ch", "ph" as "f"…):
-# aspiration and doubled letters dropped.
-_SPELLING_TEXT = "chch>ch cch>ch chh>ch ph>f sh>s w>v z>j q>k ee>i oo>u ein>en"
-_SPELLINGS = tuple(tuple(pair.split(">")) for pair in _SPELLING_TEXT.split())
-_ASPIRATION = re.compile(r"(?<=[bdgjkprt])h")
-_DOUBLED = re.compile(r"(.)\1+")
 # Hindi endings of nouns (plural, oblique) and verbs, longest first.
 _ENDINGS = sorted(
     (
@@ -84,15 +78,6 @@ _ENDINGS = sorted(
 _VOWEL_ENDINGS = frozenset(("on", "en", "o", "e", "a", "i"))
 
 
-def hinglish_spelling(word: str) -> str:
-    """A Latin-letter Hindi word with its spelling evened out: "jaankaari" -> "jankari",
-    "bachche" -> "bache", "khaana" -> "kana"."""
-    word = word.lower()
-    for spelt, sound in _SPELLINGS:
-        word = word.replace(spelt, sound)
-    return _DOUBLED.sub(r"\1", _ASPIRATION.sub("", word))
-
-
 def hinglish_stem(spelling: str) -> str:
     """An evened-out spelling without its Hindi ending: "kisanon" -> "kisan", "bejte" ->
     "bej"; at least three letters are kept, four when the ending is a vowel alone."""
@@ -101,6 +86,23 @@ def hinglish_stem(spelling: str) -> str:
         if spelling.endswith(ending) and kept >= (4 if ending in _VOWEL_ENDINGS else 3):
             return spelling[:kept]
     return spelling
+
+
+@lru_cache(maxsize=1 << 17)
+def is_stopword(word: str) -> bool:
+    """Whether a (lower-cased) word carries no meaning here: a stopword, or a Latin-letter
+    word of at least four letters whose evened-out spelling is a Hinglish stopword's ("jaati"
+    as "jati", "bacchon ke" aside, "sakein" as "saken"), unless the list names it English."""
+    word = fold(word)
+    if word in STOPWORDS:
+        return True
+    return (
+        len(word) >= 4
+        and word.isascii()
+        and word.isalpha()
+        and word not in ENGLISH_WORDS
+        and hinglish_spelling(word) in HINGLISH_SPELLED_STOPWORDS
+    )
 
 
 def _one_meaning(pairs) -> dict[str, tuple[str, ...]]:
@@ -156,7 +158,7 @@ def meaning_of(word: str) -> tuple[str, ...]:
     word the list lacks, those of a Hinglish or borrowed English word that sounds the same;
     else the word itself (its Devanagari spelling folded, `matching.core.sounds.fold`)."""
     word = fold(word)
-    if word in STOPWORDS:
+    if is_stopword(word):
         return (word,)
     found = GLOSSARY.get(word)
     if found is None and word.isascii():

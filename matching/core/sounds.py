@@ -95,6 +95,23 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", decomposed.replace(CHANDRABINDU, ANUSVARA))
 
 
+# Hinglish spellings of one Hindi sound, rewritten in order ("chch" as "ch", "ph" as "f"…):
+# aspiration and doubled letters dropped.
+_SPELLING_TEXT = "chch>ch cch>ch chh>ch ph>f sh>s w>v z>j q>k ee>i oo>u ein>en"
+_SPELLINGS = tuple(tuple(pair.split(">")) for pair in _SPELLING_TEXT.split())
+_ASPIRATION = re.compile(r"(?<=[bdgjkprt])h")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def hinglish_spelling(word: str) -> str:
+    """A Latin-letter Hindi word with its spelling evened out: "jaankaari" -> "jankari",
+    "bachche" -> "bache", "khaana" -> "kana"."""
+    word = word.lower()
+    for spelt, sound in _SPELLINGS:
+        word = word.replace(spelt, sound)
+    return _DOUBLED.sub(r"\1", _ASPIRATION.sub("", word))
+
+
 def _squeeze(classes: list[str]) -> str:
     return "".join(c for i, c in enumerate(classes) if i == 0 or c != classes[i - 1])
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 import regex
 import Stemmer
 
-from .glossary import HINDI, meaning_of
+from .glossary import HINDI, is_stopword, meaning_of
 from .sounds import fold
 from .stopwords import HINDI_ONLY_STOPWORDS, STOPWORDS
 
@@ -86,7 +86,7 @@ def english_text(text: str) -> str:
 
     def english(match: regex.Match) -> str:
         word = fold(match[0].lower())
-        if word in HINDI_ONLY_STOPWORDS:
+        if word in HINDI_ONLY_STOPWORDS or (word not in STOPWORDS and is_stopword(word)):
             return ""
         meaning = meaning_of(word)
         if meaning == (word,) and DEVANAGARI.search(word):
@@ -99,7 +99,7 @@ def english_text(text: str) -> str:
 @lru_cache(maxsize=1 << 17)
 def _term(word: str) -> str:
     """The word's stem, or "" for a word that carries no meaning here."""
-    if len(word) < 2 or word.isdigit() or word in STOPWORDS:
+    if len(word) < 2 or word.isdigit() or is_stopword(word):
         return ""
     return stem(word)
 

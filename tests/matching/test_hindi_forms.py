@@ -1,0 +1,18 @@
+"""Hindi and Hinglish needs written as programme staff type them: spelling variants of little
+words, inflected and glued forms, English words of the trade in Devanagari."""
+
+from matching.core.text import english_text, stems
+
+
+def test_a_hinglish_little_word_spelt_another_way_is_still_a_little_word():
+    # "jaati" is "jati" (goes) spelt long, not "jaati" the glossary's caste; "sakein" and
+    # "payein" are verb forms of "sake" and "paye".
+    assert stems("file kho jaati hai") == stems("file kho jati hai")
+    assert stems("reply kar sakein, ya payein") == stems("reply")
+    assert english_text("wo reply kar sakein") == "reply"
+
+
+def test_an_english_word_is_not_read_as_a_hinglish_little_word():
+    # "share" evened out is "sare", as "saare" (all) is; the glossary names it English.
+    assert stems("share the map") == stems("share map")
+    assert english_text("share the map") == "share the map"
