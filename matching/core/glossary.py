@@ -52,6 +52,7 @@ from .sounds import (
     hinglish_key,
     hinglish_spelling,
     singular,
+    voiced_s,
 )
 from .stopwords import HINGLISH_SPELLED_STOPWORDS, STOPWORDS
 
@@ -125,6 +126,9 @@ HINDI_STEMS = _one_meaning(
 )
 
 
+ENGLISH_PLURAL = "्स"
+
+
 def loanword_key(skeleton: str, ending: str) -> str:
     return f"{skeleton}/{ending}" if ending else skeleton
 
@@ -146,10 +150,21 @@ def _sound_table(heard: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[st
 HINGLISH_SOUNDS = _sound_table(
     [(hinglish_key(word), meaning) for word, meaning in GLOSSARY.items() if word.isascii()]
 )
-# A loanword's key is its skeleton and how it ends: "budget" is "bjt", "salary" "slr/i".
-LOANWORD_SOUNDS = _sound_table(
-    [(loanword_key(english_skeleton(w), english_ending(w)), (w,)) for w in _DATA["loanwords"]]
-)
+# A loanword's key is its skeleton and how it ends: "budget" is "bjt", "salary" "slr/i". An s
+# between vowels is also heard as z ("visit" as विज़िट, "design" as डिज़ाइन): that key counts
+# where no loanword's key as spelt is the same.
+LOANWORD_SOUNDS = {
+    **_sound_table(
+        [
+            (loanword_key(english_skeleton(voiced_s(w)), english_ending(w)), (w,))
+            for w in _DATA["loanwords"]
+            if voiced_s(w) != w
+        ]
+    ),
+    **_sound_table(
+        [(loanword_key(english_skeleton(w), english_ending(w)), (w,)) for w in _DATA["loanwords"]]
+    ),
+}
 
 
 @lru_cache(maxsize=1 << 17)
@@ -171,6 +186,9 @@ def meaning_of(word: str) -> tuple[str, ...]:
         found = HINGLISH_SOUNDS.get(devanagari_skeleton(word, vowels=True))
         key = loanword_key(devanagari_skeleton(singular(word)), devanagari_ending(word))
         found = found or LOANWORD_SOUNDS.get(key)
+    if found is None and word.endswith(ENGLISH_PLURAL) and len(word) > len(ENGLISH_PLURAL) + 1:
+        one = word[: -len(ENGLISH_PLURAL)]  # फंडर्स, a borrowed word with the English plural
+        found = meaning_of(one) if meaning_of(one) != (one,) else None
     return found or (word,)
 
 

@@ -183,6 +183,15 @@ def hinglish_key(word: str) -> str:
     return _latin_skeleton(word.lower(), rules, dropped="ah")
 
 
+_VOICED_S = re.compile(r"(?<=[aeiou])s(?=[aeiouy])")
+
+
+def voiced_s(word: str) -> str:
+    """The English word with an s between vowels written z, as it is often said: "visit" ->
+    "vizit", "user" -> "uzer"."""
+    return _VOICED_S.sub("z", word.lower())
+
+
 def english_skeleton(word: str) -> str:
     """The consonant classes of an English word as a Hindi writer hears it: "excel" -> "ksl"."""
     return _latin_skeleton(word.lower(), _ENGLISH)

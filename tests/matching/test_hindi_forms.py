@@ -16,3 +16,12 @@ def test_an_english_word_is_not_read_as_a_hinglish_little_word():
     # "share" evened out is "sare", as "saare" (all) is; the glossary names it English.
     assert stems("share the map") == stems("share map")
     assert english_text("share the map") == "share the map"
+
+
+def test_english_words_of_the_trade_written_in_devanagari_count_as_english():
+    # An s between vowels said as z (विज़िट, डिज़ाइन), the English plural ्स (फंडर्स), and
+    # the short ones the sound rules cannot tell apart, listed (शेयर).
+    assert stems("विज़िट का डिज़ाइन") == stems("visit design")
+    assert stems("फ़ंडर्स को रिपोर्ट") == stems("funder report")
+    assert stems("इंडिकेटर्स का डैशबोर्ड") == stems("indicators dashboard")
+    assert english_text("डेटा शेयर करना है") == "data share"
