@@ -25,3 +25,18 @@ def test_english_words_of_the_trade_written_in_devanagari_count_as_english():
     assert stems("फ़ंडर्स को रिपोर्ट") == stems("funder report")
     assert stems("इंडिकेटर्स का डैशबोर्ड") == stems("indicators dashboard")
     assert english_text("डेटा शेयर करना है") == "data share"
+
+
+def test_a_word_of_the_trade_is_understood_in_its_forms_and_spellings():
+    # Whole families: singular, plural and oblique, with and without chandrabindu, and the
+    # Hinglish spellings of each.
+    assert stems("कुआं") == stems("कुएँ") == stems("कुओं") == stems("kuwe") == stems("well")
+    assert stems("सड़क के गड्ढे") == stems("सड़क के गड्ढों") == stems("sadak ke gadde")
+    assert stems("gaddhe") == stems("pothole")
+    assert stems("मौसम की चेतावनी") == stems("mausam ki chetawani") == stems("weather warning alert")
+
+
+def test_the_colloquial_postposition_and_address_words_carry_no_meaning():
+    # "व्हाट्सएप पे" is "on WhatsApp", not "pay"; "bhaiya" and "wapas" are no topic.
+    assert english_text("व्हाट्सएप पे भेजना") == "whatsapp send"
+    assert stems("bhaiya wapas reply kar dena") == stems("reply")
