@@ -127,6 +127,13 @@ HINDI_STEMS = _one_meaning(
 
 
 ENGLISH_PLURAL = "्स"
+# Postpositions and "-wala" as they are sometimes written onto the word before, longest first.
+DEVANAGARI_POSTPOSITIONS = ("वाला", "वाले", "वाली", "में", "पर", "से", "को", "का", "की", "के", "ने")
+LATIN_POSTPOSITIONS = (
+    *("wala", "wale", "wali", "vala", "vale", "vali", "mein"),
+    *("me", "pe", "par", "se", "ko", "ka", "ki", "ke"),
+)
+LOANWORDS = frozenset(_DATA["loanwords"])
 
 
 def loanword_key(skeleton: str, ending: str) -> str:
@@ -189,7 +196,26 @@ def meaning_of(word: str) -> tuple[str, ...]:
     if found is None and word.endswith(ENGLISH_PLURAL) and len(word) > len(ENGLISH_PLURAL) + 1:
         one = word[: -len(ENGLISH_PLURAL)]  # फंडर्स, a borrowed word with the English plural
         found = meaning_of(one) if meaning_of(one) != (one,) else None
-    return found or (word,)
+    return found or _glued(word) or (word,)
+
+
+def _glued(word: str) -> tuple[str, ...] | None:
+    """The meaning of a word with a postposition written onto it ("स्कूलमें", "gaonme",
+    "phonepe"): that of the word before it, if the list has it as written or it is one of the
+    borrowed English words; None otherwise and for a Latin word the list names English."""
+    latin = word.isascii()
+    if latin and (word in ENGLISH_WORDS or not word.isalpha()):
+        return None
+    for postposition in LATIN_POSTPOSITIONS if latin else DEVANAGARI_POSTPOSITIONS:
+        rest = word[: -len(postposition)]
+        if not word.endswith(postposition) or len(rest) < (4 if latin else 3):
+            continue
+        if latin:
+            found = GLOSSARY.get(rest) or SPELLED.get(hinglish_spelling(rest))
+            return found or ((rest,) if rest in LOANWORDS else None)
+        key = loanword_key(devanagari_skeleton(rest), devanagari_ending(rest))
+        return GLOSSARY.get(rest) or LOANWORD_SOUNDS.get(key)
+    return None
 
 
 def _hinglish(word: str) -> tuple[str, ...] | None:

@@ -36,6 +36,7 @@ import unicodedata
 MIN_CONSONANTS = 3
 NUKTA = "\u093c"
 CHANDRABINDU, ANUSVARA = "\u0901", "\u0902"
+_FOLDED = re.compile("[\u093c\u0901\u094d\u0958-\u095f\u200c\u200d]")
 
 _DEVANAGARI_CLASS = {
     **dict.fromkeys("कख", "k"),
@@ -87,12 +88,20 @@ _ENGLISH = (
 )
 
 
+# A nasal consonant with virama before a stop of any class, written as anusvara: हिन्दी as
+# हिंदी, सम्पर्क as संपर्क (न्न, म्म, न्य and the like keep their letters).
+_HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[कखगघचछजझटठडढतथदधपफबभ])")
+_JOINERS = re.compile("[\u200c\u200d]")
+
+
 def fold(word: str) -> str:
-    """The word with the nukta dropped and chandrabindu as anusvara (Devanagari only)."""
-    if NUKTA not in word and CHANDRABINDU not in word:
+    """The word with the nukta dropped, chandrabindu and a half nasal before a stop as
+    anusvara, and zero-width joiners left out (Devanagari only)."""
+    if not _FOLDED.search(word):
         return word
-    decomposed = unicodedata.normalize("NFD", word).replace(NUKTA, "")
-    return unicodedata.normalize("NFC", decomposed.replace(CHANDRABINDU, ANUSVARA))
+    decomposed = unicodedata.normalize("NFD", _JOINERS.sub("", word)).replace(NUKTA, "")
+    folded = unicodedata.normalize("NFC", decomposed.replace(CHANDRABINDU, ANUSVARA))
+    return _HALF_NASAL.sub(ANUSVARA, folded)
 
 
 # Hinglish spellings of one Hindi sound, rewritten in order ("chch" as "ch", "ph" as "f"…):

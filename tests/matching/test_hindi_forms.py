@@ -40,3 +40,15 @@ def test_the_colloquial_postposition_and_address_words_carry_no_meaning():
     # "व्हाट्सएप पे" is "on WhatsApp", not "pay"; "bhaiya" and "wapas" are no topic.
     assert english_text("व्हाट्सएप पे भेजना") == "whatsapp send"
     assert stems("bhaiya wapas reply kar dena") == stems("reply")
+
+
+def test_a_half_nasal_and_an_anusvara_spelling_are_one_word():
+    assert stems("हिन्दी में सम्पर्क") == stems("हिंदी में संपर्क")
+    assert stems("प्रबन्धन") == stems("प्रबंधन")
+
+
+def test_a_postposition_written_onto_the_word_before_is_read_apart():
+    assert stems("स्कूलमें टैबलेट") == stems("स्कूल में टैबलेट") == stems("school tablet")
+    assert stems("gaonme survey") == stems("gaon me survey") == stems("village survey")
+    # English words are not cut: "programme" stays itself, "strike" is no "stri ke".
+    assert stems("programme strike") == ("programm", "strike")
