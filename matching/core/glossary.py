@@ -183,6 +183,8 @@ def meaning_of(word: str) -> tuple[str, ...]:
     if is_stopword(word):
         return (word,)
     found = GLOSSARY.get(word)
+    if found is None and word.endswith(ENGLISH_PLURAL):  # सर्वाइवर्स, a listed word's plural
+        found = GLOSSARY.get(word[: -len(ENGLISH_PLURAL)])
     if found is None and word.isascii():
         found = _hinglish(word)
     if found is None and not word.isascii() and (letters := acronym(word)):

@@ -44,7 +44,8 @@ _HINGLISH_STOPWORD_TEXT = """
     jahan jahaan jaha wahin yahin kisne kisko kiske kiski jisme jismein jisse jinhe jin
     taaki baaki baki bas itna itni itne bilkul nhi nai hua huaa pada padta padti padte
     wapas vapas waapas waapis bhaiya bhaiyya bhaiyaa didi shayad zyadatar jyadatar aksar
-    seedha seedhe sidha kareeb karib hazaar hazar hajar
+    seedha seedhe sidha kareeb karib hazaar hazar hajar kaunsa kaunsi kaunse konsa konsi
+    konse agla agli agle
 """
 _HINDI_STOPWORD_TEXT = """
     होगा होगी होंगे हुआ हुई हुए गया गई गए गये जाता जाती जाते जाना जाए जाये सकता सकते सकती
@@ -63,6 +64,7 @@ _HINDI_STOPWORD_TEXT = """
     होनी किसने किसको किसे जिसमें जिसके जिनके उन्हीं सबके सबकी सबका तीनों बाकी बाक़ी लगा
     लगी लगे देनी लेनी करनी पड़ता पड़ती पड़ते पड़े पड़ेगा पाएं पाएँ पाए सकूं
     पे वापस वापिस भैया दीदी शायद ज़्यादातर ज्यादातर अक्सर सीधे सीधा करीब क़रीब हज़ार हजार
+    कौनसा कौनसी कौनसे अगला अगली अगले
     है हैं हो होता होती होते था थी थे रहा रहे रही का की के को से में पर और या भी ही तो
     नहीं न हम हमें हमारा हमारी हमारे अपना अपनी अपने आप यह ये वह वो जो जिस जब तब क्या
     क्यों कैसे कोई कुछ सब सभी एक लिए करना करते करती करता कर करें करो चाहिए चाहते चाहती

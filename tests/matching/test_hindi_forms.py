@@ -24,6 +24,7 @@ def test_english_words_of_the_trade_written_in_devanagari_count_as_english():
     assert stems("विज़िट का डिज़ाइन") == stems("visit design")
     assert stems("फ़ंडर्स को रिपोर्ट") == stems("funder report")
     assert stems("इंडिकेटर्स का डैशबोर्ड") == stems("indicators dashboard")
+    assert stems("सर्वाइवर्स") == stems("सर्वाइवर") != stems("सर्वर")
     assert english_text("डेटा शेयर करना है") == "data share"
 
 
@@ -52,3 +53,8 @@ def test_a_postposition_written_onto_the_word_before_is_read_apart():
     assert stems("gaonme survey") == stems("gaon me survey") == stems("village survey")
     # English words are not cut: "programme" stays itself, "strike" is no "stri ke".
     assert stems("programme strike") == ("programm", "strike")
+
+
+def test_hinglish_spellings_of_one_word_meet():
+    assert stems("bacho ko") == stems("bacchon ko") == stems("bachhon ko") == stems("बच्चों को")
+    assert stems("kaunsa vaccine, agli dose") == stems("vaccine dose")
