@@ -106,7 +106,7 @@ def fold(word: str) -> str:
 
 # Hinglish spellings of one Hindi sound, rewritten in order ("chch" as "ch", "ph" as "f"…):
 # aspiration and doubled letters dropped.
-_SPELLING_TEXT = "chch>ch cch>ch chh>ch ph>f sh>s w>v z>j q>k ee>i oo>u ein>en"
+_SPELLING_TEXT = "chch>ch cch>ch chh>ch ph>f sh>s w>v z>j q>k ee>i oo>u ein>en au>o"
 _SPELLINGS = tuple(tuple(pair.split(">")) for pair in _SPELLING_TEXT.split())
 _ASPIRATION = re.compile(r"(?<=[bdgjkprt])h")
 _DOUBLED = re.compile(r"(.)\1+")

@@ -58,3 +58,4 @@ def test_a_postposition_written_onto_the_word_before_is_read_apart():
 def test_hinglish_spellings_of_one_word_meet():
     assert stems("bacho ko") == stems("bacchon ko") == stems("bachhon ko") == stems("बच्चों को")
     assert stems("kaunsa vaccine, agli dose") == stems("vaccine dose")
+    assert stems("mosam ki jankari") == stems("mausam ki jaankaari") == stems("मौसम की जानकारी")
