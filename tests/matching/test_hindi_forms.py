@@ -59,3 +59,12 @@ def test_hinglish_spellings_of_one_word_meet():
     assert stems("bacho ko") == stems("bacchon ko") == stems("bachhon ko") == stems("बच्चों को")
     assert stems("kaunsa vaccine, agli dose") == stems("vaccine dose")
     assert stems("mosam ki jankari") == stems("mausam ki jaankaari") == stems("मौसम की जानकारी")
+
+
+def test_a_compound_written_in_two_parts_is_the_one_word():
+    # प्रमाणपत्र (certificate) is not प्रमाण (proof) and पत्र (letter).
+    assert stems("जन्म प्रमाण पत्र") == stems("जन्म प्रमाण-पत्र") == stems("जन्म प्रमाणपत्र")
+    assert stems("जन्म प्रमाणपत्र") == stems("birth certificate")
+    assert english_text("फ़ॉलो-अप करना") == "follow up"
+    # Never across a stopword: "in San José" keeps "san".
+    assert "insan" not in english_text("offices in san jose")
