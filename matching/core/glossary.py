@@ -30,8 +30,13 @@ A Devanagari word that spells out English letters is read as them (टीबी 
 (`matching.core.sounds`) with the list's Hinglish words ("jankari" serves जानकारी) and with
 the English words of glossary.json's "loanwords", the words of this trade that Hindi writers
 borrow (एक्सेल, वेबसाइट, रजिस्टर): a word whose consonant skeleton is one of theirs stands
-for it. A skeleton two different words
-share (and any of fewer than three consonants) is not used.
+for it (an s between vowels heard as z too: विज़िट, "visit"). A skeleton two different words
+share (and any of fewer than three consonants) is not used. A borrowed word with the English
+plural ्स (फंडर्स) is read as the word, and a word with a postposition written onto it
+(स्कूलमें, "gaonme") as the word before it, if the list has that word.
+
+A Latin word whose evened-out spelling is a Hinglish stopword's is a stopword too
+(``is_stopword``: "jaati" is "jati", goes, not the list's caste).
 """
 
 import json

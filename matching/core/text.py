@@ -9,7 +9,8 @@ as "it support" and "needs assessment" only as "needs assessment", never as a ba
 "support" or "assess".
 
 Words are runs of letters and digits with the marks that belong to them, so a Devanagari
-word keeps its vowel signs and virama ("स्वास्थ्य" is one word, not four pieces). Stems
+word keeps its vowel signs and virama ("स्वास्थ्य" is one word, not four pieces), and a
+compound the glossary lists is one word however it is written ("प्रमाण पत्र", "प्रमाण-पत्र"). Stems
 come from the Snowball stemmers (PyStemmer): English for Latin letters, after British
 spellings are turned American ("organisation" and "organizing" share "organiz"), Hindi for
 Devanagari. Stopwords cover English, Hindi and Hindi written in Latin letters (Hinglish:
