@@ -4,7 +4,8 @@ ranking on the real DPG registry.
 Run from the repository root:  python bench/matching.py [--quality]
 
 ``--quality`` measures the ranking quality only (the judged needs and their Hindi and Hinglish
-translations, bench/judged_needs_translated.json), skipping the speed runs.
+translations, bench/judged_needs_translated.json and the independent check set
+bench/judged_needs_hindi_check.json), skipping the speed runs.
 
 Speed uses synthetic listings built on the curated taxonomy defaults and a few thousand
 made-up words; quality uses the Digital Public Goods registry and the needs in
@@ -230,8 +231,11 @@ def registry_offerings(vocabulary: Vocabulary | None = None) -> list[OfferingPro
     return quality.embedded(quality.registry_offerings(CATEGORIES, STANDARDS))
 
 
-def ranking_quality(vocabulary: Vocabulary) -> tuple[quality.Quality, quality.Quality]:
-    """The judged needs' quality (printed need by need) and their translations'."""
+def ranking_quality(
+    vocabulary: Vocabulary,
+) -> tuple[quality.Quality, dict[str, quality.Quality]]:
+    """The judged needs' quality (printed need by need) and that of each set of their
+    translations (`quality.TRANSLATIONS`, by label)."""
     print("Ranking quality on the DPG registry")
     registry = registry_offerings()
     names = {offering.id: offering.name for offering in registry}
@@ -243,7 +247,15 @@ def ranking_quality(vocabulary: Vocabulary) -> tuple[quality.Quality, quality.Qu
     judged = quality.evaluate(rank, names)
     print("\n".join(judged.lines))
     print(f"Over {len(judged.lines)} judged needs: {judged.summary()}\n")
-    return judged, quality.evaluate(rank, names, items=quality.translated_needs())
+    return judged, {
+        label: quality.evaluate(rank, names, items=quality.translated_needs(path))
+        for label, path in quality.TRANSLATIONS.items()
+    }
+
+
+def print_translations(translations: dict[str, quality.Quality]) -> None:
+    for label, translated in translations.items():
+        print(translated.translated_summary(label))
 
 
 def main() -> None:
@@ -251,10 +263,11 @@ def main() -> None:
     parser.add_argument("--quality", action="store_true", help="ranking quality only")
     quality_only = parser.parse_args().quality
     vocabulary = vocabulary_from_defaults()
-    judged, translated = ranking_quality(vocabulary)
+    judged, translations = ranking_quality(vocabulary)
     if quality_only:
-        print("\n".join(translated.lines))
-        print(translated.translated_summary())
+        for translated in translations.values():
+            print("\n".join(translated.lines))
+        print_translations(translations)
         return
     rng = random.Random(20240601)
     text = SyntheticText(rng)
@@ -288,7 +301,7 @@ def main() -> None:
         f"{REFERENCE_OFFERINGS:,} pairs; full re-match {full_pair * 1e9:.0f} ns per pair "
         f"→ {speedup:,.0f}× faster; largest score difference {largest:.2e}"
     )
-    print(translated.translated_summary())
+    print_translations(translations)
     print(
         f"one_need_100k_ms={one_need:.1f} full_10k_x_10k_s={full_seconds:.2f} "
         f"speedup={speedup:.0f} max_abs_diff={largest:.2e} dev_ndcg10={judged.ndcg:.3f} "

@@ -17,7 +17,10 @@ duplicate variant counts for the entry kept for its group, `folded`):
 bench/judged_needs_translated.json holds the English judged needs written again in Hindi
 (Devanagari) and in Hinglish, their grades copied (`source_title` names the English need):
 `translated_needs` asks them beside their English sources, so that the three languages are
-measured on the same needs.
+measured on the same needs. bench/judged_needs_hindi_check.json is a second, independent
+rewrite of the same English needs (short, colloquial messages: English loanwords in Devanagari,
+mixed scripts, Hinglish spelling variants), kept as a check against tuning to the first one;
+`TRANSLATIONS` names both sets.
 """
 
 import json
@@ -38,6 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
 JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"
 TRANSLATED_NEEDS = ROOT / "bench" / "judged_needs_translated.json"
+HINDI_CHECK_NEEDS = ROOT / "bench" / "judged_needs_hindi_check.json"
+# Each set of translated needs, by the label its figures are printed under.
+TRANSLATIONS = {"translated": TRANSLATED_NEEDS, "hindi_check": HINDI_CHECK_NEEDS}
 TRANSLATED_LANGUAGES = ("hi", "hinglish", "en_source")
 TOP = 10
 LOW_NEED_FIT = 0.3
@@ -109,9 +115,10 @@ def judged_needs(path: Path = JUDGED_NEEDS) -> list[dict]:
     return json.loads(path.read_text())
 
 
-def translated_needs() -> list[dict]:
-    """The translated needs, then the English needs they translate (as language `en_source`)."""
-    translated = judged_needs(TRANSLATED_NEEDS)
+def translated_needs(path: Path = TRANSLATED_NEEDS) -> list[dict]:
+    """The translated needs (of `path`), then the English needs they translate (as language
+    `en_source`)."""
+    translated = judged_needs(path)
     english = {item["title"]: item for item in judged_needs()}
     sources = dict.fromkeys(item["source_title"] for item in translated)
     return translated + [{**english[title], "lang": "en_source"} for title in sources]
@@ -166,9 +173,9 @@ class Quality:
             f"max_low_fit_score={self.max_low_fit_score:.1f} {languages}"
         )
 
-    def translated_summary(self) -> str:
+    def translated_summary(self, label: str = "translated") -> str:
         """The figures per language of an evaluation of `translated_needs()`."""
-        return "translated: " + " ".join(
+        return f"{label}: " + " ".join(
             f"{lang}_ndcg10={self.ndcg_by_language[lang]:.3f} "
             f"{lang}_recall10={self.recall_by_language[lang]:.3f}"
             for lang in TRANSLATED_LANGUAGES

@@ -30,12 +30,16 @@ A Devanagari word that spells out English letters is read as them (टीबी 
 (`matching.core.sounds`) with the list's Hinglish words ("jankari" serves जानकारी) and with
 the English words of glossary.json's "loanwords", the words of this trade that Hindi writers
 borrow (एक्सेल, वेबसाइट, रजिस्टर): a word whose consonant skeleton is one of theirs stands
-for it. A skeleton two different words
-share (and any of fewer than three consonants) is not used.
+for it (an s between vowels heard as z too: विज़िट, "visit"). A skeleton two different words
+share (and any of fewer than three consonants) is not used. A borrowed word with the English
+plural ्स (फंडर्स) is read as the word, and a word with a postposition written onto it
+(स्कूलमें, "gaonme") as the word before it, if the list has that word.
+
+A Latin word whose evened-out spelling is a Hinglish stopword's is a stopword too
+(``is_stopword``: "jaati" is "jati", goes, not the list's caste).
 """
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,9 +55,11 @@ from .sounds import (
     english_skeleton,
     fold,
     hinglish_key,
+    hinglish_spelling,
     singular,
+    voiced_s,
 )
-from .stopwords import STOPWORDS
+from .stopwords import HINGLISH_SPELLED_STOPWORDS, STOPWORDS
 
 _DATA = json.loads((Path(__file__).with_name("glossary.json")).read_text(encoding="utf-8"))
 GLOSSARY: dict[str, tuple[str, ...]] = {
@@ -65,12 +71,6 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 ENGLISH_WORDS = frozenset(_DATA["english"])
 HINDI = Stemmer.Stemmer("hindi")
 
-# Spellings of one Hindi sound, rewritten in order ("chch" as "ch", "ph" as "f"…):
-# aspiration and doubled letters dropped.
-_SPELLING_TEXT = "chch>ch cch>ch chh>ch ph>f sh>s w>v z>j q>k ee>i oo>u ein>en"
-_SPELLINGS = tuple(tuple(pair.split(">")) for pair in _SPELLING_TEXT.split())
-_ASPIRATION = re.compile(r"(?<=[bdgjkprt])h")
-_DOUBLED = re.compile(r"(.)\1+")
 # Hindi endings of nouns (plural, oblique) and verbs, longest first.
 _ENDINGS = sorted(
     (
@@ -84,15 +84,6 @@ _ENDINGS = sorted(
 _VOWEL_ENDINGS = frozenset(("on", "en", "o", "e", "a", "i"))
 
 
-def hinglish_spelling(word: str) -> str:
-    """A Latin-letter Hindi word with its spelling evened out: "jaankaari" -> "jankari",
-    "bachche" -> "bache", "khaana" -> "kana"."""
-    word = word.lower()
-    for spelt, sound in _SPELLINGS:
-        word = word.replace(spelt, sound)
-    return _DOUBLED.sub(r"\1", _ASPIRATION.sub("", word))
-
-
 def hinglish_stem(spelling: str) -> str:
     """An evened-out spelling without its Hindi ending: "kisanon" -> "kisan", "bejte" ->
     "bej"; at least three letters are kept, four when the ending is a vowel alone."""
@@ -101,6 +92,23 @@ def hinglish_stem(spelling: str) -> str:
         if spelling.endswith(ending) and kept >= (4 if ending in _VOWEL_ENDINGS else 3):
             return spelling[:kept]
     return spelling
+
+
+@lru_cache(maxsize=1 << 17)
+def is_stopword(word: str) -> bool:
+    """Whether a (lower-cased) word carries no meaning here: a stopword, or a Latin-letter
+    word of at least four letters whose evened-out spelling is a Hinglish stopword's ("jaati"
+    as "jati", "bacchon ke" aside, "sakein" as "saken"), unless the list names it English."""
+    word = fold(word)
+    if word in STOPWORDS:
+        return True
+    return (
+        len(word) >= 4
+        and word.isascii()
+        and word.isalpha()
+        and word not in ENGLISH_WORDS
+        and hinglish_spelling(word) in HINGLISH_SPELLED_STOPWORDS
+    )
 
 
 def _one_meaning(pairs) -> dict[str, tuple[str, ...]]:
@@ -121,6 +129,16 @@ HINDI_STEMS = _one_meaning(
     for word, meaning in GLOSSARY.items()
     if not word.isascii() and len(stem := HINDI.stemWord(word)) >= 2
 )
+
+
+ENGLISH_PLURAL = "्स"
+# Postpositions and "-wala" as they are sometimes written onto the word before, longest first.
+DEVANAGARI_POSTPOSITIONS = ("वाला", "वाले", "वाली", "में", "पर", "से", "को", "का", "की", "के", "ने")
+LATIN_POSTPOSITIONS = (
+    *("wala", "wale", "wali", "vala", "vale", "vali", "mein"),
+    *("me", "pe", "par", "se", "ko", "ka", "ki", "ke"),
+)
+LOANWORDS = frozenset(_DATA["loanwords"])
 
 
 def loanword_key(skeleton: str, ending: str) -> str:
@@ -144,10 +162,21 @@ def _sound_table(heard: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[st
 HINGLISH_SOUNDS = _sound_table(
     [(hinglish_key(word), meaning) for word, meaning in GLOSSARY.items() if word.isascii()]
 )
-# A loanword's key is its skeleton and how it ends: "budget" is "bjt", "salary" "slr/i".
-LOANWORD_SOUNDS = _sound_table(
-    [(loanword_key(english_skeleton(w), english_ending(w)), (w,)) for w in _DATA["loanwords"]]
-)
+# A loanword's key is its skeleton and how it ends: "budget" is "bjt", "salary" "slr/i". An s
+# between vowels is also heard as z ("visit" as विज़िट, "design" as डिज़ाइन): that key counts
+# where no loanword's key as spelt is the same.
+LOANWORD_SOUNDS = {
+    **_sound_table(
+        [
+            (loanword_key(english_skeleton(voiced_s(w)), english_ending(w)), (w,))
+            for w in _DATA["loanwords"]
+            if voiced_s(w) != w
+        ]
+    ),
+    **_sound_table(
+        [(loanword_key(english_skeleton(w), english_ending(w)), (w,)) for w in _DATA["loanwords"]]
+    ),
+}
 
 
 @lru_cache(maxsize=1 << 17)
@@ -156,9 +185,11 @@ def meaning_of(word: str) -> tuple[str, ...]:
     word the list lacks, those of a Hinglish or borrowed English word that sounds the same;
     else the word itself (its Devanagari spelling folded, `matching.core.sounds.fold`)."""
     word = fold(word)
-    if word in STOPWORDS:
+    if is_stopword(word):
         return (word,)
     found = GLOSSARY.get(word)
+    if found is None and word.endswith(ENGLISH_PLURAL):  # सर्वाइवर्स, a listed word's plural
+        found = GLOSSARY.get(word[: -len(ENGLISH_PLURAL)])
     if found is None and word.isascii():
         found = _hinglish(word)
     if found is None and not word.isascii() and (letters := acronym(word)):
@@ -169,7 +200,29 @@ def meaning_of(word: str) -> tuple[str, ...]:
         found = HINGLISH_SOUNDS.get(devanagari_skeleton(word, vowels=True))
         key = loanword_key(devanagari_skeleton(singular(word)), devanagari_ending(word))
         found = found or LOANWORD_SOUNDS.get(key)
-    return found or (word,)
+    if found is None and word.endswith(ENGLISH_PLURAL) and len(word) > len(ENGLISH_PLURAL) + 1:
+        one = word[: -len(ENGLISH_PLURAL)]  # फंडर्स, a borrowed word with the English plural
+        found = meaning_of(one) if meaning_of(one) != (one,) else None
+    return found or _glued(word) or (word,)
+
+
+def _glued(word: str) -> tuple[str, ...] | None:
+    """The meaning of a word with a postposition written onto it ("स्कूलमें", "gaonme",
+    "phonepe"): that of the word before it, if the list has it as written or it is one of the
+    borrowed English words; None otherwise and for a Latin word the list names English."""
+    latin = word.isascii()
+    if latin and (word in ENGLISH_WORDS or not word.isalpha()):
+        return None
+    for postposition in LATIN_POSTPOSITIONS if latin else DEVANAGARI_POSTPOSITIONS:
+        rest = word[: -len(postposition)]
+        if not word.endswith(postposition) or len(rest) < (4 if latin else 3):
+            continue
+        if latin:
+            found = GLOSSARY.get(rest) or SPELLED.get(hinglish_spelling(rest))
+            return found or ((rest,) if rest in LOANWORDS else None)
+        key = loanword_key(devanagari_skeleton(rest), devanagari_ending(rest))
+        return GLOSSARY.get(rest) or LOANWORD_SOUNDS.get(key)
+    return None
 
 
 def _hinglish(word: str) -> tuple[str, ...] | None:

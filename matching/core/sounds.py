@@ -36,6 +36,7 @@ import unicodedata
 MIN_CONSONANTS = 3
 NUKTA = "\u093c"
 CHANDRABINDU, ANUSVARA = "\u0901", "\u0902"
+_FOLDED = re.compile("[\u093c\u0901\u094d\u0958-\u095f\u200c\u200d]")
 
 _DEVANAGARI_CLASS = {
     **dict.fromkeys("कख", "k"),
@@ -87,12 +88,37 @@ _ENGLISH = (
 )
 
 
+# A nasal consonant with virama before a stop of any class, written as anusvara: हिन्दी as
+# हिंदी, सम्पर्क as संपर्क (न्न, म्म, न्य and the like keep their letters).
+_HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[कखगघचछजझटठडढतथदधपफबभ])")
+_JOINERS = re.compile("[\u200c\u200d]")
+
+
 def fold(word: str) -> str:
-    """The word with the nukta dropped and chandrabindu as anusvara (Devanagari only)."""
-    if NUKTA not in word and CHANDRABINDU not in word:
+    """The word with the nukta dropped, chandrabindu and a half nasal before a stop as
+    anusvara, and zero-width joiners left out (Devanagari only)."""
+    if not _FOLDED.search(word):
         return word
-    decomposed = unicodedata.normalize("NFD", word).replace(NUKTA, "")
-    return unicodedata.normalize("NFC", decomposed.replace(CHANDRABINDU, ANUSVARA))
+    decomposed = unicodedata.normalize("NFD", _JOINERS.sub("", word)).replace(NUKTA, "")
+    folded = unicodedata.normalize("NFC", decomposed.replace(CHANDRABINDU, ANUSVARA))
+    return _HALF_NASAL.sub(ANUSVARA, folded)
+
+
+# Hinglish spellings of one Hindi sound, rewritten in order ("chch" as "ch", "ph" as "f"…):
+# aspiration and doubled letters dropped.
+_SPELLING_TEXT = "chch>ch cch>ch chh>ch ph>f sh>s w>v z>j q>k ee>i oo>u ein>en au>o"
+_SPELLINGS = tuple(tuple(pair.split(">")) for pair in _SPELLING_TEXT.split())
+_ASPIRATION = re.compile(r"(?<=[bdgjkprt])h")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def hinglish_spelling(word: str) -> str:
+    """A Latin-letter Hindi word with its spelling evened out: "jaankaari" -> "jankari",
+    "bachche" -> "bache", "khaana" -> "kana"."""
+    word = word.lower()
+    for spelt, sound in _SPELLINGS:
+        word = word.replace(spelt, sound)
+    return _DOUBLED.sub(r"\1", _ASPIRATION.sub("", word))
 
 
 def _squeeze(classes: list[str]) -> str:
@@ -164,6 +190,15 @@ def hinglish_key(word: str) -> str:
     with ``devanagari_skeleton(word, vowels=True)``: "jaankaari" -> "jnkri"."""
     rules = [(re.escape(a), b) for a, b in (*_HINGLISH_VOWELS, *_HINGLISH)]
     return _latin_skeleton(word.lower(), rules, dropped="ah")
+
+
+_VOICED_S = re.compile(r"(?<=[aeiou])s(?=[aeiouy])")
+
+
+def voiced_s(word: str) -> str:
+    """The English word with an s between vowels written z, as it is often said: "visit" ->
+    "vizit", "user" -> "uzer"."""
+    return _VOICED_S.sub("z", word.lower())
 
 
 def english_skeleton(word: str) -> str:

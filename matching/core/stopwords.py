@@ -4,7 +4,7 @@ Devanagari. The text analysis (`matching.core.text`) leaves them out, and the gl
 (`matching.core.glossary`) never reads one as a Hindi word of its list.
 """
 
-from .sounds import fold
+from .sounds import fold, hinglish_spelling
 
 _STOPWORD_TEXT = """
     a about above after again against all also am an and any are as at be because been
@@ -38,6 +38,14 @@ _HINGLISH_STOPWORD_TEXT = """
     kaise koi kuch sab sabhi ek liye lie karna karte karti karta kar kare karo chahiye
     chahte chahti chahta wala wale wali abhi bahut zyada jaise taki agar lekin magar
     saath sath tak bina
+    sakein payein paye paaye jayein jaayein rahein rahe lein dein lijiye dijiye kijiye
+    mil mila mili milta milti milte milna aana aane aaya aayi aaye aati aayega
+    jaakar jakar lekar leke dekar dekey lagta laga lagi lagna saara saari saare
+    jahan jahaan jaha wahin yahin kisne kisko kiske kiski jisme jismein jisse jinhe jin
+    taaki baaki baki bas itna itni itne bilkul nhi nai hua huaa pada padta padti padte
+    wapas vapas waapas waapis bhaiya bhaiyya bhaiyaa didi shayad zyadatar jyadatar aksar
+    seedha seedhe sidha kareeb karib hazaar hazar hajar kaunsa kaunsi kaunse konsa konsi
+    konse agla agli agle
 """
 _HINDI_STOPWORD_TEXT = """
     होगा होगी होंगे हुआ हुई हुए गया गई गए गये जाता जाती जाते जाना जाए जाये सकता सकते सकती
@@ -51,19 +59,27 @@ _HINDI_STOPWORD_TEXT = """
     ने कि वे बार सबसे दोनों कृपया लगभग इसलिए करने जा दें दे मैं हूं हूँ हों आया आई सका सकी
     जिन जिसे जिसमें उसी बीच इसमें इससे इनसे उनमें किन किसके तभी हमने आपने आपसे जिन्होंने कहीं
     सा सी धन्यवाद नमस्ते रूप तौर चुका चुकी चुके सकें कभार आगे
+    जहाँ जहां वहीं यहीं सारा सारी सारे जाकर लेकर देकर जाने आने आना आता आती आते आए आएं
+    आएँ आये आएगा मिल मिला मिली मिले मिलता मिलती मिलते मिलना मिलने रह रहना रहने रहें करे
+    होनी किसने किसको किसे जिसमें जिसके जिनके उन्हीं सबके सबकी सबका तीनों बाकी बाक़ी लगा
+    लगी लगे देनी लेनी करनी पड़ता पड़ती पड़ते पड़े पड़ेगा पाएं पाएँ पाए सकूं
+    पे वापस वापिस भैया दीदी शायद ज़्यादातर ज्यादातर अक्सर सीधे सीधा करीब क़रीब हज़ार हजार
+    कौनसा कौनसी कौनसे अगला अगली अगले
     है हैं हो होता होती होते था थी थे रहा रहे रही का की के को से में पर और या भी ही तो
     नहीं न हम हमें हमारा हमारी हमारे अपना अपनी अपने आप यह ये वह वो जो जिस जब तब क्या
     क्यों कैसे कोई कुछ सब सभी एक लिए करना करते करती करता कर करें करो चाहिए चाहते चाहती
     वाला वाले वाली अभी बहुत ज़्यादा जैसे ताकि अगर लेकिन साथ तक बिना
 """
 # Hinglish stopwords that are English words too.
-_HINGLISH_AND_ENGLISH = "main hi ho to the na par pe ye ab har sab ek bus ji fir"
+_HINGLISH_AND_ENGLISH = "main hi ho to the na par ab bus"
 STOPWORDS = frozenset(
     fold(word) for word in (_STOPWORD_TEXT + _HINGLISH_STOPWORD_TEXT + _HINDI_STOPWORD_TEXT).split()
 )
 ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # The Hindi ones that are not English words too ("hai", "karna", "में"; not "the", "to"): the
 # sentence encoder, which knows English only, is not given them (`matching.core.text`).
+# The evened-out spellings of the Hinglish ones (`matching.core.glossary.is_stopword`).
+HINGLISH_SPELLED_STOPWORDS = frozenset(map(hinglish_spelling, _HINGLISH_STOPWORD_TEXT.split()))
 HINDI_ONLY_STOPWORDS = STOPWORDS - ENGLISH_STOPWORDS - frozenset(_HINGLISH_AND_ENGLISH.split())
 
 # Words of time and amount: a need and an offering may both say "every month" or "totals" and

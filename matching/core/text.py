@@ -9,7 +9,8 @@ as "it support" and "needs assessment" only as "needs assessment", never as a ba
 "support" or "assess".
 
 Words are runs of letters and digits with the marks that belong to them, so a Devanagari
-word keeps its vowel signs and virama ("स्वास्थ्य" is one word, not four pieces). Stems
+word keeps its vowel signs and virama ("स्वास्थ्य" is one word, not four pieces), and a
+compound the glossary lists is one word however it is written ("प्रमाण पत्र", "प्रमाण-पत्र"). Stems
 come from the Snowball stemmers (PyStemmer): English for Latin letters, after British
 spellings are turned American ("organisation" and "organizing" share "organiz"), Hindi for
 Devanagari. Stopwords cover English, Hindi and Hindi written in Latin letters (Hinglish:
@@ -29,7 +30,7 @@ from functools import lru_cache
 import regex
 import Stemmer
 
-from .glossary import HINDI, meaning_of
+from .glossary import GLOSSARY, HINDI, is_stopword, meaning_of
 from .sounds import fold
 from .stopwords import HINDI_ONLY_STOPWORDS, STOPWORDS
 
@@ -64,8 +65,28 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The text's words, lower-cased, in order (Unicode NFC, so a word typed two ways is one)."""
-    return WORD.findall(unicodedata.normalize("NFC", text).lower())
+    """The text's words, lower-cased, in order (Unicode NFC, so a word typed two ways is one;
+    a compound written in two parts as one word, `compounds_joined`)."""
+    return WORD.findall(compounds_joined(unicodedata.normalize("NFC", text).lower()))
+
+
+def compounds_joined(text: str) -> str:
+    """The text with a Hindi compound the glossary lists as one word written as one where it is
+    written in two, apart or hyphenated: "प्रमाण पत्र" and "प्रमाण-पत्र" as "प्रमाणपत्र",
+    "hisab kitab" as "hisabkitab"; never with a stopword ("in san" is no "insan")."""
+    found = list(WORD.finditer(text))
+    pieces, end = [], 0
+    for first, second in zip(found, found[1:], strict=False):
+        if first.start() < end or text[first.end() : second.start()] not in (" ", "-"):
+            continue
+        if (
+            not is_stopword(first[0].lower())
+            and not is_stopword(second[0].lower())
+            and (fold((first[0] + second[0]).lower()) in GLOSSARY)
+        ):
+            pieces += [text[end : first.end()], second[0]]
+            end = second.end()
+    return "".join(pieces) + text[end:] if pieces else text
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
@@ -86,20 +107,21 @@ def english_text(text: str) -> str:
 
     def english(match: regex.Match) -> str:
         word = fold(match[0].lower())
-        if word in HINDI_ONLY_STOPWORDS:
+        if word in HINDI_ONLY_STOPWORDS or (word not in STOPWORDS and is_stopword(word)):
             return ""
         meaning = meaning_of(word)
         if meaning == (word,) and DEVANAGARI.search(word):
             return ""
         return match[0] if meaning == (word,) else " ".join(meaning)
 
-    return "\n".join(" ".join(line.split()) for line in WORD.sub(english, text).split("\n"))
+    joined = WORD.sub(english, compounds_joined(text))
+    return "\n".join(" ".join(line.split()) for line in joined.split("\n"))
 
 
 @lru_cache(maxsize=1 << 17)
 def _term(word: str) -> str:
     """The word's stem, or "" for a word that carries no meaning here."""
-    if len(word) < 2 or word.isdigit() or word in STOPWORDS:
+    if len(word) < 2 or word.isdigit() or is_stopword(word):
         return ""
     return stem(word)
 
