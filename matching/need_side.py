@@ -37,7 +37,7 @@ from .profiles import IDS_PER_QUERY, current_rate, need_profiles, needs_for_matc
 
 PREFIX = "needs-"
 ABOUT = "about.pickle"
-FORMAT = 2  # of the stored files (matching.core.stored_needs); another is not read
+FORMAT = 3  # of the stored files (matching.core.stored_needs); another is not read
 
 log = logging.getLogger(__name__)
 
