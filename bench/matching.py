@@ -30,7 +30,13 @@ from dataclasses import replace  # noqa: E402
 import numpy as np  # noqa: E402
 
 from bench import quality  # noqa: E402
-from directory.data.taxonomies import CATEGORIES, LANGUAGES, STANDARDS, SYSTEMS  # noqa: E402
+from directory.data.taxonomies import (  # noqa: E402
+    CATEGORIES,
+    LANGUAGES,
+    STANDARDS,
+    SYSTEMS,
+    category_keywords,
+)
 from matching.core import (  # noqa: E402
     DEPLOYMENTS,
     NeedProfile,
@@ -64,8 +70,8 @@ LANGUAGE_CODES = [code for code, _ in LANGUAGES[:10]]
 def vocabulary_from_defaults() -> Vocabulary:
     return Vocabulary(
         category_names={c["slug"]: c["name"] for c in CATEGORIES},
-        # As the database holds them after migration 0016: the Hindi and Hinglish ones too.
-        category_terms={c["slug"]: [*c["keywords"], *c.get("keywords_hi", [])] for c in CATEGORIES},
+        # As the database holds them after its migrations (`category_keywords`).
+        category_terms={c["slug"]: category_keywords(c) for c in CATEGORIES},
         system_names={s["slug"]: s["name"] for s in SYSTEMS},
         system_terms={s["slug"]: s["keywords"] for s in SYSTEMS},
         system_standards={s["slug"]: frozenset(s["standards"]) for s in SYSTEMS},

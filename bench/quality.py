@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
+from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
 from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter
 from matching.core.encoder import embedding_text, need_embedding_text
@@ -53,7 +54,7 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
     """The registry's entries as offerings, variants of a duplicate left out; each needs a
     server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`)."""
     spot_category = PhraseSpotter(
-        {c["slug"]: [c["name"], *c["keywords"], *c.get("keywords_hi", [])] for c in categories}
+        {c["slug"]: [c["name"], *category_keywords(c)] for c in categories}
     )
     spot_standard = PhraseSpotter({s["slug"]: [s["name"], *s["keywords"]] for s in standards})
     hosting = {c["slug"]: c.get("hosting_monthly_estimate") for c in categories}

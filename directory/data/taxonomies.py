@@ -34,3 +34,26 @@ def hindi_descriptions() -> dict[str, str]:
     return {
         item["slug"]: item["description_hi"] for item in CATEGORIES if item.get("description_hi")
     }
+
+
+def category_keywords(item: dict) -> list[str]:
+    """A default category's keywords as a database holds them after its migrations: those
+    `0003_default_taxonomies` seeds, then the Hindi and Hinglish ones (``keywords_hi``,
+    `0016_taxonomy_hindi_names`) and the broader English ones (``keywords_more``,
+    `0022_broader_category_keywords`)."""
+    return [*item["keywords"], *item.get("keywords_hi", []), *item.get("keywords_more", [])]
+
+
+def with_keywords(stored: str, added: list[str]) -> str:
+    """A taxonomy's stored keywords text with ``added`` appended, those it already holds
+    (as `Taxonomy.keyword_list` reads them) left out, in the curator's own layout: one a
+    line where they wrote them so, else comma-separated."""
+    have = [word.strip().lower() for word in stored.replace("\n", ",").split(",") if word.strip()]
+    added = [word for word in dict.fromkeys(added) if word not in have]
+    existing = stored.rstrip()
+    if not added:
+        return stored
+    if not existing:
+        return ", ".join(added)
+    separator = "\n" if "\n" in existing and "," not in existing else ", "
+    return existing + separator + separator.join(added)

@@ -17,7 +17,6 @@ from .arrays import NeedBatch, OfferingArrays
 from .profiles import Weights
 from .scoring import (
     LANGUAGE_PENALTY,
-    LEXICAL_SHARE,
     MISMATCH_FACTOR,
     NO_BUDGET_FIT,
     TEXT_SCALE_SQUARED,
@@ -100,9 +99,9 @@ def _rescaled(queries: sparse.csr_matrix, offerings: OfferingArrays) -> sparse.c
 
 
 def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArrays):
-    """The lexical need fit mixed with the semantic relevance where both sides have an
-    embedding. The dot products are of small integers, exact in float32 (so block by block
-    gives the same numbers as one product)."""
+    """The lexical need fit mixed with the semantic relevance, by each need's lexical share,
+    where both sides have an embedding. The dot products are of small integers, exact in
+    float32 (so block by block gives the same numbers as one product)."""
     needs, rows = batch.vectors, offerings.vectors
     if needs is None or rows is None:
         return lexical
@@ -114,8 +113,9 @@ def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArra
     norms = np.multiply.outer(needs.norms, rows.norms)
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0.0)
     meaning = semantic.relevance(cosines)
-    mixed = np.multiply(lexical, LEXICAL_SHARE)
-    mixed += np.multiply(meaning, 1.0 - LEXICAL_SHARE, out=meaning)
+    share = batch.lexical_share[:, None]
+    mixed = np.multiply(lexical, share)
+    mixed += np.multiply(meaning, 1.0 - share, out=meaning)
     both = np.logical_and.outer(needs.present, rows.present)
     return np.where(both, mixed, lexical)
 

@@ -62,12 +62,17 @@ def embedding_text(heading: str, body: str) -> str:
 
 
 def need_embedding_text(title: str, description: str) -> str:
-    """What is embedded for a need: its description, or its title when it has none. The
-    title restates the need in fewer words, often as the problem ("Medicines keep running
-    out"), and embedded with the description it drew the vector away from the tools that
-    solve it (measured on bench/judged_needs.json: docs/benchmarks.md); the lexical need
+    """What is embedded for a need: `need_embedded_words` in English (`embedding_text`)."""
+    return english_text(need_embedded_words(title, description))
+
+
+def need_embedded_words(title: str, description: str) -> str:
+    """The words of a need that are embedded: its description, or its title when it has
+    none. The title restates the need in fewer words, often as the problem ("Medicines keep
+    running out"), and embedded with the description it drew the vector away from the tools
+    that solve it (measured on bench/judged_needs.json: docs/benchmarks.md); the lexical need
     fit still counts the title, twice."""
-    return english_text(description) if description.strip() else english_text(title)
+    return description if description.strip() else title
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,13 @@ need_fit — does the offering do what the need asks?
     when the need has a category, chosen or spotted; otherwise lexical = text_relevance.
     Words miss what a need means when it is put in other words, so the sentence embeddings
     of both sides add their semantic relevance (`matching.core.semantic`), when both have one:
-        base = LEXICAL_SHARE × lexical + (1 − LEXICAL_SHARE) × semantic
-    and base = lexical when either side has no embedding yet.
+        base = share × lexical + (1 − share) × semantic
+        share = 1 − (1 − LEXICAL_SHARE) × read      (`lexical_share`, per need)
+    where read is the share of the need's embedded words that reach the encoder as English
+    (`matching.core.text.english_share`): 1 for English, so share = LEXICAL_SHARE; less
+    for Hinglish and Hindi, whose little words and unknown Devanagari words the English-only
+    model is not given, so such a need leans on its words, which the glossary reads.
+    base = lexical when either side has no embedding yet.
         need_fit = base × deployment × language × region
     deployment = MISMATCH_FACTOR when the offering lists deployment modes but not the one
     wanted; language = 1 − LANGUAGE_PENALTY × (share of the need's languages the offering
@@ -93,15 +98,16 @@ import numpy as np
 
 import matching.core.semantic as semantic
 
+from .encoder import need_embedded_words
 from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary, Weights
-from .text import TextAnalyser, TextAnalysis, idf, tf_weight
+from .text import TextAnalyser, TextAnalysis, english_share, idf, tf_weight
 
 TITLE_REPEAT = 2
 CONCEPT_BOOST = 1.0
 TEXT_SCALE = 0.15
 TEXT_SCALE_SQUARED = TEXT_SCALE * TEXT_SCALE
 CATEGORY_SHARE = 0.4
-LEXICAL_SHARE = 0.5
+LEXICAL_SHARE = 0.4  # of need fit, for a need the sentence encoder reads whole
 SPOTTED_CATEGORY_STRENGTH = 0.5
 MISMATCH_FACTOR = 0.6
 LANGUAGE_PENALTY = 0.4
@@ -136,6 +142,7 @@ class NeedFeatures:
     category_shares: dict[str, float]  # category slug -> share of the need (sums to 1)
     systems: tuple[str, ...]  # systems interoperability is judged on, by display name
     systems_required: bool  # True: must-integrate systems; False: organisation's systems
+    lexical_share: float  # of need fit beside the semantic relevance (`lexical_share`)
     vector: np.ndarray | None = field(default=None, compare=False)  # semantic.unpack
 
 
@@ -166,8 +173,17 @@ def describe_need(
         category_shares=shares,
         systems=tuple(sorted(need.systems or need.org_systems, key=vocabulary.system_name)),
         systems_required=bool(need.systems),
+        lexical_share=lexical_share(need),
         vector=semantic.unpack(need.embedding),
     )
+
+
+def lexical_share(need: NeedProfile) -> float:
+    """How much the lexical fit counts in need fit beside the semantic relevance:
+    LEXICAL_SHARE for a need the encoder reads whole, more as less of what is embedded
+    reaches it in English, all of it when none does."""
+    read = english_share(need_embedded_words(need.title, need.description))
+    return 1.0 - (1.0 - LEXICAL_SHARE) * read
 
 
 def describe_offering(
@@ -268,7 +284,7 @@ def need_fit_before_compatibility(
     if need.vector is None or offering.vector is None:
         return lexical
     meaning = float(semantic.relevance(semantic.cosine(need.vector, offering.vector)))
-    return LEXICAL_SHARE * lexical + (1.0 - LEXICAL_SHARE) * meaning
+    return need.lexical_share * lexical + (1.0 - need.lexical_share) * meaning
 
 
 def lexical_fit(need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats) -> float:

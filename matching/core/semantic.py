@@ -21,8 +21,8 @@ import numpy as np
 
 DIMENSIONS = 384
 QUANTUM = 127.0
-COSINE_FLOOR = 0.15
-COSINE_CEILING = 0.65
+COSINE_FLOOR = 0.2
+COSINE_CEILING = 0.7
 
 
 def quantize(vector: np.ndarray) -> bytes:

@@ -107,15 +107,32 @@ def english_text(text: str) -> str:
 
     def english(match: regex.Match) -> str:
         word = fold(match[0].lower())
-        if word in HINDI_ONLY_STOPWORDS or (word not in STOPWORDS and is_stopword(word)):
+        if _unread(word):
             return ""
         meaning = meaning_of(word)
-        if meaning == (word,) and DEVANAGARI.search(word):
-            return ""
         return match[0] if meaning == (word,) else " ".join(meaning)
 
     joined = WORD.sub(english, compounds_joined(text))
     return "\n".join(" ".join(line.split()) for line in joined.split("\n"))
+
+
+def english_share(text: str) -> float:
+    """The share of the text's words that reach the sentence encoder (`english_text`): all
+    but the Hindi little words and the Devanagari words with no English meaning found. 1 for
+    English, about 0.6 for Hinglish and 0.35 for Hindi as nonprofits write them; 1 with no
+    words at all."""
+    found = WORD.findall(compounds_joined(text))
+    if not found:
+        return 1.0
+    return 1.0 - sum(_unread(fold(word.lower())) for word in found) / len(found)
+
+
+def _unread(word: str) -> bool:
+    """A (lower-cased, folded) word the sentence encoder is not given: a Hindi little word,
+    or a Devanagari word the glossary cannot put in English."""
+    if word in HINDI_ONLY_STOPWORDS or (word not in STOPWORDS and is_stopword(word)):
+        return True
+    return bool(DEVANAGARI.search(word)) and meaning_of(word) == (word,)
 
 
 @lru_cache(maxsize=1 << 17)

@@ -101,11 +101,6 @@ def test_the_country_filter_names_countries_in_the_pages_language(client):
     assert '<option value="IN">India</option>' in in_english
 
 
-add_hindi_keywords = importlib.import_module(
-    "directory.migrations.0016_taxonomy_hindi_names"
-).add_hindi_keywords
-
-
 def test_hindi_and_hinglish_keywords_find_their_category():
     cases = Category.objects.get(slug="case-management")
     assert "labharthi" in cases.keyword_list() and "लाभार्थी" in cases.keyword_list()
@@ -113,13 +108,3 @@ def test_hindi_and_hinglish_keywords_find_their_category():
     assert cases.pk in Category.objects.named_in("hitgrahi ki list")
     books = Category.objects.get(slug="finance-accounting")
     assert books.pk in Category.objects.named_in("lekha jokha aur tally")
-
-
-def test_the_migration_adds_only_the_hindi_keywords_a_category_lacks():
-    Category.objects.filter(slug="case-management").update(keywords="case files\nlabharthi")
-    add_hindi_keywords(apps, None)
-    keywords = Category.objects.get(slug="case-management").keywords
-    assert keywords.startswith("case files\nlabharthi\nलाभार्थी\n"), "in the curator's layout"
-    assert keywords.split("\n").count("labharthi") == 1
-    add_hindi_keywords(apps, None)
-    assert Category.objects.get(slug="case-management").keywords == keywords, "once only"

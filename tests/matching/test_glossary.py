@@ -7,7 +7,7 @@ import pytest
 
 from matching.core.encoder import embedding_text
 from matching.core.glossary import GLOSSARY, meaning_of
-from matching.core.text import STOPWORDS, english_text, stem, stems, tokenize, words
+from matching.core.text import STOPWORDS, english_share, english_text, stem, stems, tokenize, words
 from tests.matching.core_data import need, offering, score
 
 
@@ -48,6 +48,15 @@ def test_the_model_reads_the_english_words_without_the_hindi_little_words():
     )
     assert english_text("हमें किसानों को जानकारी भेजनी है") == "farmers information send"
     assert english_text("Send the reminders to parents") == "Send the reminders to parents"
+
+
+def test_how_much_of_a_need_reaches_the_model_is_counted_word_by_word():
+    assert english_share("Send the reminders to parents") == 1.0
+    # "ke", "ko", "hain" are not given to the model; "bhejne" reaches it as "send".
+    assert english_share("Reminders ke liye parents ko bhejne hain") == pytest.approx(3 / 7)
+    # किसानों, जानकारी, भेजनी reach it in English; हमें, को, है are dropped: 3 of 6.
+    assert english_share("हमें किसानों को जानकारी भेजनी है") == 0.5
+    assert english_share("झटपट झमेला") == 0.0, "Devanagari words with no English found"
 
 
 def test_the_glossary_holds_no_stopword_and_no_word_that_means_only_itself():

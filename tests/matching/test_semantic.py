@@ -1,5 +1,8 @@
 """The semantic part of need fit: embeddings as small integers, the cosine stretched onto
-0–1, mixed half and half with the lexical fit when both sides have an embedding."""
+0–1, mixed with the lexical fit when both sides have an embedding, by how much of the need
+the English-only model reads."""
+
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -26,6 +29,22 @@ def test_the_need_fit_mixes_words_and_meaning_when_both_sides_have_an_embedding(
     both = score(wanting, offering(name="alpha beta", embedding=near(0.0)))
     assert both.need_fit == pytest.approx(LEXICAL_SHARE * words_only.need_fit + 1 - LEXICAL_SHARE)
     assert score(wanting, listed).need_fit == words_only.need_fit, "one side has no embedding"
+
+
+def test_a_need_the_model_reads_less_of_leans_on_its_words():
+    def fits(description: str) -> tuple[float, float]:
+        """Need fit with and without the meaning, the meaning being a perfect match."""
+        wanting = need(title="alpha", description=description)
+        alone = score(wanting, offering(name="alpha beta")).need_fit
+        embedded = replace(wanting, embedding=near(0.0))
+        return score(embedded, offering(name="alpha beta", embedding=near(0.0))).need_fit, alone
+
+    english, english_words = fits("alpha for the team")
+    hinglish, hinglish_words = fits("alpha ke liye team ko chahiye")
+    unread, unread_words = fits("झटपट झमेला")  # Devanagari words the glossary has no English for
+    assert english == pytest.approx(LEXICAL_SHARE * english_words + 1 - LEXICAL_SHARE, rel=1e-3)
+    assert english - english_words > hinglish - hinglish_words > 0.0
+    assert unread == unread_words, "nothing reached the model: its words alone"
 
 
 def test_a_tool_that_means_the_same_in_other_words_ranks_above_an_unrelated_one():
