@@ -16,9 +16,9 @@ embeddings.py loads them):
 Texts are encoded in batches of similar token length, so little work goes into padding; the
 result is float32, one row per text in the order given. Everything is computed in float32
 (single-precision BLAS products, in place where it can be): the weights are laid out once per
-model (`Layer`: transposed and contiguous, the query, key and value projections as one
-product, the query pre-scaled by 1/√head width), and the GELU's erf is a float32 approximation
-as close to the exact one as float32 resolves (`gelu`). tests/matching/test_encoder.py checks
+model (`Layer`: the query, key and value projections as one product, the query pre-scaled
+by 1/√head width), and the GELU's erf is a float32 approximation as close to the exact one
+as float32 resolves (`gelu`). tests/matching/test_encoder.py checks
 the result against a plain float64 forward pass.
 """
 
@@ -120,10 +120,11 @@ def need_embedding_text(title: str, description: str) -> str:
 
 @dataclass(frozen=True)
 class Layer:
-    """One encoder layer's weights as the forward pass uses them: float32, linear weights
-    transposed to (in, out) and contiguous, the query, key and value projections side by side
-    (one product), the query's weights and bias scaled by 1/√head width (the attention
-    scores' scale), and each LayerNorm as its (weight, bias)."""
+    """One encoder layer's weights as the forward pass uses them, in float32: linear weights as
+    (in, out) views of the checkpoint's (out, in) arrays (BLAS reads a transposed matrix as
+    fast, and nothing is copied), except the query, key and value projections, stacked into
+    one (a copy, 1.8 MB a layer) with the query's weights and bias scaled by 1/√head width
+    (the attention scores' scale); each LayerNorm as its (weight, bias)."""
 
     qkv: tuple[np.ndarray, np.ndarray]
     attention_output: tuple[np.ndarray, np.ndarray]
@@ -134,31 +135,28 @@ class Layer:
 
     @classmethod
     def of(cls, weights: Mapping[str, np.ndarray], name: str, heads: int) -> "Layer":
-        def param(part: str, suffix: str, scale: float = 1.0) -> np.ndarray:
-            return np.asarray(weights[f"{name}.{part}.{suffix}"], dtype=np.float32) * F32(scale)
+        def pair(part: str) -> tuple[np.ndarray, np.ndarray]:
+            return tuple(
+                np.asarray(weights[f"{name}.{part}.{suffix}"], dtype=np.float32)
+                for suffix in ("weight", "bias")
+            )
 
-        def dense(part: str, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-            return np.ascontiguousarray(param(part, "weight", scale).T), param(part, "bias", scale)
+        def dense(part: str) -> tuple[np.ndarray, np.ndarray]:
+            weight, bias = pair(part)
+            return weight.T, bias
 
-        def norm(part: str) -> tuple[np.ndarray, np.ndarray]:
-            return param(part, "weight"), param(part, "bias")
-
-        width = weights[f"{name}.attention.self.query.weight"].shape[0]
-        projections = [
-            dense("attention.self.query", 1.0 / math.sqrt(width // heads)),
-            dense("attention.self.key"),
-            dense("attention.self.value"),
-        ]
+        query, key, value = (pair(f"attention.self.{part}") for part in ("query", "key", "value"))
+        scale = F32(1.0 / math.sqrt(query[0].shape[0] // heads))
         return cls(
             qkv=(
-                np.concatenate([w for w, _ in projections], axis=1),
-                np.concatenate([b for _, b in projections]),
+                np.concatenate([query[0] * scale, key[0], value[0]]).T,
+                np.concatenate([query[1] * scale, key[1], value[1]]),
             ),
             attention_output=dense("attention.output.dense"),
-            attention_norm=norm("attention.output.LayerNorm"),
+            attention_norm=pair("attention.output.LayerNorm"),
             intermediate=dense("intermediate.dense"),
             output=dense("output.dense"),
-            output_norm=norm("output.LayerNorm"),
+            output_norm=pair("output.LayerNorm"),
         )
 
 
