@@ -28,9 +28,10 @@ from .scoring import (
 MAX_COST_ROWS = 256
 # Offerings' int8 embeddings are widened to float32 this many rows at a time. For a few needs
 # the product is memory-bound: 1,024 rows (1.5 MB) stay in the CPU's L2 cache between widening
-# and product, where 8,192 rows (12.6 MB) did not and one need against 100,000 offerings spent
-# ~15 ms more on memory traffic; a chunk of many needs reuses each block enough for 8,192 rows
-# to be the cheaper (fewer, larger BLAS products): docs/benchmarks.md.
+# and product, where 8,192 rows (12.6 MB) did not (one need against 100,000 offerings: 9.5
+# against 12.4 ms of CPU with one BLAS thread, 20 against 49-91 ms with OpenBLAS's threads on
+# a busy machine); a chunk of many needs reuses each block enough for 8,192 rows to be the
+# cheaper (fewer, larger BLAS products): docs/benchmarks.md.
 VECTOR_BLOCK = 8192
 FEW_NEEDS = 4
 FEW_NEEDS_VECTOR_BLOCK = 1024
