@@ -14,8 +14,12 @@ naming the systems they use and a budget), each with its registry entries graded
 would shortlist it) or 1 (partly relevant, could be adapted). Storing Match rows is not timed here.
 """
 
+import os
 import sys
 from pathlib import Path
+
+# One BLAS thread, as impact_socials/__init__.py sets for the app's processes (before NumPy).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -25,7 +25,15 @@ from .scoring import (
 )
 
 MAX_COST_ROWS = 256
-VECTOR_BLOCK = 8192  # offerings' int8 embeddings widened to float32 this many at a time
+# Offerings' int8 embeddings are widened to float32 this many rows at a time. For a few needs
+# the product is memory-bound: 1,024 rows (1.5 MB) stay in the CPU's L2 cache between widening
+# and product, where 8,192 rows (12.6 MB) did not (one need against 100,000 offerings: 9.5
+# against 12.4 ms of CPU with one BLAS thread, 20 against 49-91 ms with OpenBLAS's threads on
+# a busy machine); a chunk of many needs reuses each block enough for 8,192 rows to be the
+# cheaper (fewer, larger BLAS products): docs/benchmarks.md.
+VECTOR_BLOCK = 8192
+FEW_NEEDS = 4
+FEW_NEEDS_VECTOR_BLOCK = 1024
 MISMATCH_FACTORS = np.array([1.0, MISMATCH_FACTOR])  # indexed by a 0/1 mismatch
 
 
@@ -107,9 +115,10 @@ def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArra
         return lexical
     dots = np.empty((len(needs.rows), len(rows.rows)))
     left = needs.rows.astype(np.float32)
-    for start in range(0, len(rows.rows), VECTOR_BLOCK):
-        block = rows.rows[start : start + VECTOR_BLOCK].astype(np.float32)
-        dots[:, start : start + VECTOR_BLOCK] = left @ block.T
+    step = FEW_NEEDS_VECTOR_BLOCK if len(left) <= FEW_NEEDS else VECTOR_BLOCK
+    for start in range(0, len(rows.rows), step):
+        block = rows.rows[start : start + step].astype(np.float32)
+        dots[:, start : start + step] = left @ block.T
     norms = np.multiply.outer(needs.norms, rows.norms)
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0.0)
     meaning = semantic.relevance(cosines)

@@ -42,6 +42,21 @@ def test_the_index_scores_every_pair_as_the_reference_does(seed):
     assert_index_matches_reference(index, offerings, needs, chunk_size=4)
 
 
+def test_embeddings_read_block_by_block_score_as_the_reference_does(monkeypatch):
+    """Offerings' embeddings are widened a block of rows at a time, smaller blocks for a few
+    needs (matching.core.blocks): with blocks of 7 and 16 rows over 40 offerings, a need
+    alone and needs by the chunk both cross blocks, and both agree with the reference."""
+    monkeypatch.setattr("matching.core.blocks.FEW_NEEDS_VECTOR_BLOCK", 7)
+    monkeypatch.setattr("matching.core.blocks.VECTOR_BLOCK", 16)
+    rng = random.Random(4)
+    offerings = [random_offering(rng, i) for i in range(1, 41)]
+    needs = [random_need(rng, i) for i in range(1, 13)]
+    index = OfferingIndex(VOCABULARY, offerings)
+    assert_index_matches_reference(index, offerings, needs, chunk_size=6)
+    one_by_one = {n.id: index.match_need(n, threshold=0, top_k=40) for n in needs}
+    assert index.match_needs(needs, threshold=0, top_k=40, chunk_size=6) == one_by_one
+
+
 def test_the_index_still_agrees_after_upserts_and_removals():
     rng = random.Random(7)
     offerings = {i: random_offering(rng, i) for i in range(1, 31)}
