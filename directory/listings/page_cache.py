@@ -167,7 +167,7 @@ def shared_value(request, part: str, audience: str, make: Callable[[], object], 
     if kept is not None:
         return kept, "hit"
     stamp, stored = stored_under_stamp(key, kinds)
-    if stored is not None:
+    if stored is not None and stored[1] > time.time():  # the cache's own expiry may lag
         value, until = stored
         state = "hit"
     else:
