@@ -164,11 +164,12 @@ STRONG_SCORE = 65.0
 POSSIBLE_SCORE = 45.0
 
 
-def band(score: float) -> str:
-    """The band of a score as people read it, a whole number (44.6 shows as 45: possible)."""
-    if score >= lowest_score_of(STRONG_SCORE):
+def band(score: float, strong: float = STRONG_SCORE, possible: float = POSSIBLE_SCORE) -> str:
+    """The band of a score as people read it, a whole number (44.6 shows as 45: possible);
+    other thresholds than the app's are for calibrating them (bench/bands.py)."""
+    if score >= lowest_score_of(strong):
         return STRONG
-    if score >= lowest_score_of(POSSIBLE_SCORE):
+    if score >= lowest_score_of(possible):
         return POSSIBLE
     return WEAK
 
