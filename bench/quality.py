@@ -10,7 +10,8 @@ duplicate variant counts for the entry kept for its group, `folded`):
 
 - NDCG@10 with gain 2^grade − 1, and recall@10 (the share of its graded entries in the top
   ten), overall and per language of the need;
-- strong precision: of all top-ten results in the strong band, the share judged relevant;
+- strong precision: of all top-ten results in the strong band, the share judged relevant
+  (`BandFigures`, which bench/bands.py also reads at other thresholds);
 - the mean score of top-ten results judged relevant and of those judged irrelevant;
 - the highest score of any top-ten result whose need fit is below 0.3.
 
