@@ -16,13 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from directory.events import schedule_core  # noqa: E402
+from matching.core import POSSIBLE_SCORE, band  # noqa: E402
+from matching.core.profiles import lowest_score_of  # noqa: E402
 
 NONPROFITS, PROVIDERS, SLOTS, TABLES = 300, 200, 24, 40
 NONPROFIT_CAP, PROVIDER_CAP = 4, 8
-
-
-def band_of(score: float) -> str:
-    return "strong" if score >= 69.5 else "possible" if score >= 49.5 else "weak"
+WEAK_AT_MOST = lowest_score_of(POSSIBLE_SCORE) - 0.1  # the highest weak score, rounded to 0.1
 
 
 def synthetic_candidates(seed: int) -> list[schedule_core.Candidate]:
@@ -39,12 +38,10 @@ def synthetic_candidates(seed: int) -> list[schedule_core.Candidate]:
             need += 1
             for provider in set(rng.choices(providers, popularity, k=rng.randint(5, 40))):
                 offering += 1
-                score = rng.uniform(30, 49) if only_weak else rng.uniform(30, 95)
+                score = rng.uniform(30, WEAK_AT_MOST) if only_weak else rng.uniform(30, 95)
                 score = round(score, 1)
                 candidates.append(
-                    schedule_core.Candidate(
-                        nonprofit, provider, need, offering, score, band_of(score)
-                    )
+                    schedule_core.Candidate(nonprofit, provider, need, offering, score, band(score))
                 )
     return candidates
 

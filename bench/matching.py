@@ -263,9 +263,16 @@ def ranking_quality(
     }
 
 
-def print_translations(translations: dict[str, quality.Quality]) -> None:
+def print_translations(judged: quality.Quality, translations: dict[str, quality.Quality]) -> None:
     for label, translated in translations.items():
         print(translated.translated_summary(label))
+    pooled = quality.pooled_tops(judged, translations)
+    figures = quality.BandFigures.of(pooled)
+    print(
+        f"pooled ({len(pooled)} needs): strong_precision={figures.strong_precision:.3f} "
+        f"strong_per_need={figures.strong_per_need:.2f} "
+        f"possible_precision={figures.possible_precision:.3f}"
+    )
 
 
 def main() -> None:
@@ -277,7 +284,7 @@ def main() -> None:
     if quality_only:
         for translated in translations.values():
             print("\n".join(translated.lines))
-        print_translations(translations)
+        print_translations(judged, translations)
         return
     rng = random.Random(20240601)
     text = SyntheticText(rng)
@@ -311,7 +318,7 @@ def main() -> None:
         f"{REFERENCE_OFFERINGS:,} pairs; full re-match {full_pair * 1e9:.0f} ns per pair "
         f"→ {speedup:,.0f}× faster; largest score difference {largest:.2e}"
     )
-    print_translations(translations)
+    print_translations(judged, translations)
     print(
         f"one_need_100k_ms={one_need:.1f} full_10k_x_10k_s={full_seconds:.2f} "
         f"speedup={speedup:.0f} max_abs_diff={largest:.2e} dev_ndcg10={judged.ndcg:.3f} "

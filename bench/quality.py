@@ -10,7 +10,8 @@ duplicate variant counts for the entry kept for its group, `folded`):
 
 - NDCG@10 with gain 2^grade − 1, and recall@10 (the share of its graded entries in the top
   ten), overall and per language of the need;
-- strong precision: of all top-ten results in the strong band, the share judged relevant;
+- strong precision: of all top-ten results in the strong band, the share judged relevant
+  (`BandFigures`, which bench/bands.py also reads at other thresholds);
 - the mean score of top-ten results judged relevant and of those judged irrelevant;
 - the highest score of any top-ten result whose need fit is below 0.3.
 
@@ -27,13 +28,24 @@ import json
 import math
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
-from matching.core import STRONG, MatchScore, NeedProfile, OfferingProfile, PhraseSpotter
+from matching.core import (
+    POSSIBLE,
+    POSSIBLE_SCORE,
+    STRONG,
+    STRONG_SCORE,
+    WEAK,
+    MatchScore,
+    NeedProfile,
+    OfferingProfile,
+    PhraseSpotter,
+    band,
+)
 from matching.core.encoder import embedding_text, need_embedding_text
 from matching.core.semantic import quantize
 from matching.embeddings import embed_texts
@@ -164,6 +176,8 @@ class Quality:
     ndcg_by_language: dict[str, float]
     recall_by_language: dict[str, float]
     lines: list[str]
+    # Each need's language and its top ten as (score, judged relevant), best first.
+    tops: list[tuple[str, list[tuple[float, bool]]]] = field(default_factory=list)
 
     def summary(self) -> str:
         languages = " ".join(f"ndcg10_{lang}={v:.3f}" for lang, v in self.ndcg_by_language.items())
@@ -193,7 +207,7 @@ def evaluate(
     each need with its embedding unless `semantic` is False."""
     ndcgs, recalls, lines = [], [], []
     by_language: dict[str, list[tuple[float, float]]] = {}  # (NDCG, recall) of each need
-    strong_judged: list[bool] = []
+    tops: list[tuple[str, list[tuple[float, bool]]]] = []
     relevant_scores, irrelevant_scores, low_fit_scores = [], [], [0.0]
     items = judged_needs() if items is None else items
     kept = kept_names()
@@ -212,11 +226,11 @@ def evaluate(
         ndcgs.append(dcg / idcg)
         recalls.append(sum(name in grades for name in ranked) / len(grades))
         by_language.setdefault(item.get("lang", "en"), []).append((ndcgs[-1], recalls[-1]))
+        tops.append((item.get("lang", "en"), []))
         for match, name in zip(found, ranked, strict=True):
             relevant = name in grades
             (relevant_scores if relevant else irrelevant_scores).append(match.score)
-            if match.band == STRONG:
-                strong_judged.append(relevant)
+            tops[-1][1].append((match.score, relevant))
             if match.need_fit < LOW_NEED_FIT:
                 low_fit_scores.append(match.score)
         shown = ", ".join(
@@ -227,15 +241,57 @@ def evaluate(
     return Quality(
         ndcg=statistics.mean(ndcgs),
         recall=statistics.mean(recalls),
-        strong_precision=statistics.mean(strong_judged) if strong_judged else 0.0,
+        strong_precision=BandFigures.of(tops).strong_precision,
         relevant_mean_score=_mean(relevant_scores),
         irrelevant_mean_score=_mean(irrelevant_scores),
         max_low_fit_score=max(low_fit_scores),
         ndcg_by_language={lang: statistics.mean(n for n, _ in v) for lang, v in languages},
         recall_by_language={lang: statistics.mean(r for _, r in v) for lang, v in languages},
         lines=lines,
+        tops=tops,
     )
 
 
 def _mean(values: list[float]) -> float:
     return statistics.mean(values) if values else 0.0
+
+
+def pooled_tops(judged: Quality, translations: dict[str, Quality]) -> list:
+    """The top tens of the judged needs and of their translations, pooled: each translated
+    set's `en_source` needs left out, as they repeat the judged needs."""
+    translated = [top for q in translations.values() for top in q.tops if top[0] != "en_source"]
+    return judged.tops + translated
+
+
+@dataclass
+class BandFigures:
+    """What the bands say of top tens (`Quality.tops`) at given thresholds, as shown scores
+    (`matching.core.band`): strong precision (of top-ten results in the strong band, the share
+    judged relevant), strong results per need, the share of needs with at least one strong
+    result, possible precision and possible results per need, and weak precision (the share
+    of the rest judged relevant: what leaving them out of e-mails loses)."""
+
+    strong_precision: float
+    strong_per_need: float
+    needs_with_strong: float
+    possible_precision: float
+    possible_per_need: float
+    weak_precision: float
+
+    @classmethod
+    def of(cls, tops: list, strong: float = STRONG_SCORE, possible: float = POSSIBLE_SCORE):
+        judged: dict[str, list[bool]] = {STRONG: [], POSSIBLE: [], WEAK: []}
+        counts = []  # each need's number of strong results
+        for _, top in tops:
+            bands = [band(score, strong, possible) for score, _ in top]
+            for name, (_, relevant) in zip(bands, top, strict=True):
+                judged[name].append(relevant)
+            counts.append(bands.count(STRONG))
+        return cls(
+            strong_precision=_mean(judged[STRONG]),
+            strong_per_need=_mean(counts),
+            needs_with_strong=_mean([count > 0 for count in counts]),
+            possible_precision=_mean(judged[POSSIBLE]),
+            possible_per_need=len(judged[POSSIBLE]) / len(tops) if tops else 0.0,
+            weak_precision=_mean(judged[WEAK]),
+        )

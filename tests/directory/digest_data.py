@@ -12,6 +12,7 @@ from django.utils import timezone
 from directory.accounts.models import User
 from directory.listings.models import Need, Offering, Organisation
 from directory.notifications import digests
+from matching.core import STRONG_SCORE
 from matching.models import Match
 from tests.factories import (
     NeedFactory,
@@ -39,7 +40,7 @@ def later(**extra) -> datetime:
     return timezone.now() + digests.SETTLE + timedelta(minutes=1, **extra)
 
 
-def store_match(need: Need, offering: Offering, score: float = 70, **fields) -> Match:
+def store_match(need: Need, offering: Offering, score: float = STRONG_SCORE, **fields) -> Match:
     # update_or_create: where a test commits, the background re-match may have stored one.
     return Match.objects.update_or_create(
         need=need,

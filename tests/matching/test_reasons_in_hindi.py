@@ -4,6 +4,7 @@ are read, with amounts, systems, categories, languages and countries in place.""
 import pytest
 from django.utils import translation
 
+from matching.core import STRONG_SCORE
 from matching.models import Match
 from matching.reasons import PROVIDER, render_all
 
@@ -28,7 +29,9 @@ REASONS = [
 
 
 def match() -> Match:
-    return Match(score=70, need_fit=0.8, interoperability=0.5, cost_fit=0.4, reasons=REASONS)
+    return Match(
+        score=STRONG_SCORE, need_fit=0.8, interoperability=0.5, cost_fit=0.4, reasons=REASONS
+    )
 
 
 def test_fits_and_watch_outs_in_hindi_with_names_and_amounts_in_place():

@@ -77,3 +77,9 @@ def test_the_band_follows_the_score_people_see():
     assert band(POSSIBLE_SCORE - 0.4) == "possible", "shown rounded, it reads as possible"
     assert band(POSSIBLE_SCORE - 0.6) == "weak"
     assert band(STRONG_SCORE - 0.4) == "strong" and band(100) == "strong"
+    assert band(STRONG_SCORE - 0.6) == "possible"
+
+
+def test_the_band_can_be_read_at_other_thresholds_for_calibration():
+    assert band(STRONG_SCORE - 1, strong=STRONG_SCORE - 1) == "strong"
+    assert band(POSSIBLE_SCORE, strong=POSSIBLE_SCORE + 10, possible=POSSIBLE_SCORE + 5) == "weak"

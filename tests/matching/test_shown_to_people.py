@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from directory.listings.models import Need
+from matching.core import POSSIBLE_SCORE, STRONG_SCORE
 from matching.models import Match
 from tests import factories
 
@@ -224,7 +225,7 @@ def test_weak_matches_are_folded_away(client):
         factories.OfferingFactory(name="Close Fit"),
         factories.OfferingFactory(name="Only Cheap"),
     )
-    for offering, score in ((close, 70), (weak, 41)):
+    for offering, score in ((close, STRONG_SCORE), (weak, POSSIBLE_SCORE - 4)):
         Match.objects.create(
             need=need,
             offering=offering,
