@@ -128,7 +128,7 @@ def _with_meaning(
     meaning = semantic.relevance(cosines)
     read = batch.read[:, None]
     meaning *= read
-    meaning += relevance * ((1.0 - read) * SEMANTIC_LEVEL)
+    meaning += np.multiply(relevance, (1.0 - read) * SEMANTIC_LEVEL, out=relevance)
     mixed = np.multiply(lexical, LEXICAL_SHARE)
     mixed += np.multiply(meaning, 1.0 - LEXICAL_SHARE, out=meaning)
     both = np.logical_and.outer(needs.present, rows.present)
