@@ -39,7 +39,7 @@ from .watermark import Watermark, read_versions
 
 PREFIX = "needs-"
 ABOUT = "about.pickle"
-FORMAT = 3  # of the stored files (matching.core.stored_needs); another is not read
+FORMAT = 4  # of the stored files (matching.core.stored_needs); another is not read
 # Its organisation's time too: the organisation's systems in use count.
 TIMES = ("updated_at", "organisation__updated_at")
 

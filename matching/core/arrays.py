@@ -295,7 +295,7 @@ class NeedBatch:
     category_shares: sparse.csr_matrix  # needs × categories
     category_weight: np.ndarray
     text_weight: np.ndarray
-    lexical_share: np.ndarray  # NeedFeatures.lexical_share per need
+    read: np.ndarray  # NeedFeatures.read per need
     systems: sparse.csr_matrix  # needs × systems, 1 per system judged on
     system_count: np.ndarray
     interop_asked: np.ndarray  # scoring.interop_asked per need
@@ -322,7 +322,7 @@ class NeedBatch:
             ),
             category_weight=np.array([share[0] for share in shares]),
             text_weight=np.array([share[1] for share in shares]),
-            lexical_share=np.array([f.lexical_share for f in features]),
+            read=np.array([f.read for f in features]),
             systems=_sparse_rows(
                 [dict.fromkeys(f.systems, 1.0) for f in features], arrays.system_rows
             ),

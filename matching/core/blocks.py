@@ -17,8 +17,10 @@ from .arrays import NeedBatch, OfferingArrays
 from .profiles import Weights
 from .scoring import (
     LANGUAGE_PENALTY,
+    LEXICAL_SHARE,
     MISMATCH_FACTOR,
     NO_BUDGET_FIT,
+    SEMANTIC_LEVEL,
     TEXT_SCALE_SQUARED,
     UNKNOWN_PRICE_FIT,
     part_weights,
@@ -70,9 +72,8 @@ def score_blocks(
     relevance /= relevance + TEXT_SCALE_SQUARED
     need_fit = np.asarray(batch.category_shares @ offerings.category_strength)
     need_fit *= batch.category_weight[:, None]
-    relevance *= batch.text_weight[:, None]
-    need_fit += relevance
-    need_fit = _with_meaning(need_fit, batch, offerings)
+    need_fit += relevance * batch.text_weight[:, None]
+    need_fit = _with_meaning(need_fit, relevance, batch, offerings)
     excluded = _apply_compatibility(need_fit, batch, offerings)
     interop = _interoperability(batch, offerings)
     cost = _cost_fit(batch, offerings, cost_rows)
@@ -106,9 +107,12 @@ def _rescaled(queries: sparse.csr_matrix, offerings: OfferingArrays) -> sparse.c
     return queries
 
 
-def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArrays):
-    """The lexical need fit mixed with the semantic relevance, by each need's lexical share,
-    where both sides have an embedding. The dot products are of small integers, exact in
+def _with_meaning(
+    lexical: np.ndarray, relevance: np.ndarray, batch: NeedBatch, offerings: OfferingArrays
+):
+    """The lexical need fit mixed with the meaning (the semantic relevance for the share of
+    each need the encoder reads, the text relevance for the rest), where both sides have an
+    embedding. The dot products are of small integers, exact in
     float32 (so block by block gives the same numbers as one product)."""
     needs, rows = batch.vectors, offerings.vectors
     if needs is None or rows is None:
@@ -122,9 +126,11 @@ def _with_meaning(lexical: np.ndarray, batch: NeedBatch, offerings: OfferingArra
     norms = np.multiply.outer(needs.norms, rows.norms)
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0.0)
     meaning = semantic.relevance(cosines)
-    share = batch.lexical_share[:, None]
-    mixed = np.multiply(lexical, share)
-    mixed += np.multiply(meaning, 1.0 - share, out=meaning)
+    read = batch.read[:, None]
+    meaning *= read
+    meaning += np.multiply(relevance, (1.0 - read) * SEMANTIC_LEVEL, out=relevance)
+    mixed = np.multiply(lexical, LEXICAL_SHARE)
+    mixed += np.multiply(meaning, 1.0 - LEXICAL_SHARE, out=meaning)
     both = np.logical_and.outer(needs.present, rows.present)
     return np.where(both, mixed, lexical)
 

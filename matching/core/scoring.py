@@ -41,12 +41,17 @@ need_fit — does the offering do what the need asks?
     when the need has a category, chosen or spotted; otherwise lexical = text_relevance.
     Words miss what a need means when it is put in other words, so the sentence embeddings
     of both sides add their semantic relevance (`matching.core.semantic`), when both have one:
-        base = share × lexical + (1 − share) × semantic
-        share = 1 − (1 − LEXICAL_SHARE) × read      (`lexical_share`, per need)
+        base = LEXICAL_SHARE × lexical + (1 − LEXICAL_SHARE) × meaning
+        meaning = read × semantic + (1 − read) × SEMANTIC_LEVEL × text_relevance
     where read is the share of the need's embedded words that reach the encoder as English
-    (`matching.core.text.english_share`): 1 for English, so share = LEXICAL_SHARE; less
-    for Hinglish and Hindi, whose little words and unknown Devanagari words the English-only
-    model is not given, so such a need leans on its words, which the glossary reads.
+    (`matching.core.text.english_share`, `NeedFeatures.read`): 1 for English, so meaning =
+    semantic; less for Hinglish and Hindi, whose little words and unknown Devanagari words
+    the English-only model is not given, so such a need leans on its words, which the
+    glossary reads. What stands in for the unread share is the text relevance alone, on the
+    semantic relevance's scale: category agreement, already in lexical, is the same for every
+    tool of a category, and a top match's text relevance runs above its semantic relevance,
+    so standing in with the whole lexical fit gave a Hindi need's matches higher scores than
+    the same need's in English while ranking them worse (docs/benchmarks.md).
     base = lexical when either side has no embedding yet.
         need_fit = base × deployment × language × region
     deployment = MISMATCH_FACTOR when the offering lists deployment modes but not the one
@@ -107,7 +112,11 @@ CONCEPT_BOOST = 1.0
 TEXT_SCALE = 0.15
 TEXT_SCALE_SQUARED = TEXT_SCALE * TEXT_SCALE
 CATEGORY_SHARE = 0.4
-LEXICAL_SHARE = 0.4  # of need fit, for a need the sentence encoder reads whole
+LEXICAL_SHARE = 0.4  # of need fit, beside the meaning
+# A top match's semantic relevance as a share of its text relevance (about 0.31 against 0.38
+# in the English judged needs' top tens, bench/matching.py --quality): the text relevance
+# stands in at this scale for what the encoder does not read of a need.
+SEMANTIC_LEVEL = 0.8
 SPOTTED_CATEGORY_STRENGTH = 0.5
 MISMATCH_FACTOR = 0.6
 LANGUAGE_PENALTY = 0.4
@@ -142,7 +151,7 @@ class NeedFeatures:
     category_shares: dict[str, float]  # category slug -> share of the need (sums to 1)
     systems: tuple[str, ...]  # systems interoperability is judged on, by display name
     systems_required: bool  # True: must-integrate systems; False: organisation's systems
-    lexical_share: float  # of need fit beside the semantic relevance (`lexical_share`)
+    read: float  # share of its embedded words the encoder reads (`english_read`)
     vector: np.ndarray | None = field(default=None, compare=False)  # semantic.unpack
 
 
@@ -173,17 +182,16 @@ def describe_need(
         category_shares=shares,
         systems=tuple(sorted(need.systems or need.org_systems, key=vocabulary.system_name)),
         systems_required=bool(need.systems),
-        lexical_share=lexical_share(need),
+        read=english_read(need),
         vector=semantic.unpack(need.embedding),
     )
 
 
-def lexical_share(need: NeedProfile) -> float:
-    """How much the lexical fit counts in need fit beside the semantic relevance:
-    LEXICAL_SHARE for a need the encoder reads whole, more as less of what is embedded
-    reaches it in English, all of it when none does."""
-    read = english_share(need_embedded_words(need.title, need.description))
-    return 1.0 - (1.0 - LEXICAL_SHARE) * read
+def english_read(need: NeedProfile) -> float:
+    """The share of what is embedded of the need that reaches the encoder in English: the
+    share of its meaning the semantic relevance gives, the text relevance standing in for
+    the rest."""
+    return english_share(need_embedded_words(need.title, need.description))
 
 
 def describe_offering(
@@ -280,17 +288,14 @@ class HasCorpusStats(Protocol):
 def need_fit_before_compatibility(
     need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats
 ) -> float:
-    lexical = lexical_fit(need, offering, stats)
-    if need.vector is None or offering.vector is None:
-        return lexical
-    meaning = float(semantic.relevance(semantic.cosine(need.vector, offering.vector)))
-    return need.lexical_share * lexical + (1.0 - need.lexical_share) * meaning
-
-
-def lexical_fit(need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats) -> float:
     relevance = text_relevance(cosine(need.terms, offering.terms, stats))
     category_share, text_share = need_fit_shares(need)
-    return category_share * category_agreement(need, offering) + text_share * relevance
+    lexical = category_share * category_agreement(need, offering) + text_share * relevance
+    if need.vector is None or offering.vector is None:
+        return lexical
+    similar = float(semantic.relevance(semantic.cosine(need.vector, offering.vector)))
+    meaning = need.read * similar + (1.0 - need.read) * SEMANTIC_LEVEL * relevance
+    return LEXICAL_SHARE * lexical + (1.0 - LEXICAL_SHARE) * meaning
 
 
 def need_fit_shares(need: NeedFeatures) -> tuple[float, float]:

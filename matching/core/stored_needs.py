@@ -29,7 +29,7 @@ TERMS = ("ids", "terms", "weights", "starts")
 BATCH = (
     "category_weight",
     "text_weight",
-    "lexical_share",
+    "read",
     "system_count",
     "interop_asked",
     "cost_asked",

@@ -32,19 +32,25 @@ def test_the_need_fit_mixes_words_and_meaning_when_both_sides_have_an_embedding(
 
 
 def test_a_need_the_model_reads_less_of_leans_on_its_words():
-    def fits(description: str) -> tuple[float, float]:
-        """Need fit with and without the meaning, the meaning being a perfect match."""
+    def fits(description: str) -> tuple[float, float, float]:
+        """Need fit with the meaning a perfect match, with it no match, and words alone."""
         wanting = need(title="alpha", description=description)
         alone = score(wanting, offering(name="alpha beta")).need_fit
         embedded = replace(wanting, embedding=near(0.0))
-        return score(embedded, offering(name="alpha beta", embedding=near(0.0))).need_fit, alone
+        same = score(embedded, offering(name="alpha beta", embedding=near(0.0))).need_fit
+        opposite = semantic.quantize(-DIRECTION)
+        other = score(embedded, offering(name="alpha beta", embedding=opposite)).need_fit
+        return same, other, alone
 
-    english, english_words = fits("alpha for the team")
-    hinglish, hinglish_words = fits("alpha ke liye team ko chahiye")
-    unread, unread_words = fits("झटपट झमेला")  # Devanagari words the glossary has no English for
+    english, english_other, english_words = fits("alpha for the team")
+    hinglish, hinglish_other, _ = fits("alpha ke liye team ko chahiye")
+    unread, unread_other, unread_words = fits("झटपट झमेला")  # no English for these words
     assert english == pytest.approx(LEXICAL_SHARE * english_words + 1 - LEXICAL_SHARE, rel=1e-3)
-    assert english - english_words > hinglish - hinglish_words > 0.0
-    assert unread == unread_words, "nothing reached the model: its words alone"
+    assert english - english_other > hinglish - hinglish_other > 0.0, "the meaning counts less"
+    assert unread == unread_other, "nothing reached the model: its meaning does not count"
+    # What the model did not read is judged on the words, on the meaning's scale: no higher
+    # than a perfect meaning would have given.
+    assert LEXICAL_SHARE * unread_words < unread < english
 
 
 def test_a_tool_that_means_the_same_in_other_words_ranks_above_an_unrelated_one():
