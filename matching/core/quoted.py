@@ -13,7 +13,7 @@ from collections.abc import Container, Sequence
 
 import numpy as np
 
-from .reasons import SHARED_TERMS_SHOWN, VAGUE_TERMS, WORDS_SCANNED
+from .reasons import SHARED_TERMS_SHOWN, WORDS_SCANNED, word_weight
 from .scoring import CATEGORY_PREFIX, SYSTEM_PREFIX, CorpusStats
 
 CONCEPTS = (CATEGORY_PREFIX, SYSTEM_PREFIX)  # the terms that are not words
@@ -56,11 +56,8 @@ def shared_terms(
 
 
 def _quote_weight(name: str, stats: CorpusStats) -> float:
-    """As `Explainer` weighs a need's word; NaN: never quoted."""
-    if name in VAGUE_TERMS or name.startswith(CONCEPTS):
-        return np.nan
-    known = stats.quote_weights
-    weight = known[name] if name in known else stats.quote_weight(name)
+    """As `Explainer` weighs a need's word (`reasons.word_weight`); NaN: never quoted."""
+    weight = None if name.startswith(CONCEPTS) else word_weight(name, stats)
     return np.nan if weight is None else weight
 
 

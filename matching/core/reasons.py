@@ -225,15 +225,22 @@ class Explainer:
 
 
 def _ranked_words(need: NeedFeatures, stats: CorpusStats) -> list[str]:
-    known = stats.quote_weights
     ranked = []
     for term in need.words:
-        if term in VAGUE_TERMS:
-            continue
-        weight = known[term] if term in known else stats.quote_weight(term)
+        weight = word_weight(term, stats)
         if weight is not None:
             ranked.append((-need.terms[term] * weight, term))
     return [term for _, term in heapq.nsmallest(WORDS_SCANNED, ranked)]
+
+
+def word_weight(term: str, stats: CorpusStats) -> float | None:
+    """How much a need's word counts towards being quoted, per unit of its weight in the
+    need (`CorpusStats.quote_weight`, read from its cache first); None: never quoted (a vague
+    word, or one common across the offerings)."""
+    if term in VAGUE_TERMS:
+        return None
+    known = stats.quote_weights
+    return known[term] if term in known else stats.quote_weight(term)
 
 
 @lru_cache(maxsize=1 << 12)
