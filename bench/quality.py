@@ -32,8 +32,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 
+from directory.data.registry_notes import registry_note
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
+from directory.imports.registry_categories import entry_categories
 from matching.core import (
     POSSIBLE,
     POSSIBLE_SCORE,
@@ -45,6 +47,7 @@ from matching.core import (
     OfferingProfile,
     PhraseSpotter,
     band,
+    listing_text,
 )
 from matching.core.encoder import embedding_text, need_embedding_text
 from matching.core.semantic import quantize
@@ -69,6 +72,7 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
         {c["slug"]: [c["name"], *category_keywords(c)] for c in categories}
     )
     spot_standard = PhraseSpotter({s["slug"]: [s["name"], *s["keywords"]] for s in standards})
+    known_categories = {c["slug"] for c in categories}
     hosting = {c["slug"]: c.get("hosting_monthly_estimate") for c in categories}
     entries = json.loads(REGISTRY.read_text())
     variants = {id(v.raw) for group in duplicate_groups(map(_listed, entries)) for v in group[1:]}
@@ -76,8 +80,19 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
     for offering_id, entry in enumerate(entries, start=1):
         if id(entry) in variants:
             continue
-        text = entry.get("description") or ""
-        spotted = frozenset(spot_category.spot_text(f"{entry['name']} {text}"))
+        description = entry.get("description") or ""
+        note = registry_note(entry["name"])
+        text = listing_text(note.summary, description) if note else description
+        spotted = frozenset(
+            entry_categories(
+                entry["name"],
+                description,
+                entry.get("type") or (),
+                note,
+                spot_category.spot_text,
+                known_categories,
+            )
+        )
         listed = [item for item in entry.get("standards") or [] if isinstance(item, str)]
         offerings.append(
             OfferingProfile(

@@ -13,7 +13,7 @@ from django_countries import countries
 from directory.common.money import convert
 from directory.listings.models import Category, Language, Need, Offering, Standard, System
 
-from .core import NeedProfile, OfferingProfile, Vocabulary
+from .core import NeedProfile, OfferingProfile, Vocabulary, listing_text
 from .core.semantic import quantize
 from .models import ListingEmbedding, MatchingSettings
 
@@ -87,14 +87,8 @@ def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
 
 
 def offering_text(offering: Offering) -> str:
-    """What the need fit reads of an offering besides its name (and what is embedded after
-    the name, matching/semantic.py): its summary and description, or the description alone
-    when it begins with the summary (an imported registry entry's summary is its first
-    sentence), whose words would otherwise count twice."""
-    summary, description = offering.summary.strip(), offering.description.strip()
-    if description.startswith(summary.rstrip("…").rstrip()):
-        return description
-    return f"{summary}\n{description}"
+    """What the need fit reads of an offering besides its name (`listing_text`)."""
+    return listing_text(offering.summary, offering.description)
 
 
 def offering_profile(offering: Offering, rate: float | None = None) -> OfferingProfile:

@@ -29,9 +29,10 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from directory.data.registry_notes import RegistryNote, registry_note
 from directory.imports.duplicates import duplicate_groups
+from directory.imports.registry_categories import entry_categories
 from directory.listings.models import (
-    MAX_CATEGORIES_PER_OFFERING,
     SPDX_EXPRESSION,
     Category,
     Moderation,
@@ -46,11 +47,6 @@ from matching.core import PhraseSpotter
 from matching.signals import rematch_on_save_paused
 from matching.tasks import refresh_all
 
-MAX_CATEGORIES_INFERRED = min(3, MAX_CATEGORIES_PER_OFFERING)
-# When no curated keyword fires, the kind of good decides: most registry content is open
-# educational material, and data, models and standards are things to share and connect.
-FALLBACK_CATEGORY = {"content": "e-learning"}
-DEFAULT_CATEGORY = "data-platforms"
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])")
 LOCAL_ONLY = re.compile(r"\b(desktop|command[- ]line)\b")
@@ -242,11 +238,17 @@ def organisation_values(owner: Owner) -> dict:
 
 
 def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
+    """The offering's values; where the curators wrote a note on the entry
+    (`directory.data.registry_notes`), its summary and its categories are the note's."""
     repository = next((url for url in map(clean_url, entry.repositories) if url), "")
+    note = registry_note(entry.name)
+    summary_limit = max_length(Offering, "summary")
     return MappedOffering(
         fields={
             "name": entry.name[: max_length(Offering, "name")],
-            "summary": summary_of(entry.description, max_length(Offering, "summary")),
+            "summary": shortened(note.summary, summary_limit)
+            if note
+            else summary_of(entry.description, summary_limit),
             "description": entry.description[: max_length(Offering, "description")],
             "pricing_model": Offering.Pricing.FREE,
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
@@ -254,7 +256,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "repository": repository,
             **deployment_of(f"{entry.name}. {entry.description}"),
         },
-        categories=categories_of(entry, taxonomies),
+        categories=categories_of(entry, note, taxonomies),
         sectors=sectors_of(entry.sectors, taxonomies.sector_aliases),
         standards=standards_of(entry.standards, taxonomies.standards),
     )
@@ -270,10 +272,14 @@ def clean_url(value: str) -> str:
 
 def summary_of(description: str, limit: int) -> str:
     """The first sentence, shortened on a word boundary when it is longer than ``limit``."""
-    first = SENTENCE_END.split(description, maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    return first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return shortened(SENTENCE_END.split(description, maxsplit=1)[0], limit)
+
+
+def shortened(text: str, limit: int) -> str:
+    """The text, shortened on a word boundary when it is longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def licence_of(spdx_ids: Iterable[str], limit: int) -> str:
@@ -305,18 +311,17 @@ def deployment_of(text: str) -> dict[str, bool]:
     return {"self_hosted": True, "cloud": not local_only, "offline_mobile": on_phones_offline}
 
 
-def categories_of(entry: DpgEntry, taxonomies: Taxonomies) -> list[str]:
-    """The 1–3 categories whose curated keywords the name and description use most (the name
-    counts twice); ties go to the one named first. Without any, a fallback by kind of good."""
-    spot_text = taxonomies.categories.spot_text
-    in_name = spot_text(entry.name)
-    ranked = (in_name + in_name + spot_text(entry.description)).most_common()
-    if ranked:
-        best = ranked[0][1]
-        return [slug for slug, count in ranked[:MAX_CATEGORIES_INFERRED] if count * 2 >= best]
-    fallbacks = [FALLBACK_CATEGORY[kind] for kind in entry.types if kind in FALLBACK_CATEGORY]
-    fallback = (fallbacks or [DEFAULT_CATEGORY])[0]
-    return [fallback] if fallback in taxonomies.category_slugs else []
+def categories_of(entry: DpgEntry, note: RegistryNote | None, taxonomies: Taxonomies) -> list[str]:
+    """The curators' note's categories, else those the curated keywords spot
+    (`directory.imports.registry_categories`)."""
+    return entry_categories(
+        entry.name,
+        entry.description,
+        entry.types,
+        note,
+        taxonomies.categories.spot_text,
+        taxonomies.category_slugs,
+    )
 
 
 def sectors_of(sectors: Iterable[str], aliases: Mapping[str, str]) -> list[str]:

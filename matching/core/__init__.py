@@ -32,6 +32,7 @@ from .profiles import (
     Vocabulary,
     Weights,
     band,
+    listing_text,
 )
 from .reasons import cost_reason
 from .reference import score_pair
@@ -60,6 +61,7 @@ __all__ = [
     "band",
     "cost_fit",
     "cost_reason",
+    "listing_text",
     "score_pair",
     "stem",
     "stems",

@@ -101,6 +101,17 @@ def _phrases(names: Mapping[str, str], terms: Mapping[str, Sequence[str]]):
     return {slug: [names.get(slug, ""), *terms.get(slug, ())] for slug in slugs}
 
 
+def listing_text(summary: str, description: str) -> str:
+    """What the need fit reads of an offering besides its name (and what is embedded after
+    the name): its summary and description, or the description alone when it begins with the
+    summary (an imported registry entry without a curator's note has its first sentence as
+    summary), whose words would otherwise count twice."""
+    summary, description = summary.strip(), description.strip()
+    if description.startswith(summary.rstrip("…").rstrip()):
+        return description
+    return f"{summary}\n{description}"
+
+
 @dataclass(frozen=True)
 class OfferingProfile:
     id: int

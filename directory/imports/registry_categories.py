@@ -1,0 +1,47 @@
+"""Which categories an imported registry entry is listed in: pure, so that the importer
+(`directory.imports.dpg`) and bench/quality.py, which ranks the registry as the importer
+lists it, ask the same rule.
+
+A curators' note on the entry (`directory.data.registry_notes`) names its categories; those
+the taxonomy still has are taken as they are, and a note that names none (a dataset, a
+country's COVID-19 dashboard, a developer library) leaves the entry in no category, so it is
+not offered as a tool of a kind it is not. Without a note, or when none of its categories is
+left in the taxonomy, the 1–3 categories whose curated keywords the name and description use most (the
+name counts twice; ties go to the one named first); without any keyword, a fallback by kind
+of good.
+"""
+
+from collections.abc import Callable, Collection, Iterable
+from collections import Counter
+
+from directory.data.registry_notes import RegistryNote
+
+MAX_CATEGORIES = 3
+# When no curated keyword fires, the kind of good decides: most registry content is open
+# educational material, and data, models and standards are things to share and connect.
+FALLBACK_CATEGORY = {"content": "e-learning"}
+DEFAULT_CATEGORY = "data-platforms"
+
+
+def entry_categories(
+    name: str,
+    description: str,
+    types: Iterable[str],
+    note: RegistryNote | None,
+    spot_text: Callable[[str], Counter],
+    known: Collection[str],
+) -> list[str]:
+    """The entry's category slugs, the main one first (`spot_text` counts the category
+    keywords in a text, by slug; `known` are the taxonomy's slugs)."""
+    if note is not None:
+        noted = [slug for slug in note.categories if slug in known]
+        if noted or not note.categories:
+            return noted[:MAX_CATEGORIES]
+    in_name = spot_text(name)
+    ranked = (in_name + in_name + spot_text(description)).most_common()
+    if ranked:
+        best = ranked[0][1]
+        return [slug for slug, count in ranked[:MAX_CATEGORIES] if count * 2 >= best]
+    fallbacks = [FALLBACK_CATEGORY[kind] for kind in types if kind in FALLBACK_CATEGORY]
+    fallback = (fallbacks or [DEFAULT_CATEGORY])[0]
+    return [fallback] if fallback in known else []

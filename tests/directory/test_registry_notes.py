@@ -1,0 +1,107 @@
+"""Curators' notes on the registry's entries (directory/data/registry_notes.json): each entry
+says in plain words what it is, imports with that summary and the note's categories, and a
+need written in a nonprofit's own words finds the tool its registry description never names."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from directory.data.registry_notes import NOTES, RegistryNote, registry_note
+from directory.data.taxonomies import CATEGORIES
+from directory.imports.dpg import offering_values, parse_entry
+from directory.imports.registry_categories import MAX_CATEGORIES, entry_categories
+from directory.listings.models import MAX_CATEGORIES_PER_OFFERING, Offering
+from tests.directory.test_import_dpg import taxonomies  # noqa: F401  (the fixture)
+from tests.factories import OrganisationFactory, member_of
+
+REGISTRY = Path(__file__).resolve().parents[2] / "directory" / "data" / "dpg-registry.json"
+SUMMARY_LIMIT = Offering._meta.get_field("summary").max_length
+
+
+def registry() -> list[dict]:
+    return json.loads(REGISTRY.read_text())
+
+
+def test_every_registry_entry_has_a_note_that_fits_on_a_card():
+    names = {entry["name"] for entry in registry()}
+    assert set(NOTES) == names
+    too_long = [name for name, note in NOTES.items() if len(note.summary) > SUMMARY_LIMIT]
+    assert too_long == [], "a summary longer than the field would be cut short"
+    assert all(len(note.summary.split()) >= 8 for note in NOTES.values())
+
+
+def test_notes_name_only_categories_the_taxonomy_has():
+    slugs = {category["slug"] for category in CATEGORIES}
+    for name, note in NOTES.items():
+        assert set(note.categories) <= slugs, name
+        assert len(note.categories) <= MAX_CATEGORIES, name
+    assert MAX_CATEGORIES <= MAX_CATEGORIES_PER_OFFERING
+
+
+def test_an_entry_imports_with_its_notes_summary_and_categories(taxonomies):  # noqa: F811
+    raw = next(entry for entry in registry() if entry["name"] == "CiviCRM")
+    mapped = offering_values(parse_entry(raw), taxonomies)
+    assert "donors" in mapped.fields["summary"]
+    assert mapped.fields["summary"] == registry_note("CiviCRM").summary
+    assert mapped.fields["description"] == raw["description"], "the registry's text is kept"
+    assert mapped.categories[0] == "supporter-crm"
+
+
+def test_a_note_without_categories_leaves_a_dataset_in_none():
+    note = RegistryNote("A public dataset of case counts for one country.", ())
+    spot = lambda text: __import__("collections").Counter({"health-information": 2})  # noqa: E731
+    assert (
+        entry_categories("Cases", "Health data", ("data",), note, spot, {"health-information"})
+        == []
+    )
+
+
+def test_without_a_note_or_with_only_retired_categories_keywords_decide():
+    spot = lambda text: __import__("collections").Counter({"messaging": 1})  # noqa: E731
+    retired = RegistryNote("A tool to send SMS to many people at once.", ("old-slug",))
+    known = {"messaging"}
+    assert entry_categories("Texter", "Send SMS", ("software",), None, spot, known) == ["messaging"]
+    assert entry_categories("Texter", "Send SMS", ("software",), retired, spot, known) == [
+        "messaging"
+    ]
+
+
+# A need in a nonprofit's own words, against a few real registry entries
+
+ENTRIES = (
+    "CiviCRM",
+    "LiberaPay",
+    "Open Collective",
+    "ODK",
+    "KoBoToolbox",
+    "OpenMRS",
+    "Moodle",
+    "DHIS2",
+    "Primero",
+    "Mapeo Desktop",
+)
+DONORS = {
+    "title": "Keep track of our donors and members",
+    "description": "We want one list of everyone who gives to us or pays membership, "
+    "what they gave, and to send them thank-you e-mails.",
+}
+
+
+@pytest.mark.django_db
+def test_a_need_in_plain_words_finds_the_tool_its_registry_text_never_names(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    subset = [entry for entry in registry() if entry["name"] in ENTRIES]
+    assert "donor" not in next(e for e in subset if e["name"] == "CiviCRM")["description"]
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(subset))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_dpg", str(path), stdout=io.StringIO())
+    client.force_login(member_of(OrganisationFactory()))
+    body = client.post("/api/match-preview/", DONORS, content_type="application/json").json()
+    names = [result["offering"]["name"] for result in body["results"]]
+    assert names[0] == "CiviCRM"
+    assert "OpenMRS" not in names[:3]
