@@ -47,7 +47,6 @@ from matching.core import PhraseSpotter
 from matching.signals import rematch_on_save_paused
 from matching.tasks import refresh_all
 
-
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])")
 LOCAL_ONLY = re.compile(r"\b(desktop|command[- ]line)\b")
 ONLINE = re.compile(r"\b(web|online|cloud|browser|saas|server|servers|website|portal)\b")

@@ -6,13 +6,13 @@ A curators' note on the entry (`directory.data.registry_notes`) names its catego
 the taxonomy still has are taken as they are, and a note that names none (a dataset, a
 country's COVID-19 dashboard, a developer library) leaves the entry in no category, so it is
 not offered as a tool of a kind it is not. Without a note, or when none of its categories is
-left in the taxonomy, the 1–3 categories whose curated keywords the name and description use most (the
-name counts twice; ties go to the one named first); without any keyword, a fallback by kind
-of good.
+left in the taxonomy: the 1–3 categories whose curated keywords the name and description use
+most (the name counts twice; ties go to the one named first); without any keyword, a
+fallback by kind of good.
 """
 
-from collections.abc import Callable, Collection, Iterable
 from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 
 from directory.data.registry_notes import RegistryNote
 

@@ -4,6 +4,7 @@ need written in a nonprofit's own words finds the tool its registry description 
 
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,11 @@ def test_an_entry_imports_with_its_notes_summary_and_categories(taxonomies):  # 
     assert mapped.categories[0] == "supporter-crm"
 
 
+def spotting(slugs: set[str]):
+    """A stand-in keyword spotter that finds each of `slugs` once in any text."""
+    return lambda text: Counter(dict.fromkeys(slugs, 1))
+
+
 def test_a_note_without_categories_leaves_a_dataset_in_none():
     note = RegistryNote("A public dataset of case counts for one country.", ())
     spot = lambda text: __import__("collections").Counter({"health-information": 2})  # noqa: E731
@@ -60,7 +66,7 @@ def test_a_note_without_categories_leaves_a_dataset_in_none():
 
 
 def test_without_a_note_or_with_only_retired_categories_keywords_decide():
-    spot = lambda text: __import__("collections").Counter({"messaging": 1})  # noqa: E731
+    spot = spotting({"messaging"})
     retired = RegistryNote("A tool to send SMS to many people at once.", ("old-slug",))
     known = {"messaging"}
     assert entry_categories("Texter", "Send SMS", ("software",), None, spot, known) == ["messaging"]
