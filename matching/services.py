@@ -29,7 +29,7 @@ from directory.listings import changes
 from directory.listings.models import STALE_AFTER, Category, Need, Offering
 
 from . import snapshots
-from .core import MatchScore, NeedProfile, OfferingIndex
+from .core import SHOWN_SCORE, MatchScore, NeedProfile, OfferingIndex
 from .core.need_index import plan
 from .models import ListingEmbedding, Match, MatchingSettings
 from .need_side import Stored, need_side
@@ -295,15 +295,18 @@ class PreviewScores(list):
 
 
 def preview_matches(need: NeedProfile) -> PreviewScores:
-    """Score a need that is not saved (the "try before posting" preview)."""
+    """Score a need that is not saved (the "try before posting" preview): the best K, from
+    SHOWN_SCORE or the curators' threshold if lower, so that a need nothing fits well still
+    shows its closest offerings, each in the weak band (`matching.core.band`)."""
     index = index_cache.current()
     if index is None:
         warming = PreviewScores()
         warming.warming_up = True
         return warming
     config = MatchingSettings.current()
+    floor = min(config.threshold, SHOWN_SCORE)
     return PreviewScores(
-        index.match_need(need, config.weights, threshold=config.threshold, top_k=config.top_k)
+        index.match_need(need, config.weights, threshold=floor, top_k=config.top_k)
     )
 
 

@@ -175,6 +175,11 @@ WEAK = "weak"
 BANDS = (STRONG, POSSIBLE, WEAK)
 STRONG_SCORE = 70.0
 POSSIBLE_SCORE = 45.0
+# The least score a live preview (the need form's, the API's match-preview, a need before
+# review) shows. Matches under the curators' threshold are neither stored nor e-mailed, but a
+# person asking what would fit sees the best there are, each marked weak, rather than nothing;
+# under this score an offering shares next to nothing with the need (`matching.services`).
+SHOWN_SCORE = 15.0
 
 
 def band(score: float, strong: float = STRONG_SCORE, possible: float = POSSIBLE_SCORE) -> str:

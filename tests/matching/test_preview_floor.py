@@ -1,0 +1,78 @@
+"""A preview shows the closest offerings even when none reaches the curators' threshold:
+each marked weak, never stored, never e-mailed; an offering that shares next to nothing
+with the need is not shown at all."""
+
+import pytest
+from django.urls import reverse
+
+from matching.core import SHOWN_SCORE
+from matching.models import Match, MatchingSettings
+from tests.factories import (
+    SURVEY_NEED,
+    SURVEY_TOOL,
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    category,
+    member_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW_URL = "/api/match-preview/"
+# A need a survey tool answers only in part: it says what is collected, not how.
+PARTLY = {
+    "title": "Phone data about villages",
+    "description": "Information about villages collected by volunteers.",
+    "category": "monitoring-evaluation",
+}
+UNRELATED = {
+    "title": "Bake bread for the village festival",
+    "description": "We need ovens and flour for two hundred loaves.",
+}
+
+
+@pytest.fixture
+def signed_in(client):
+    client.force_login(member_of(OrganisationFactory()))
+    return client
+
+
+def preview(client, need: dict) -> list[dict]:
+    return client.post(PREVIEW_URL, need, content_type="application/json").json()["results"]
+
+
+def test_a_match_under_the_threshold_is_previewed_as_weak_and_never_stored(
+    signed_in, django_capture_on_commit_callbacks
+):
+    OfferingFactory(**SURVEY_TOOL)
+    [result] = preview(signed_in, PARTLY)
+    threshold = MatchingSettings.current().threshold
+    assert SHOWN_SCORE <= result["score"] < threshold
+    assert result["band"] == "weak"
+    with django_capture_on_commit_callbacks(execute=True):
+        need = NeedFactory(**{**PARTLY, "category": category(PARTLY["category"])})
+    assert not Match.objects.filter(need=need).exists()
+
+
+def test_the_need_forms_preview_shows_it_marked_weak(signed_in):
+    OfferingFactory(**SURVEY_TOOL)
+    page = signed_in.post(reverse("need_preview"), PARTLY, headers={"HX-Request": "true"})
+    assert "FieldForms" in page.text
+    assert "Weak match" in page.text
+
+
+def test_a_match_above_the_threshold_is_previewed_and_stored(
+    signed_in, django_capture_on_commit_callbacks
+):
+    OfferingFactory(**SURVEY_TOOL)
+    [result] = preview(signed_in, {**SURVEY_NEED, "category": category().slug})
+    assert result["score"] >= MatchingSettings.current().threshold
+    with django_capture_on_commit_callbacks(execute=True):
+        need = NeedFactory(**SURVEY_NEED)
+    assert Match.objects.filter(need=need, offering__name="FieldForms").exists()
+
+
+def test_an_offering_that_shares_nothing_with_the_need_is_not_shown(signed_in):
+    OfferingFactory(**SURVEY_TOOL)
+    assert preview(signed_in, UNRELATED) == []
