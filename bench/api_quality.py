@@ -21,12 +21,12 @@ the need's grades by bench/quality.py's `evaluate`, as bench/matching.py does: N
 recall@10 overall and per language of bench/judged_needs.json, per language (hi, hinglish,
 en_source) of each set of `quality.TRANSLATIONS`, and the score gap (mean score of top-ten
 results judged relevant minus judged irrelevant, as the API rounds scores). Strong precision
-reads the band each result carries. The API keeps what the curators' settings keep
-(MatchingSettings: scores from the threshold up, the top K), so a need whose tenth match
-scores below the threshold has fewer than ten here: the run says how many. bench/matching.py
-ranks at threshold 0; ``--threshold 0`` sets the curators' threshold so in the database
-(otherwise it is set to the model's default, 40, on every run) and asks what it ranks: the
-same top tens, scores as the API rounds them.
+reads the band each result carries. The API answers the top K from `SHOWN_SCORE` (15), or
+from the curators' threshold when it is lower (`matching.services.preview_matches`), so a
+need whose tenth match scores below that has fewer than ten here: the run says how many.
+bench/matching.py ranks at threshold 0; ``--threshold 0`` sets the curators' threshold so in
+the database (otherwise it is set to the model's default, 40, on every run) and asks what it
+ranks: the same top tens, scores as the API rounds them.
 
 Ends with one line: `api_dev_ndcg10=… api_dev_recall10=… api_en=… api_hi=… api_hinglish=…
 api_translated_hi=… api_translated_hinglish=… api_check_hi=… api_check_hinglish=…
@@ -53,7 +53,7 @@ from types import SimpleNamespace  # noqa: E402
 import django  # noqa: E402
 
 from bench import quality  # noqa: E402
-from matching.core import STRONG, NeedProfile  # noqa: E402
+from matching.core import SHOWN_SCORE, STRONG, NeedProfile  # noqa: E402
 
 PREVIEW_URL = "/api/match-preview/"
 MEMBER = "bench-api-quality"
@@ -239,7 +239,7 @@ def main() -> None:
     )
     print(
         f"{len(preview.short)} of the {len(preview.answers)} needs asked had fewer than "
-        f"{quality.TOP} results (threshold {config.threshold:g}, top K {config.top_k})"
+        f"{quality.TOP} results (from {min(config.threshold, SHOWN_SCORE):g}, top K {config.top_k})"
         + (f": {'; '.join(preview.short.values())}" if preview.short else "")
     )
     if preview.unknown_systems:

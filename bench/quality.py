@@ -35,7 +35,7 @@ from types import SimpleNamespace
 from directory.data.registry_notes import registry_note
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
-from directory.imports.registry_categories import entry_categories
+from directory.imports.registry_categories import costed_categories, entry_categories
 from matching.core import (
     POSSIBLE,
     POSSIBLE_SCORE,
@@ -93,6 +93,14 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
                 known_categories,
             )
         )
+        costed = costed_categories(
+            entry["name"],
+            description,
+            entry.get("type") or (),
+            note,
+            spot_category.spot_text,
+            known_categories,
+        )
         listed = [item for item in entry.get("standards") or [] if isinstance(item, str)]
         offerings.append(
             OfferingProfile(
@@ -106,7 +114,7 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
                 pricing_model="free_open_source",
                 needs_server=True,  # a registry entry lists software, not a service
                 hosting_monthly=max(
-                    (hosting[slug] for slug in spotted if hosting.get(slug) is not None),
+                    (hosting[slug] for slug in costed if hosting.get(slug) is not None),
                     default=None,
                 ),
             )

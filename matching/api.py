@@ -171,7 +171,8 @@ class MatchPreviewSerializer(serializers.Serializer):
 class MatchPreviewView(APIView):
     """Score a need against every published offering, best first, up to the top K, from
     `SHOWN_SCORE` (`matching.services.preview_matches`): results under the curators'
-    threshold come in the weak band and would not be stored or e-mailed."""
+    threshold would not be stored or e-mailed (at the default threshold, 40, they are all in
+    the weak band)."""
 
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
 
@@ -179,8 +180,8 @@ class MatchPreviewView(APIView):
         summary="Preview the offerings a need would match, without saving it",
         description="The best offerings for the need, best first, each with its score, band "
         "and reasons. A need nothing fits well still gets its closest offerings, in the weak "
-        "band; only matches at or above the curators' threshold are stored and e-mailed once "
-        "the need is published.",
+        "band at the default settings; only matches at or above the curators' threshold are "
+        "stored and e-mailed once the need is published.",
         request=MatchPreviewSerializer,
         responses=inline_serializer(
             "MatchPreview",

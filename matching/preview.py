@@ -1,5 +1,6 @@
-"""Offerings that would match, scored live and never stored: the need form's preview (from
-unsaved input) and the matches a need not yet published shows its owner (from the saved row)."""
+"""Offerings scored live and never stored: the need form's preview (from unsaved input; the
+closest offerings, from `SHOWN_SCORE`) and the matches a need not yet published shows its
+owner (from the saved row; those at or above the threshold, as publishing stores them)."""
 
 from collections.abc import Iterable
 from dataclasses import replace
@@ -9,7 +10,7 @@ from django.conf import settings
 from directory.listings.models import Category, Moderation, Need, Offering, System
 
 from .core import MatchScore, NeedProfile
-from .models import Match
+from .models import Match, MatchingSettings
 from .profiles import current_rate, in_site_currency, need_profiles
 from .semantic import unsaved_need_embedding
 from .services import preview_matches
@@ -70,8 +71,12 @@ def matches_before_review(need: Need) -> list[Match]:
     """The matches of a need not yet published, as its owner sees them: scored live against
     the offerings by the preview's engine, with the need's stored embedding (or its text
     embedded now, before the background task has), and never stored, so no provider and no
-    digest hears of them until the need is published and matched for real."""
+    digest hears of them until the need is published and matched for real. Only those at or
+    above the curators' threshold: the page promises what publishing will store (the need
+    form's preview, before anything is saved, also shows the closer ones under it)."""
     [profile] = need_profiles([need])
     if profile.embedding is None:
         profile = replace(profile, embedding=unsaved_need_embedding(need.title, need.description))
-    return unsaved_matches(preview_matches(profile), need)
+    threshold = MatchingSettings.current().threshold
+    kept = [score for score in preview_matches(profile) if score.score >= threshold]
+    return unsaved_matches(kept, need)

@@ -14,14 +14,16 @@ entries it keeps what a curator set in the admin.
 
 The mapping is pure (``parse_entry``, ``offering_values``…) and tested without a database;
 ``import_registry`` does the writes. Curated taxonomy keywords bridge the registry's words
-and ours: categories are spotted in the name and description, standards in the entry's own
-list of standards, sectors by their aliases.
+and ours: categories are the curators' note's (directory/data/registry_notes.json), else
+spotted in the name and description, standards in the entry's own list of standards, sectors
+by their aliases; the note's summary, where there is one, is the offering's summary.
 """
 
 import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -31,7 +33,7 @@ from django.utils import timezone
 
 from directory.data.registry_notes import RegistryNote, registry_note
 from directory.imports.duplicates import duplicate_groups
-from directory.imports.registry_categories import entry_categories
+from directory.imports.registry_categories import costed_categories, entry_categories
 from directory.listings.models import (
     SPDX_EXPRESSION,
     Category,
@@ -225,6 +227,7 @@ class MappedOffering:
     categories: list[str]
     sectors: list[str]
     standards: list[str]
+    costed_by: list[str] = field(default_factory=list)  # `costed_categories`
 
 
 def organisation_values(owner: Owner) -> dict:
@@ -256,6 +259,14 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             **deployment_of(f"{entry.name}. {entry.description}"),
         },
         categories=categories_of(entry, note, taxonomies),
+        costed_by=costed_categories(
+            entry.name,
+            entry.description,
+            entry.types,
+            note,
+            taxonomies.categories.spot_text,
+            taxonomies.category_slugs,
+        ),
         sectors=sectors_of(entry.sectors, taxonomies.sector_aliases),
         standards=standards_of(entry.standards, taxonomies.standards),
     )
@@ -412,13 +423,19 @@ class TaxonomyIds:
     categories: dict[str, int]
     sectors: dict[str, int]
     standards: dict[str, int]
+    hosting: dict[str, Decimal]  # category slug -> its hosting estimate, where it has one
 
     @classmethod
     def load(cls) -> "TaxonomyIds":
         def by_slug(model) -> dict[str, int]:
             return dict(model.objects.values_list("slug", "pk"))
 
-        return cls(by_slug(Category), by_slug(Sector), by_slug(Standard))
+        hosting = dict(
+            Category.objects.exclude(hosting_monthly_estimate=None).values_list(
+                "slug", "hosting_monthly_estimate"
+            )
+        )
+        return cls(by_slug(Category), by_slug(Sector), by_slug(Standard), hosting)
 
 
 def save_entry(
@@ -447,6 +464,13 @@ def save_entry(
         create_defaults={**values, "status": Moderation.PUBLISHED, "published_at": now},
     )
     offering.categories.set([ids.categories[slug] for slug in mapped.categories])
+    if not mapped.categories:  # no category to price its server by: the keywords' ones do
+        estimates = [ids.hosting[slug] for slug in mapped.costed_by if slug in ids.hosting]
+        if estimates and offering.hosting_monthly_estimate is None:
+            offering.hosting_monthly_estimate = max(estimates)
+            Offering.objects.filter(pk=offering.pk).update(
+                hosting_monthly_estimate=offering.hosting_monthly_estimate
+            )
     offering.sectors.set([ids.sectors[slug] for slug in mapped.sectors])
     offering.standards.set([ids.standards[slug] for slug in mapped.standards])
     return offering, created

@@ -45,3 +45,18 @@ def entry_categories(
     fallbacks = [FALLBACK_CATEGORY[kind] for kind in types if kind in FALLBACK_CATEGORY]
     fallback = (fallbacks or [DEFAULT_CATEGORY])[0]
     return [fallback] if fallback in known else []
+
+
+def costed_categories(
+    name: str,
+    description: str,
+    types: Iterable[str],
+    note: RegistryNote | None,
+    spot_text: Callable[[str], Counter],
+    known: Collection[str],
+) -> list[str]:
+    """The categories whose hosting estimates price the entry, free software that someone must
+    run on a server: its own (`entry_categories`), or, when its note leaves it in none, those its
+    keywords would give, so that it is not costed as if it ran for nothing."""
+    own = entry_categories(name, description, types, note, spot_text, known)
+    return own or entry_categories(name, description, types, None, spot_text, known)

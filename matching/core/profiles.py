@@ -175,9 +175,9 @@ WEAK = "weak"
 BANDS = (STRONG, POSSIBLE, WEAK)
 STRONG_SCORE = 70.0
 POSSIBLE_SCORE = 45.0
-# The least score a live preview (the need form's, the API's match-preview, a need before
-# review) shows. Matches under the curators' threshold are neither stored nor e-mailed, but a
-# person asking what would fit sees the best there are, each marked weak, rather than nothing;
+# The least score the need form's preview and the API's match-preview show. Matches under the
+# curators' threshold are neither stored nor e-mailed, but a person asking what would fit sees
+# the best there are (at the default threshold, 40, all in the weak band) rather than nothing;
 # under this score an offering shares next to nothing with the need (`matching.services`).
 SHOWN_SCORE = 15.0
 

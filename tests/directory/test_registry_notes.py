@@ -8,7 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.contrib import admin
 from django.core.management import call_command
+from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from directory.data.registry_notes import NOTES, RegistryNote, registry_note
 from directory.data.taxonomies import CATEGORIES
@@ -16,7 +19,7 @@ from directory.imports.dpg import offering_values, parse_entry
 from directory.imports.registry_categories import MAX_CATEGORIES, entry_categories
 from directory.listings.models import MAX_CATEGORIES_PER_OFFERING, Offering
 from tests.directory.test_import_dpg import taxonomies  # noqa: F401  (the fixture)
-from tests.factories import OrganisationFactory, member_of
+from tests.factories import OfferingFactory, OrganisationFactory, member_of
 
 REGISTRY = Path(__file__).resolve().parents[2] / "directory" / "data" / "dpg-registry.json"
 SUMMARY_LIMIT = Offering._meta.get_field("summary").max_length
@@ -58,11 +61,8 @@ def spotting(slugs: set[str]):
 
 def test_a_note_without_categories_leaves_a_dataset_in_none():
     note = RegistryNote("A public dataset of case counts for one country.", ())
-    spot = lambda text: __import__("collections").Counter({"health-information": 2})  # noqa: E731
-    assert (
-        entry_categories("Cases", "Health data", ("data",), note, spot, {"health-information"})
-        == []
-    )
+    known = {"health-information"}
+    assert entry_categories("Cases", "Health data", ("data",), note, spotting(known), known) == []
 
 
 def test_without_a_note_or_with_only_retired_categories_keywords_decide():
@@ -111,3 +111,39 @@ def test_a_need_in_plain_words_finds_the_tool_its_registry_text_never_names(
     names = [result["offering"]["name"] for result in body["results"]]
     assert names[0] == "CiviCRM"
     assert "OpenMRS" not in names[:3]
+
+
+@pytest.mark.django_db
+def test_a_curator_can_edit_an_entry_left_in_no_category(admin_user, rf):
+    offering = OfferingFactory()
+    offering.categories.clear()
+    request = rf.get("/")
+    request.user = admin_user
+    model_admin = admin.site._registry[Offering]
+    form_class = model_admin.get_form(request, offering)
+    data = {
+        name: value.pk if hasattr(value, "pk") else value
+        for name, value in model_to_dict(offering, fields=form_class.base_fields).items()
+        if value is not None
+    }
+    data = {
+        name: [item.pk for item in value] if isinstance(value, list) else value
+        for name, value in data.items()
+    }
+    now = timezone.localtime()  # the admin asks the date a listing was confirmed in two parts
+    data |= {"confirmed_at_0": now.date().isoformat(), "confirmed_at_1": "12:00:00"}
+    form = form_class(data={**data, "summary": "A public dataset, edited."}, instance=offering)
+    assert form.is_valid(), form.errors
+    assert "categories" not in form.errors
+
+
+@pytest.mark.django_db
+def test_an_entry_left_in_no_category_is_still_costed_as_software_on_a_server(tmp_path):
+    name = "COVID-19 Data Repository for South Africa"
+    assert registry_note(name).categories == ()
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps([entry for entry in registry() if entry["name"] == name]))
+    call_command("import_dpg", str(path), stdout=io.StringIO())
+    offering = Offering.objects.get(name=name)
+    assert not offering.categories.exists()
+    assert offering.needs_server and offering.hosting_estimate is not None

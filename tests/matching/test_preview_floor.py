@@ -5,6 +5,7 @@ with the need is not shown at all."""
 import pytest
 from django.urls import reverse
 
+from directory.listings.models import Moderation
 from matching.core import SHOWN_SCORE
 from matching.models import Match, MatchingSettings
 from tests.factories import (
@@ -76,3 +77,20 @@ def test_a_match_above_the_threshold_is_previewed_and_stored(
 def test_an_offering_that_shares_nothing_with_the_need_is_not_shown(signed_in):
     OfferingFactory(**SURVEY_TOOL)
     assert preview(signed_in, UNRELATED) == []
+
+
+def test_a_need_before_review_shows_only_what_publishing_will_keep(
+    client, django_capture_on_commit_callbacks
+):
+    OfferingFactory(**SURVEY_TOOL)
+    fields = {**PARTLY, "category": category(PARTLY["category"])}
+    with django_capture_on_commit_callbacks(execute=True):
+        need = NeedFactory(**fields, status=Moderation.PENDING)
+    client.force_login(member_of(need.organisation))
+    before = client.get(need.get_absolute_url()).text
+    assert "FieldForms" not in before, "a weak match under the threshold is not promised"
+    need.status = Moderation.PUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        need.save()
+    assert not Match.objects.filter(need=need).exists()
+    assert "FieldForms" not in client.get(need.get_absolute_url()).text

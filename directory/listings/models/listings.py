@@ -320,7 +320,9 @@ class Offering(SlugFromName, Listing, Imported):
         max_length=240, help_text=_("One sentence: what it does and for whom.")
     )
     description = models.TextField(max_length=5000)
-    categories = models.ManyToManyField(Category, related_name="offerings")
+    # Blank for an imported registry entry its curators put in no category (a dataset, one
+    # country's dashboard: directory/data/README.md); the offering form asks members for one.
+    categories = models.ManyToManyField(Category, blank=True, related_name="offerings")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="offerings")
     systems = models.ManyToManyField(
         System, blank=True, related_name="offerings", verbose_name=_("integrates with")
