@@ -112,7 +112,7 @@ CONCEPT_BOOST = 1.0
 TEXT_SCALE = 0.15
 TEXT_SCALE_SQUARED = TEXT_SCALE * TEXT_SCALE
 CATEGORY_SHARE = 0.4
-LEXICAL_SHARE = 0.4  # of need fit, beside the meaning
+LEXICAL_SHARE = 0.5  # of need fit, beside the meaning (docs/benchmarks.md: the lexical share)
 # A top match's semantic relevance as a share of its text relevance (about 0.31 against 0.38
 # in the English judged needs' top tens, bench/matching.py --quality): the text relevance
 # stands in at this scale for what the encoder does not read of a need.
