@@ -35,7 +35,7 @@ from types import SimpleNamespace
 from directory.data.registry_notes import registry_note
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
-from directory.imports.registry_categories import costed_categories, entry_categories
+from directory.imports.registry_categories import entry_categories
 from matching.core import (
     POSSIBLE,
     POSSIBLE_SCORE,
@@ -83,17 +83,7 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
         description = entry.get("description") or ""
         note = registry_note(entry["name"])
         text = listing_text(note.summary, description) if note else description
-        spotted = frozenset(
-            entry_categories(
-                entry["name"],
-                description,
-                entry.get("type") or (),
-                note,
-                spot_category.spot_text,
-                known_categories,
-            )
-        )
-        costed = costed_categories(
+        found = entry_categories(
             entry["name"],
             description,
             entry.get("type") or (),
@@ -107,14 +97,14 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
                 id=offering_id,
                 name=entry["name"],
                 text=text,
-                categories=spotted,
+                categories=frozenset(found.listed),
                 standards=frozenset(
                     slug for item in listed for slug in spot_standard.spot_text(item)
                 ),
                 pricing_model="free_open_source",
                 needs_server=True,  # a registry entry lists software, not a service
                 hosting_monthly=max(
-                    (hosting[slug] for slug in costed if hosting.get(slug) is not None),
+                    (hosting[slug] for slug in found.costed if hosting.get(slug) is not None),
                     default=None,
                 ),
             )

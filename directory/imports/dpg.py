@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from directory.data.registry_notes import RegistryNote, registry_note
 from directory.imports.duplicates import duplicate_groups
-from directory.imports.registry_categories import costed_categories, entry_categories
+from directory.imports.registry_categories import EntryCategories, entry_categories
 from directory.listings.models import (
     SPDX_EXPRESSION,
     Category,
@@ -227,7 +227,7 @@ class MappedOffering:
     categories: list[str]
     sectors: list[str]
     standards: list[str]
-    costed_by: list[str] = field(default_factory=list)  # `costed_categories`
+    costed_by: list[str] = field(default_factory=list)  # `EntryCategories.costed`
 
 
 def organisation_values(owner: Owner) -> dict:
@@ -244,6 +244,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
     (`directory.data.registry_notes`), its summary and its categories are the note's."""
     repository = next((url for url in map(clean_url, entry.repositories) if url), "")
     note = registry_note(entry.name)
+    found = categories_of(entry, note, taxonomies)
     summary_limit = max_length(Offering, "summary")
     return MappedOffering(
         fields={
@@ -258,15 +259,8 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "repository": repository,
             **deployment_of(f"{entry.name}. {entry.description}"),
         },
-        categories=categories_of(entry, note, taxonomies),
-        costed_by=costed_categories(
-            entry.name,
-            entry.description,
-            entry.types,
-            note,
-            taxonomies.categories.spot_text,
-            taxonomies.category_slugs,
-        ),
+        categories=found.listed,
+        costed_by=found.costed,
         sectors=sectors_of(entry.sectors, taxonomies.sector_aliases),
         standards=standards_of(entry.standards, taxonomies.standards),
     )
@@ -321,9 +315,11 @@ def deployment_of(text: str) -> dict[str, bool]:
     return {"self_hosted": True, "cloud": not local_only, "offline_mobile": on_phones_offline}
 
 
-def categories_of(entry: DpgEntry, note: RegistryNote | None, taxonomies: Taxonomies) -> list[str]:
-    """The curators' note's categories, else those the curated keywords spot
-    (`directory.imports.registry_categories`)."""
+def categories_of(
+    entry: DpgEntry, note: RegistryNote | None, taxonomies: Taxonomies
+) -> EntryCategories:
+    """The curators' note's categories, else those the curated keywords spot, and those that
+    cost it (`directory.imports.registry_categories`)."""
     return entry_categories(
         entry.name,
         entry.description,

@@ -13,6 +13,7 @@ fallback by kind of good.
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 
 from directory.data.registry_notes import RegistryNote
 
@@ -23,6 +24,15 @@ FALLBACK_CATEGORY = {"content": "e-learning"}
 DEFAULT_CATEGORY = "data-platforms"
 
 
+@dataclass(frozen=True)
+class EntryCategories:
+    listed: list[str]  # the entry's categories, the main one first; may be empty
+    # Those whose hosting estimates price it, free software someone must run on a server: its
+    # own, or, when its note leaves it in none, those its keywords give, so that it is not
+    # costed as if it ran for nothing.
+    costed: list[str]
+
+
 def entry_categories(
     name: str,
     description: str,
@@ -30,13 +40,26 @@ def entry_categories(
     note: RegistryNote | None,
     spot_text: Callable[[str], Counter],
     known: Collection[str],
-) -> list[str]:
-    """The entry's category slugs, the main one first (`spot_text` counts the category
-    keywords in a text, by slug; `known` are the taxonomy's slugs)."""
+) -> EntryCategories:
+    """The entry's categories and those that cost it (`spot_text` counts the category keywords
+    in a text, by slug; `known` are the taxonomy's slugs)."""
+    spotted = keyword_categories(name, description, types, spot_text, known)
     if note is not None:
-        noted = [slug for slug in note.categories if slug in known]
+        noted = [slug for slug in note.categories if slug in known][:MAX_CATEGORIES]
         if noted or not note.categories:
-            return noted[:MAX_CATEGORIES]
+            return EntryCategories(noted, noted or spotted)
+    return EntryCategories(spotted, spotted)
+
+
+def keyword_categories(
+    name: str,
+    description: str,
+    types: Iterable[str],
+    spot_text: Callable[[str], Counter],
+    known: Collection[str],
+) -> list[str]:
+    """The 1–3 categories whose curated keywords the name and description use most, else a
+    fallback by kind of good."""
     in_name = spot_text(name)
     ranked = (in_name + in_name + spot_text(description)).most_common()
     if ranked:
@@ -45,18 +68,3 @@ def entry_categories(
     fallbacks = [FALLBACK_CATEGORY[kind] for kind in types if kind in FALLBACK_CATEGORY]
     fallback = (fallbacks or [DEFAULT_CATEGORY])[0]
     return [fallback] if fallback in known else []
-
-
-def costed_categories(
-    name: str,
-    description: str,
-    types: Iterable[str],
-    note: RegistryNote | None,
-    spot_text: Callable[[str], Counter],
-    known: Collection[str],
-) -> list[str]:
-    """The categories whose hosting estimates price the entry, free software that someone must
-    run on a server: its own (`entry_categories`), or, when its note leaves it in none, those its
-    keywords would give, so that it is not costed as if it ran for nothing."""
-    own = entry_categories(name, description, types, note, spot_text, known)
-    return own or entry_categories(name, description, types, None, spot_text, known)
