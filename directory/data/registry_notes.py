@@ -10,6 +10,7 @@ shown on cards and read by matching beside the registry's description, and takes
 categories instead of the ones spotted by keyword. Conventions: directory/data/README.md.
 """
 
+import functools
 from dataclasses import dataclass
 
 from directory.data import load
@@ -21,16 +22,15 @@ class RegistryNote:
     categories: tuple[str, ...]  # category slugs, the main one first; may be empty
 
 
-def _notes() -> dict[str, RegistryNote]:
+@functools.cache
+def notes() -> dict[str, RegistryNote]:
+    """Every note, by entry name; read on first use (by an import), not when the app starts."""
     return {
         name: RegistryNote(note["summary"].strip(), tuple(note.get("categories") or ()))
         for name, note in load("registry_notes")["entries"].items()
     }
 
 
-NOTES = _notes()
-
-
 def registry_note(name: str) -> RegistryNote | None:
     """The curators' note on the registry entry of this name, or None."""
-    return NOTES.get(name.strip())
+    return notes().get(name.strip())

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from directory.data.registry_notes import NOTES, RegistryNote, registry_note
+from directory.data.registry_notes import RegistryNote, notes, registry_note
 from directory.data.taxonomies import CATEGORIES
 from directory.imports.dpg import offering_values, parse_entry
 from directory.imports.registry_categories import MAX_CATEGORIES, entry_categories
@@ -31,15 +31,15 @@ def registry() -> list[dict]:
 
 def test_every_registry_entry_has_a_note_that_fits_on_a_card():
     names = {entry["name"] for entry in registry()}
-    assert set(NOTES) == names
-    too_long = [name for name, note in NOTES.items() if len(note.summary) > SUMMARY_LIMIT]
+    assert set(notes()) == names
+    too_long = [name for name, note in notes().items() if len(note.summary) > SUMMARY_LIMIT]
     assert too_long == [], "a summary longer than the field would be cut short"
-    assert all(len(note.summary.split()) >= 8 for note in NOTES.values())
+    assert all(len(note.summary.split()) >= 8 for note in notes().values())
 
 
 def test_notes_name_only_categories_the_taxonomy_has():
     slugs = {category["slug"] for category in CATEGORIES}
-    for name, note in NOTES.items():
+    for name, note in notes().items():
         assert set(note.categories) <= slugs, name
         assert len(note.categories) <= MAX_CATEGORIES, name
     assert MAX_CATEGORIES <= MAX_CATEGORIES_PER_OFFERING
