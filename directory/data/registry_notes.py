@@ -8,9 +8,14 @@ what people use it for, and names the categories a nonprofit would look for it i
 importer (`directory.imports.dpg.offering_values`) makes the note the offering's summary,
 shown on cards and read by matching beside the registry's description, and takes its
 categories instead of the ones spotted by keyword. Conventions: directory/data/README.md.
+
+Each note records the fingerprint of the registry description it was written against
+(``written_for``); when a later registry upload changes an entry's description, its note is
+stale and the importer applies none of it and names the entry in its report.
 """
 
 import functools
+import hashlib
 from dataclasses import dataclass
 
 from directory.data import load
@@ -20,13 +25,28 @@ from directory.data import load
 class RegistryNote:
     summary: str
     categories: tuple[str, ...]  # category slugs, the main one first; may be empty
+    written_for: str = ""  # `fingerprint` of the registry description the note was written for
+
+    def fits(self, description: str) -> bool:
+        """Whether the note was written for this description (else it is stale)."""
+        return self.written_for == fingerprint(description)
+
+
+def fingerprint(description: str) -> str:
+    """The first 16 hex digits of the SHA-256 of the description, stripped and its whitespace
+    collapsed, so that re-wrapping a description does not make its note stale."""
+    return hashlib.sha256(" ".join(description.split()).encode()).hexdigest()[:16]
 
 
 @functools.cache
 def notes() -> dict[str, RegistryNote]:
     """Every note, by entry name; read on first use (by an import), not when the app starts."""
     return {
-        name: RegistryNote(note["summary"].strip(), tuple(note.get("categories") or ()))
+        name: RegistryNote(
+            note["summary"].strip(),
+            tuple(note.get("categories") or ()),
+            note.get("written_for", ""),
+        )
         for name, note in load("registry_notes")["entries"].items()
     }
 
@@ -34,3 +54,11 @@ def notes() -> dict[str, RegistryNote]:
 def registry_note(name: str) -> RegistryNote | None:
     """The curators' note on the registry entry of this name, or None."""
     return notes().get(name.strip())
+
+
+def current_note(name: str, description: str) -> RegistryNote | None:
+    """The note on the entry of this name when it was written for this description; None when
+    there is none or it is stale (the entry is read as new: neither its summary nor its
+    categories apply)."""
+    note = registry_note(name)
+    return note if note is not None and note.fits(description) else None
