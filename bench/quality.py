@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from directory.data.registry_notes import registry_note
+from directory.data.registry_notes import current_note
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import entry_categories
@@ -81,7 +81,7 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
         if id(entry) in variants:
             continue
         description = entry.get("description") or ""
-        note = registry_note(entry["name"])
+        note = current_note(entry["name"], description)  # none when stale, as the importer
         text = listing_text(note.summary, description) if note else description
         found = entry_categories(
             entry["name"],

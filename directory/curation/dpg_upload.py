@@ -51,6 +51,8 @@ class DpgImportAdminMixin:
             self.message_user(request, report.summary, messages.SUCCESS)
             for label, reason in report.skipped[:SKIPPED_SHOWN]:
                 self.message_user(request, f"Skipped {label}: {reason}", messages.WARNING)
+            if report.stale_notes:
+                self.message_user(request, report.stale_notes, messages.WARNING)
             return redirect("admin:directory_offering_changelist")
         context = {
             **self.admin_site.each_context(request),

@@ -17,6 +17,14 @@ The mapping is pure (``parse_entry``, ``offering_values``…) and tested without
 and ours: categories are the curators' note's (directory/data/registry_notes.json), else
 spotted in the name and description, standards in the entry's own list of standards, sectors
 by their aliases; the note's summary, where there is one, is the offering's summary.
+
+A note is stale when the entry's description is no longer the one it was written for (its
+``written_for`` fingerprint, `directory.data.registry_notes.fingerprint`): the good changed
+what it does or was replaced under the same name. Then neither its summary nor its categories
+apply, and the entry imports as one without a note would (the registry's first sentence, the
+keywords' categories), because a note's categories were chosen for what the good was and may
+list, or hide, the new one as a tool of a kind it is not. The report names those entries so
+that a curator rewrites their notes.
 """
 
 import json
@@ -30,8 +38,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
-from directory.data.registry_notes import RegistryNote, registry_note
+from directory.data.registry_notes import RegistryNote, current_note, registry_note
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import EntryCategories, entry_categories
 from directory.listings.models import (
@@ -56,6 +65,7 @@ OFFLINE = re.compile(r"\boffline\b")
 ON_PHONES = re.compile(r"\b(android|mobile|phones?|tablets?|smartphones?)\b")
 
 URL = forms.URLField(required=False, max_length=200, assume_scheme="https")
+STALE_NAMED = 5  # the stale notes the report names; "and N more" counts the others
 
 
 def max_length(model, field_name: str) -> int:
@@ -228,6 +238,7 @@ class MappedOffering:
     sectors: list[str]
     standards: list[str]
     costed_by: list[str] = field(default_factory=list)  # `EntryCategories.costed`
+    stale_note: bool = False  # its note was written for another description: not applied
 
 
 def organisation_values(owner: Owner) -> dict:
@@ -241,9 +252,10 @@ def organisation_values(owner: Owner) -> dict:
 
 def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
     """The offering's values; where the curators wrote a note on the entry
-    (`directory.data.registry_notes`), its summary and its categories are the note's."""
+    (`directory.data.registry_notes`), its summary and its categories are the note's, unless
+    the note is stale (written for another description): then neither is, as without a note."""
     repository = next((url for url in map(clean_url, entry.repositories) if url), "")
-    note = registry_note(entry.name)
+    note = current_note(entry.name, entry.description)
     found = categories_of(entry, note, taxonomies)
     summary_limit = max_length(Offering, "summary")
     return MappedOffering(
@@ -263,6 +275,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
         costed_by=found.costed,
         sectors=sectors_of(entry.sectors, taxonomies.sector_aliases),
         standards=standards_of(entry.standards, taxonomies.standards),
+        stale_note=note is None and registry_note(entry.name) is not None,
     )
 
 
@@ -351,6 +364,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # names of the entries whose note is stale
 
     @property
     def summary(self) -> str:
@@ -358,6 +372,25 @@ class ImportReport:
             f"Imported DPG registry: created {self.created}, updated {self.updated}, "
             f"skipped {len(self.skipped)}."
         )
+
+    @property
+    def stale_notes(self) -> str:
+        """How many notes were not applied as stale, naming the first few; "" when none."""
+        if not self.stale:
+            return ""
+        names = ", ".join(f'"{name}"' for name in self.stale[:STALE_NAMED])
+        more = len(self.stale) - STALE_NAMED
+        if more > 0:
+            names = ngettext(
+                "%(names)s and %(count)d more", "%(names)s and %(count)d more", more
+            ) % {"names": names, "count": more}
+        return ngettext(
+            "%(count)d curators' note is out of date and was not applied (the entry's registry "
+            "description changed): %(names)s.",
+            "%(count)d curators' notes are out of date and were not applied (the entries' "
+            "registry descriptions changed): %(names)s.",
+            len(self.stale),
+        ) % {"count": len(self.stale), "names": names}
 
 
 def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
@@ -386,11 +419,12 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
             grouping = {}
             if id(entry) in primary_of:
                 grouping["variant_of"] = saved.get(id(primary_of[id(entry)]))
+            mapped = offering_values(entry, taxonomies)
+            if mapped.stale_note:
+                report.stale.append(entry.name)
             try:
                 with transaction.atomic():
-                    offering, created = save_entry(
-                        entry, offering_values(entry, taxonomies), ids, grouping
-                    )
+                    offering, created = save_entry(entry, mapped, ids, grouping)
             except (IntegrityError, DataError) as problem:
                 report.skipped.append((f'"{entry.name}"', str(problem)))
                 continue

@@ -25,4 +25,6 @@ class Command(BaseCommand):
         report = import_registry(tqdm(entries, desc="Importing", unit=" entries", disable=None))
         for label, reason in report.skipped:
             self.stderr.write(f"Skipped {label}: {reason}")
+        if report.stale_notes:
+            self.stderr.write(report.stale_notes)
         self.stdout.write(report.summary)
