@@ -1,7 +1,10 @@
 """Curators' notes on the registry's entries (directory/data/registry_notes.json): each entry
 says in plain words what it is, imports with that summary and the note's categories, and a
-need written in a nonprofit's own words finds the tool its registry description never names."""
+need written in a nonprofit's own words finds the tool its registry description never names.
+A note written for another description than the entry's now is stale: not applied, and named
+in the import's report."""
 
+import html
 import io
 import json
 from collections import Counter
@@ -11,11 +14,24 @@ import pytest
 from django.contrib import admin
 from django.core.management import call_command
 from django.forms.models import model_to_dict
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from directory.data.registry_notes import RegistryNote, notes, registry_note
+from directory.data.registry_notes import (
+    RegistryNote,
+    current_note,
+    fingerprint,
+    notes,
+    registry_note,
+)
 from directory.data.taxonomies import CATEGORIES
-from directory.imports.dpg import offering_values, parse_entry
+from directory.imports.dpg import (
+    STALE_NAMED,
+    ImportReport,
+    offering_values,
+    parse_entry,
+    summary_of,
+)
 from directory.imports.registry_categories import MAX_CATEGORIES, entry_categories
 from directory.listings.models import MAX_CATEGORIES_PER_OFFERING, Offering
 from tests.directory.test_import_dpg import taxonomies  # noqa: F401  (the fixture)
@@ -52,6 +68,113 @@ def test_an_entry_imports_with_its_notes_summary_and_categories(taxonomies):  # 
     assert mapped.fields["summary"] == registry_note("CiviCRM").summary
     assert mapped.fields["description"] == raw["description"], "the registry's text is kept"
     assert mapped.categories[0] == "supporter-crm"
+
+
+# Notes written for another description than the entry's now
+
+CHANGED = "CiviCRM"
+NEW_DESCRIPTION = (
+    "A satellite image archive of river levels across South Asia. Download maps by district."
+)
+
+
+def registry_entry(name: str) -> dict:
+    return next(entry for entry in registry() if entry["name"] == name)
+
+
+def changed_registry(tmp_path: Path) -> Path:
+    """CiviCRM with a new description beside Moodle and ODK as they are."""
+    entries = [
+        {**registry_entry(CHANGED), "description": NEW_DESCRIPTION},
+        registry_entry("Moodle"),
+        registry_entry("ODK"),
+    ]
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(entries))
+    return path
+
+
+def test_every_note_was_written_for_its_entrys_description_today():
+    stale = [
+        entry["name"]
+        for entry in registry()
+        if registry_note(entry["name"]).written_for != fingerprint(entry["description"])
+    ]
+    assert stale == [], "rewrite these notes, or set written_for to the new fingerprint"
+
+
+def test_the_fingerprint_ignores_spacing_but_not_words():
+    description = registry_entry(CHANGED)["description"]
+    assert fingerprint(f"  {description}\n") == fingerprint(description.replace(" ", "\n  "))
+    assert fingerprint(description) != fingerprint(description + " Now for schools.")
+    assert len(fingerprint(description)) == 16
+    assert set(fingerprint(description)) <= set("0123456789abcdef")
+
+
+def test_a_note_on_a_changed_description_is_stale_and_applies_nothing(taxonomies):  # noqa: F811
+    raw = {**registry_entry(CHANGED), "description": NEW_DESCRIPTION}
+    assert registry_note(CHANGED) is not None and current_note(CHANGED, NEW_DESCRIPTION) is None
+    mapped = offering_values(parse_entry(raw), taxonomies)
+    assert mapped.stale_note
+    assert mapped.fields["summary"] == summary_of(NEW_DESCRIPTION, SUMMARY_LIMIT)
+    assert mapped.fields["summary"] != registry_note(CHANGED).summary
+    assert "supporter-crm" not in mapped.categories, "the note's categories are not applied"
+    spotted = entry_categories(
+        CHANGED,
+        NEW_DESCRIPTION,
+        raw.get("type") or (),
+        None,
+        taxonomies.categories.spot_text,
+        taxonomies.category_slugs,
+    )
+    assert mapped.categories == spotted.listed, "the keywords decide, as without a note"
+
+
+def test_an_unchanged_entry_keeps_its_note(taxonomies):  # noqa: F811
+    mapped = offering_values(parse_entry(registry_entry(CHANGED)), taxonomies)
+    assert not mapped.stale_note
+    assert mapped.fields["summary"] == registry_note(CHANGED).summary
+
+
+@pytest.mark.django_db
+def test_an_import_names_the_entry_whose_note_is_stale_and_keeps_the_others(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_dpg", str(changed_registry(tmp_path)), stdout=out, stderr=err)
+    assert out.getvalue().strip() == "Imported DPG registry: created 3, updated 0, skipped 0."
+    assert err.getvalue().strip() == (
+        "1 curators' note is out of date and was not applied (the entry's registry "
+        'description changed): "CiviCRM".'
+    )
+    changed = Offering.objects.get(name=CHANGED)
+    assert changed.summary == summary_of(NEW_DESCRIPTION, SUMMARY_LIMIT)
+    assert not changed.categories.filter(slug="supporter-crm").exists()
+    for name in ("Moodle", "ODK"):
+        assert Offering.objects.get(name=name).summary == registry_note(name).summary
+
+
+@pytest.mark.django_db
+def test_the_admin_upload_names_the_stale_notes(admin_client, tmp_path):
+    with changed_registry(tmp_path).open("rb") as upload:
+        page = admin_client.post(
+            reverse("admin:directory_offering_import_dpg"), {"registry": upload}, follow=True
+        )
+    text = html.unescape(page.text)
+    assert "Imported DPG registry: created 3, updated 0, skipped 0." in text
+    assert "1 curators' note is out of date and was not applied" in text
+    assert '(the entry\'s registry description changed): "CiviCRM".' in text
+
+
+def test_the_report_names_the_first_stale_notes_and_counts_the_rest():
+    assert ImportReport().stale_notes == ""
+    names = [f"Tool {number}" for number in range(1, STALE_NAMED + 3)]
+    message = ImportReport(stale=names).stale_notes
+    assert message.startswith(f"{STALE_NAMED + 2} curators' notes are out of date")
+    named = ", ".join(f'"{name}"' for name in names[:STALE_NAMED])
+    assert message.endswith(f"changed): {named} and 2 more.")
+    assert f'"Tool {STALE_NAMED + 1}"' not in message
+    with translation.override("hi"):
+        hindi = ImportReport(stale=names).stale_notes
+    assert hindi.endswith(f"{named} और 2 अन्य।") and "पुराने" in hindi
 
 
 def spotting(slugs: set[str]):
