@@ -38,11 +38,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from directory.data.registry_notes import RegistryNote, current_note, registry_note
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import EntryCategories, entry_categories
+from directory.imports.report import ImportReport
 from directory.listings.models import (
     SPDX_EXPRESSION,
     Category,
@@ -65,7 +65,6 @@ OFFLINE = re.compile(r"\boffline\b")
 ON_PHONES = re.compile(r"\b(android|mobile|phones?|tablets?|smartphones?)\b")
 
 URL = forms.URLField(required=False, max_length=200, assume_scheme="https")
-STALE_NAMED = 5  # the stale notes the report names; "and N more" counts the others
 
 
 def max_length(model, field_name: str) -> int:
@@ -357,40 +356,6 @@ def standards_of(standards: Iterable[str], spotter: PhraseSpotter) -> list[str]:
 
 
 # Writing
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)  # names of the entries whose note is stale
-
-    @property
-    def summary(self) -> str:
-        return (
-            f"Imported DPG registry: created {self.created}, updated {self.updated}, "
-            f"skipped {len(self.skipped)}."
-        )
-
-    @property
-    def stale_notes(self) -> str:
-        """How many notes were not applied as stale, naming the first few; "" when none."""
-        if not self.stale:
-            return ""
-        names = ", ".join(f'"{name}"' for name in self.stale[:STALE_NAMED])
-        more = len(self.stale) - STALE_NAMED
-        if more > 0:
-            names = ngettext(
-                "%(names)s and %(count)d more", "%(names)s and %(count)d more", more
-            ) % {"names": names, "count": more}
-        return ngettext(
-            "%(count)d curators' note is out of date and was not applied (the entry's registry "
-            "description changed): %(names)s.",
-            "%(count)d curators' notes are out of date and were not applied (the entries' "
-            "registry descriptions changed): %(names)s.",
-            len(self.stale),
-        ) % {"count": len(self.stale), "names": names}
 
 
 def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:

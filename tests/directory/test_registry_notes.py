@@ -26,13 +26,12 @@ from directory.data.registry_notes import (
 )
 from directory.data.taxonomies import CATEGORIES
 from directory.imports.dpg import (
-    STALE_NAMED,
-    ImportReport,
     offering_values,
     parse_entry,
     summary_of,
 )
 from directory.imports.registry_categories import MAX_CATEGORIES, entry_categories
+from directory.imports.report import STALE_NAMED, ImportReport
 from directory.listings.models import MAX_CATEGORIES_PER_OFFERING, Offering
 from tests.directory.test_import_dpg import taxonomies  # noqa: F401  (the fixture)
 from tests.factories import OfferingFactory, OrganisationFactory, member_of
