@@ -238,7 +238,7 @@ def reference_comparison(index, offerings, needs) -> tuple[float, float]:
 
 def registry_offerings(vocabulary: Vocabulary | None = None) -> list[OfferingProfile]:
     """The registry's entries with their embeddings, as an imported registry has them."""
-    return quality.embedded(quality.registry_offerings(CATEGORIES, STANDARDS))
+    return quality.registry_offerings(CATEGORIES, STANDARDS, embed=True)
 
 
 def ranking_quality(

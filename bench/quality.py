@@ -49,7 +49,7 @@ from matching.core import (
     band,
     listing_text,
 )
-from matching.core.encoder import embedding_text, need_embedding_text
+from matching.core.encoder import need_embedding_text, offering_embedding_text
 from matching.core.semantic import quantize
 from matching.embeddings import embed_texts
 
@@ -65,9 +65,13 @@ TOP = 10
 LOW_NEED_FIT = 0.3
 
 
-def registry_offerings(categories: list[dict], standards: list[dict]) -> list[OfferingProfile]:
+def registry_offerings(
+    categories: list[dict], standards: list[dict], embed: bool = False
+) -> list[OfferingProfile]:
     """The registry's entries as offerings, variants of a duplicate left out; each needs a
-    server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`)."""
+    server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`).
+    With `embed`, each with its sentence embedding as the app stores it (matching/semantic.py:
+    the name and the curators' note's summary, else the description)."""
     spot_category = PhraseSpotter(
         {c["slug"]: [c["name"], *category_keywords(c)] for c in categories}
     )
@@ -76,13 +80,15 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
     hosting = {c["slug"]: c.get("hosting_monthly_estimate") for c in categories}
     entries = json.loads(REGISTRY.read_text())
     variants = {id(v.raw) for group in duplicate_groups(map(_listed, entries)) for v in group[1:]}
-    offerings = []
+    offerings, embedded_texts = [], []
     for offering_id, entry in enumerate(entries, start=1):
         if id(entry) in variants:
             continue
         description = entry.get("description") or ""
         note = current_note(entry["name"], description)  # none when stale, as the importer
         text = listing_text(note.summary, description) if note else description
+        summary = note.summary if note else ""
+        embedded_texts.append(offering_embedding_text(entry["name"], summary, description))
         found = entry_categories(
             entry["name"],
             description,
@@ -109,18 +115,16 @@ def registry_offerings(categories: list[dict], standards: list[dict]) -> list[Of
                 ),
             )
         )
-    return offerings
+    return with_embeddings(offerings, embedded_texts) if embed else offerings
 
 
-def embedded(profiles: list) -> list:
-    """The profiles (offerings or needs) with their sentence embeddings, as the app stores
-    them (matching/semantic.py)."""
-    texts = [
-        embedding_text(p.name, p.text)
-        if isinstance(p, OfferingProfile)
-        else need_embedding_text(p.title, p.description)
-        for p in profiles
-    ]
+def embedded(needs: list[NeedProfile]) -> list[NeedProfile]:
+    """The needs with their sentence embeddings, as the app stores them (matching/semantic.py)."""
+    return with_embeddings(needs, [need_embedding_text(n.title, n.description) for n in needs])
+
+
+def with_embeddings(profiles: list, texts: list[str]) -> list:
+    """Each profile with the embedding of its text."""
     vectors = embed_texts(texts)
     return [replace(p, embedding=quantize(v)) for p, v in zip(profiles, vectors, strict=True)]
 

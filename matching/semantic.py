@@ -1,7 +1,8 @@
 """Stored sentence embeddings of needs and offerings (``ListingEmbedding``), kept current.
 
-A listing's row holds the vector of its text (an offering's name, summary and description; a
-need's description, `matching.core.encoder.need_embedding_text`) and a hash of that text, so
+A listing's row holds the vector of its text (an offering's name and summary,
+`matching.core.encoder.offering_embedding_text`; a need's description,
+`matching.core.encoder.need_embedding_text`) and a hash of that text, so
 re-embedding a listing whose text did not change costs one query and no model run. Saving a
 listing re-embeds it after the commit (signals.py, tasks.py); ``manage.py embed_listings``
 embeds everything.
@@ -13,23 +14,21 @@ from collections.abc import Iterable
 from directory.listings import changes
 from directory.listings.models import Need, Offering
 
-from .core.encoder import embedding_text
-from .core.encoder import need_embedding_text as need_text
+from .core import encoder
 from .core.semantic import quantize
 from .embeddings import MODEL_NAME, ModelUnavailable, embed_texts
 from .models import ListingEmbedding
-from .profiles import offering_text
 
 Kind = ListingEmbedding.Kind
 BATCH = 256
 
 
 def need_embedding_text(need: Need) -> str:
-    return need_text(need.title, need.description)
+    return encoder.need_embedding_text(need.title, need.description)
 
 
 def offering_embedding_text(offering: Offering) -> str:
-    return embedding_text(offering.name, offering_text(offering))
+    return encoder.offering_embedding_text(offering.name, offering.summary, offering.description)
 
 
 LISTINGS = {
@@ -42,7 +41,7 @@ def unsaved_need_embedding(title: str, description: str) -> bytes | None:
     """The embedding of a need not saved (a preview), quantized for the matching core; None
     when the model cannot be loaded (the system check matching.E001 says so at start-up)."""
     try:
-        [vector] = embed_texts([need_text(title, description)])
+        [vector] = embed_texts([encoder.need_embedding_text(title, description)])
     except ModelUnavailable:
         return None
     return quantize(vector)

@@ -31,6 +31,16 @@ def embedding_text(heading: str, body: str) -> str:
     return english_text(f"{heading}\n{body}")
 
 
+def offering_embedding_text(name: str, summary: str, description: str) -> str:
+    """What is embedded for an offering: its name and its summary, or its description when it
+    has no summary. The summary is one sentence of what the offering does and for whom, the
+    kind of text the model was trained to compare; averaged with a description's mission
+    statements, installation notes and feature lists, its meaning is diluted, and the
+    English judged needs ranked 0.03 worse (docs/benchmarks.md, "What an offering embeds").
+    The need fit's words still read the description."""
+    return embedding_text(name, summary if summary.strip() else description)
+
+
 def need_embedding_text(title: str, description: str) -> str:
     """What is embedded for a need: `need_embedded_words` in English (`embedding_text`)."""
     return english_text(need_embedded_words(title, description))

@@ -78,6 +78,15 @@ def test_a_need_is_embedded_by_its_description_or_else_its_title():
     assert need_embedding_text("Track medicine stock", " ") == "Track medicine stock"
 
 
+def test_an_offering_is_embedded_by_its_name_and_summary_or_else_its_description():
+    assert offering_embedding_text(
+        OfferingFactory.build(name="KoBo", summary="Survey forms.", description="Sync later.")
+    ) == "KoBo\nSurvey forms."
+    assert offering_embedding_text(
+        OfferingFactory.build(name="KoBo", summary=" ", description="Sync later.")
+    ) == "KoBo\nSync later."
+
+
 @pytest.mark.django_db
 def test_a_summary_the_description_begins_with_is_read_once():
     imported = OfferingFactory(
