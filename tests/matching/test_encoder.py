@@ -1,6 +1,7 @@
 """The encoder (matching.core.encoder) and the model it runs (matching/model/): a fake session
-checks the pooling over padded batches; the shipped model is checked against the float32
-all-MiniLM-L6-v2's own embeddings of five texts (minilm_float32_reference.json)."""
+checks the pooling; the shipped model is checked against the float32 all-MiniLM-L6-v2's own
+embeddings of five texts (minilm_float32_reference.json), on long and empty texts, and for
+giving a text the same vector whatever is embedded with it."""
 
 import json
 from pathlib import Path
@@ -23,9 +24,19 @@ class WordTokenizer:
     def encode_batch(self, texts):
         return [self.encode(text) for text in texts]
 
-    def encode(self, text):
+    def encode(self, text, pad_to: int = 0):
         ids = [self.ids.setdefault(word, len(self.ids) + 1) for word in text.split()]
-        return SimpleNamespace(ids=ids, type_ids=[0] * len(ids), attention_mask=[1] * len(ids))
+        padding = max(pad_to - len(ids), 0)
+        return SimpleNamespace(
+            ids=ids + [0] * padding,
+            type_ids=[0] * (len(ids) + padding),
+            attention_mask=[1] * len(ids) + [0] * padding,
+        )
+
+
+class PaddingTokenizer(WordTokenizer):
+    def encode_batch(self, texts):
+        return [self.encode(text, pad_to=24) for text in texts]
 
 
 class TokenVectors:
@@ -53,6 +64,9 @@ def test_a_text_is_the_mean_of_its_own_tokens_each_run_alone():
         np.testing.assert_allclose(vector, expected / np.linalg.norm(expected), atol=1e-6)
     assert session.shapes == [(1, 1), (1, 18), (1, 5)]  # no padding, no batch-mates
     assert model.encode([]).shape == (0, 16)
+    # A tokenizer that pads: the padding is left out of the mean.
+    padded = Encoder(tokenizer=PaddingTokenizer(), session=session, dimension=16)
+    np.testing.assert_allclose(padded.encode(texts), vectors, atol=1e-6)
 
 
 def test_a_text_embeds_the_same_whatever_is_embedded_with_it():
@@ -68,3 +82,11 @@ def test_the_shipped_model_embeds_as_the_float32_model_does():
     assert cosines.min() >= 0.98, cosines
     # Each text is nearer its own float32 vector than any other text's.
     assert (np.argmax(vectors @ expected.T, axis=1) == np.arange(len(vectors))).all()
+
+
+def test_a_long_text_is_cut_at_the_models_length_and_an_empty_one_still_embeds():
+    long, cut = embed_texts(["survey " * 600, "survey " * 126])  # 126 words + [CLS], [SEP]
+    np.testing.assert_array_equal(long, cut)
+    empty = embed_texts(["", " "])
+    assert np.isfinite(empty).all()
+    np.testing.assert_allclose(np.linalg.norm(empty, axis=1), 1, atol=1e-5)

