@@ -26,6 +26,7 @@ class RegistryNote:
     summary: str
     categories: tuple[str, ...]  # category slugs, the main one first; may be empty
     written_for: str = ""  # `fingerprint` of the registry description the note was written for
+    summary_hi: str = ""  # the summary in Hindi, shown on Hindi pages
 
     def fits(self, description: str) -> bool:
         """Whether the note was written for this description (else it is stale)."""
@@ -46,6 +47,7 @@ def notes() -> dict[str, RegistryNote]:
             note["summary"].strip(),
             tuple(note.get("categories") or ()),
             note.get("written_for", ""),
+            note.get("summary_hi", "").strip(),
         )
         for name, note in load("registry_notes")["entries"].items()
     }

@@ -251,8 +251,9 @@ def organisation_values(owner: Owner) -> dict:
 
 def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
     """The offering's values; where the curators wrote a note on the entry
-    (`directory.data.registry_notes`), its summary and its categories are the note's, unless
-    the note is stale (written for another description): then neither is, as without a note."""
+    (`directory.data.registry_notes`), its summary, its Hindi summary and its categories are
+    the note's, unless the note is stale (written for another description): then none is, as
+    without a note."""
     repository = next((url for url in map(clean_url, entry.repositories) if url), "")
     note = current_note(entry.name, entry.description)
     found = categories_of(entry, note, taxonomies)
@@ -263,6 +264,9 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "summary": shortened(note.summary, summary_limit)
             if note
             else summary_of(entry.description, summary_limit),
+            "summary_hi": shortened(note.summary_hi, max_length(Offering, "summary_hi"))
+            if note
+            else "",
             "description": entry.description[: max_length(Offering, "description")],
             "pricing_model": Offering.Pricing.FREE,
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),

@@ -19,7 +19,14 @@ from directory.common import money as amounts
 from directory.common.choices import text_choices
 from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
 from directory.listings.models.organisations import Organisation
-from directory.listings.models.taxonomies import Category, Language, Sector, Standard, System
+from directory.listings.models.taxonomies import (
+    Category,
+    Language,
+    Sector,
+    Standard,
+    System,
+    shown_name,
+)
 from directory.listings.search import refresh_search_vectors
 
 STALE_AFTER = timedelta(days=180)
@@ -319,6 +326,9 @@ class Offering(SlugFromName, Listing, Imported):
     summary = models.CharField(
         max_length=240, help_text=_("One sentence: what it does and for whom.")
     )
+    # The curators' note's Hindi summary for a registry entry (directory/data/registry_notes.json);
+    # Hindi pages show it (`shown_summary`). Matching, the API and exports read `summary`.
+    summary_hi = models.CharField(_("summary in Hindi"), max_length=300, blank=True)
     description = models.TextField(max_length=5000)
     # Blank for an imported registry entry its curators put in no category (a dataset, one
     # country's dashboard: directory/data/README.md); the offering form asks members for one.
@@ -369,6 +379,12 @@ class Offering(SlugFromName, Listing, Imported):
 
     objects = OfferingQuerySet.as_manager()
     search_fields = (("name", "A"), ("summary", "B"), ("description", "C"))
+
+    @property
+    def shown_summary(self) -> str:
+        """The summary in the reader's language: the Hindi one on a Hindi page where there
+        is one, else the summary as written."""
+        return shown_name(self.summary, self.summary_hi)
 
     class Meta:
         ordering = ["name"]

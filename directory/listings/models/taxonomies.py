@@ -17,9 +17,9 @@ def hindi_active() -> bool:
 
 
 def shown_name(name: str, name_hi: str = "") -> str:
-    """The one rule for a taxonomy term's shown name: its Hindi name when the active language
-    is Hindi and the term has one, else its (English) name. ``name`` stays English for the
-    API, search, matching and exports."""
+    """The one rule for a taxonomy term's shown name (and an offering's shown summary): its
+    Hindi text when the active language is Hindi and it has one, else its (English) text.
+    ``name`` stays English for the API, search, matching and exports."""
     return name_hi if name_hi and hindi_active() else name
 
 
