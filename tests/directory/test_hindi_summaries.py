@@ -12,7 +12,6 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from directory.data.registry_notes import notes, registry_note
 from directory.listings.models import Offering
@@ -37,13 +36,6 @@ def test_a_hindi_summary_is_in_hindi_not_english_left_over():
         words = note.summary_hi.split()
         latin = [word for word in words if LATIN_WORD.fullmatch(word.strip("(),.।:;"))]
         assert len(latin) <= len(words) / 2, name
-
-
-@pytest.fixture(autouse=True)
-def language_left_as_found():
-    """A request in Hindi leaves Hindi active in this thread; the next test starts without."""
-    yield
-    translation.deactivate()
 
 
 def page(client: Client, url: str) -> str:
