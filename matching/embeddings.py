@@ -45,18 +45,14 @@ class ModelUnavailable(RuntimeError):
 
 
 def sha256(path: Path) -> str:
-    return file_sha256(path, *_stamp(path))
-
-
-def _stamp(path: Path) -> tuple[int, int]:
+    """The file's SHA-256, read once per process for a given size and modification time (the
+    check and the loader both ask; a rebuilt file is read again)."""
     status = path.stat()
-    return status.st_size, status.st_mtime_ns
+    return _file_sha256(path, status.st_size, status.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=8)
-def file_sha256(path: Path, size: int, modified: int) -> str:
-    """The file's SHA-256, read once per process for a given size and modification time (the
-    check and the loader both ask; a rebuilt file is read again)."""
+def _file_sha256(path: Path, size: int, modified: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

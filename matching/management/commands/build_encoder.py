@@ -22,7 +22,7 @@ def folded_weights(model) -> int:
     graph = model.graph
     producers = {output: node for node in graph.node for output in node.output}
     initializers = {init.name: init for init in graph.initializer}
-    folded = []
+    folded = 0
     for node in list(graph.node):
         if node.op_type != "Mul" or len(node.input) != 2:
             continue
@@ -37,12 +37,12 @@ def folded_weights(model) -> int:
         graph.initializer.append(numpy_helper.from_array(weight, node.output[0]))
         graph.node.remove(node)
         graph.node.remove(cast)
-        folded.append(node.output[0])
+        folded += 1
     used = {name for node in graph.node for name in node.input}
     for init in list(graph.initializer):
         if init.name not in used:
             graph.initializer.remove(init)
-    return len(folded)
+    return folded
 
 
 class Command(BaseCommand):
