@@ -35,7 +35,7 @@ from types import SimpleNamespace
 from directory.data.registry_notes import current_note
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
-from directory.imports.registry_categories import entry_categories
+from directory.imports.registry_categories import entry_categories, entry_kind
 from matching.core import (
     POSSIBLE,
     POSSIBLE_SCORE,
@@ -69,7 +69,8 @@ def registry_offerings(
     categories: list[dict], standards: list[dict], embed: bool = False
 ) -> list[OfferingProfile]:
     """The registry's entries as offerings, variants of a duplicate left out; each needs a
-    server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`).
+    server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`),
+    and is of the kind its types give (`entry_kind`), as the importer lists it.
     With `embed`, each with its sentence embedding as the app stores it (matching/semantic.py:
     the name and the curators' note's summary, else the description)."""
     spot_category = PhraseSpotter(
@@ -113,6 +114,7 @@ def registry_offerings(
                     (hosting[slug] for slug in found.costed if hosting.get(slug) is not None),
                     default=None,
                 ),
+                kind=entry_kind(entry.get("type") or ()),
             )
         )
     return with_embeddings(offerings, embedded_texts) if embed else offerings

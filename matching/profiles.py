@@ -113,6 +113,7 @@ def offering_profile(offering: Offering, rate: float | None = None) -> OfferingP
         setup_cost=amount(offering.setup_cost),
         needs_server=offering.needs_server,
         hosting_monthly=_amount(hosting),
+        kind=offering.kind,
     )
 
 

@@ -345,6 +345,19 @@ def _not_offered_region(reason, words, names) -> str:
     return gettext("Not offered in %(country)s") % {"country": countries.name(code) or code}
 
 
+NOT_SOFTWARE = {  # by the listing's kind (`matching.core.KINDS`)
+    "data": gettext_noop("A data set, not software to use"),
+    "content": gettext_noop("Learning or reference content, not software"),
+    "standard": gettext_noop("A standard (a specification), not software"),
+    "ai_model": gettext_noop("An AI model to build on, not a ready tool"),
+}
+
+
+def _not_software(reason, words, names) -> str:
+    sentence = NOT_SOFTWARE.get(reason["kind"])
+    return gettext(sentence) if sentence else ""
+
+
 def _integrates(reason, words, names) -> str:
     through = [
         gettext("%(system)s through %(standard)s") % {"system": system, "standard": standard}
@@ -465,6 +478,7 @@ SENTENCES: dict[str, Callable[..., str]] = {
     "not_offered_deployment": _not_offered_deployment,
     "not_offered_language": _not_offered_language,
     "not_offered_region": _not_offered_region,
+    "not_software": _not_software,
     "integrates": _integrates,
     "works_with_in_use": _works_with_in_use,
     "none_in_use": _none_in_use,

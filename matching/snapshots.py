@@ -31,7 +31,7 @@ from django.conf import settings
 
 from .core import OfferingIndex, stored
 
-FORMAT = 3  # 3: the pickled CorpusStats carries quote_weights
+FORMAT = 4  # 3: the pickled CorpusStats carries quote_weights; 4: kind_factor
 PREFIX = "offerings-"
 KEEP = 2
 ABOUT = ("stamp", "built_at", "vocabulary_key", "stale_from")

@@ -187,6 +187,7 @@ class OfferingAdmin(DpgImportAdminMixin, ListingAdmin):
     list_display = [
         "name",
         "organisation",
+        "kind",
         "pricing_model",
         "status",
         "is_featured",
@@ -195,6 +196,7 @@ class OfferingAdmin(DpgImportAdminMixin, ListingAdmin):
     ]
     list_filter = [
         "status",
+        "kind",
         "pricing_model",
         "categories",
         *ListingAdmin.list_filter[1:],

@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from directory.data.registry_notes import RegistryNote, current_note, registry_note
 from directory.imports.duplicates import duplicate_groups
-from directory.imports.registry_categories import EntryCategories, entry_categories
+from directory.imports.registry_categories import EntryCategories, entry_categories, entry_kind
 from directory.imports.report import ImportReport
 from directory.listings.models import (
     SPDX_EXPRESSION,
@@ -268,6 +268,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             if note
             else "",
             "description": entry.description[: max_length(Offering, "description")],
+            "kind": entry_kind(entry.types),
             "pricing_model": Offering.Pricing.FREE,
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
             "website": clean_url(entry.website) or repository,

@@ -9,6 +9,10 @@ not offered as a tool of a kind it is not. Without a note, or when none of its c
 left in the taxonomy: the 1–3 categories whose curated keywords the name and description use
 most (the name counts twice; ties go to the one named first); without any keyword, a
 fallback by kind of good.
+
+`entry_kind` says what kind of listing the entry is, from the registry's types: software
+when it lists software among them (or no type), else its first type (data, content,
+standard, AI model), which matching lowers and names as a watch-out.
 """
 
 from collections import Counter
@@ -16,12 +20,15 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from directory.data.registry_notes import RegistryNote
+from matching.core import KINDS, SOFTWARE
 
 MAX_CATEGORIES = 3
 # When no curated keyword fires, the kind of good decides: most registry content is open
 # educational material, and data, models and standards are things to share and connect.
 FALLBACK_CATEGORY = {"content": "e-learning"}
 DEFAULT_CATEGORY = "data-platforms"
+# The registry's names of its types, as the listing kinds (`matching.core.KINDS`) name them.
+REGISTRY_KINDS = {"aimodel": "ai_model"}
 
 
 @dataclass(frozen=True)
@@ -68,3 +75,12 @@ def keyword_categories(
     fallbacks = [FALLBACK_CATEGORY[kind] for kind in types if kind in FALLBACK_CATEGORY]
     fallback = (fallbacks or [DEFAULT_CATEGORY])[0]
     return [fallback] if fallback in known else []
+
+
+def entry_kind(types: Iterable[str]) -> str:
+    """``software`` for an entry that lists software among its types or lists none, else its
+    first type that is a listing kind (``data``, ``content``, ``standard``, ``ai_model``)."""
+    kinds = [REGISTRY_KINDS.get(kind.lower(), kind.lower()) for kind in types]
+    if SOFTWARE in kinds:
+        return SOFTWARE
+    return next((kind for kind in kinds if kind in KINDS), SOFTWARE)

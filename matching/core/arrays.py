@@ -23,6 +23,7 @@ from .scoring import (
     cost_asked,
     hosting_yearly,
     interop_asked,
+    kind_factor,
     need_fit_shares,
     yearly_budget,
 )
@@ -54,6 +55,7 @@ class OfferingArrays:
     setup: np.ndarray
     first_year: np.ndarray  # running + setup
     hosting: np.ndarray  # free software's yearly hosting; NaN where none is needed or known
+    kind_factor: np.ndarray  # `scoring.kind_factor`: 1 for software
     vectors: "Vectors | None"  # None: no offering has an embedding
     # A stored base scored with changed corpus statistics (matching.core.changes): its
     # text_by_term holds the TF-IDF of when it was built; a need's term weights are
@@ -81,6 +83,7 @@ class OfferingArrays:
             setup=self.setup[rows],
             first_year=self.first_year[rows],
             hosting=self.hosting[rows],
+            kind_factor=self.kind_factor[rows],
             vectors=None if self.vectors is None else self.vectors.take(rows),
             term_scale=self.term_scale,
             column_scale=None if self.column_scale is None else self.column_scale[rows],
@@ -170,6 +173,7 @@ class IndexArrays:
             setup=setup,
             first_year=running + setup,
             hosting=np.array([_or_nan(hosting_yearly(o)) for o in offerings]),
+            kind_factor=np.array([kind_factor(o) for o in offerings], dtype=np.float64),
             vectors=Vectors.of([entry.features.vector for entry in entries]),
         )
         if corpus is None:

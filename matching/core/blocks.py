@@ -167,7 +167,7 @@ def _cosines(queries: sparse.csr_matrix, text_by_term: sparse.csr_matrix) -> np.
 
 
 def _apply_compatibility(need_fit: np.ndarray, batch: NeedBatch, offerings: OfferingArrays):
-    """Multiply the deployment, language and region factors into `need_fit`, in that order.
+    """Multiply the deployment, language, region and kind factors into `need_fit`, in that order.
 
     Returns which (strict need, offering) pairs a mismatch excludes. A factor of 1 is
     skipped rather than multiplied, which leaves the same numbers.
@@ -191,6 +191,7 @@ def _apply_compatibility(need_fit: np.ndarray, batch: NeedBatch, offerings: Offe
         mismatch = offerings.region_mismatch[batch.country_row]
         need_fit *= MISMATCH_FACTORS[mismatch]
         excluded |= mismatch[batch.strict].astype(bool)
+    need_fit *= offerings.kind_factor
     return excluded
 
 

@@ -21,6 +21,10 @@ Reason = dict[str, Any]
 DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile")
 BRIDGING_SHARE = 0.2  # matching.core.scoring: which standards bridge to a system
 FREE_OPEN_SOURCE = "free_open_source"
+# What a listing is: software one uses, or a data set, learning content, a standard (a
+# specification) or a trained AI model to use with software (the registry's own types).
+SOFTWARE = "software"
+KINDS = (SOFTWARE, "data", "content", "standard", "ai_model")
 
 
 def _canonical(value):
@@ -129,6 +133,7 @@ class OfferingProfile:
     needs_server: bool = False  # free software nobody runs online for you
     hosting_monthly: float | None = None  # what its server costs a month; None = not known
     embedding: bytes | None = None  # matching.core.semantic.quantize; None = not computed
+    kind: str = SOFTWARE  # one of KINDS
 
 
 @dataclass(frozen=True)

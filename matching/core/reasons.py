@@ -8,7 +8,8 @@ the default weights):
 - need: ``same_kind`` (the shared categories, main one first, and any of the need's own
   words the offering shares), ``both_mention`` (shared words only) or ``little_in_common``;
   then ``not_offered_deployment``, ``not_offered_language`` and ``not_offered_region`` for
-  each mismatch;
+  each mismatch, and ``not_software`` (with its ``kind``) for a listing that is a data set,
+  learning content, a standard or an AI model rather than software;
 - interoperability: ``integrates`` (which required systems it integrates with, through which
   standard, and which not) or, without required systems, ``works_with_in_use`` or
   ``none_in_use`` (the organisation's systems in use); then ``exports`` (the open standards
@@ -39,7 +40,16 @@ below: nothing may change one once made.
 import heapq
 from functools import lru_cache
 
-from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Reason, Vocabulary, Weights
+from .profiles import (
+    FREE_OPEN_SOURCE,
+    KINDS,
+    SOFTWARE,
+    NeedProfile,
+    OfferingProfile,
+    Reason,
+    Vocabulary,
+    Weights,
+)
 from .scoring import (
     Compatibility,
     CorpusStats,
@@ -65,6 +75,7 @@ CODES = {
     "not_offered_deployment": ("deployment",),
     "not_offered_language": ("languages",),
     "not_offered_region": ("country",),
+    "not_software": ("kind",),
     "integrates": ("systems", "through", "missing"),
     "works_with_in_use": ("systems", "missing"),
     "none_in_use": ("missing",),
@@ -133,6 +144,7 @@ class Explainer:
             [
                 self.fit_reason(offering),
                 *compatibility_reasons(need, compatibility),
+                *kind_reasons(offering.offering),
             ],
             self.interop_reasons(offering),
             [cost_reason(need, offering.offering, self.currency), *self.budget_reasons],
@@ -260,6 +272,7 @@ CHECK_CODES = frozenset(
         "not_offered_deployment",
         "not_offered_language",
         "not_offered_region",
+        "not_software",
         "none_in_use",
         "no_export",
         "price_not_listed",
@@ -335,6 +348,17 @@ def compatibility_reasons(need: NeedProfile, compatibility: Compatibility) -> li
     if not compatibility.region_ok:
         reasons.append({"code": "not_offered_region", "country": need.country})
     return reasons
+
+
+NOT_SOFTWARE: dict[str, Reason] = {
+    kind: {"code": "not_software", "kind": kind} for kind in KINDS if kind != SOFTWARE
+}
+
+
+def kind_reasons(offering: OfferingProfile) -> list[Reason]:
+    """``[{"code": "not_software", "kind": "data"}]`` for a listing that is not software."""
+    reason = NOT_SOFTWARE.get(offering.kind)
+    return [reason] if reason else []
 
 
 @lru_cache(maxsize=1 << 15)

@@ -16,6 +16,7 @@ from .scoring import (
     describe_need,
     describe_offering,
     interoperability,
+    kind_factor,
     need_fit_before_compatibility,
     need_part_weights,
 )
@@ -42,6 +43,7 @@ def score_pair(
         * compatibility.deployment_factor
         * compatibility.language_factor(need)
         * compatibility.region_factor
+        * kind_factor(offering)
     )
     interop = interoperability(need_features, offering, vocabulary)
     cost = cost_fit(need, offering)

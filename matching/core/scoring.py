@@ -53,12 +53,19 @@ need_fit — does the offering do what the need asks?
     so standing in with the whole lexical fit gave a Hindi need's matches higher scores than
     the same need's in English while ranking them worse (docs/benchmarks.md).
     base = lexical when either side has no embedding yet.
-        need_fit = base × deployment × language × region
+        need_fit = base × deployment × language × region × kind
     deployment = MISMATCH_FACTOR when the offering lists deployment modes but not the one
     wanted; language = 1 − LANGUAGE_PENALTY × (share of the need's languages the offering
     does not list); region = MISMATCH_FACTOR when the offering lists regions without the
-    need's country. Empty deployments or languages are unknown and never penalised; empty
-    regions mean worldwide. A strict need excludes any such mismatch instead: score and
+    need's country; kind = NOT_SOFTWARE_FACTOR when the listing is not software but a data
+    set, learning content, a standard or an AI model (`OfferingProfile.kind`): a need is
+    posted for a tool to do its work with, and such a listing is seldom one (of the registry
+    entries in the judged needs' top tens, 8 in 54 that are not software were judged
+    relevant against 185 in 426 that are, docs/benchmarks.md), though it can be what a need
+    asks for ("lessons for offline tablets"), so it is lowered, not left out.
+    Empty deployments or languages are unknown and never penalised; empty
+    regions mean worldwide. A strict need excludes a deployment, language or region
+    mismatch instead: score and
     need_fit are 0 and the index never returns the pair.
 
 interoperability — will it work with the systems the organisation has?
@@ -104,7 +111,7 @@ import numpy as np
 import matching.core.semantic as semantic
 
 from .encoder import need_embedded_words
-from .profiles import FREE_OPEN_SOURCE, NeedProfile, OfferingProfile, Vocabulary, Weights
+from .profiles import FREE_OPEN_SOURCE, SOFTWARE, NeedProfile, OfferingProfile, Vocabulary, Weights
 from .text import TextAnalyser, TextAnalysis, english_share, idf, tf_weight
 
 TITLE_REPEAT = 2
@@ -120,6 +127,7 @@ SEMANTIC_LEVEL = 0.8
 SPOTTED_CATEGORY_STRENGTH = 0.5
 MISMATCH_FACTOR = 0.6
 LANGUAGE_PENALTY = 0.4
+NOT_SOFTWARE_FACTOR = 0.7
 
 VIA_STANDARD_CREDIT = 0.7
 REQUIRED_SYSTEMS_ASKED = 1.0
@@ -374,6 +382,11 @@ def check_compatibility(need: NeedProfile, offering: OfferingProfile) -> Compati
 
 
 FULLY_COMPATIBLE = Compatibility(deployment_ok=True, missing_languages=(), region_ok=True)
+
+
+def kind_factor(offering: OfferingProfile) -> float:
+    """1 for software, NOT_SOFTWARE_FACTOR for any other kind of listing."""
+    return 1.0 if offering.kind == SOFTWARE else NOT_SOFTWARE_FACTOR
 
 
 def system_credit(system: str, offering: OfferingProfile, vocabulary: Vocabulary) -> float:

@@ -44,6 +44,7 @@ COLUMNS = (  # OfferingArrays' fields stored as they are
     "setup",
     "first_year",
     "hosting",
+    "kind_factor",
 )
 LOOKUPS = ("category_rows", "system_rows", "deployment_rows", "language_rows", "country_rows")
 ENTRIES = "entries.bin"

@@ -5,6 +5,8 @@ import random
 import numpy as np
 
 from matching.core import (
+    KINDS,
+    SOFTWARE,
     CorpusStats,
     NeedProfile,
     OfferingProfile,
@@ -105,6 +107,7 @@ def random_offering(rng: random.Random, offering_id: int) -> OfferingProfile:
         nonprofit_monthly_price=rng.choice([None, 0.0, 20.0, 150.0]),
         setup_cost=rng.choice([None, 0.0, 500.0]),
         embedding=random_embedding(rng),
+        kind=rng.choice([SOFTWARE, SOFTWARE, *KINDS]),
     )
 
 

@@ -326,6 +326,7 @@ SENTENCES_FOR_BOTH = [
         "Free to use; setup about USD 900 — over their USD 300 one-off budget",
     ),
     ({"code": "free_to_use", "currency": "USD"}, "Free to use", None),
+    ({"code": "not_software", "kind": "data"}, "A data set, not software to use", None),
 ]
 
 

@@ -18,6 +18,7 @@ from directory.common import licences
 from directory.common import money as amounts
 from directory.common.choices import text_choices
 from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
+from directory.listings.models.kinds import OfferingKind
 from directory.listings.models.organisations import Organisation
 from directory.listings.models.taxonomies import (
     Category,
@@ -321,8 +322,13 @@ class Offering(SlugFromName, Listing, Imported):
         "FREE FREEMIUM DISCOUNT PAID",
     )
 
+    Kind = OfferingKind  # what it is: software, or not (`matching.core.scoring`)
+
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
+    kind = models.CharField(
+        _("what it is"), max_length=10, choices=Kind.choices, default=Kind.SOFTWARE
+    )
     summary = models.CharField(
         max_length=240, help_text=_("One sentence: what it does and for whom.")
     )
