@@ -87,9 +87,9 @@ def registry_offerings(
             continue
         description = entry.get("description") or ""
         note = current_note(entry["name"], description)  # none when stale, as the importer
-        text = listing_text(note.summary, description) if note else description
-        summary = note.summary if note else ""
-        embedded_texts.append(offering_embedding_text(entry["name"], summary, description))
+        text = listing_text(note.summary, description, note.uses) if note else description
+        summary, uses = (note.summary, note.uses) if note else ("", ())
+        embedded_texts.append(offering_embedding_text(entry["name"], summary, description, uses))
         found = entry_categories(
             entry["name"],
             description,

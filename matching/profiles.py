@@ -13,7 +13,7 @@ from django_countries import countries
 from directory.common.money import convert
 from directory.listings.models import Category, Language, Need, Offering, Standard, System
 
-from .core import NeedProfile, OfferingProfile, Vocabulary, listing_text
+from .core import NeedProfile, OfferingProfile, Vocabulary, listing_text, use_lines
 from .core.semantic import quantize
 from .models import ListingEmbedding, MatchingSettings
 
@@ -87,8 +87,9 @@ def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
 
 
 def offering_text(offering: Offering) -> str:
-    """What the need fit reads of an offering besides its name (`listing_text`)."""
-    return listing_text(offering.summary, offering.description)
+    """What the need fit reads of an offering besides its name (`listing_text`): summary,
+    description and uses."""
+    return listing_text(offering.summary, offering.description, use_lines(offering.uses))
 
 
 def offering_profile(offering: Offering, rate: float | None = None) -> OfferingProfile:

@@ -1,6 +1,6 @@
 """Stored sentence embeddings of needs and offerings (``ListingEmbedding``), kept current.
 
-A listing's row holds the vector of its text (an offering's name and summary,
+A listing's row holds the vector of its text (an offering's name, summary and uses,
 `matching.core.encoder.offering_embedding_text`; a need's description,
 `matching.core.encoder.need_embedding_text`) and a hash of that text, so
 re-embedding a listing whose text did not change costs one query and no model run. Saving a
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from directory.listings import changes
 from directory.listings.models import Need, Offering
 
-from .core import encoder
+from .core import encoder, use_lines
 from .core.semantic import quantize
 from .embeddings import MODEL_NAME, ModelUnavailable, embed_texts
 from .models import ListingEmbedding
@@ -28,12 +28,14 @@ def need_embedding_text(need: Need) -> str:
 
 
 def offering_embedding_text(offering: Offering) -> str:
-    return encoder.offering_embedding_text(offering.name, offering.summary, offering.description)
+    return encoder.offering_embedding_text(
+        offering.name, offering.summary, offering.description, use_lines(offering.uses)
+    )
 
 
 LISTINGS = {
     Kind.NEED: (Need, ("title", "description"), need_embedding_text),
-    Kind.OFFERING: (Offering, ("name", "summary", "description"), offering_embedding_text),
+    Kind.OFFERING: (Offering, ("name", "summary", "description", "uses"), offering_embedding_text),
 }
 
 

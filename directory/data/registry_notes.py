@@ -6,8 +6,9 @@ data-driven organizing accessible…" is CiviCRM, a donor and member database), 
 asking in its own words never finds it. A note says in plain words what the entry is and
 what people use it for, and names the categories a nonprofit would look for it in. The
 importer (`directory.imports.dpg.offering_values`) makes the note the offering's summary,
-shown on cards and read by matching beside the registry's description, and takes its
-categories instead of the ones spotted by keyword. Conventions: directory/data/README.md.
+shown on cards and read by matching beside the registry's description, its uses the
+offering's uses, and takes its categories instead of the ones spotted by keyword.
+Conventions: directory/data/README.md.
 
 Each note records the fingerprint of the registry description it was written against
 (``written_for``); when a later registry upload changes an entry's description, its note is
@@ -27,6 +28,8 @@ class RegistryNote:
     categories: tuple[str, ...]  # category slugs, the main one first; may be empty
     written_for: str = ""  # `fingerprint` of the registry description the note was written for
     summary_hi: str = ""  # the summary in Hindi, shown on Hindi pages
+    uses: tuple[str, ...] = ()  # everyday uses, as a nonprofit's staff would say them
+    uses_hi: tuple[str, ...] = ()  # the same uses in Hindi, in the same order
 
     def fits(self, description: str) -> bool:
         """Whether the note was written for this description (else it is stale)."""
@@ -48,6 +51,8 @@ def notes() -> dict[str, RegistryNote]:
             tuple(note.get("categories") or ()),
             note.get("written_for", ""),
             note.get("summary_hi", "").strip(),
+            tuple(use.strip() for use in note.get("uses") or ()),
+            tuple(use.strip() for use in note.get("uses_hi") or ()),
         )
         for name, note in load("registry_notes")["entries"].items()
     }

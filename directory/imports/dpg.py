@@ -251,8 +251,8 @@ def organisation_values(owner: Owner) -> dict:
 
 def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
     """The offering's values; where the curators wrote a note on the entry
-    (`directory.data.registry_notes`), its summary, its Hindi summary and its categories are
-    the note's, unless the note is stale (written for another description): then none is, as
+    (`directory.data.registry_notes`), its summaries, its uses and its categories are the
+    note's, unless the note is stale (written for another description): then none is, as
     without a note."""
     repository = next((url for url in map(clean_url, entry.repositories) if url), "")
     note = current_note(entry.name, entry.description)
@@ -268,6 +268,8 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             if note
             else "",
             "description": entry.description[: max_length(Offering, "description")],
+            "uses": "\n".join(note.uses) if note else "",
+            "uses_hi": "\n".join(note.uses_hi) if note else "",
             "kind": entry_kind(entry.types),
             "pricing_model": Offering.Pricing.FREE,
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),

@@ -324,7 +324,8 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
     worldwide = forms.BooleanField(label=gettext_lazy("Anywhere in the world"), required=False)
     regions = country_checklist(gettext_lazy("Or only in these countries"))
     field_order = [
-        *("name", "summary", "description", "categories", "sectors", "systems", "standards"),
+        *("name", "summary", "description", "uses", "categories", "sectors", "systems"),
+        "standards",
         *listings.Deployment.values,
         *("pricing_model", "currency", "list_price_monthly", "nonprofit_price_monthly"),
         "setup_cost",
@@ -337,6 +338,7 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "name",
             "summary",
             "description",
+            "uses",
             "categories",
             "sectors",
             "systems",
@@ -361,7 +363,10 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "repository": gettext_lazy("Repository"),
         }
         help_texts = {"currency": CURRENCY_HELP}
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "uses": forms.Textarea(attrs={"rows": 4}),
+        }
 
     @staticmethod
     def initial_for(organisation) -> dict:

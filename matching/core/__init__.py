@@ -36,6 +36,7 @@ from .profiles import (
     Weights,
     band,
     listing_text,
+    use_lines,
 )
 from .reasons import cost_reason
 from .reference import score_pair
@@ -71,4 +72,5 @@ __all__ = [
     "score_pair",
     "stem",
     "stems",
+    "use_lines",
 ]

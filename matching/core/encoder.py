@@ -32,14 +32,21 @@ def embedding_text(heading: str, body: str) -> str:
     return english_text(f"{heading}\n{body}")
 
 
-def offering_embedding_text(name: str, summary: str, description: str) -> str:
+def offering_embedding_text(
+    name: str, summary: str, description: str, uses: Sequence[str] = ()
+) -> str:
     """What is embedded for an offering: its name and its summary, or its description when it
-    has no summary. The summary is one sentence of what the offering does and for whom, the
-    kind of text the model was trained to compare; averaged with a description's mission
-    statements, installation notes and feature lists, its meaning is diluted, and the
-    English judged needs ranked 0.03 worse (docs/benchmarks.md, "What an offering embeds").
-    The need fit's words still read the description."""
-    return embedding_text(name, summary if summary.strip() else description)
+    has no summary, then its everyday uses. The summary is one sentence of what the offering
+    does and for whom, the kind of text the model was trained to compare; averaged with a
+    description's mission statements, installation notes and feature lists, its meaning is
+    diluted, and the English judged needs ranked 0.03 worse (docs/benchmarks.md, "What an
+    offering embeds"). The uses say in a nonprofit's words what it is used for, which is how
+    needs are put ("What people use it for"). The need fit's words still read the
+    description."""
+    body = summary if summary.strip() else description
+    if uses:
+        body = f"{body.strip()} {'; '.join(uses)}."
+    return embedding_text(name, body)
 
 
 def need_embedding_text(title: str, description: str) -> str:

@@ -105,15 +105,21 @@ def _phrases(names: Mapping[str, str], terms: Mapping[str, Sequence[str]]):
     return {slug: [names.get(slug, ""), *terms.get(slug, ())] for slug in slugs}
 
 
-def listing_text(summary: str, description: str) -> str:
-    """What the need fit reads of an offering besides its name (and what is embedded after
-    the name): its summary and description, or the description alone when it begins with the
-    summary (an imported registry entry without a curator's note has its first sentence as
-    summary), whose words would otherwise count twice."""
+def listing_text(summary: str, description: str, uses: Sequence[str] = ()) -> str:
+    """What the need fit reads of an offering besides its name: its summary and description,
+    or the description alone when it begins with the summary (an imported registry entry
+    without a curator's note has its first sentence as summary), whose words would otherwise
+    count twice; then its everyday uses (`use_lines`), one sentence each."""
     summary, description = summary.strip(), description.strip()
-    if description.startswith(summary.rstrip("…").rstrip()):
-        return description
-    return f"{summary}\n{description}"
+    text = description
+    if not description.startswith(summary.rstrip("…").rstrip()):
+        text = f"{summary}\n{description}"
+    return f"{text}\n{'. '.join(uses)}" if uses else text
+
+
+def use_lines(text: str) -> tuple[str, ...]:
+    """An offering's uses as written, one a line, blank lines left out."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 @dataclass(frozen=True)

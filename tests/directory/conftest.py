@@ -1,8 +1,32 @@
+import html
+import io
+import json
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
+from django.test import Client
 
 from impact_socials.celery import app as celery_app
 from tests.directory.introduction_data import World, make_world
 from tests.factories import OrganisationFactory, ProviderFactory, member_of
+
+REGISTRY = Path(__file__).resolve().parents[2] / "directory" / "data" / "dpg-registry.json"
+
+
+def import_registry_entries(tmp_path: Path, *names: str) -> None:
+    """`import_dpg` of the registry's entries of these names, as a registry upload would."""
+    entries = [entry for entry in json.loads(REGISTRY.read_text()) if entry["name"] in names]
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(entries))
+    call_command("import_dpg", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def page_text(client: Client, url: str) -> str:
+    """The page at ``url``, answered 200, as a reader sees its text (entities unescaped)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
 
 
 def assert_form_refused(page, message: str, model) -> None:

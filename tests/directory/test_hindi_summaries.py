@@ -2,22 +2,18 @@
 every note has one; an import stores it beside the English summary; Hindi pages show it where
 there is one, the summary as written where there is none, and English pages the English."""
 
-import html
-import io
-import json
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from directory.data.registry_notes import notes, registry_note
 from directory.listings.models import Offering
+from tests.directory.conftest import import_registry_entries
+from tests.directory.conftest import page_text as page
 from tests.factories import OfferingFactory
 
-REGISTRY = Path(__file__).resolve().parents[2] / "directory" / "data" / "dpg-registry.json"
 HINDI_LIMIT = Offering._meta.get_field("summary_hi").max_length
 DEVANAGARI = re.compile("[\u0900-\u097f]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
@@ -38,18 +34,9 @@ def test_a_hindi_summary_is_in_hindi_not_english_left_over():
         assert len(latin) <= len(words) / 2, name
 
 
-def page(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return html.unescape(response.content.decode())
-
-
 @pytest.mark.django_db
 def test_hindi_pages_show_the_hindi_summary_and_english_pages_the_english(tmp_path):
-    entries = [entry for entry in json.loads(REGISTRY.read_text()) if entry["name"] == "CiviCRM"]
-    path = tmp_path / "registry.json"
-    path.write_text(json.dumps(entries))
-    call_command("import_dpg", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    import_registry_entries(tmp_path, "CiviCRM")
     civicrm = Offering.objects.get(name="CiviCRM")
     note = registry_note("CiviCRM")
     assert civicrm.summary_hi == note.summary_hi

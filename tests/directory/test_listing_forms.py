@@ -44,6 +44,7 @@ def post_new(client, kind: str, **fields):
         ("need", "visibility", "everyone-and-their-dog", "Choose one of the options shown"),
         ("offering", "name", "n" * 121, "at most 120 characters"),
         ("offering", "summary", "s" * 241, "at most 240 characters"),
+        ("offering", "uses", "send reminders\n" * 50, "at most 600 characters"),
         ("offering", "website", "not a url", "Enter a valid URL"),
         ("offering", "nonprofit_price_monthly", "-1", "Write 0 or more"),
         ("offering", "nonprofit_price_monthly", "80", "cannot be above the list price"),

@@ -18,7 +18,7 @@ from directory.common import licences
 from directory.common import money as amounts
 from directory.common.choices import text_choices
 from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
-from directory.listings.models.kinds import OfferingKind
+from directory.listings.models.offering_choices import OfferingKind, OfferingPricing
 from directory.listings.models.organisations import Organisation
 from directory.listings.models.taxonomies import (
     Category,
@@ -29,6 +29,7 @@ from directory.listings.models.taxonomies import (
     shown_name,
 )
 from directory.listings.search import refresh_search_vectors
+from matching.core import use_lines
 
 STALE_AFTER = timedelta(days=180)
 CONFIRM_AFTER_DAYS = 30
@@ -311,17 +312,7 @@ class OfferingQuerySet(ListingQuerySet):
 class Offering(SlugFromName, Listing, Imported):
     page_view = "offering_detail"
 
-    Pricing = text_choices(
-        "Offering.Pricing",
-        {
-            "free_open_source": _("Free / open source"),
-            "freemium": _("Free plan, paid extras"),
-            "nonprofit_discount": _("Nonprofit discount"),
-            "paid": _("Paid"),
-        },
-        "FREE FREEMIUM DISCOUNT PAID",
-    )
-
+    Pricing = OfferingPricing
     Kind = OfferingKind  # what it is: software, or not (`matching.core.scoring`)
 
     name = models.CharField(max_length=120)
@@ -336,6 +327,13 @@ class Offering(SlugFromName, Listing, Imported):
     # Hindi pages show it (`shown_summary`). Matching, the API and exports read `summary`.
     summary_hi = models.CharField(_("summary in Hindi"), max_length=300, blank=True)
     description = models.TextField(max_length=5000)
+    uses = models.TextField(
+        _("what people use it for"),
+        max_length=600,
+        blank=True,
+        help_text=_("A few everyday uses, one per line, as a nonprofit would put them."),
+    )
+    uses_hi = models.TextField(_("uses in Hindi"), max_length=900, blank=True)  # `shown_uses`
     # Blank for an imported registry entry its curators put in no category (a dataset, one
     # country's dashboard: directory/data/README.md); the offering form asks members for one.
     categories = models.ManyToManyField(Category, blank=True, related_name="offerings")
@@ -391,6 +389,11 @@ class Offering(SlugFromName, Listing, Imported):
         """The summary in the reader's language: the Hindi one on a Hindi page where there
         is one, else the summary as written."""
         return shown_name(self.summary, self.summary_hi)
+
+    @property
+    def shown_uses(self) -> tuple[str, ...]:
+        """Its uses in the reader's language, as `shown_summary` chooses."""
+        return use_lines(shown_name(self.uses, self.uses_hi))
 
     class Meta:
         ordering = ["name"]

@@ -1,4 +1,5 @@
-"""What an offering is, as the matching core knows it (its values are `matching.core.KINDS`):
+"""An offering's choices: how it is priced (`OfferingPricing`), and what it is (`OfferingKind`),
+as the matching core knows it (its values are `matching.core.KINDS`):
 software, or a data set, learning content, a standard or an AI model, which matching lowers
 and names as a watch-out (`matching.core.scoring`). The registry's types give it on import
 (`directory.imports.registry_categories.entry_kind`)."""
@@ -23,4 +24,15 @@ OfferingKind = text_choices(
             strict=True,
         )
     ),
+)
+
+OfferingPricing = text_choices(
+    "Offering.Pricing",
+    {
+        "free_open_source": _("Free / open source"),
+        "freemium": _("Free plan, paid extras"),
+        "nonprofit_discount": _("Nonprofit discount"),
+        "paid": _("Paid"),
+    },
+    "FREE FREEMIUM DISCOUNT PAID",
 )

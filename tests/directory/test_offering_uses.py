@@ -1,0 +1,93 @@
+"""What people use a tool for: every curators' note lists everyday uses in English and Hindi,
+an import stores them, the offering's page lists them in the reader's language, providers
+write their own, and matching reads them beside the summary."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from directory.data.registry_notes import notes, registry_note
+from directory.listings.models import Offering
+from matching.core import OfferingIndex
+from matching.profiles import load_vocabulary, need_profile, offering_profile
+from matching.semantic import offering_embedding_text
+from tests.directory.conftest import import_registry_entries
+from tests.directory.conftest import page_text as page
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    ProviderFactory,
+    member_of,
+    offering_form,
+)
+
+DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+
+def test_every_note_lists_three_to_five_short_uses_with_the_same_uses_in_hindi():
+    for name, note in notes().items():
+        assert 3 <= len(note.uses) <= 5, name
+        assert len(note.uses_hi) == len(note.uses), name
+        for use in note.uses:
+            assert 2 <= len(use.split()) <= 12, (name, use)
+        for use in note.uses_hi:
+            assert DEVANAGARI.search(use), (name, use)
+        assert len("\n".join(note.uses)) <= 600 and len("\n".join(note.uses_hi)) <= 900, name
+
+
+@pytest.mark.django_db
+def test_an_imported_tool_lists_its_uses_on_its_page_in_the_readers_language(tmp_path):
+    import_registry_entries(tmp_path, "OpenLMIS")
+    openlmis = Offering.objects.get(name="OpenLMIS")
+    note = registry_note("OpenLMIS")
+    assert openlmis.uses.splitlines() == list(note.uses)
+
+    english = page(Client(HTTP_ACCEPT_LANGUAGE="en"), openlmis.get_absolute_url())
+    assert "What people use it for" in english
+    assert all(f"<li>{use}</li>" in english for use in note.uses)
+    hindi = page(Client(HTTP_ACCEPT_LANGUAGE="hi"), openlmis.get_absolute_url())
+    assert "लोग इसे किस काम में लेते हैं" in hindi
+    assert all(f"<li>{use}</li>" in hindi for use in note.uses_hi)
+    assert note.uses[0] not in hindi
+
+
+@pytest.mark.django_db
+def test_a_tool_without_uses_shows_no_empty_list():
+    tool = OfferingFactory()
+    assert "What people use it for" not in page(Client(), tool.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_a_provider_writes_uses_one_per_line_and_the_page_lists_them(client):
+    client.force_login(member_of(ProviderFactory()))
+    uses = "Collect survey answers offline\n\n  Send the answers to a spreadsheet  "
+    response = client.post(reverse("offering_create"), offering_form(uses=uses))
+    assert response.status_code == 302
+    tool = Offering.objects.get(name="FieldNotes")
+    assert tool.shown_uses == (
+        "Collect survey answers offline",
+        "Send the answers to a spreadsheet",
+    )
+    shown = page(client, tool.get_absolute_url())
+    assert "<li>Send the answers to a spreadsheet</li>" in shown
+
+
+@pytest.mark.django_db
+def test_matching_reads_the_uses_beside_the_summary():
+    plain = OfferingFactory(name="Stock One", summary="Logistics information system.")
+    with_uses = OfferingFactory(
+        name="Stock Two",
+        summary="Logistics information system.",
+        uses="see how many medicines are left\nknow when to reorder supplies",
+    )
+    assert "know when to reorder supplies" in offering_profile(with_uses).text
+    assert "know when to reorder supplies" in offering_embedding_text(with_uses)
+    assert "reorder" not in offering_embedding_text(plain)
+    need = NeedFactory(
+        title="Medicines run out", description="We want to know when to reorder medicines."
+    )
+    index = OfferingIndex(load_vocabulary(), [offering_profile(plain), offering_profile(with_uses)])
+    found = index.match_need(need_profile(need), threshold=0)
+    assert [match.offering_id for match in found][0] == with_uses.pk
