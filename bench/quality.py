@@ -87,7 +87,11 @@ def registry_offerings(
             continue
         description = entry.get("description") or ""
         note = current_note(entry["name"], description)  # none when stale, as the importer
-        text = listing_text(note.summary, description, note.uses) if note else description
+        text = (
+            listing_text(note.summary, description, note.uses + note.uses_hi)
+            if note
+            else description
+        )
         summary, uses = (note.summary, note.uses) if note else ("", ())
         embedded_texts.append(offering_embedding_text(entry["name"], summary, description, uses))
         found = entry_categories(
