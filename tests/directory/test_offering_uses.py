@@ -75,41 +75,35 @@ def test_a_provider_writes_uses_one_per_line_and_the_page_lists_them(client):
     assert "<li>Send the answers to a spreadsheet</li>" in shown
 
 
+def ranked_against_the_same_tool_without_uses(uses: dict, title: str, description: str):
+    """(the tool with ``uses``, the same tool without, their matches for the need, best first)."""
+    plain = OfferingFactory(name="Stock One", summary="Logistics information system.")
+    with_uses = OfferingFactory(name="Stock Two", summary="Logistics information system.", **uses)
+    need = NeedFactory(title=title, description=description)
+    index = OfferingIndex(load_vocabulary(), [offering_profile(plain), offering_profile(with_uses)])
+    return with_uses, plain, index.match_need(need_profile(need), threshold=0)
+
+
 @pytest.mark.django_db
 def test_matching_reads_the_uses_beside_the_summary():
-    plain = OfferingFactory(name="Stock One", summary="Logistics information system.")
-    with_uses = OfferingFactory(
-        name="Stock Two",
-        summary="Logistics information system.",
-        uses="see how many medicines are left\nknow when to reorder supplies",
+    with_uses, plain, found = ranked_against_the_same_tool_without_uses(
+        {"uses": "see how many medicines are left\nknow when to reorder supplies"},
+        "Medicines run out",
+        "We want to know when to reorder medicines.",
     )
     assert "know when to reorder supplies" in offering_profile(with_uses).text
     assert "know when to reorder supplies" in offering_embedding_text(with_uses)
     assert "reorder" not in offering_embedding_text(plain)
-    need = NeedFactory(
-        title="Medicines run out", description="We want to know when to reorder medicines."
-    )
-    index = OfferingIndex(load_vocabulary(), [offering_profile(plain), offering_profile(with_uses)])
-    found = index.match_need(need_profile(need), threshold=0)
-    assert [match.offering_id for match in found][0] == with_uses.pk
+    assert found[0].offering_id == with_uses.pk
 
 
 @pytest.mark.django_db
 def test_a_need_in_hindi_meets_the_hindi_uses_in_its_own_words():
-    plain = OfferingFactory(name="Stock One", summary="Logistics information system.")
-    with_hindi = OfferingFactory(
-        name="Stock Two",
-        summary="Logistics information system.",
-        uses_hi="दवाइयों का स्टॉक देखना\nस्टॉक खत्म होने से पहले दोबारा मंगाना",
+    with_hindi, _, found = ranked_against_the_same_tool_without_uses(
+        {"uses_hi": "दवाइयों का स्टॉक देखना\nस्टॉक खत्म होने से पहले दोबारा मंगाना"},
+        "दवाइयाँ खत्म हो जाती हैं",
+        "हमारे स्टोर में दवाइयाँ बार-बार खत्म हो जाती हैं, स्टॉक का पता नहीं चलता।",
     )
     assert "दोबारा मंगाना" in offering_profile(with_hindi).text
-    need = NeedFactory(
-        title="दवाइयाँ खत्म हो जाती हैं",
-        description="हमारे स्टोर में दवाइयाँ बार-बार खत्म हो जाती हैं, स्टॉक का पता नहीं चलता।",
-    )
-    index = OfferingIndex(
-        load_vocabulary(), [offering_profile(plain), offering_profile(with_hindi)]
-    )
-    found = index.match_need(need_profile(need), threshold=0)
     assert found[0].offering_id == with_hindi.pk
     assert found[0].need_fit > found[1].need_fit
