@@ -82,12 +82,14 @@ ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 HINGLISH_SPELLED_STOPWORDS = frozenset(map(hinglish_spelling, _HINGLISH_STOPWORD_TEXT.split()))
 HINDI_ONLY_STOPWORDS = STOPWORDS - ENGLISH_STOPWORDS - frozenset(_HINGLISH_AND_ENGLISH.split())
 
-# Words of time and amount: a need and an offering may both say "every month" or "totals" and
-# have nothing else in common, so reasons never quote them as what both mention
-# (`matching.core.reasons`); matching still counts them.
+# Words of time and amount, and verbs any sentence uses: a need and an offering may both say
+# "every month", "totals" or "know" (a tool's everyday uses, `Offering.uses`, are sentences
+# such as "know when to reorder") and have nothing else in common, so reasons never quote them
+# as what both mention (`matching.core.reasons`); matching still counts them.
 _VAGUE_TEXT = """
     day days daily week weeks weekly month months monthly year years yearly annual annually
     time times hour hours today total totals number numbers amount amounts count many much
     every each per thing things kind kinds type types part parts lot new old
+    know see get make use want need find help let give take put go come
 """
 VAGUE_WORDS = frozenset(_VAGUE_TEXT.split())

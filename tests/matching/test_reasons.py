@@ -434,3 +434,12 @@ def test_the_migration_keeps_every_match_and_empties_reasons_written_as_sentence
         mixed.pk: [],
     }
     assert Match.objects.get(pk=worded.pk).score == 50
+
+
+def test_verbs_any_use_says_are_not_quoted_as_shared():
+    listed = offering(
+        name="Stock keeper", text="See medicine stock.\nknow when to reorder medicines"
+    )
+    wanting = need(title="Medicines", description="We want to know when medicines run out")
+    [reason] = [r for r in score(wanting, listed, offering(2, text="maps")).reasons if "words" in r]
+    assert "know" not in reason["words"] and "medicines" in reason["words"]
