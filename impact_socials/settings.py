@@ -378,6 +378,9 @@ SPECTACULAR_SETTINGS = {
         # Two choice sets share the field name "status": each keeps a name of its own.
         "StatusEnum": "directory.listings.models.Moderation",
         "IntroductionStatusEnum": "directory.engagement.models.Introduction.Status",
+        # So do "kind" (an organisation's, an offering's).
+        "OfferingKindEnum": "directory.listings.models.offering_choices.OfferingKind",
+        "OrganisationKindEnum": "directory.listings.models.Organisation.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -203,7 +203,7 @@ class OfferingSerializer(ListingSerializer):
         fields, read_only_fields = listing_fields(
             ["id", "slug", "page", "organisation"],
             OfferingForm,
-            ["source"],
+            ["source", "kind"],
             also_read_only=["slug"],
         )
 

@@ -398,6 +398,15 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
     def clean_name(self):
         return visible_text(self.cleaned_data.get("name"))
 
+    def save(self, commit=True):
+        """The offering; a summary or uses changed here leave their curators' Hindi versions
+        (`summary_hi`, `uses_hi`) out, which no longer say the same: Hindi pages then show what
+        the provider wrote, and matching reads that."""
+        for name in ("summary", "uses"):
+            if name in self.changed_data:
+                setattr(self.instance, f"{name}_hi", "")
+        return super().save(commit)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("licence") == licences.OTHER:

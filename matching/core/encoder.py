@@ -45,7 +45,7 @@ def offering_embedding_text(
     description."""
     body = summary if summary.strip() else description
     if uses:
-        body = f"{body.strip()} {'; '.join(uses)}."
+        body = f"{body.strip()} {'; '.join(uses).rstrip('.')}."
     return embedding_text(name, body)
 
 

@@ -7,12 +7,14 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from directory.data.registry_notes import notes, registry_note
 from directory.listings.models import Offering
 from matching.core import OfferingIndex
 from matching.profiles import load_vocabulary, need_profile, offering_profile
 from matching.semantic import offering_embedding_text
+from tests.api.conftest import signed_in
 from tests.directory.conftest import import_registry_entries
 from tests.directory.conftest import page_text as page
 from tests.factories import (
@@ -32,7 +34,7 @@ def test_every_note_lists_five_to_seven_short_uses_with_the_same_uses_in_hindi()
         assert len(set(note.uses)) == len(note.uses), name
         assert len(note.uses_hi) == len(note.uses), name
         for use in note.uses:
-            assert 2 <= len(use.split()) <= 12, (name, use)
+            assert 3 <= len(use.split()) <= 10, (name, use)
         for use in note.uses_hi:
             assert DEVANAGARI.search(use), (name, use)
         assert len("\n".join(note.uses)) <= 600 and len("\n".join(note.uses_hi)) <= 900, name
@@ -107,3 +109,48 @@ def test_a_need_in_hindi_meets_the_hindi_uses_in_its_own_words():
     assert "दोबारा मंगाना" in offering_profile(with_hindi).text
     assert found[0].offering_id == with_hindi.pk
     assert found[0].need_fit > found[1].need_fit
+
+
+@pytest.mark.django_db
+def test_a_provider_changing_the_uses_or_summary_drops_the_curators_hindi_that_said_the_old():
+    tool = OfferingFactory(
+        summary="Offline surveys.",
+        summary_hi="ऑफ़लाइन सर्वे।",
+        uses="collect answers",
+        uses_hi="जवाब जमा करना",
+    )
+    api = signed_in(member_of(tool.organisation))
+    answer = api.patch(
+        f"/api/offerings/{tool.slug}/", {"uses": "send reminders to parents"}, format="json"
+    )
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["uses"] == "send reminders to parents"
+    tool.refresh_from_db()
+    assert (tool.uses_hi, tool.summary_hi) == ("", "ऑफ़लाइन सर्वे।"), "the summary did not change"
+    with translation.override("hi"):
+        assert tool.shown_uses == ("send reminders to parents",)
+    api.patch(f"/api/offerings/{tool.slug}/", {"summary": "Reminders by SMS."}, format="json")
+    tool.refresh_from_db()
+    assert tool.summary_hi == ""
+
+
+@pytest.mark.django_db
+def test_the_api_says_what_an_offering_is_and_its_owner_cannot_relabel_it():
+    data = OfferingFactory(kind=Offering.Kind.DATA)
+    api = signed_in(member_of(data.organisation))
+    assert api.get(f"/api/offerings/{data.slug}/").json()["kind"] == "data"
+    api.patch(f"/api/offerings/{data.slug}/", {"kind": "software"}, format="json")
+    data.refresh_from_db()
+    assert data.kind == Offering.Kind.DATA
+
+
+@pytest.mark.django_db
+def test_searching_the_directory_in_everyday_words_finds_a_tool_by_its_uses(client):
+    OfferingFactory(name="Stock One", summary="Logistics information system.")
+    OfferingFactory(
+        name="Stock Two",
+        summary="Logistics information system.",
+        uses="know when to reorder medicines",
+    )
+    found = page(client, reverse("offering_list") + "?q=reorder+medicines")
+    assert "Stock Two" in found and "Stock One" not in found

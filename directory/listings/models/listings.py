@@ -382,7 +382,7 @@ class Offering(SlugFromName, Listing, Imported):
     provider_verified = models.BooleanField(default=False, editable=False)
 
     objects = OfferingQuerySet.as_manager()
-    search_fields = (("name", "A"), ("summary", "B"), ("description", "C"))
+    search_fields = (("name", "A"), ("summary", "B"), ("uses", "B"), ("description", "C"))
 
     @property
     def shown_summary(self) -> str:

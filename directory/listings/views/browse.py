@@ -180,7 +180,7 @@ class OfferingListView(ListingListView):
             Offering.objects.browsable()
             .select_related("organisation")
             # The cards show neither; the search vector alone is a few kB a row.
-            .defer(*LIST_DEFERRED, "description")
+            .defer(*LIST_DEFERRED, "description", "uses", "uses_hi")
             .prefetch_related(
                 Prefetch("categories", queryset=Category.objects.only("name", "name_hi"))
             )
