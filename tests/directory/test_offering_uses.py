@@ -154,3 +154,18 @@ def test_searching_the_directory_in_everyday_words_finds_a_tool_by_its_uses(clie
     )
     found = page(client, reverse("offering_list") + "?q=reorder+medicines")
     assert "Stock Two" in found and "Stock One" not in found
+
+
+@pytest.mark.django_db
+def test_searching_in_hindi_finds_a_tool_by_its_hindi_summary_and_uses(client):
+    OfferingFactory(name="Stock One", summary="Logistics information system.")
+    OfferingFactory(
+        name="Stock Two",
+        summary="Logistics information system.",
+        summary_hi="दवाइयों के स्टॉक का हिसाब",
+        uses_hi="दवाइयों का स्टॉक देखना\nखत्म होने से पहले दोबारा मंगाना",
+    )
+    hindi = Client(HTTP_ACCEPT_LANGUAGE="hi")
+    for words in ("दवाइयों स्टॉक", "दोबारा मंगाना"):
+        found = page(hindi, reverse("offering_list") + "?q=" + words)
+        assert "Stock Two" in found and "Stock One" not in found, words

@@ -382,7 +382,10 @@ class Offering(SlugFromName, Listing, Imported):
     provider_verified = models.BooleanField(default=False, editable=False)
 
     objects = OfferingQuerySet.as_manager()
-    search_fields = (("name", "A"), ("summary", "B"), ("uses", "B"), ("description", "C"))
+    search_fields = (  # the Hindi texts too: a search in Hindi finds a tool by them
+        *(("name", "A"), ("summary", "B"), ("summary_hi", "B"), ("uses", "B")),
+        *(("uses_hi", "B"), ("description", "C")),
+    )
 
     @property
     def shown_summary(self) -> str:
