@@ -88,7 +88,7 @@ def registry_offerings(
         description = entry.get("description") or ""
         note = current_note(entry["name"], description)  # none when stale, as the importer
         text = (
-            listing_text(note.summary, description, note.uses + note.uses_hi)
+            listing_text(note.summary, description, note.uses, note.uses_hi)
             if note
             else description
         )

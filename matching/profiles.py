@@ -87,11 +87,13 @@ def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
 
 
 def offering_text(offering: Offering) -> str:
-    """What the need fit reads of an offering besides its name (`listing_text`): summary,
-    description, and its uses in English and Hindi (a Hindi need meets the Hindi uses in its
-    own words: docs/benchmarks.md, "What people use it for")."""
-    uses = use_lines(offering.uses) + use_lines(offering.uses_hi)
-    return listing_text(offering.summary, offering.description, uses)
+    """What the need fit reads of an offering besides its name (`listing_text`)."""
+    return listing_text(
+        offering.summary,
+        offering.description,
+        use_lines(offering.uses),
+        use_lines(offering.uses_hi),
+    )
 
 
 def offering_profile(offering: Offering, rate: float | None = None) -> OfferingProfile:

@@ -17,7 +17,14 @@ USER_FIELDS = ["username", "email", "first_name", "last_name", "date_joined", "l
 ORGANISATION_FIELDS = ["kind", "name", "slug", "website", "description", "contact_email"]
 NEED_FIELDS = ["id", "title", "description", "status", "state", "visibility", "created_at"]
 OFFERING_FIELDS = [
-    *("id", "name", "summary", "description", "uses", "status", "pricing_model", "created_at"),
+    "id",
+    "name",
+    "summary",
+    "description",
+    "uses",
+    "status",
+    "pricing_model",
+    "created_at",
 ]
 INTRODUCTION_FIELDS = ["need__title", "offering__name", "message", "status", "created_at"]
 FEEDBACK_FIELDS = [

@@ -191,7 +191,8 @@ def _apply_compatibility(need_fit: np.ndarray, batch: NeedBatch, offerings: Offe
         mismatch = offerings.region_mismatch[batch.country_row]
         need_fit *= MISMATCH_FACTORS[mismatch]
         excluded |= mismatch[batch.strict].astype(bool)
-    need_fit *= offerings.kind_factor
+    if (offerings.kind_factor != 1.0).any():
+        need_fit *= offerings.kind_factor
     return excluded
 
 

@@ -105,15 +105,20 @@ def _phrases(names: Mapping[str, str], terms: Mapping[str, Sequence[str]]):
     return {slug: [names.get(slug, ""), *terms.get(slug, ())] for slug in slugs}
 
 
-def listing_text(summary: str, description: str, uses: Sequence[str] = ()) -> str:
+def listing_text(
+    summary: str, description: str, uses: Sequence[str] = (), uses_hi: Sequence[str] = ()
+) -> str:
     """What the need fit reads of an offering besides its name: its summary and description,
     or the description alone when it begins with the summary (an imported registry entry
     without a curator's note has its first sentence as summary), whose words would otherwise
-    count twice; then its everyday uses (`use_lines`), one sentence each."""
+    count twice; then its everyday uses (`use_lines`), one sentence each, in English and in
+    Hindi (a Hindi need meets the Hindi uses in its own words: docs/benchmarks.md, "What
+    people use it for")."""
     summary, description = summary.strip(), description.strip()
     text = description
     if not description.startswith(summary.rstrip("…").rstrip()):
         text = f"{summary}\n{description}"
+    uses = (*uses, *uses_hi)
     return f"{text}\n{'. '.join(uses)}" if uses else text
 
 

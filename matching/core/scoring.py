@@ -62,10 +62,9 @@ need_fit — does the offering do what the need asks?
     posted for a tool to do its work with, and such a listing is seldom one (of the registry
     entries in the judged needs' top tens, 8 in 54 that are not software were judged
     relevant against 185 in 426 that are, docs/benchmarks.md), though it can be what a need
-    asks for ("lessons for offline tablets"), so it is lowered, not left out.
-    Empty deployments or languages are unknown and never penalised; empty
-    regions mean worldwide. A strict need excludes a deployment, language or region
-    mismatch instead: score and
+    asks for ("lessons for offline tablets"), so it is lowered, not left out. Empty
+    deployments or languages are unknown and never penalised; empty regions mean worldwide.
+    A strict need excludes a deployment, language or region mismatch instead: score and
     need_fit are 0 and the index never returns the pair.
 
 interoperability — will it work with the systems the organisation has?
