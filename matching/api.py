@@ -198,7 +198,9 @@ class MatchPreviewView(APIView):
                             },
                         ),
                         "score": serializers.FloatField(help_text="0–100"),
-                        "need_fit": serializers.FloatField(help_text="0–1"),
+                        "need_fit": serializers.FloatField(
+                            help_text="0–1: the chance a person calls it relevant to the need"
+                        ),
                         "interoperability": serializers.FloatField(
                             allow_null=True, help_text="0–1; null when the need names no system"
                         ),

@@ -31,7 +31,7 @@ class MatchingSettings(models.Model):
     interoperability_weight = models.FloatField(default=0.3, validators=unit_interval)
     cost_weight = models.FloatField(default=0.2, validators=unit_interval)
     threshold = models.FloatField(
-        default=40,
+        default=20,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Matches scoring below this (0–100) are not kept."),
     )

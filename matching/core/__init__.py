@@ -6,7 +6,8 @@ here:
 
 - `profiles`: what the core reads and returns (`Vocabulary`, `NeedProfile`,
   `OfferingProfile`, `Weights`, `MatchScore`);
-- `scoring`: the rules, stated in full in its docstring;
+- `scoring`: the rules, stated in full in its docstring (with `chance`, the curve that turns
+  a base fit into the chance a person calls a match relevant);
 - `reference`: `score_pair`, the rules one pair at a time in plain Python;
 - `reasons`: the reasons shown with each match, as codes with values (no words);
 - `index`: `OfferingIndex`, the same scores for many pairs at once (with `arrays` and

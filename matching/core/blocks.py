@@ -14,6 +14,7 @@ from scipy.sparse._sparsetools import csc_matvec, csr_row_index
 import matching.core.semantic as semantic
 
 from .arrays import NeedBatch, OfferingArrays
+from .chance import chance
 from .profiles import Weights
 from .scoring import (
     LANGUAGE_PENALTY,
@@ -73,7 +74,7 @@ def score_blocks(
     need_fit = np.asarray(batch.category_shares @ offerings.category_strength)
     need_fit *= batch.category_weight[:, None]
     need_fit += relevance * batch.text_weight[:, None]
-    need_fit = _with_meaning(need_fit, relevance, batch, offerings)
+    need_fit = chance(_with_meaning(need_fit, relevance, batch, offerings))
     excluded = _apply_compatibility(need_fit, batch, offerings)
     interop = _interoperability(batch, offerings)
     cost = _cost_fit(batch, offerings, cost_rows)

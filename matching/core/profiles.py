@@ -193,9 +193,10 @@ STRONG_SCORE = 70.0
 POSSIBLE_SCORE = 45.0
 # The least score the need form's preview and the API's match-preview show. Matches under the
 # curators' threshold are neither stored nor e-mailed, but a person asking what would fit sees
-# the best there are (at the default threshold, 40, all in the weak band) rather than nothing;
-# under this score an offering shares next to nothing with the need (`matching.services`).
-SHOWN_SCORE = 15.0
+# the best there are (at the default threshold, 20, all in the weak band) rather than nothing;
+# under this score (a chance under 1 in 100) an offering shares next to nothing with the need
+# (`matching.services`).
+SHOWN_SCORE = 1.0
 
 
 def band(score: float, strong: float = STRONG_SCORE, possible: float = POSSIBLE_SCORE) -> str:

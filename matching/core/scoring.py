@@ -53,7 +53,17 @@ need_fit — does the offering do what the need asks?
     so standing in with the whole lexical fit gave a Hindi need's matches higher scores than
     the same need's in English while ranking them worse (docs/benchmarks.md).
     base = lexical when either side has no embedding yet.
-        need_fit = base × deployment × language × region × kind
+    base is a similarity, not yet a statement about relevance: what a person would call
+    relevant rises steeply with it over a narrow range. So need fit is the chance a person
+    would call the offering relevant to the need at that base, as the judged needs show it
+    for the results a need's page lists first (its top ten), by `matching.core.chance`:
+        chance = (σ(CHANCE_INTERCEPT + CHANCE_SLOPE × base) − σ(CHANCE_INTERCEPT))
+                 / (1 − σ(CHANCE_INTERCEPT)),     σ(x) = 1 / (1 + e^−x)
+    a logistic curve fitted by bench/calibration.py on the top tens of the judged needs and of
+    their Hindi and Hinglish rewrites, moved so that a base of 0 stays 0. Of top-ten results
+    scoring 60–69, about three in four were judged relevant; of those under 20, about one in
+    five (docs/benchmarks.md, "Scores as chances").
+        need_fit = chance × deployment × language × region × kind
     deployment = MISMATCH_FACTOR when the offering lists deployment modes but not the one
     wanted; language = 1 − LANGUAGE_PENALTY × (share of the need's languages the offering
     does not list); region = MISMATCH_FACTOR when the offering lists regions without the
@@ -109,6 +119,7 @@ import numpy as np
 
 import matching.core.semantic as semantic
 
+from .chance import chance
 from .encoder import need_embedded_words
 from .profiles import FREE_OPEN_SOURCE, SOFTWARE, NeedProfile, OfferingProfile, Vocabulary, Weights
 from .text import TextAnalyser, TextAnalysis, english_share, idf, tf_weight
@@ -295,6 +306,11 @@ class HasCorpusStats(Protocol):
 def need_fit_before_compatibility(
     need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats
 ) -> float:
+    return float(chance(base_fit(need, offering, stats)))
+
+
+def base_fit(need: NeedFeatures, offering: OfferingFeatures, stats: CorpusStats) -> float:
+    """The similarity of the two sides that `chance` reads: words, categories and meaning."""
     relevance = text_relevance(cosine(need.terms, offering.terms, stats))
     category_share, text_share = need_fit_shares(need)
     lexical = category_share * category_agreement(need, offering) + text_share * relevance

@@ -13,6 +13,7 @@ from matching.core import (
     Vocabulary,
     score_pair,
 )
+from matching.core.scoring import base_fit, describe_need, describe_offering
 from matching.core.semantic import DIMENSIONS, quantize
 
 VOCABULARY = Vocabulary(
@@ -66,6 +67,17 @@ def score(need_profile: NeedProfile, offering_profile: OfferingProfile, *corpus,
     """The reference score of a pair, with IDF over the pair's offering and `corpus`."""
     stats = CorpusStats.from_offerings(VOCABULARY, [offering_profile, *corpus])
     return score_pair(need_profile, offering_profile, stats, **options)
+
+
+def base(need_profile: NeedProfile, offering_profile: OfferingProfile, *corpus) -> float:
+    """The base fit of a pair (`scoring.base_fit`: before the chance curve and the factors),
+    with IDF as `score` has it."""
+    stats = CorpusStats.from_offerings(VOCABULARY, [offering_profile, *corpus])
+    return base_fit(
+        describe_need(need_profile, VOCABULARY, stats.analyser),
+        describe_offering(offering_profile, VOCABULARY, stats.analyser),
+        stats,
+    )
 
 
 SYSTEMS = sorted(VOCABULARY.system_names)

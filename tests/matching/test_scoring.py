@@ -14,6 +14,7 @@ from matching.core import (
     cost_fit,
     stem,
 )
+from matching.core.chance import chance
 from tests.matching.core_data import STANDARDS, SYSTEMS, VOCABULARY, need, offering, score
 
 # --- Text ------------------------------------------------------------------------------
@@ -35,17 +36,27 @@ def test_phrases_are_found_on_whole_words_in_any_inflection():
 # --- need_fit ------------------------------------------------------------------------
 
 
+def test_need_fit_is_a_chance_that_rises_with_the_base_fit_from_nothing():
+    bases = [0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0]
+    chances = [float(chance(base)) for base in bases]
+    assert chances[0] == 0.0
+    assert chances == sorted(chances) and len(set(chances)) == len(chances)
+    # Steep where people's judgements change: a base of 0.4 is seldom relevant, 0.8 mostly.
+    assert chances[2] < 0.2 < 0.7 < chances[5] <= chances[6] < 1.0
+
+
 def test_text_relevance_saturates_the_cosine():
     # Need: "alpha" (title, counted twice). Offering: "alpha beta"; both words have the
-    # same IDF, so the cosine is 1/√2 and relevance = ½ / (½ + 0.15²).
+    # same IDF, so the cosine is 1/√2, relevance = ½ / (½ + 0.15²) and need fit is the
+    # chance at that base.
     result = score(need(title="alpha"), offering(name="alpha", text="beta"), offering(2))
-    assert result.need_fit == pytest.approx(0.5 / (0.5 + 0.15**2), abs=1e-12)
+    assert result.need_fit == pytest.approx(chance(0.5 / (0.5 + 0.15**2)), abs=1e-12)
 
 
 # A need that chose "learning" and an offering listed in it, sharing nothing else: the
 # concept term is half of the offering's two-term vector (N = 1, every IDF is 1), so the
-# cosine is 1/√2, and need_fit = 0.4 × 1 + 0.6 × relevance(1/√2).
-SHARED_CATEGORY_ONLY = 0.4 + 0.6 * 0.5 / (0.5 + 0.15**2)
+# cosine is 1/√2, and need_fit = chance(0.4 × 1 + 0.6 × relevance(1/√2)).
+SHARED_CATEGORY_ONLY = chance(0.4 + 0.6 * 0.5 / (0.5 + 0.15**2))
 
 
 def test_a_shared_category_counts_for_forty_percent_and_as_a_shared_concept():
@@ -57,7 +68,7 @@ def test_a_category_only_spotted_in_the_offering_counts_half():
     # "questionnaire" spots the surveys category: strength 0.5; the offering's vector is
     # pad, questionnaire and the concept, so the cosine is 1/√3.
     result = score(need(category="surveys"), offering(name="Pad", text="questionnaire"))
-    assert result.need_fit == pytest.approx(0.4 * 0.5 + 0.6 * (1 / 3) / (1 / 3 + 0.15**2))
+    assert result.need_fit == pytest.approx(chance(0.4 * 0.5 + 0.6 * (1 / 3) / (1 / 3 + 0.15**2)))
 
 
 def test_unrelated_texts_fit_close_to_nothing():

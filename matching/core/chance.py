@@ -1,0 +1,31 @@
+"""The chance a person calls an offering relevant to a need, from their base fit
+(`matching.core.scoring.base_fit`), as `matching.core.scoring` states it:
+
+    chance = (σ(CHANCE_INTERCEPT + CHANCE_SLOPE × base) − σ(CHANCE_INTERCEPT))
+             / (1 − σ(CHANCE_INTERCEPT)),     σ(x) = 1 / (1 + e^−x)
+
+The two numbers are fitted by bench/calibration.py on the top tens of the judged needs and of
+their Hindi and Hinglish rewrites (docs/benchmarks.md, "Scores as chances"). The index and the
+per-pair reference both call `chance`, on an array or on one value, so they agree.
+"""
+
+import numpy as np
+
+CHANCE_INTERCEPT = -4.88
+CHANCE_SLOPE = 8.36
+
+
+def chance(base):
+    """The chance at this base fit (a float or an array of them, which it overwrites); 0 at a
+    base of 0."""
+    if not isinstance(base, np.ndarray):
+        return float(chance(np.array([base], dtype=np.float64))[0])
+    floor = 1.0 / (1.0 + np.exp(-CHANCE_INTERCEPT))
+    curve = np.multiply(base, -CHANCE_SLOPE, out=base)
+    curve -= CHANCE_INTERCEPT
+    np.exp(curve, out=curve)
+    curve += 1.0
+    np.reciprocal(curve, out=curve)
+    curve -= floor
+    curve /= 1.0 - floor
+    return np.maximum(curve, 0.0, out=curve)
