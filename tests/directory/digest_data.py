@@ -35,9 +35,19 @@ REASONS = [
 ]
 
 
+WEDNESDAY = 2  # datetime.weekday()
+
+
 def later(**extra) -> datetime:
-    """A run late enough for matches stored now to count: they must settle first."""
-    return timezone.now() + digests.SETTLE + timedelta(minutes=1, **extra)
+    """A run late enough for matches stored now to count (they must settle first), at noon on
+    a Wednesday: a test's runs an hour or a day apart then fall in the same weekly period
+    whatever the hour the tests run (late on a Sunday, an hour later was another week)."""
+    earliest = timezone.now() + digests.SETTLE + timedelta(minutes=1)
+    noon = earliest.replace(hour=12, minute=0, second=0, microsecond=0)
+    run = noon + timedelta(days=(WEDNESDAY - noon.weekday()) % 7)
+    if run < earliest:
+        run += timedelta(days=7)
+    return run + timedelta(**extra)
 
 
 def store_match(need: Need, offering: Offering, score: float = STRONG_SCORE, **fields) -> Match:

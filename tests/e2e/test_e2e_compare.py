@@ -11,7 +11,9 @@ NEED = "Patient records for our two maternity clinics"
 def test_a_nonprofit_compares_three_matching_offerings(demo, page, screenshot):
     sign_in(page, NONPROFIT_EMAIL)
     page.get_by_role("link", name=NEED).click()
-    page.locator("details.weaker-matches summary").click()  # the third is a weak match
+    weaker = page.locator("details.weaker-matches summary")
+    if weaker.count():  # weak matches are folded away; the three may include one
+        weaker.click()
     cards = page.locator("article.match-card")
     names = [cards.nth(n).locator(".card-title").inner_text() for n in range(3)]
     for name in names:
