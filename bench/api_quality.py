@@ -21,7 +21,7 @@ the need's grades by bench/quality.py's `evaluate`, as bench/matching.py does: N
 recall@10 overall and per language of bench/judged_needs.json, per language (hi, hinglish,
 en_source) of each set of `quality.TRANSLATIONS`, and the score gap (mean score of top-ten
 results judged relevant minus judged irrelevant, as the API rounds scores). Strong precision
-reads the band each result carries. The API answers the top K from `SHOWN_SCORE` (15), or
+reads the band each result carries. The API answers the top K from `SHOWN_SCORE` (1), or
 from the curators' threshold when it is lower (`matching.services.preview_matches`), so a
 need whose tenth match scores below that has fewer than ten here: the run says how many.
 bench/matching.py ranks at threshold 0; ``--threshold 0`` sets the curators' threshold so in

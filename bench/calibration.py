@@ -90,7 +90,7 @@ def rescored(top: dict, intercept: float, slope: float) -> np.ndarray:
     factors and parts, which do not depend on the curve."""
     floor = expit(intercept)
     other = np.maximum((expit(intercept + slope * top["base"]) - floor) / (1 - floor), 0.0)
-    now = chance(top["base"])
+    now = chance(top["base"].copy())
     return np.divide(top["score"] * other, now, out=np.zeros_like(other), where=now > 0)
 
 

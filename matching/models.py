@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.listings.models import Need, Offering
 
 from .core import POSSIBLE_SCORE, MatchScore, Weights, band
-from .core.profiles import WEAK, lowest_score_of
+from .core.profiles import DEFAULT_THRESHOLD, WEAK, lowest_score_of
 from .core.reasons import parts_asked
 from .reasons import BAND_LABELS, NONPROFIT, PROVIDER, Reader, render_all, render_split
 
@@ -31,7 +31,7 @@ class MatchingSettings(models.Model):
     interoperability_weight = models.FloatField(default=0.3, validators=unit_interval)
     cost_weight = models.FloatField(default=0.2, validators=unit_interval)
     threshold = models.FloatField(
-        default=20,
+        default=DEFAULT_THRESHOLD,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Matches scoring below this (0–100) are not kept."),
     )

@@ -10,22 +10,21 @@ per-pair reference both call `chance`, on an array or on one value, so they agre
 """
 
 import numpy as np
+from scipy.special import expit
 
 CHANCE_INTERCEPT = -4.88
 CHANCE_SLOPE = 8.36
+FLOOR = float(expit(CHANCE_INTERCEPT))  # the curve at a base of 0
 
 
 def chance(base):
     """The chance at this base fit (a float or an array of them, which it overwrites); 0 at a
-    base of 0."""
+    base of 0, and above 0 for any base above it (a base is never below 0)."""
     if not isinstance(base, np.ndarray):
         return float(chance(np.array([base], dtype=np.float64))[0])
-    floor = 1.0 / (1.0 + np.exp(-CHANCE_INTERCEPT))
-    curve = np.multiply(base, -CHANCE_SLOPE, out=base)
-    curve -= CHANCE_INTERCEPT
-    np.exp(curve, out=curve)
-    curve += 1.0
-    np.reciprocal(curve, out=curve)
-    curve -= floor
-    curve /= 1.0 - floor
-    return np.maximum(curve, 0.0, out=curve)
+    curve = np.multiply(base, CHANCE_SLOPE, out=base)
+    curve += CHANCE_INTERCEPT
+    expit(curve, out=curve)
+    curve -= FLOOR
+    curve /= 1.0 - FLOOR
+    return curve

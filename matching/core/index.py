@@ -45,7 +45,15 @@ from scipy import sparse
 from .arrays import IndexArrays, NeedBatch, OfferingArrays, OfferingEntry
 from .blocks import best_rows, score_blocks
 from .changes import Changes, Part
-from .profiles import DEFAULT_WEIGHTS, MatchScore, NeedProfile, OfferingProfile, Vocabulary, Weights
+from .profiles import (
+    DEFAULT_THRESHOLD,
+    DEFAULT_WEIGHTS,
+    MatchScore,
+    NeedProfile,
+    OfferingProfile,
+    Vocabulary,
+    Weights,
+)
 from .reasons import Explainer
 from .scoring import (
     CorpusStats,
@@ -169,7 +177,7 @@ class OfferingIndex:
         self,
         need: NeedProfile,
         weights: Weights = DEFAULT_WEIGHTS,
-        threshold: float = 40,
+        threshold: float = DEFAULT_THRESHOLD,
         top_k: int = 25,
         offering_ids: Collection[int] | None = None,
     ) -> list[MatchScore]:
@@ -184,7 +192,7 @@ class OfferingIndex:
         self,
         needs: Sequence[NeedProfile],
         weights: Weights = DEFAULT_WEIGHTS,
-        threshold: float = 40,
+        threshold: float = DEFAULT_THRESHOLD,
         top_k: int = 25,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         offering_ids: Collection[int] | None = None,

@@ -193,10 +193,16 @@ STRONG_SCORE = 70.0
 POSSIBLE_SCORE = 45.0
 # The least score the need form's preview and the API's match-preview show. Matches under the
 # curators' threshold are neither stored nor e-mailed, but a person asking what would fit sees
-# the best there are (at the default threshold, 20, all in the weak band) rather than nothing;
-# under this score (a chance under 1 in 100) an offering shares next to nothing with the need
-# (`matching.services`).
+# the best there are (under the default threshold, DEFAULT_THRESHOLD, all in the weak band)
+# rather than nothing; under this score an offering shares next to nothing with the need: its
+# need fit, a chance, is under 2 in 100, as at the default weights the need's part is at least
+# half of the score (`matching.services`).
 SHOWN_SCORE = 1.0
+# The curators' threshold until they change it (`MatchingSettings.threshold`): a match scoring
+# less is not stored. On the chance scale a stored match is one with at least a 40% chance of
+# being judged relevant; a need's page folds those under POSSIBLE_SCORE away as weak
+# (docs/benchmarks.md, "Scores as chances").
+DEFAULT_THRESHOLD = 40.0
 
 
 def band(score: float, strong: float = STRONG_SCORE, possible: float = POSSIBLE_SCORE) -> str:

@@ -3,6 +3,7 @@ involved; the index's agreement with these rules is in test_index_agrees.py."""
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,7 @@ from matching.core import (
     stem,
 )
 from matching.core.chance import chance
-from tests.matching.core_data import STANDARDS, SYSTEMS, VOCABULARY, need, offering, score
+from tests.matching.core_data import STANDARDS, SYSTEMS, VOCABULARY, base, need, offering, score
 
 # --- Text ------------------------------------------------------------------------------
 
@@ -45,6 +46,13 @@ def test_need_fit_is_a_chance_that_rises_with_the_base_fit_from_nothing():
     assert chances[2] < 0.2 < 0.7 < chances[5] <= chances[6] < 1.0
 
 
+def test_the_index_and_the_reference_read_the_same_chance():
+    bases = np.linspace(0.0, 1.0, 101)
+    one_by_one = [chance(float(base)) for base in bases]
+    assert chance(bases.copy()).tolist() == one_by_one
+    assert one_by_one[0] == 0.0
+
+
 def test_text_relevance_saturates_the_cosine():
     # Need: "alpha" (title, counted twice). Offering: "alpha beta"; both words have the
     # same IDF, so the cosine is 1/√2, relevance = ½ / (½ + 0.15²) and need fit is the
@@ -72,12 +80,13 @@ def test_a_category_only_spotted_in_the_offering_counts_half():
 
 
 def test_unrelated_texts_fit_close_to_nothing():
-    result = score(
+    pair = (
         need(title="Track rainfall", description="Weather station readings for farmers"),
         offering(name="Ledger", text="Double entry bookkeeping and invoices for shops"),
         offering(2, name="Rain gauge", text="rainfall weather station farmers"),
     )
-    assert result.need_fit < 0.1
+    assert base(*pair) < 0.1
+    assert score(*pair).need_fit < 0.02
 
 
 def test_deployment_language_and_region_mismatches_each_lower_need_fit():

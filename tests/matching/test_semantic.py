@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from matching.core import band, semantic
+from matching.core.chance import chance
 from matching.core.profiles import POSSIBLE_SCORE, STRONG_SCORE
 from matching.core.scoring import LEXICAL_SHARE
 from tests.matching.core_data import base, need, offering, score
@@ -29,9 +30,9 @@ def test_the_need_fit_mixes_words_and_meaning_when_both_sides_have_an_embedding(
     both = base(wanting, offering(name="alpha beta", embedding=near(0.0)))
     assert both == pytest.approx(LEXICAL_SHARE * words_only + 1 - LEXICAL_SHARE)
     assert base(wanting, listed) == words_only, "one side has no embedding"
-    assert score(wanting, offering(name="alpha beta", embedding=near(0.0))).need_fit > (
-        score(wanting, listed).need_fit
-    ), "the same meaning lifts the need fit"
+    with_meaning = score(wanting, offering(name="alpha beta", embedding=near(0.0))).need_fit
+    assert with_meaning == pytest.approx(chance(both), abs=1e-12)
+    assert with_meaning > score(wanting, listed).need_fit, "the same meaning lifts the need fit"
 
 
 def test_a_need_the_model_reads_less_of_leans_on_its_words():
