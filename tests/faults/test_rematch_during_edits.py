@@ -14,7 +14,7 @@ from django.db.models import Count
 from directory.listings.models import Moderation, Need
 from matching.models import Match
 from matching.services import rematch_needs
-from tests.factories import NeedFactory, OfferingFactory
+from tests.factories import SURVEY_NEED, SURVEY_TOOL, NeedFactory, OfferingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,8 +37,10 @@ def rematch_in_thread(need_ids: list[int], errors: list[BaseException]) -> threa
 def test_no_matches_survive_for_closed_needs_or_unpublished_offerings():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite's in-memory test database serialises writers")
-    offerings = [OfferingFactory() for _ in range(5)]
-    needs = [NeedFactory() for _ in range(20)]
+    # Listings that match one another whatever else the factories draw: a need left open
+    # must keep its matches with the offerings left published.
+    offerings = [OfferingFactory(**{**SURVEY_TOOL, "name": f"FieldForms {n}"}) for n in range(5)]
+    needs = [NeedFactory(**SURVEY_NEED) for _ in range(20)]
     need_ids = [need.pk for need in needs]
     rematch_needs(need_ids)
     assert Match.objects.exists()
