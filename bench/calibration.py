@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 from scipy.optimize import minimize  # noqa: E402
-from scipy.special import expit, log_expit  # noqa: E402
+from scipy.special import log_expit  # noqa: E402
 
 from bench import quality  # noqa: E402
 from bench.matching import registry_offerings, vocabulary_from_defaults  # noqa: E402
@@ -88,8 +88,7 @@ def fit(base: np.ndarray, relevant: np.ndarray) -> tuple[float, float]:
 def rescored(top: dict, intercept: float, slope: float) -> np.ndarray:
     """The top ten's scores with another curve: the shown score is the chance times the
     factors and parts, which do not depend on the curve."""
-    floor = expit(intercept)
-    other = np.maximum((expit(intercept + slope * top["base"]) - floor) / (1 - floor), 0.0)
+    other = chance(top["base"].copy(), intercept, slope)
     now = chance(top["base"].copy())
     return np.divide(top["score"] * other, now, out=np.zeros_like(other), where=now > 0)
 

@@ -14,17 +14,18 @@ from scipy.special import expit
 
 CHANCE_INTERCEPT = -4.88
 CHANCE_SLOPE = 8.36
-FLOOR = float(expit(CHANCE_INTERCEPT))  # the curve at a base of 0
 
 
-def chance(base):
+def chance(base, intercept: float = CHANCE_INTERCEPT, slope: float = CHANCE_SLOPE):
     """The chance at this base fit (a float or an array of them, which it overwrites); 0 at a
-    base of 0, and above 0 for any base above it (a base is never below 0)."""
+    base of 0, and above 0 for any base above it (a base is never below 0). Another curve's
+    numbers are for fitting them (bench/calibration.py)."""
     if not isinstance(base, np.ndarray):
-        return float(chance(np.array([base], dtype=np.float64))[0])
-    curve = np.multiply(base, CHANCE_SLOPE, out=base)
-    curve += CHANCE_INTERCEPT
+        return float(chance(np.array([base], dtype=np.float64), intercept, slope)[0])
+    floor = float(expit(intercept))  # the curve at a base of 0
+    curve = np.multiply(base, slope, out=base)
+    curve += intercept
     expit(curve, out=curve)
-    curve -= FLOOR
-    curve /= 1.0 - FLOOR
+    curve -= floor
+    curve /= 1.0 - floor
     return curve
