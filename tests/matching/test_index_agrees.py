@@ -1,6 +1,7 @@
 """The vectorised index: it scores every pair as the plain reference does, keeps the
 threshold, top-K and order, and bridges the words nonprofits and providers use."""
 
+import gc
 import math
 import random
 from dataclasses import replace
@@ -12,6 +13,7 @@ from matching.core import (
     OfferingIndex,
     score_pair,
 )
+from matching.core.reasons import Explainer
 from tests.matching.core_data import VOCABULARY, need, offering, random_need, random_offering
 
 # --- The index agrees with the reference ------------------------------------------------
@@ -125,6 +127,30 @@ def test_many_needs_at_once_match_as_one_at_a_time_whatever_the_chunk_size():
     one_by_one = {n.id: index.match_need(n, threshold=20, top_k=7) for n in needs}
     assert index.match_needs(needs, threshold=20, top_k=7, chunk_size=3) == one_by_one
     assert index.match_needs(needs, threshold=20, top_k=7, chunk_size=64) == one_by_one
+
+
+def test_a_bulk_match_runs_without_the_cycle_collector_and_leaves_it_as_it_was(monkeypatch):
+    rng = random.Random(9)
+    index = OfferingIndex(VOCABULARY, [random_offering(rng, i) for i in range(1, 51)])
+    needs = [random_need(rng, i) for i in range(1, 21)]
+    collector_on_while_explaining = set()
+
+    class Watching(Explainer):
+        def reasons(self, offering, compatibility):
+            collector_on_while_explaining.add(gc.isenabled())
+            return super().reasons(offering, compatibility)
+
+    monkeypatch.setattr("matching.core.index.Explainer", Watching)
+    found = index.match_needs(needs, threshold=0, top_k=7, chunk_size=3)
+    assert all(len(matches) == 7 for matches in found.values())
+    assert collector_on_while_explaining == {False}
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        index.match_needs(needs, threshold=0, top_k=7, chunk_size=3)
+        assert not gc.isenabled()  # whoever turned it off turns it back on
+    finally:
+        gc.enable()
 
 
 def test_an_empty_index_matches_nothing():
