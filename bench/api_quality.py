@@ -30,7 +30,8 @@ ranks: the same top tens, scores as the API rounds them.
 
 Ends with one line: `api_dev_ndcg10=… api_dev_recall10=… api_en=… api_hi=… api_hinglish=…
 api_translated_hi=… api_translated_hinglish=… api_check_hi=… api_check_hinglish=…
-api_score_gap=… api_strong_precision=…`.
+api_score_gap=… api_strong_precision=… api_heldout_ndcg10=… api_heldout_recall10=…`
+(the held-out needs, `quality.HELDOUT_NEEDS`, are asked too and printed need by need).
 """
 
 import os
@@ -220,8 +221,13 @@ def main() -> None:
             items = quality.translated_needs(path)
             translations[label] = quality.evaluate(preview, names, semantic=False, items=items)
             bands[label] = preview.bands
+        preview.bands = []  # the held-out needs' bands are not pooled
+        items = quality.judged_needs(quality.HELDOUT_NEEDS)
+        heldout = quality.evaluate(preview, names, semantic=False, items=items)
     print("\n".join(judged.lines))
     print(f"Over {len(judged.lines)} judged needs: {judged.summary()}\n")
+    print("\n".join(heldout.lines))
+    print(f"Held out, {len(heldout.lines)} needs: {heldout.summary('heldout')}\n")
     for translated in translations.values():
         print("\n".join(translated.lines))
     for label, translated in translations.items():
@@ -256,7 +262,8 @@ def main() -> None:
         f"api_check_hi={check.ndcg_by_language['hi']:.3f} "
         f"api_check_hinglish={check.ndcg_by_language['hinglish']:.3f} "
         f"api_score_gap={judged.relevant_mean_score - judged.irrelevant_mean_score:.1f} "
-        f"api_strong_precision={strong:.3f}"
+        f"api_strong_precision={strong:.3f} "
+        f"api_heldout_ndcg10={heldout.ndcg:.3f} api_heldout_recall10={heldout.recall:.3f}"
     )
 
 

@@ -33,7 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--strong", type=float, default=STRONG_SCORE, help="for the possible grid")
     chosen = parser.parse_args().strong
-    judged, translations = ranking_quality(vocabulary_from_defaults())
+    judged, _heldout, translations = ranking_quality(vocabulary_from_defaults())
     sets = {
         "dev": judged.tops,
         **{

@@ -243,9 +243,9 @@ def registry_offerings(vocabulary: Vocabulary | None = None) -> list[OfferingPro
 
 def ranking_quality(
     vocabulary: Vocabulary,
-) -> tuple[quality.Quality, dict[str, quality.Quality]]:
-    """The judged needs' quality (printed need by need) and that of each set of their
-    translations (`quality.TRANSLATIONS`, by label)."""
+) -> tuple[quality.Quality, quality.Quality, dict[str, quality.Quality]]:
+    """The judged needs' quality (printed need by need), the held-out needs' (printed in all)
+    and that of each set of the judged needs' translations (`quality.TRANSLATIONS`, by label)."""
     print("Ranking quality on the DPG registry")
     registry = registry_offerings()
     names = {offering.id: offering.name for offering in registry}
@@ -257,10 +257,16 @@ def ranking_quality(
     judged = quality.evaluate(rank, names)
     print("\n".join(judged.lines))
     print(f"Over {len(judged.lines)} judged needs: {judged.summary()}\n")
-    return judged, {
-        label: quality.evaluate(rank, names, items=quality.translated_needs(path))
-        for label, path in quality.TRANSLATIONS.items()
-    }
+    heldout = quality.evaluate(rank, names, items=quality.judged_needs(quality.HELDOUT_NEEDS))
+    print(f"Held out, {len(heldout.lines)} needs: {heldout.summary('heldout')}\n")
+    return (
+        judged,
+        heldout,
+        {
+            label: quality.evaluate(rank, names, items=quality.translated_needs(path))
+            for label, path in quality.TRANSLATIONS.items()
+        },
+    )
 
 
 def print_translations(judged: quality.Quality, translations: dict[str, quality.Quality]) -> None:
@@ -280,7 +286,7 @@ def main() -> None:
     parser.add_argument("--quality", action="store_true", help="ranking quality only")
     quality_only = parser.parse_args().quality
     vocabulary = vocabulary_from_defaults()
-    judged, translations = ranking_quality(vocabulary)
+    judged, heldout, translations = ranking_quality(vocabulary)
     if quality_only:
         for translated in translations.values():
             print("\n".join(translated.lines))
@@ -322,7 +328,8 @@ def main() -> None:
     print(
         f"one_need_100k_ms={one_need:.1f} full_10k_x_10k_s={full_seconds:.2f} "
         f"speedup={speedup:.0f} max_abs_diff={largest:.2e} dev_ndcg10={judged.ndcg:.3f} "
-        f"dev_recall10={judged.recall:.3f} strong_precision={judged.strong_precision:.3f}"
+        f"dev_recall10={judged.recall:.3f} strong_precision={judged.strong_precision:.3f} "
+        f"heldout_ndcg10={heldout.ndcg:.3f} heldout_recall10={heldout.recall:.3f}"
     )
 
 

@@ -22,6 +22,11 @@ measured on the same needs. bench/judged_needs_hindi_check.json is a second, ind
 rewrite of the same English needs (short, colloquial messages: English loanwords in Devanagari,
 mixed scripts, Hinglish spelling variants), kept as a check against tuning to the first one;
 `TRANSLATIONS` names both sets.
+
+bench/judged_needs_heldout.json (`HELDOUT_NEEDS`) is 30 needs of its own (14 English, 8
+Hinglish, 8 Hindi) written and graded by another hand from the registry's data alone, before
+anyone saw how the engine ranks them: the nearest thing here to the needs of other people that
+issue 19 is measured on. Check a change against it; don't tune on it.
 """
 
 import json
@@ -58,6 +63,9 @@ REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
 JUDGED_NEEDS = ROOT / "bench" / "judged_needs.json"
 TRANSLATED_NEEDS = ROOT / "bench" / "judged_needs_translated.json"
 HINDI_CHECK_NEEDS = ROOT / "bench" / "judged_needs_hindi_check.json"
+# Needs written and graded by another hand that read only the registry's data (not the engine,
+# its results or the other judged sets): a check on needs nobody tuned for, not a set to tune on.
+HELDOUT_NEEDS = ROOT / "bench" / "judged_needs_heldout.json"
 # Each set of translated needs, by the label its figures are printed under.
 TRANSLATIONS = {"translated": TRANSLATED_NEEDS, "hindi_check": HINDI_CHECK_NEEDS}
 TRANSLATED_LANGUAGES = ("hi", "hinglish", "en_source")
@@ -202,10 +210,13 @@ class Quality:
     # Each need's language and its top ten as (score, judged relevant), best first.
     tops: list[tuple[str, list[tuple[float, bool]]]] = field(default_factory=list)
 
-    def summary(self) -> str:
-        languages = " ".join(f"ndcg10_{lang}={v:.3f}" for lang, v in self.ndcg_by_language.items())
+    def summary(self, label: str = "dev") -> str:
+        languages = " ".join(
+            f"ndcg10_{lang}={v:.3f} recall10_{lang}={self.recall_by_language[lang]:.3f}"
+            for lang, v in self.ndcg_by_language.items()
+        )
         return (
-            f"dev_ndcg10={self.ndcg:.3f} dev_recall10={self.recall:.3f} "
+            f"{label}_ndcg10={self.ndcg:.3f} {label}_recall10={self.recall:.3f} "
             f"strong_precision={self.strong_precision:.3f} "
             f"score_gap={self.relevant_mean_score - self.irrelevant_mean_score:.1f} "
             f"max_low_fit_score={self.max_low_fit_score:.1f} {languages}"
