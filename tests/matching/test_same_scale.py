@@ -14,7 +14,7 @@ from matching.core import STRONG_SCORE
 @pytest.fixture(scope="module")
 def tops_by_set() -> dict[str, dict[str, list[list[float]]]]:
     """Each set of rewrites -> language -> each need's top-ten scores, best first."""
-    _, translations = ranking_quality(vocabulary_from_defaults())
+    _judged, _heldout, translations = ranking_quality(vocabulary_from_defaults())
     result: dict[str, dict[str, list[list[float]]]] = {}
     for label, figures in translations.items():
         for lang, top in figures.tops:
