@@ -6,13 +6,19 @@ joined first.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from directory.listings.models import Organisation
 
 # Where a request keeps the answer: (user id, organisation), set by the first asker or by
 # accounts/signed_in.py along with request.user.
 ACTING = "_acting_organisation"
-WHO_MAY = {None: "an organisation", "nonprofit": "a nonprofit", "provider": "a tech provider"}
+# What a person without the right organisation is told, by the kind asked for.
+REFUSALS = {
+    None: _("Only members of an organisation can do this."),
+    "nonprofit": _("Only members of a nonprofit can do this."),
+    "provider": _("Only members of a tech provider can do this."),
+}
 
 
 def organisations_of(user):
@@ -44,7 +50,8 @@ def may_act_as(organisation: Organisation | None, kind: str | None) -> bool:
 
 
 def refusal(kind: str | None) -> str:
-    return f"Only members of {WHO_MAY[kind]} can do this."
+    """The refusal in the language of the request being answered."""
+    return str(REFUSALS[kind])
 
 
 def organisation_of(request, *, kind: str | None = None) -> Organisation:

@@ -74,3 +74,14 @@ def test_too_many_systems_or_categories_are_refused(client, kind, field, taxonom
     too_many = [taxonomy(f"{field}-{n}").pk for n in range(count)]
     page, model = post_new(client, kind, **{field: too_many})
     assert_form_refused(page, message, model)
+
+
+def test_a_budget_too_long_is_refused_in_hindi_on_a_hindi_page(client):
+    client.force_login(member_of(OrganisationFactory()))
+    page = client.post(
+        reverse("need_create"),
+        need_form(monthly_budget="123456789012"),
+        HTTP_ACCEPT_LANGUAGE="hi",
+    )
+    assert_form_refused(page, "कुल मिलाकर 10 से ज़्यादा अंक नहीं होने चाहिए।", Need)
+    assert "Ensure that" not in page.text

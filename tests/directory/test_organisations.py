@@ -62,3 +62,11 @@ def test_people_without_an_organisation_get_a_clear_refusal(client):
     client.force_login(UserFactory())
     page = client.get(reverse("dashboard"))
     assert page.status_code == 403 and "Only members of an organisation" in page.text
+
+
+def test_a_provider_asked_for_a_nonprofits_page_is_refused_in_hindi(client):
+    client.force_login(member_of(ProviderFactory()))
+    page = client.get(reverse("need_create"), HTTP_ACCEPT_LANGUAGE="hi")
+    assert page.status_code == 403
+    assert "यह सिर्फ़ किसी स्वयंसेवी संस्था के सदस्य कर सकते हैं।" in page.text
+    assert "Only members" not in page.text
