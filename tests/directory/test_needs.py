@@ -164,3 +164,21 @@ def test_the_button_says_whether_the_need_publishes_at_once_or_waits_for_review(
     client.force_login(member_of(OrganisationFactory(is_verified=verified)))
     page = client.get(reverse("need_create")).text
     assert f">{button}</button>" in page
+
+
+def test_a_need_page_names_the_systems_its_organisation_already_uses(client):
+    organisation = OrganisationFactory()
+    organisation.systems_in_use.set([system("dhis2"), system("microsoft-excel")])
+    need = NeedFactory(organisation=organisation)
+    need.systems.clear()
+    page = client.get(need.get_absolute_url()).text
+    assert "Nothing in particular" in page  # the need itself asks for no system
+    already = page.split("Already uses", 1)[1].split("</dd>", 1)[0]
+    assert "DHIS2" in already and "Microsoft Excel" in already
+    hindi = client.get(need.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="hi").text
+    assert "पहले से इस्तेमाल करती है" in hindi
+
+
+def test_a_need_page_without_systems_in_use_says_nothing_of_them(client):
+    need = NeedFactory(organisation=OrganisationFactory())
+    assert "Already uses" not in client.get(need.get_absolute_url()).text

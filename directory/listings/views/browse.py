@@ -343,7 +343,7 @@ class OfferingDetailView(DetailView):
 def need_detail(request, pk):
     need = get_object_or_404(
         Need.objects.select_related("organisation", "category").prefetch_related(
-            "systems", "languages"
+            "systems", "languages", "organisation__systems_in_use"
         ),
         pk=pk,
     )
