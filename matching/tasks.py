@@ -7,8 +7,6 @@ timeout.
 """
 
 import contextlib
-import gc
-from collections.abc import Iterator
 
 from celery import group, shared_task
 from django.conf import settings
@@ -17,6 +15,7 @@ from django.db import DatabaseError
 from directory.listings.models import Need
 
 from . import semantic, services
+from .core.collector import collection_paused
 from .embeddings import ModelUnavailable
 
 NEEDS_PER_CHUNK = 500
@@ -32,23 +31,6 @@ retrying = {
 @shared_task(**retrying)
 def rematch_need(need_id: int) -> int:
     return services.rematch_needs([need_id])
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while an offering is re-matched: the save makes
-    some 100,000 small objects (the needs' stored rows, the reasons), and every few hundred
-    set off a collection, now and then one walking every object the worker holds (its index,
-    the versions of every listing): up to a fifth of the save's time at 100,000 offerings
-    (docs/benchmarks.md). They are freed by reference counting as ever; a cycle among them
-    waits for the first collection after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @shared_task(**retrying)

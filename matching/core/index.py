@@ -34,11 +34,9 @@ scores as an index built from scratch (to about 1e-15). Past `MAX_CHANGES` chang
 (or on `arrays()`, to store it) every analysis is read back and the arrays rebuilt whole.
 """
 
-import gc
 import pickle
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -47,6 +45,7 @@ from scipy import sparse
 from .arrays import IndexArrays, NeedBatch, OfferingArrays, OfferingEntry
 from .blocks import best_rows, score_blocks
 from .changes import Changes, Part
+from .collector import collection_paused
 from .profiles import (
     DEFAULT_THRESHOLD,
     DEFAULT_WEIGHTS,
@@ -266,7 +265,7 @@ class OfferingIndex:
 
         if len(chunks) < 2:
             return [found for chunk in chunks for found in match_chunk(chunk)]
-        with ThreadPoolExecutor(max_workers=THREADS) as pool, _collector_paused():
+        with ThreadPoolExecutor(max_workers=THREADS) as pool, collection_paused():
             return [found for matches in pool.map(match_chunk, chunks) for found in matches]
 
     def _describe_need(self, need: NeedProfile) -> NeedFeatures:
@@ -301,25 +300,6 @@ class OfferingIndex:
                 )
             )
         return matches
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a bulk match, on again after (unless it was off).
-
-    A bulk match keeps many small objects (matches, their reasons, needs' analyses) that
-    hold no reference cycles; as they pile up they set off the collector's full passes,
-    each over every object the process holds (a worker's whole index), and with 10,000
-    offerings in memory those passes took about a quarter of a 10,000-need re-match
-    (bench/matching.py, docs/benchmarks.md#the-cycle-collector-paused-for-a-bulk-match).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _scaled(offerings: OfferingArrays, n_terms: int) -> OfferingArrays:
