@@ -17,6 +17,7 @@ No engine code changes with it: it measures whether vectors per use are worth bu
 (docs/benchmarks.md, "Needs nobody tuned for").
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -40,7 +41,7 @@ def entry_vectors(registry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(one vector per entry, one per use, the entry row of each use)."""
     descriptions = {
         entry["name"]: entry.get("description") or ""
-        for entry in quality.judged_needs(quality.REGISTRY)
+        for entry in json.loads(quality.REGISTRY.read_text())
     }
     texts, use_texts, owners = [], [], []
     for row, offering in enumerate(registry):
