@@ -11,7 +11,7 @@ from directory.listings.models import Category, Moderation, Need, Offering, Syst
 
 from .core import MatchScore, NeedProfile
 from .models import Match, MatchingSettings
-from .profiles import current_rate, in_site_currency, need_profiles
+from .profiles import current_rate, in_site_currency, need_profiles, shown_currency
 from .semantic import unsaved_need_embedding
 from .services import preview_matches
 
@@ -27,7 +27,8 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
     if organisation is not None:
         org_systems = frozenset(organisation.systems_in_use.values_list("slug", flat=True))
     title, description = data.get("title") or "", data.get("description") or ""
-    amount = in_site_currency(data.get("currency") or settings.SITE_CURRENCY, current_rate())
+    currency, rate = data.get("currency") or settings.SITE_CURRENCY, current_rate()
+    amount = in_site_currency(currency, rate)
     return NeedProfile(
         id=None,
         title=title,
@@ -43,6 +44,7 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
         country=str(data.get("country") or "") or None,
         strict=bool(data.get("strict_requirements")),
         embedding=unsaved_need_embedding(title, description),
+        **shown_currency(currency, rate),
     )
 
 

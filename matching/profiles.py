@@ -76,6 +76,15 @@ def in_site_currency(currency: str, rate: float):
     return read
 
 
+def shown_currency(currency: str, rate: float) -> dict:
+    """A need's currency and how many of it one unit of the site's currency makes: the
+    reasons show its amounts in it (``NeedProfile.currency``, ``per_site_unit``)."""
+    return {
+        "currency": currency,
+        "per_site_unit": convert(1.0, settings.SITE_CURRENCY, currency, rate),
+    }
+
+
 def offerings_for_matching(queryset: QuerySet | None = None) -> QuerySet:
     queryset = Offering.objects.browsable() if queryset is None else queryset
     return queryset.prefetch_related(
@@ -131,7 +140,8 @@ def needs_for_matching(queryset: QuerySet) -> QuerySet:
 
 
 def need_profile(need: Need, rate: float | None = None) -> NeedProfile:
-    amount = in_site_currency(need.currency, current_rate() if rate is None else rate)
+    rate = current_rate() if rate is None else rate
+    amount = in_site_currency(need.currency, rate)
     return NeedProfile(
         id=need.pk,
         title=need.title,
@@ -146,6 +156,7 @@ def need_profile(need: Need, rate: float | None = None) -> NeedProfile:
         languages=frozenset(language.code for language in need.languages.all()),
         country=str(need.country) or None,
         strict=need.strict_requirements,
+        **shown_currency(need.currency, rate),
     )
 
 

@@ -69,8 +69,8 @@ WORDS: dict[Reader, dict[str, str]] = {
         "no_export": gettext_noop("No way to take your data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within your budget"),
         "no_budget": gettext_noop("You gave no budget, so cost does not count in the score"),
-        "within": gettext_noop("%(cost)s — within your %(budget)s budget"),
-        "over": gettext_noop("%(cost)s — over your %(budget)s budget"),
+        "within": gettext_noop("%(cost)s — within your budget of %(budget)s a year"),
+        "over": gettext_noop("%(cost)s — over your budget of %(budget)s a year"),
         "free_only": gettext_noop("%(cost)s — you asked for free tools only"),
         "setup_within": gettext_noop(
             "%(cost)s; setup about %(setup)s — within your %(budget)s one-off budget"
@@ -98,8 +98,8 @@ WORDS: dict[Reader, dict[str, str]] = {
         "no_export": gettext_noop("No way to take their data out is listed"),
         "free_within": gettext_noop("Free for nonprofits — within their budget"),
         "no_budget": gettext_noop("They gave no budget, so cost does not count in the score"),
-        "within": gettext_noop("%(cost)s — within their %(budget)s budget"),
-        "over": gettext_noop("%(cost)s — over their %(budget)s budget"),
+        "within": gettext_noop("%(cost)s — within their budget of %(budget)s a year"),
+        "over": gettext_noop("%(cost)s — over their budget of %(budget)s a year"),
         "free_only": gettext_noop("%(cost)s — they asked for free tools only"),
         "setup_within": gettext_noop(
             "%(cost)s; setup about %(setup)s — within their %(budget)s one-off budget"

@@ -163,6 +163,10 @@ class NeedProfile:
     country: str | None = None
     strict: bool = False  # mismatched deployment/language/region excludes instead of lowering
     embedding: bytes | None = None  # matching.core.semantic.quantize; None = not computed
+    # The currency the need's budget was written in, and how many of it one unit of the
+    # site's currency makes: reasons show amounts in it. None = the site's currency.
+    currency: str | None = None
+    per_site_unit: float = 1.0
 
 
 @dataclass(frozen=True)

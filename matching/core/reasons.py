@@ -371,20 +371,29 @@ def export_reason(vocabulary: Vocabulary, standards: frozenset[str]) -> Reason |
 
 def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> Reason:
     """E.g. ``{"code": "cost_yearly", "amount": 1200, "currency": "USD", "budget": 2400,
-    "verdict": "within"}``."""
+    "verdict": "within"}``: amounts in the need's own currency when it has one (it reads them
+    beside its budget), else in ``currency``, the one every amount is compared in."""
+    scale = 1.0
+    if need.currency is not None and need.currency != currency:
+        currency, scale = need.currency, need.per_site_unit
+
+    def shown(amount: float | None) -> float | None:
+        return None if amount is None else amount * scale
+
+    budget = shown(yearly_budget(need))
     if offering.pricing_model == FREE_OPEN_SOURCE:
         if not offering.needs_server:
             return FREE_AND_OPEN
         return _needs_server_reason(
-            hosting_yearly(offering), yearly_budget(need), need.free_only, currency
+            shown(hosting_yearly(offering)), budget, need.free_only, currency
         )
     if offering.nonprofit_monthly_price is None:
         return PRICE_NOT_LISTED
     return _cost_reason(
-        offering.nonprofit_monthly_price * 12.0,
-        offering.setup_cost or 0.0,
-        yearly_budget(need),
-        need.one_off_budget,
+        shown(offering.nonprofit_monthly_price * 12.0),
+        shown(offering.setup_cost or 0.0),
+        budget,
+        shown(need.one_off_budget),
         need.free_only,
         currency,
     )

@@ -2,9 +2,10 @@
 
 import pytest
 
+from directory.common.money import money
 from directory.listings.models import Offering, Source
 from matching.core.reasons import fits_and_checks
-from matching.models import Match
+from matching.models import Match, MatchingSettings
 from matching.profiles import offering_profile
 from tests.factories import NeedFactory, OfferingFactory, category, member_of
 from tests.matching.core_data import need, offering, score
@@ -51,11 +52,10 @@ def test_a_registry_entry_needs_a_server_and_takes_its_categorys_estimate():
     assert offering_profile(entry).hosting_monthly == 15.0, "its own estimate comes first"
 
 
-@pytest.mark.django_db
-def test_the_need_page_says_free_software_needs_a_server(
-    client, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def served_page(client, on_commit, **need_values) -> str:
+    """The page of a need matched with free software that needs a server (the health
+    category's estimate: USD 40 a month), as its owner sees it."""
+    with on_commit(execute=True):
         tool = OfferingFactory(
             name="OpenClinic Records",
             summary="Electronic health records for clinics.",
@@ -70,13 +70,37 @@ def test_the_need_page_says_free_software_needs_a_server(
             title="Patient records for our clinics",
             description="We keep patient records and lab results on paper.",
             category=category("health-information"),
-            monthly_budget=20,
+            **need_values,
         )
     assert Match.objects.filter(need=wanted, offering=tool).exists()
     client.force_login(member_of(wanted.organisation))
-    page = client.get(wanted.get_absolute_url()).text
+    return client.get(wanted.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_the_need_page_says_free_software_needs_a_server(
+    client, django_capture_on_commit_callbacks
+):
+    page = served_page(client, django_capture_on_commit_callbacks, monthly_budget=20)
     checks = page.split("What to check", 1)[1]
-    assert "you run it on your own server: about USD 480 a year — over your USD 240" in checks
+    assert (
+        "you run it on your own server: about USD 480 a year — over your budget of USD 240"
+        in checks
+    )
+
+
+@pytest.mark.django_db
+def test_a_need_budgeted_in_rupees_reads_its_costs_in_rupees_on_a_dollar_site(
+    client, django_capture_on_commit_callbacks
+):
+    page = served_page(
+        client, django_capture_on_commit_callbacks, monthly_budget=5000, currency="INR"
+    )
+    rate = MatchingSettings.current().rupees_per_dollar  # compared in dollars, shown in rupees
+    hosting, budget = money(480 * rate, "INR", whole=True), money(60_000, "INR", whole=True)
+    fits = page.split("Why it fits", 1)[1].split("What to check", 1)[0]
+    assert f"about {hosting} a year — within your budget of {budget} a year" in fits
+    assert "USD 480" not in page and "USD 706" not in page
 
 
 @pytest.mark.django_db

@@ -242,9 +242,9 @@ SENTENCES_FOR_BOTH = [
             "verdict": "within",
         },
         "Free software, but you run it on your own server: about USD 480 a year — within your "
-        "USD 600 budget",
+        "budget of USD 600 a year",
         "Free software, but they run it on their own server: about USD 480 a year — within "
-        "their USD 600 budget",
+        "their budget of USD 600 a year",
     ),
     (
         {"code": "free_needs_server", "amount": None, "currency": "USD", "budget": None},
@@ -271,8 +271,8 @@ SENTENCES_FOR_BOTH = [
             "budget": 1500,
             "verdict": "within",
         },
-        "About USD 1,200 a year — within your USD 1,500 budget",
-        "About USD 1,200 a year — within their USD 1,500 budget",
+        "About USD 1,200 a year — within your budget of USD 1,500 a year",
+        "About USD 1,200 a year — within their budget of USD 1,500 a year",
     ),
     (
         {"code": "cost_yearly", "amount": 1800, "currency": "USD", "budget": None, "verdict": None},
@@ -299,8 +299,10 @@ SENTENCES_FOR_BOTH = [
             "budget": 600,
             "verdict": "over",
         },
-        "About USD 800 in the first year (including USD 200 setup) — over your USD 600 budget",
-        "About USD 800 in the first year (including USD 200 setup) — over their USD 600 budget",
+        "About USD 800 in the first year (including USD 200 setup) — "
+        "over your budget of USD 600 a year",
+        "About USD 800 in the first year (including USD 200 setup) — "
+        "over their budget of USD 600 a year",
     ),
     (
         {
@@ -311,9 +313,9 @@ SENTENCES_FOR_BOTH = [
             "verdict": "within",
             "one_off": {"setup": 500, "budget": 1000, "verdict": "within"},
         },
-        "About USD 1,200 a year — within your USD 1,500 budget; "
+        "About USD 1,200 a year — within your budget of USD 1,500 a year; "
         "setup about USD 500 — within your USD 1,000 one-off budget",
-        "About USD 1,200 a year — within their USD 1,500 budget; "
+        "About USD 1,200 a year — within their budget of USD 1,500 a year; "
         "setup about USD 500 — within their USD 1,000 one-off budget",
     ),
     (

@@ -45,7 +45,7 @@ def test_fits_and_watch_outs_in_hindi_with_names_and_amounts_in_place():
     assert "आप अपना डेटा बाहर निकाल सकते हैं (CSV, JSON)" in fits
     assert "Google Sheets से जुड़ता है" in fits
     assert "Tally से नहीं जुड़ता" in checks, "a system it does not work with is a watch-out"
-    assert "सालाना लगभग ₹1,200 — आपके ₹1,000 के बजट से ज़्यादा" in checks
+    assert "सालाना लगभग ₹1,200 — आपके सालाना ₹1,000 के बजट से ज़्यादा" in checks
     assert "स्वाहिली में उपलब्ध नहीं" in checks
     assert "भारत में उपलब्ध नहीं" in checks
     assert "कीमत नहीं बताई गई" in checks
@@ -54,7 +54,7 @@ def test_fits_and_watch_outs_in_hindi_with_names_and_amounts_in_place():
 def test_the_provider_reads_of_them_in_hindi():
     with translation.override("hi"):
         sentences = render_all(REASONS, PROVIDER)
-    assert "सालाना लगभग ₹1,200 — उनके ₹1,000 के बजट से ज़्यादा" in sentences
+    assert "सालाना लगभग ₹1,200 — उनके सालाना ₹1,000 के बजट से ज़्यादा" in sentences
     assert "वे अपना डेटा बाहर निकाल सकते हैं (CSV, JSON)" in sentences
 
 
