@@ -55,10 +55,10 @@ WORDS: dict[Reader, dict[str, str]] = {
         "self_hosted": gettext_noop("Not offered to run on your own server"),
         "works_with_in_use": gettext_noop("Works with %(systems)s, which you already use"),
         "works_with_in_use_not": gettext_noop(
-            "Works with %(systems)s, which you already use; not with %(missing)s"
+            "Works with %(systems)s, which you already use; %(missing)s not listed"
         ),
-        "none_in_use": gettext_noop("Works with none of the systems you already use"),
-        "not_in_use": gettext_noop("Does not work with %(missing)s, which you already use"),
+        "none_in_use": gettext_noop("Lists none of the systems you already use"),
+        "not_in_use": gettext_noop("Does not list %(missing)s, which you already use"),
         "server": gettext_noop(
             "Free software, but you run it on your own server: about %(amount)s a year"
         ),
@@ -84,10 +84,10 @@ WORDS: dict[Reader, dict[str, str]] = {
         "self_hosted": gettext_noop("Not offered to run on their own server"),
         "works_with_in_use": gettext_noop("Works with %(systems)s, which they already use"),
         "works_with_in_use_not": gettext_noop(
-            "Works with %(systems)s, which they already use; not with %(missing)s"
+            "Works with %(systems)s, which they already use; %(missing)s not listed"
         ),
-        "none_in_use": gettext_noop("Works with none of the systems they already use"),
-        "not_in_use": gettext_noop("Does not work with %(missing)s, which they already use"),
+        "none_in_use": gettext_noop("Lists none of the systems they already use"),
+        "not_in_use": gettext_noop("Does not list %(missing)s, which they already use"),
         "server": gettext_noop(
             "Free software, but they run it on their own server: about %(amount)s a year"
         ),
@@ -374,19 +374,22 @@ def _integrates(reason, words, names) -> str:
     if reason["missing"]:
         missing = {"systems": _or(reason["missing"])}
         if pieces:
-            pieces.append(gettext("not with %(systems)s") % missing)
+            pieces.append(gettext("%(systems)s not listed") % {"systems": _and(reason["missing"])})
         else:
-            pieces.append(gettext("Does not integrate with %(systems)s") % missing)
-    # Translators: joins the parts of a reason, e.g. "Integrates with A; not with B".
+            pieces.append(
+                gettext("Does not list %(systems)s among the systems it works with") % missing
+            )
+    # Translators: joins the parts of a reason, e.g. "Integrates with A; B not listed".
     return gettext("; ").join(pieces)
 
 
 def _works_with_in_use(reason, words, names) -> str:
-    values = {"systems": _and(reason["systems"]), "missing": _or(reason.get("missing") or [])}
+    missing = reason.get("missing") or []
+    values = {"systems": _and(reason["systems"]), "missing": _or(missing)}
     if not reason["systems"]:
         return gettext(words["not_in_use"]) % values
-    if reason.get("missing"):
-        return gettext(words["works_with_in_use_not"]) % values
+    if missing:
+        return gettext(words["works_with_in_use_not"]) % {**values, "missing": _and(missing)}
     return gettext(words["works_with_in_use"]) % values
 
 

@@ -54,12 +54,12 @@ def test_a_member_of_the_offerings_provider_reads_the_providers_words(nonprofit,
     result = matches_of(signed_in(both), match)
     assert result["reason_codes"] == READER_DEPENDENT
     assert result["reasons"] == [
-        "Works with Google Sheets, which they already use; not with Tally",
+        "Works with Google Sheets, which they already use; Tally not listed",
         "Free for nonprofits — within their budget",
     ]
     nonprofit_only = matches_of(signed_in(member_of(nonprofit)), match)
     assert nonprofit_only["reasons"] == [
-        "Works with Google Sheets, which you already use; not with Tally",
+        "Works with Google Sheets, which you already use; Tally not listed",
         "Free for nonprofits — within your budget",
     ]
 

@@ -69,8 +69,6 @@ def test_each_half_reads_as_what_it_is_for_each_reader():
     reasons = [{"code": "works_with_in_use", "systems": ["Zoho CRM"], "missing": ["DHIS2"]}]
     assert render_split(reasons, NONPROFIT) == (
         ["Works with Zoho CRM, which you already use"],
-        ["Does not work with DHIS2, which you already use"],
+        ["Does not list DHIS2, which you already use"],
     )
-    assert render_split(reasons, PROVIDER)[1] == [
-        "Does not work with DHIS2, which they already use"
-    ]
+    assert render_split(reasons, PROVIDER)[1] == ["Does not list DHIS2, which they already use"]

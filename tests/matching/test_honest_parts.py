@@ -40,7 +40,7 @@ def test_working_with_none_of_the_systems_in_use_shows_an_empty_bar(client, surv
     organisation = factories.OrganisationFactory()
     organisation.systems_in_use.add(factories.system("tally"))
     page = preview(client, organisation)
-    assert "Works with none of the systems you already use" in page
+    assert "Lists none of the systems you already use" in page
     assert ">0%</span>" in bar(page, "Works with your systems")
 
 

@@ -190,12 +190,12 @@ SENTENCES_FOR_BOTH = [
             "through": [["KoboToolbox", "XForms"]],
             "missing": ["Tally"],
         },
-        "Integrates with Google Sheets; works with KoboToolbox through XForms; not with Tally",
+        "Integrates with Google Sheets; works with KoboToolbox through XForms; Tally not listed",
         None,
     ),
     (
         {"code": "integrates", "systems": [], "through": [], "missing": ["Tally", "DHIS2"]},
-        "Does not integrate with Tally or DHIS2",
+        "Does not list Tally or DHIS2 among the systems it works with",
         None,
     ),
     (
@@ -209,8 +209,8 @@ SENTENCES_FOR_BOTH = [
             "systems": ["KoboToolbox", "Tally"],
             "missing": ["Google Sheets"],
         },
-        "Works with KoboToolbox and Tally, which you already use; not with Google Sheets",
-        "Works with KoboToolbox and Tally, which they already use; not with Google Sheets",
+        "Works with KoboToolbox and Tally, which you already use; Google Sheets not listed",
+        "Works with KoboToolbox and Tally, which they already use; Google Sheets not listed",
     ),
     (
         {"code": "works_with_in_use", "systems": ["Google Sheets"], "missing": []},
@@ -219,8 +219,8 @@ SENTENCES_FOR_BOTH = [
     ),
     (
         {"code": "none_in_use", "missing": ["Tally"]},
-        "Works with none of the systems you already use",
-        "Works with none of the systems they already use",
+        "Lists none of the systems you already use",
+        "Lists none of the systems they already use",
     ),
     (
         {"code": "exports", "standards": ["CSV", "JSON"]},
