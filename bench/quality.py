@@ -23,10 +23,11 @@ rewrite of the same English needs (short, colloquial messages: English loanwords
 mixed scripts, Hinglish spelling variants), kept as a check against tuning to the first one;
 `TRANSLATIONS` names both sets.
 
-bench/judged_needs_heldout.json (`HELDOUT_NEEDS`) is 60 needs of its own (28 English, 16
-Hinglish, 16 Hindi) written and graded, in two batches, by other hands from the registry's data
-alone, before anyone saw how the engine ranks them: the nearest thing here to the needs of
-other people that issue 19 is measured on. Check a change against it; don't tune on it.
+bench/judged_needs_heldout.json (`HELDOUT_NEEDS`) is 120 needs of its own (56 English, 32
+Hinglish, 32 Hindi) written and graded, in four batches of 30, by other hands from the
+registry's data alone, each measured before anyone saw how the engine ranks it: the nearest
+thing here to the needs of other people that issue 19 is measured on. Check a change against
+it; don't tune on it.
 """
 
 import json
