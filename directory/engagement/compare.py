@@ -13,6 +13,7 @@ from directory.engagement.reputation import Ratings, Responsiveness
 from directory.listings.models import Need, Offering, Organisation, System
 from matching.core import cost_reason
 from matching.models import Match
+from matching.preview import matches_before_review, shows_live_matches
 from matching.profiles import need_profile, offering_profile
 from matching.reasons import NONPROFIT, render
 
@@ -143,14 +144,22 @@ def systems_in_use(user, need: Need | None) -> set[int]:
     ) - {None}
 
 
+def need_matches(need: Need | None, offerings: list[Offering]) -> dict[int, Match]:
+    """The need's matches among the offerings, by offering: those its page shows (scored live
+    while it waits for review, `matching.preview.shows_live_matches`; else the stored ones)."""
+    if need is None:
+        return {}
+    if shows_live_matches(need):
+        compared = {offering.pk for offering in offerings}
+        live = matches_before_review(need)
+        return {m.offering_id: m for m in live if m.offering_id in compared}
+    return {m.offering_id: m for m in Match.objects.filter(need=need, offering__in=offerings)}
+
+
 def columns(offerings: list[Offering], user, need: Need | None) -> list[Column]:
     used = systems_in_use(user, need)
     profile = need_profile(need) if need is not None else None
-    matches = (
-        {m.offering_id: m for m in Match.objects.filter(need=need, offering__in=offerings)}
-        if need is not None
-        else {}
-    )
+    matches = need_matches(need, offerings)
     ratings = Feedback.objects.ratings_for([offering.pk for offering in offerings])
     responsiveness = Introduction.objects.responsiveness_for(
         [offering.organisation_id for offering in offerings]

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.listings.models import Offering
+from directory.listings.models import Moderation, Offering
 from matching.services import rematch_needs
 from tests.factories import (
     FeedbackFactory,
@@ -227,3 +227,55 @@ def test_the_offering_page_runs_a_fixed_number_of_queries_whatever_the_alternati
         OfferingFactory(name=f"More alike {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         offering_page(client, shown)
+
+
+# --- A need waiting for review; free software that needs a server -------------------------
+
+
+def test_a_need_waiting_for_review_shows_the_scores_its_own_page_shows(
+    client, django_capture_on_commit_callbacks
+):
+    from tests.matching.test_need_page_matches import card_of, survey_need, survey_offerings
+
+    tools = survey_offerings(2)
+    need = survey_need(django_capture_on_commit_callbacks, status=Moderation.PENDING)
+    client.force_login(member_of(need.organisation))
+    need_page = client.get(need.get_absolute_url()).text
+    scores = [
+        card_of(need_page, tool.name).split('class="score-number">', 1)[1].split("<", 1)[0]
+        for tool in tools
+    ]
+
+    html = compare(client, [tool.pk for tool in tools], need=need.pk).text
+
+    row = html.split("Match for your need", 1)[1].split("</tr>", 1)[0]
+    assert "Not a close match" not in row, "live matches, as on the need's page"
+    assert [part.split("</strong>")[0] for part in row.split("<strong>")[1:]] == scores
+
+
+def test_free_software_that_needs_a_server_is_not_called_free_for_the_first_year(client):
+    hosted = OfferingFactory(
+        name="Clinic Server", pricing_model=Offering.Pricing.FREE, self_hosted=True, cloud=False
+    )
+    hosted.categories.set([category("health-information")])  # a server: USD 40 a month
+    other = OfferingFactory(name="Free Online", pricing_model=Offering.Pricing.FREE)
+
+    html = compare(client, [hosted.pk, other.pk]).text
+
+    first_year = html.split("First year, all in", 1)[1].split("</tr>", 1)[0]
+    hosted_cell, online_cell = first_year.split("<td>")[1:3]
+    assert "You run it on your own server: about USD 40 a month" in hosted_cell
+    assert "Free" not in hosted_cell
+    assert "Free" in online_cell
+
+
+def test_a_servers_own_estimate_reads_in_the_offerings_currency(client):
+    hosted = OfferingFactory(
+        pricing_model=Offering.Pricing.FREE,
+        self_hosted=True,
+        cloud=False,
+        currency="INR",
+        hosting_monthly_estimate=Decimal("2500"),
+    )
+    page = client.get(hosted.get_absolute_url()).text
+    assert "You run it on your own server: about ₹2,500 a month" in page
