@@ -51,6 +51,23 @@ def test_asking_saves_a_pending_request_and_emails_the_providers_members(
     assert message.body.startswith("Hello David,")
 
 
+def test_the_requester_is_told_in_their_language_how_long_the_provider_has(
+    client, world, django_capture_on_commit_callbacks
+):
+    ask(client, world, django_capture_on_commit_callbacks)
+    introduction = Introduction.objects.get()
+    assert (
+        "has 7 days to answer; we will e-mail you either way."
+        in client.get(introduction.get_absolute_url()).text
+    )
+    client.post(reverse("set_language"), {"language": "hi"})
+    Introduction.objects.all().delete()
+    ask(client, world, django_capture_on_commit_callbacks)
+    page = client.get(Introduction.objects.get().get_absolute_url()).text
+    assert "के पास जवाब देने के लिए 7 दिन हैं; दोनों हाल में हम आपको ई-मेल करेंगे।" in page
+    assert "days to answer; we will e-mail you" not in page
+
+
 def test_contact_emails_stay_hidden_until_the_provider_accepts(
     client, world, django_capture_on_commit_callbacks
 ):

@@ -42,6 +42,14 @@ def test_the_short_form_files_the_need_under_the_category_its_words_name(client,
     assert "We filed it under “Messaging, SMS &amp; chatbots” from what you wrote" in page.text
 
 
+def test_a_hindi_reader_is_told_the_category_by_its_hindi_name(client, member):
+    client.post(reverse("set_language"), {"language": "hi"})
+    page = client.post(reverse("need_create"), short_form(**SMS_NEED), follow=True)
+
+    assert "हमने इसे “मैसेजिंग, SMS और चैटबॉट” में रखा है" in page.text
+    assert "Messaging, SMS" not in page.text
+
+
 def test_words_that_name_no_category_ask_for_one_and_save_nothing(client, member):
     page = client.post(reverse("need_create"), short_form(**NAMES_NOTHING))
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
 from directory.accounts.acting import organisation_of
 from directory.common.errors import carried_out
@@ -25,10 +26,9 @@ from directory.listings.models import Membership, Need, Offering, organisations_
 
 
 def sent(offering) -> str:
-    provider = offering.organisation.name
-    return (
-        f"Sent. {provider} has {ANSWER_WITHIN.days} days to answer; we will e-mail you either way."
-    )
+    return gettext(
+        "Sent. %(provider)s has %(days)d days to answer; we will e-mail you either way."
+    ) % {"provider": offering.organisation.name, "days": ANSWER_WITHIN.days}
 
 
 @login_required

@@ -86,7 +86,7 @@ def save_listing(request, form, organisation):
                 "We filed it under “%(category)s” from what you wrote. If that is wrong, "
                 "choose another under More details when you edit it."
             )
-            % {"category": guessed.name},
+            % {"category": guessed.shown_name},
         )
     return listing
 
