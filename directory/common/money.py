@@ -20,6 +20,12 @@ def default_currency() -> str:
     return settings.SITE_CURRENCY
 
 
+def local_currency(country) -> str:
+    """The currency an organisation in ``country`` most likely writes its amounts in: rupees
+    in India, else the site's."""
+    return "INR" if str(country or "") == "IN" else settings.SITE_CURRENCY
+
+
 def sign(currency: str | None = None) -> str:
     """How a label names the currency: "₹" for rupees, else its code ("USD")."""
     currency = currency or settings.SITE_CURRENCY

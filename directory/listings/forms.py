@@ -130,11 +130,28 @@ class CurrencyField:
     def clean_currency(self):
         return self.cleaned_data.get("currency") or self.instance.currency
 
-    def set_up_currency(self, label: str) -> str:
-        """Labels the currency field; answers how the amount labels name the currency."""
-        self.fields["currency"].required = False
-        self.fields["currency"].label = label
-        return money.sign(self.instance.currency)
+    def set_up_currency(self, label: str, *amounts: str) -> str:
+        """Labels the currency field; answers how the amount labels name the currency: the one
+        sent, else the one the form starts with (the organisation's country's for a new
+        listing, `initial_for`), else the listing's. An amount too large for its field is
+        refused in words, with the largest it takes."""
+        field = self.fields["currency"]
+        field.required = False
+        field.label = label
+        known = {code for code, _ in money.CURRENCIES}
+        sent = self.data.get(self.add_prefix("currency")) if self.is_bound else None
+        currency = next(
+            (c for c in (sent, self.initial.get("currency")) if c in known), self.instance.currency
+        )
+        whole_digits = listings.money["max_digits"] - listings.money["decimal_places"]
+        limit = money.money(10**whole_digits, currency, whole=True)
+        too_large = gettext("That amount is too large: enter less than %(limit)s.") % {
+            "limit": limit
+        }
+        for name in amounts:
+            errors = self.fields[name].error_messages
+            errors["max_digits"] = errors["max_whole_digits"] = too_large
+        return money.sign(currency)
 
 
 CHOOSE_CATEGORY = gettext_lazy("Choose the category closest to your need.")
@@ -211,7 +228,11 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
     @staticmethod
     def initial_for(organisation) -> dict:
         """A new need starts from what the organisation's profile already says."""
-        return {"country": organisation.country, "languages": organisation.languages.all()}
+        return {
+            "country": organisation.country,
+            "languages": organisation.languages.all(),
+            "currency": money.local_currency(organisation.country),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,7 +243,9 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
         category.empty_label = gettext("Guess it from what I wrote")
         category.help_text = gettext("Leave it to us, or choose the closest fit.")
         self.category_guessed: Category | None = None
-        currency = self.set_up_currency(gettext("Your budget is in"))
+        currency = self.set_up_currency(
+            gettext("Your budget is in"), "monthly_budget", "one_off_budget"
+        )
         self.fields["monthly_budget"].label = gettext("Monthly budget (%(currency)s)") % {
             "currency": currency
         }
@@ -375,11 +398,14 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "regions": organisation.regions_served,
             "worldwide": not organisation.regions_served,
             "languages": organisation.languages.all(),
+            "currency": money.local_currency(organisation.country),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        currency = self.set_up_currency(gettext("Prices are in"))
+        currency = self.set_up_currency(
+            gettext("Prices are in"), "list_price_monthly", "nonprofit_price_monthly", "setup_cost"
+        )
         for name, label in [
             ("list_price_monthly", gettext("List price a month (%(currency)s)")),
             ("nonprofit_price_monthly", gettext("Price a month for nonprofits (%(currency)s)")),

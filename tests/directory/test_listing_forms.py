@@ -77,11 +77,30 @@ def test_too_many_systems_or_categories_are_refused(client, kind, field, taxonom
 
 
 def test_a_budget_too_long_is_refused_in_hindi_on_a_hindi_page(client):
-    client.force_login(member_of(OrganisationFactory()))
+    client.force_login(member_of(OrganisationFactory(country="KE")))
     page = client.post(
         reverse("need_create"),
         need_form(monthly_budget="123456789012"),
         HTTP_ACCEPT_LANGUAGE="hi",
     )
-    assert_form_refused(page, "कुल मिलाकर 10 से ज़्यादा अंक नहीं होने चाहिए।", Need)
+    assert_form_refused(page, "यह रकम बहुत बड़ी है: USD 10,00,00,000 से कम लिखें।", Need)
     assert "Ensure that" not in page.text
+
+
+@pytest.mark.parametrize("amount", ["99999999999999", "100000000", "123456789.5"])
+def test_an_amount_too_large_says_the_largest_it_takes_in_the_currency_chosen(client, amount):
+    client.force_login(member_of(OrganisationFactory(country="KE")))
+    page = client.post(reverse("need_create"), need_form(monthly_budget=amount, currency="INR"))
+    assert_form_refused(page, "That amount is too large: enter less than ₹10,00,00,000.", Need)
+    assert "Monthly budget (₹)" in page.text, "the labels follow the currency sent"
+    assert "digits" not in page.text
+
+
+def test_an_organisation_in_india_starts_its_listings_in_rupees(client):
+    user = member_of(OrganisationFactory(country="IN"))
+    client.force_login(user)
+    page = client.get(reverse("need_create")).text
+    assert "Monthly budget (₹)" in page
+    assert '<option value="INR" selected>' in page
+    client.force_login(member_of(OrganisationFactory(country="KE")))
+    assert "Monthly budget (USD)" in client.get(reverse("need_create")).text
