@@ -3,17 +3,22 @@ widened to the categories the words name (the curated keywords bridge plain word
 
 On PostgreSQL each listing keeps a weighted ``search_vector`` (GIN-indexed, refreshed on save).
 SQLite, the embedded default, has no full-text search that Django speaks, so there every word
-of the query must appear somewhere in the listing's text.
+of the query must appear somewhere in the listing's text, and listings rank by where their
+words are: a word in the name counts most, in the summary or uses less, in the description
+least (the weights PostgreSQL gives its A, B and C).
 """
 
 from functools import reduce
-from operator import and_, or_
+from operator import add, and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
 SEARCH_CONFIG = "english"
+# What a word found in a field of each weight counts for in SQLite's rank: PostgreSQL's
+# ts_rank weights for A, B, C and D.
+FIELD_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
 def uses_full_text_search() -> bool:
@@ -51,16 +56,34 @@ def keyword_search(queryset: QuerySet, text: str, also: Q | QuerySet | None = No
         rank = SearchRank(F("search_vector"), query)
         matches = Q(search_vector=query)
     else:
-        fields = [field for field, _weight in queryset.model.search_fields]
-        per_word = [
-            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-            for word in text.split()
-        ]
-        matches = reduce(and_, per_word)
-        rank = Case(When(matches, then=Value(1.0)), default=Value(0.0))
+        matches, rank = _plain_match(queryset.model.search_fields, text.split())
     if isinstance(also, QuerySet):
         text_ids = queryset.model.objects.filter(matches).values("pk")
         found = Q(pk__in=text_ids) | Q(pk__in=also)
     else:
         found = matches if also is None else matches | also
     return queryset.filter(found).annotate(rank=rank)
+
+
+def _plain_match(search_fields, words: list[str]) -> tuple[Q, Case]:
+    """(every word somewhere in the text, a rank): 1 for a listing with every word, plus where
+    its words are, weighed by field (FIELD_WEIGHTS) and scaled below 1, so that a listing
+    with every word always ranks above one found only through its category."""
+    found = {
+        (word, field): Q(**{f"{field}__icontains": word})
+        for word in words
+        for field, _weight in search_fields
+    }
+    per_word = [reduce(or_, (found[word, field] for field, _ in search_fields)) for word in words]
+    matches = reduce(and_, per_word)
+    most = len(words) * sum(FIELD_WEIGHTS[weight] for _field, weight in search_fields)
+    where = reduce(
+        add,
+        (
+            Case(When(found[word, field], then=Value(FIELD_WEIGHTS[weight] / most)), default=0.0)
+            for word in words
+            for field, weight in search_fields
+        ),
+    )
+    every_word = Case(When(matches, then=Value(1.0)), default=Value(0.0))
+    return matches, every_word + where

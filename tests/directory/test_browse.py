@@ -98,6 +98,26 @@ def test_keyword_search_also_finds_the_category_its_words_name(client):
     assert "LedgerLite" not in page.text
 
 
+def test_a_search_ranks_a_word_in_the_name_above_one_in_the_summary_above_the_description(
+    client,
+):
+    OfferingFactory(
+        name="Aardvark Notes", summary="Notes.", description="Also runs a survey now and then."
+    )
+    OfferingFactory(name="Beacon", summary="Survey forms on phones, offline.")
+    OfferingFactory(name="Zebra Survey", summary="Forms on phones.")
+    OfferingFactory(
+        name="Unrelated",
+        summary="Accounts and payroll.",
+        description="Payroll.",
+        categories=[category("finance")],
+    )
+    page = client.get(reverse("offering_list"), {"q": "survey"}).text
+    found = [page.index(name) for name in ("Zebra Survey", "Beacon", "Aardvark Notes")]
+    assert found == sorted(found), "name, then summary, then description: not A to Z"
+    assert "Unrelated" not in page
+
+
 def test_verified_only_filter_narrows_and_unticked_shows_everyone(client):
     OfferingFactory(name="Checked Tool", organisation=ProviderFactory(is_verified=True))
     OfferingFactory(name="Unchecked Tool")
