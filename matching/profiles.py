@@ -106,12 +106,9 @@ def offering_text(offering: Offering) -> str:
 
 
 def offering_profile(offering: Offering, rate: float | None = None) -> OfferingProfile:
-    amount = in_site_currency(offering.currency, current_rate() if rate is None else rate)
-    # A category's hosting estimate is in the site's currency already; the offering's own
-    # is in the offering's.
-    hosting = offering.hosting_estimate
-    if offering.hosting_monthly_estimate is not None:
-        hosting = amount(hosting)
+    rate = current_rate() if rate is None else rate
+    amount = in_site_currency(offering.currency, rate)
+    hosting = in_site_currency(offering.hosting_currency, rate)(offering.hosting_estimate)
     return OfferingProfile(
         id=offering.pk,
         name=offering.name,
@@ -126,7 +123,7 @@ def offering_profile(offering: Offering, rate: float | None = None) -> OfferingP
         nonprofit_monthly_price=amount(offering.nonprofit_price_monthly),
         setup_cost=amount(offering.setup_cost),
         needs_server=offering.needs_server,
-        hosting_monthly=_amount(hosting),
+        hosting_monthly=hosting,
         kind=offering.kind,
     )
 

@@ -371,13 +371,13 @@ def _integrates(reason, words, names) -> str:
             pieces.append(gettext("works with %(systems)s") % {"systems": _and(through)})
         else:
             pieces.append(gettext("Works with %(systems)s") % {"systems": _and(through)})
-    if reason["missing"]:
-        missing = {"systems": _or(reason["missing"])}
+    if missing := reason["missing"]:
         if pieces:
-            pieces.append(gettext("%(systems)s not listed") % {"systems": _and(reason["missing"])})
+            pieces.append(gettext("%(systems)s not listed") % {"systems": _and(missing)})
         else:
             pieces.append(
-                gettext("Does not list %(systems)s among the systems it works with") % missing
+                gettext("Does not list %(systems)s among the systems it works with")
+                % {"systems": _or(missing)}
             )
     # Translators: joins the parts of a reason, e.g. "Integrates with A; B not listed".
     return gettext("; ").join(pieces)

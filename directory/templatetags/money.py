@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
-from django.conf import settings
 
 from directory.common.money import money as format_money
 from directory.common.money import short_money
@@ -31,13 +30,10 @@ def in_currency(amount, listing):
 @register.filter
 def hosting(offering):
     """What running the offering on a server costs a month, as an amount in the currency it
-    is written in: its own estimate in the offering's, a category's in the site's; None when
-    nobody gives one (``Offering.hosting_estimate``)."""
+    is written in (``Offering.hosting_estimate``, ``hosting_currency``); None when nobody
+    gives one."""
     estimate = offering.hosting_estimate
-    if not estimate:
-        return None
-    own = offering.hosting_monthly_estimate is not None
-    return Amount(estimate, offering.currency if own else settings.SITE_CURRENCY)
+    return Amount(estimate, offering.hosting_currency) if estimate else None
 
 
 @register.filter

@@ -491,6 +491,14 @@ class Offering(SlugFromName, Listing, Imported):
         return max(estimates, default=None)
 
     @property
+    def hosting_currency(self) -> str:
+        """The currency `hosting_estimate` is in: the offering's for its own estimate, the
+        site's for a category's."""
+        if self.hosting_monthly_estimate is not None:
+            return self.currency
+        return amounts.default_currency()
+
+    @property
     def yearly_nonprofit_cost(self):
         """Monthly nonprofit price × 12 + setup, or None when the price is not listed."""
         if self.is_free and self.nonprofit_price_monthly is None:
