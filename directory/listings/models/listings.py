@@ -471,38 +471,28 @@ class Offering(SlugFromName, Listing, Imported):
         """Free software that someone has to run on a server: it is offered to run on one's
         own server, and nobody runs it online for you (a registry entry lists the software,
         not a service)."""
-        return (
-            self.pricing_model == self.Pricing.FREE
-            and self.self_hosted
-            and (not self.cloud or self.source == Source.DPG)
-        )
+        hosted = self.self_hosted and (not self.cloud or self.source == Source.DPG)
+        return self.pricing_model == self.Pricing.FREE and hosted
 
     @property
     def hosting_estimate(self):
-        """What running it on a server costs a month, roughly: its own estimate, else the
-        highest of its categories' (directory/data/README.md); None when nobody says."""
+        """What running it on a server costs a month, roughly, in `hosting_currency`: its own
+        estimate, else the highest of its categories' (directory/data/README.md); None when
+        nobody says."""
         if self.hosting_monthly_estimate is not None:
             return self.hosting_monthly_estimate
-        estimates = [
-            c.hosting_monthly_estimate
-            for c in self.categories.all()
-            if c.hosting_monthly_estimate is not None
-        ]
-        return max(estimates, default=None)
+        estimates = [c.hosting_monthly_estimate for c in self.categories.all()]
+        return max((e for e in estimates if e is not None), default=None)
 
     @property
     def hosting_currency(self) -> str:
-        """The currency `hosting_estimate` is in: the offering's for its own estimate, the
-        site's for a category's."""
-        if self.hosting_monthly_estimate is not None:
-            return self.currency
-        return amounts.default_currency()
+        """The offering's currency for its own estimate, the site's for a category's."""
+        own = self.hosting_monthly_estimate is not None
+        return self.currency if own else amounts.default_currency()
 
     @property
     def yearly_nonprofit_cost(self):
         """Monthly nonprofit price × 12 + setup, or None when the price is not listed."""
-        if self.is_free and self.nonprofit_price_monthly is None:
-            return self.setup_cost or 0
         if self.nonprofit_price_monthly is None:
-            return None
+            return (self.setup_cost or 0) if self.is_free else None
         return self.nonprofit_price_monthly * 12 + (self.setup_cost or 0)
