@@ -168,8 +168,10 @@ class Introduction(models.Model):
 
     @property
     def days_left(self) -> int:
-        """Whole days left to answer: 0 on the last day, and once it is too late."""
-        return max((self.expires_at - timezone.now()).days, 0)
+        """Days left to answer, counted by the calendar as the date shown beside them ("Answer
+        by 12 December" on 7 December is 5 days left): 0 on that last day, and once it is too
+        late."""
+        return max((timezone.localdate(self.expires_at) - timezone.localdate()).days, 0)
 
     @property
     def is_open(self) -> bool:

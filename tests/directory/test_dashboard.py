@@ -2,12 +2,16 @@
 what is listed, an empty-state sentence only when nothing is listed, and a prompt naming what
 the profile still lacks."""
 
+from datetime import datetime, time, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from directory.engagement.models import Introduction
+from directory.engagement.models import ANSWER_WITHIN, Introduction
 from directory.listings.models import Language, Sector
 from tests import factories
 from tests.directory.introduction_data import days_ago, text_of
@@ -31,6 +35,12 @@ def ask(world, title: str, **fields) -> Introduction:
     )
 
 
+def at_noon(days: int) -> datetime:
+    """Noon of the day ``days`` from today, in the site's time zone."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def answered(world, title: str, status: str, days: float) -> Introduction:
     """A request asked ``days`` ago and answered (``status``) a day later."""
     return ask(world, title, status=status, created_at=days_ago(days), closed_at=days_ago(days - 1))
@@ -38,11 +48,15 @@ def answered(world, title: str, status: str, days: float) -> Introduction:
 
 def test_a_pending_request_comes_first_with_its_days_left_and_a_true_count(client, world):
     answered(world, "Old answered one", Status.ACCEPTED, days=20)
-    ask(world, "Asked yesterday", created_at=days_ago(1.5))
-    ask(world, "Asked this morning", created_at=days_ago(0.25))
+    yesterday = at_noon(days=-1)
+    ask(world, "Asked yesterday", created_at=yesterday)
+    ask(world, "Asked this morning", created_at=at_noon(days=0) - timedelta(hours=11))
     page = dashboard(client, world.colleague)
     assert "2 requests wait for your answer" in page
-    assert "5 days left" in page and "6 days left" in page
+    # Counted by the calendar, as the date beside them: asked yesterday, answer within 7 days.
+    answer_by = date_format(yesterday + ANSWER_WITHIN, "j F")
+    assert "6 days left" in page and f"Answer by {answer_by}" in page
+    assert "7 days left" in page
     # Oldest waiting first, then the earlier, answered one.
     assert page.index("Asked yesterday") < page.index("Asked this morning")
     assert page.index("Asked this morning") < page.index("Old answered one")
@@ -73,9 +87,9 @@ def test_the_empty_sentence_shows_only_when_nothing_is_listed(client, world):
 
 def test_the_nonprofit_sees_its_waiting_requests_first(client, world):
     answered(world, "Declined earlier", Status.DECLINED, days=10)
-    world.introduction(created_at=days_ago(3))
+    world.introduction(created_at=at_noon(days=-3))
     page = dashboard(client, world.requester)
-    assert "1 request waits for the provider's answer" in page and "3 days left" in page
+    assert "1 request waits for the provider's answer" in page and "4 days left" in page
     assert page.index(world.need.title) < page.index("Declined earlier")
     assert NOT_ASKED not in page
 
