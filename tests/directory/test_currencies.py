@@ -140,6 +140,22 @@ def test_each_listing_shows_its_own_currency_with_rupees_in_lakhs(client, settin
     assert "USD 1,200 a month" in client.get(dollars.get_absolute_url()).text
 
 
+def test_a_budget_reads_as_one_statement_with_or_without_a_monthly_part(client):
+    one_off_only = NeedFactory(
+        currency="INR", free_only=False, monthly_budget=None, one_off_budget=Decimal("30000")
+    )
+    both = NeedFactory(
+        currency="INR", monthly_budget=Decimal("2000"), one_off_budget=Decimal("30000")
+    )
+    neither = NeedFactory(monthly_budget=None, one_off_budget=None, free_only=False)
+
+    page = client.get(one_off_only.get_absolute_url()).text
+    assert "₹30,000 one-off, no monthly budget given" in page
+    assert "No budget given" not in page
+    assert "₹2,000 a month + ₹30,000 one-off" in client.get(both.get_absolute_url()).text
+    assert "No budget given" in client.get(neither.get_absolute_url()).text
+
+
 def test_dates_read_day_first_dd_mm_yyyy_in_english_and_in_hindi(client):
     need = NeedFactory(deadline=date(2031, 12, 5))
     assert "05/12/2031" in client.get(need.get_absolute_url()).text

@@ -118,9 +118,19 @@ def own_page(factory, shown: str, **fields) -> tuple[str, str]:
             },
         ),
         (
-            partial(own_page, NeedFactory, SURVEY_TITLE, title=SURVEY_TITLE),
+            partial(
+                own_page,
+                NeedFactory,
+                SURVEY_TITLE,
+                title=SURVEY_TITLE,
+                currency="INR",
+                free_only=False,
+                monthly_budget=None,
+                one_off_budget=30000,
+            ),
             {
                 "What they need": "उन्हें क्या चाहिए",
+                "₹30,000 one-off, no monthly budget given": "₹30,000 एक बार, मासिक बजट नहीं बताया",
                 "Must work with": "इसके साथ काम करना ज़रूरी",
                 "Nothing in particular": "कुछ ख़ास नहीं",
                 "Key facts": "मुख्य बातें",
