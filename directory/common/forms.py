@@ -15,6 +15,10 @@ FRIENDLY_ERRORS = {
     "min_value": gettext_lazy("Write %(limit_value)s or more."),
     # Translators: %(limit_value)s is a number.
     "max_value": gettext_lazy("Write %(limit_value)s or less."),
+    # Translators: both are numbers of characters.
+    "max_length": gettext_lazy(
+        "Please keep it to %(limit_value)d characters or fewer (it has %(show_value)d)."
+    ),
 }
 
 
@@ -36,12 +40,25 @@ def friendly_errors(fields) -> None:
                 field.error_messages[code] = message
 
 
+def one_character_line_breaks(data):
+    """Posted text with each line break as one character ("\\n"), as the browser counts it
+    against a field's maxlength: a form sends "\\r\\n", and a text the browser let through
+    would otherwise be refused as too long."""
+    data = data.copy()
+    for key, values in data.lists():
+        data.setlist(key, [v.replace("\r\n", "\n") if isinstance(v, str) else v for v in values])
+    return data
+
+
 class FriendlyErrors:
-    """A form mixin: its fields' errors in FRIENDLY_ERRORS' words."""
+    """A form mixin: its fields' errors in FRIENDLY_ERRORS' words, and line breaks counted as
+    the browser counts them (`one_character_line_breaks`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         friendly_errors(self.fields)
+        if self.is_bound and hasattr(self.data, "lists"):
+            self.data = one_character_line_breaks(self.data)
 
 
 class HoneypotForm(FriendlyErrors, forms.Form):

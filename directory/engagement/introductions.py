@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from directory.accounts.models import User
 from directory.common import errors
@@ -40,8 +40,10 @@ from directory.listings.models import (
 
 CAP_PERIOD = timedelta(hours=24)
 Status = Introduction.Status
-FEEDBACK_AFTER_ACCEPTANCE = "You can give feedback once a provider has accepted an introduction."
-ALREADY_REVIEWED = "You have already told us how it went — thank you."
+FEEDBACK_AFTER_ACCEPTANCE = gettext_noop(
+    "You can give feedback once a provider has accepted an introduction."
+)
+ALREADY_REVIEWED = gettext_noop("You have already told us how it went — thank you.")
 
 
 class Refused(errors.Refused):
@@ -266,13 +268,13 @@ def no_longer_open(introduction: Introduction, *, to_nonprofit: bool = False) ->
 def leave_feedback(*, introduction: Introduction, feedback: Feedback, user: User) -> Feedback:
     """Save the nonprofit's review: only after an accepted introduction, and only once."""
     if not introduction.contacts_shared:
-        raise Refused(FEEDBACK_AFTER_ACCEPTANCE)
+        raise Refused(gettext(FEEDBACK_AFTER_ACCEPTANCE))
     feedback.introduction, feedback.author = introduction, user
     try:
         with transaction.atomic():
             feedback.save()
     except IntegrityError as error:
-        raise Refused(ALREADY_REVIEWED) from error
+        raise Refused(gettext(ALREADY_REVIEWED)) from error
     return feedback
 
 

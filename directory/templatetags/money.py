@@ -37,6 +37,13 @@ def hosting(offering):
 
 
 @register.filter
+def hosting_yearly(offering):
+    """`hosting` for a year: twelve months of it, or None when nobody gives one."""
+    monthly = hosting(offering)
+    return Amount(monthly.value * 12, monthly.currency) if monthly else None
+
+
+@register.filter
 def money(amount, rounding: str = ""):
     """``|money`` with cents when there are any, ``|money:"whole"`` rounded to whole units,
     ``|money:"short"`` in lakh and crore for rupees where space is tight."""

@@ -68,7 +68,7 @@ def test_unverified_people_cannot_sign_in_yet(client):
     [
         ({"kind": "robot"}, "Choose one of the options shown"),
         ({"organisation_name": ""}, "Please fill this in"),
-        ({"organisation_name": "o" * 121}, "at most 120 characters"),
+        ({"organisation_name": "o" * 121}, "to 120 characters or fewer"),
         ({"email": "not-an-email"}, "Enter a valid email address"),
         ({"password2": "something-else-entirely"}, "You must type the same password each time"),
     ],

@@ -264,7 +264,9 @@ def test_free_software_that_needs_a_server_is_not_called_free_for_the_first_year
 
     first_year = html.split("First year, all in", 1)[1].split("</tr>", 1)[0]
     hosted_cell, online_cell = first_year.split("<td>")[1:3]
-    assert "You run it on your own server: about USD 40 a month" in hosted_cell
+    # The row is a year's cost, as the one above it: twelve months of the server.
+    assert "You run it on your own server: about USD 480 a year" in hosted_cell
+    assert "a month" not in hosted_cell
     assert "Free" not in hosted_cell
     assert "Free" in online_cell
 

@@ -35,16 +35,16 @@ def post_new(client, kind: str, **fields):
 @pytest.mark.parametrize(
     ("kind", "field", "value", "message"),
     [
-        ("need", "title", "x" * 141, "at most 140 characters"),
+        ("need", "title", "x" * 141, "to 140 characters or fewer"),
         ("need", "description", "", "Tell providers a little about it"),
         ("need", "monthly_budget", "-5", "Write 0 or more"),
         ("need", "one_off_budget", "lots", "Enter a number"),
         ("need", "category", "999999", "Choose one of the options shown"),
         ("need", "deadline", "2001-01-01", "The deadline is in the past"),
         ("need", "visibility", "everyone-and-their-dog", "Choose one of the options shown"),
-        ("offering", "name", "n" * 121, "at most 120 characters"),
-        ("offering", "summary", "s" * 241, "at most 240 characters"),
-        ("offering", "uses", "send reminders\n" * 50, "at most 600 characters"),
+        ("offering", "name", "n" * 121, "to 120 characters or fewer"),
+        ("offering", "summary", "s" * 241, "to 240 characters or fewer"),
+        ("offering", "uses", "send reminders\n" * 50, "to 600 characters or fewer"),
         ("offering", "website", "not a url", "Enter a valid URL"),
         ("offering", "nonprofit_price_monthly", "-1", "Write 0 or more"),
         ("offering", "nonprofit_price_monthly", "80", "cannot be above the list price"),
@@ -85,6 +85,27 @@ def test_a_budget_too_long_is_refused_in_hindi_on_a_hindi_page(client):
     )
     assert_form_refused(page, "यह रकम बहुत बड़ी है: USD 10,00,00,000 से कम लिखें।", Need)
     assert "Ensure that" not in page.text
+
+
+def test_line_breaks_count_as_the_browser_counts_them(client):
+    """The browser holds a description to 4,000 characters counting each line break as one,
+    then sends it as two ("\\r\\n"): what it let through is saved."""
+    client.force_login(member_of(OrganisationFactory(country="KE")))
+    lines = ["We visit villages every week."] * 133  # 29 characters and a line break each
+    description = "\r\n".join(lines)
+    assert len(description.replace("\r\n", "\n")) <= 4000 < len(description)
+    page = client.post(reverse("need_create"), need_form(description=description))
+    assert page.status_code == 302
+    assert Need.objects.get().description == "\n".join(lines)
+
+
+def test_a_text_too_long_is_refused_in_plain_hindi_on_a_hindi_page(client):
+    client.force_login(member_of(OrganisationFactory(country="KE")))
+    page = client.post(
+        reverse("need_create"), need_form(description="x" * 4010), HTTP_ACCEPT_LANGUAGE="hi"
+    )
+    assert_form_refused(page, "कृपया इसे 4000 अक्षरों या उससे कम में लिखें (अभी 4010 हैं)।", Need)
+    assert "Ensure this value" not in page.text
 
 
 @pytest.mark.parametrize("amount", ["99999999999999", "100000000", "123456789.5"])

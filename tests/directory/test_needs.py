@@ -116,6 +116,35 @@ def test_owner_pauses_fulfils_or_closes_a_need(client, nonprofit_member, action,
     assert need.state == state
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Paused. It is hidden from providers until you open it again."),
+        ("hi", "रोक दिया। जब तक आप इसे फिर से नहीं खोलते, प्रदाता इसे नहीं देखेंगे।"),
+    ],
+)
+def test_what_was_done_is_said_in_the_pages_language(client, nonprofit_member, language, said):
+    need = NeedFactory(organisation=organisation_for(nonprofit_member))
+    client.force_login(nonprofit_member)
+    page = client.post(
+        reverse("need_action", args=[need.pk, "pause"]),
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert f'<html lang="{language}">' in page.text
+    assert said in page.text
+
+
+def test_a_paused_need_waiting_for_review_promises_no_matches_below(client, nonprofit_member):
+    need = NeedFactory(organisation=organisation_for(nonprofit_member), status=Moderation.PENDING)
+    client.force_login(nonprofit_member)
+    client.post(reverse("need_action", args=[need.pk, "pause"]))
+    page = client.get(need.get_absolute_url()).text
+    assert "Waiting for review." in page
+    assert "We look for matches while a need is open." in page
+    assert "below already" not in page
+
+
 def test_paused_need_leaves_the_list_and_comes_back_when_reopened(client, nonprofit_member):
     need = NeedFactory(title="Comes and goes", organisation=organisation_for(nonprofit_member))
     client.force_login(nonprofit_member)

@@ -144,3 +144,29 @@ def test_worldwide_and_some_countries_at_once_is_refused(client, provider_member
     page = client.post(reverse("offering_create"), offering_form(worldwide="on", regions=["IN"]))
     assert "Untick “Anywhere in the world”" in page.text
     assert not Offering.objects.exists()
+
+
+# --- What the offering's page claims ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "price"),
+    [
+        ({"licence": "MIT"}, "Free · open source"),
+        ({"licence": "", "repository": "https://code.example/tool"}, "Free · open source"),
+        ({"licence": "", "repository": ""}, "Free</span>"),  # volunteers' time: free, no source
+    ],
+)
+def test_free_is_called_open_source_only_when_its_source_is_open(client, fields, price):
+    offering = OfferingFactory(pricing_model=Offering.Pricing.FREE, **fields)
+    html = client.get(offering.get_absolute_url()).text
+    assert price in html
+    if "open source" not in price:
+        assert "open source" not in html
+
+
+def test_the_countries_it_serves_are_named_not_coded(client):
+    offering = OfferingFactory(regions=["US", "CA"])
+    html = client.get(offering.get_absolute_url()).text
+    assert "Canada" in html and "United States of America" in html
+    assert "CA, US" not in html and "US, CA" not in html

@@ -112,9 +112,11 @@ def introduction_answer(request, pk):
             accept=form.accepts,
             note=form.cleaned_data["note"],
         ),
-        success="Accepted. You can now see each other's e-mail address; we have e-mailed you both."
+        success=gettext(
+            "Accepted. You can now see each other's e-mail address; we have e-mailed you both."
+        )
         if form.accepts
-        else "Declined. We have let them know.",
+        else gettext("Declined. We have let them know."),
     )
     return redirect(introduction)
 
@@ -125,7 +127,7 @@ def introduction_withdraw(request, pk):
     carried_out(
         request,
         partial(introductions.withdraw, introduction=introduction),
-        success="Withdrawn. The provider can no longer answer it.",
+        success=gettext("Withdrawn. The provider can no longer answer it."),
     )
     return redirect(introduction)
 
@@ -134,9 +136,9 @@ def introduction_withdraw(request, pk):
 def introduction_feedback(request, pk):
     introduction = get_object_or_404(with_both_sides().asked_by_member(request.user), pk=pk)
     if not introduction.contacts_shared:
-        raise PermissionDenied(introductions.FEEDBACK_AFTER_ACCEPTANCE)
+        raise PermissionDenied(gettext(introductions.FEEDBACK_AFTER_ACCEPTANCE))
     if not introduction.feedback_open:
-        messages.info(request, introductions.ALREADY_REVIEWED)
+        messages.info(request, gettext(introductions.ALREADY_REVIEWED))
         return redirect(introduction)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -148,7 +150,7 @@ def introduction_feedback(request, pk):
                 feedback=form.save(commit=False),
                 user=request.user,
             ),
-            success="Thank you! Your review helps other nonprofits choose.",
+            success=gettext("Thank you! Your review helps other nonprofits choose."),
         )
         return redirect(introduction.offering if feedback else introduction)
     return render(
@@ -187,9 +189,11 @@ def interest_create(request):
     carried_out(
         request,
         partial(introductions.express_interest, need=need, offering=offering, user=request.user),
-        success=f"Done: {need.organisation.name} will see on their dashboard that "
-        f"{offering.name} could help. If they would like to talk, they will ask for an "
-        "introduction.",
+        success=gettext(
+            "Done: %(nonprofit)s will see on their dashboard that %(offering)s could help. If "
+            "they would like to talk, they will ask for an introduction."
+        )
+        % {"nonprofit": need.organisation.name, "offering": offering.name},
     )
     return back_to(request, need)
 

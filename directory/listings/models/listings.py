@@ -17,8 +17,9 @@ from django_countries.fields import CountryField
 from directory.common import licences
 from directory.common import money as amounts
 from directory.common.choices import text_choices
-from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped
+from directory.listings.models.base import Imported, SlugFromName, TimeStamped
 from directory.listings.models.offering_choices import OfferingKind, OfferingPricing
+from directory.listings.models.offering_costs import OfferingCosts
 from directory.listings.models.organisations import Organisation
 from directory.listings.models.taxonomies import (
     Category,
@@ -309,7 +310,7 @@ class OfferingQuerySet(ListingQuerySet):
         return self.published().fresh()
 
 
-class Offering(SlugFromName, Listing, Imported):
+class Offering(OfferingCosts, SlugFromName, Listing, Imported):
     page_view = "offering_detail"
 
     Pricing = OfferingPricing
@@ -461,38 +462,3 @@ class Offering(SlugFromName, Listing, Imported):
     def get_licence_display(self) -> str:
         """ "Open source (MIT)" for a well-known licence, else its id as given."""
         return licences.name(self.licence)
-
-    @property
-    def is_free(self) -> bool:
-        return self.pricing_model == self.Pricing.FREE or self.nonprofit_price_monthly == 0
-
-    @property
-    def needs_server(self) -> bool:
-        """Free software that someone has to run on a server: it is offered to run on one's
-        own server, and nobody runs it online for you (a registry entry lists the software,
-        not a service)."""
-        hosted = self.self_hosted and (not self.cloud or self.source == Source.DPG)
-        return self.pricing_model == self.Pricing.FREE and hosted
-
-    @property
-    def hosting_estimate(self):
-        """What running it on a server costs a month, roughly, in `hosting_currency`: its own
-        estimate, else the highest of its categories' (directory/data/README.md); None when
-        nobody says."""
-        if self.hosting_monthly_estimate is not None:
-            return self.hosting_monthly_estimate
-        estimates = [c.hosting_monthly_estimate for c in self.categories.all()]
-        return max((e for e in estimates if e is not None), default=None)
-
-    @property
-    def hosting_currency(self) -> str:
-        """The offering's currency for its own estimate, the site's for a category's."""
-        own = self.hosting_monthly_estimate is not None
-        return self.currency if own else amounts.default_currency()
-
-    @property
-    def yearly_nonprofit_cost(self):
-        """Monthly nonprofit price × 12 + setup, or None when the price is not listed."""
-        if self.nonprofit_price_monthly is None:
-            return (self.setup_cost or 0) if self.is_free else None
-        return self.nonprofit_price_monthly * 12 + (self.setup_cost or 0)

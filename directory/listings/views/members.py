@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
@@ -129,25 +129,31 @@ def offering_form(request, slug=None):
     )
 
 
-STILL_CURRENT = "Thanks — marked as still current."
+STILL_CURRENT = gettext_noop("Thanks — marked as still current.")
 NEED_STATES = {
-    "pause": (Need.State.PAUSED, "Paused. It is hidden from providers until you open it again."),
-    "reopen": (Need.State.OPEN, "Open again."),
-    "fulfil": (Need.State.FULFILLED, "Marked as fulfilled. Congratulations!"),
-    "close": (Need.State.CLOSED, "Closed. Providers no longer see it; only your organisation can."),
+    "pause": (
+        Need.State.PAUSED,
+        gettext_noop("Paused. It is hidden from providers until you open it again."),
+    ),
+    "reopen": (Need.State.OPEN, gettext_noop("Open again.")),
+    "fulfil": (Need.State.FULFILLED, gettext_noop("Marked as fulfilled. Congratulations!")),
+    "close": (
+        Need.State.CLOSED,
+        gettext_noop("Closed. Providers no longer see it; only your organisation can."),
+    ),
 }
 
 
 def confirmed(listing) -> str:
     listing.confirm()
     listing.save()
-    return STILL_CURRENT
+    return gettext(STILL_CURRENT)
 
 
 def need_state_changer(state: str, message: str):
     def change(need: Need) -> str:
         services.need_set_state(need, state)
-        return message
+        return gettext(message)
 
     return change
 
