@@ -359,8 +359,10 @@ def _not_software(reason, words, names) -> str:
 
 
 def _integrates(reason, words, names) -> str:
+    standards = names().standards
     through = [
-        gettext("%(system)s through %(standard)s") % {"system": system, "standard": standard}
+        gettext("%(system)s through %(standard)s")
+        % {"system": system, "standard": standards.get(standard, standard)}
         for system, standard in reason["through"]
     ]
     pieces = []

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 from django.conf import settings
+from django.db.models import Case, DecimalField, F, Q, Value, When
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext, gettext_lazy
 
@@ -41,6 +42,37 @@ def convert(amount: float | None, source: str, target: str, rupees_per_dollar: f
     if (source, target) == ("INR", "USD"):
         return amount / rupees_per_dollar
     raise ValueError(f"No rate from {source} to {target}.")
+
+
+def in_site_currency_sql(field: str, rupees_per_dollar: float) -> Case:
+    """``field``, an amount in its row's ``currency``, in the site's currency (a database
+    expression): lists filter and sort prices and budgets written in rupees and in dollars
+    on one scale, at the curators' rate, as matching compares them."""
+    site = settings.SITE_CURRENCY
+    others = [code for code, _ in CURRENCIES if code != site]
+    return Case(
+        *(
+            When(
+                currency=code,
+                then=F(field) * Value(Decimal(str(convert(1.0, code, site, rupees_per_dollar)))),
+            )
+            for code in others
+        ),
+        default=F(field),
+        output_field=DecimalField(max_digits=24, decimal_places=8),
+    )
+
+
+def in_site_currency_q(field: str, lookup: str, value, rupees_per_dollar: float) -> Q:
+    """Rows whose ``field`` (in the row's ``currency``) compares by ``lookup`` ("lte", "gte")
+    with ``value`` in the site's currency: one condition per currency on the stored amount,
+    so that an index on ``field`` still serves (`in_site_currency_sql` sorts)."""
+    site = settings.SITE_CURRENCY
+    condition = Q()
+    for code, _ in CURRENCIES:
+        limit = Decimal(str(convert(float(value), site, code, rupees_per_dollar)))
+        condition |= Q(currency=code, **{f"{field}__{lookup}": limit})
+    return condition
 
 
 LAKH = Decimal(100_000)

@@ -7,10 +7,12 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.common.forms import FriendlyErrors
+from directory.common.money import in_site_currency_q, in_site_currency_sql, sign
 from directory.listings.models import (
     Category,
     Deployment,
@@ -23,6 +25,7 @@ from directory.listings.models import (
 )
 from directory.listings.search import keyword_search
 from directory.listings.widgets import ChoicesPerLanguage, QuickChoiceFilter, TermChoiceFilter
+from matching.profiles import current_rate
 
 # Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices),
 # in the page's language.
@@ -62,7 +65,25 @@ class KeywordSortFilterSet(filters.FilterSet):
         return Q(category__in=ids)
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*self.sort_orders[value])
+        return self.in_site_currency(queryset).order_by(*self.sort_orders[value])
+
+    # The amount fields a list sorts on, read in the site's currency as ``site_<field>``
+    # (`in_site_currency`): a listing's amounts are in its own currency.
+    amount_fields: tuple[str, ...] = ()
+
+    def in_site_currency(self, queryset):
+        if not self.amount_fields:
+            return queryset
+        missing = [f for f in self.amount_fields if f"site_{f}" not in queryset.query.annotations]
+        if not missing:
+            return queryset
+        rate = current_rate()
+        return queryset.alias(**{f"site_{f}": in_site_currency_sql(f, rate) for f in missing})
+
+    def amount_labels(self, **labels) -> None:
+        """Labels that name the currency amounts are compared in: "(₹)" or "(USD)"."""
+        for name, label in labels.items():
+            self.filters[name].label = format_lazy("{} ({})", label, sign())
 
     @property
     def qs(self):
@@ -124,14 +145,19 @@ class OfferingFilter(KeywordSortFilterSet):
     sort_orders = {
         "newest": ["-created_at", "pk"],
         "name": ["name", "pk"],
-        "price": [F("nonprofit_price_monthly").asc(nulls_last=True), "name", "pk"],
+        "price": [F("site_nonprofit_price_monthly").asc(nulls_last=True), "name", "pk"],
     }
+    amount_fields = ("nonprofit_price_monthly",)
     # provider_verified is organisation__is_verified, copied so that one index gives the order.
     default_order = ["-is_featured", "-provider_verified", "name", "pk"]
 
     class Meta:
         model = Offering
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.amount_labels(max_price=_("Max. monthly price"))
 
     def in_categories(self, ids: list[int]) -> QuerySet:
         # Many categories to an offering: ids, so that no offering is listed twice.
@@ -145,9 +171,8 @@ class OfferingFilter(KeywordSortFilterSet):
         return queryset.filter(**{value: True})
 
     def filter_max_price(self, queryset, name, value):
-        return queryset.filter(
-            Q(pricing_model=Offering.Pricing.FREE) | Q(nonprofit_price_monthly__lte=value)
-        )
+        within = in_site_currency_q("nonprofit_price_monthly", "lte", value, current_rate())
+        return queryset.filter(Q(pricing_model=Offering.Pricing.FREE) | within)
 
     def filter_region(self, queryset, name, value):
         # Regions are stored as comma-separated two-letter codes; empty means worldwide.
@@ -163,10 +188,10 @@ class NeedFilter(KeywordSortFilterSet):
         choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("Any country")
     )
     min_budget = filters.NumberFilter(
-        field_name="monthly_budget", lookup_expr="gte", label=_("Monthly budget from"), min_value=0
+        method="filter_budget", label=_("Monthly budget from"), min_value=0
     )
     max_budget = filters.NumberFilter(
-        field_name="monthly_budget", lookup_expr="lte", label=_("Monthly budget up to"), min_value=0
+        method="filter_budget", label=_("Monthly budget up to"), min_value=0
     )
     integrates_with = taxonomy_filter(System, "systems", _("Must work with"), _("Any system"))
     deployment = QuickChoiceFilter(
@@ -193,8 +218,9 @@ class NeedFilter(KeywordSortFilterSet):
     )
     sort_orders = {
         "deadline": ["deadline", "-created_at", "pk"],
-        "budget": [F("monthly_budget").desc(nulls_last=True), "pk"],
+        "budget": [F("site_monthly_budget").desc(nulls_last=True), "pk"],
     }
+    amount_fields = ("monthly_budget",)
     default_order = ["-is_featured", "-created_at", "pk"]
 
     class Meta:
@@ -206,6 +232,13 @@ class NeedFilter(KeywordSortFilterSet):
         data = data.copy() if data is not None else QueryDict(mutable=True)
         data.setdefault("status", Need.State.OPEN)
         super().__init__(data, *args, **kwargs)
+        self.amount_labels(
+            min_budget=_("Monthly budget from"), max_budget=_("Monthly budget up to")
+        )
+
+    def filter_budget(self, queryset, name, value):
+        lookup = "gte" if name == "min_budget" else "lte"
+        return queryset.filter(in_site_currency_q("monthly_budget", lookup, value, current_rate()))
 
     def filter_posted_within(self, queryset, name, value):
         return queryset.filter(created_at__gte=timezone.now() - timedelta(days=int(value)))

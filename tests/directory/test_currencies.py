@@ -170,3 +170,33 @@ def test_an_introduction_e_mail_gives_its_answer_by_date_day_first(
     ask(client, world, django_capture_on_commit_callbacks)
     [message] = sent_to(world.acceptor.email)
     assert re.search(r"by \d\d/\d\d/\d{4}", message.body), message.body
+
+
+def test_the_price_and_budget_filters_compare_amounts_in_one_currency(client, settings):
+    settings.SITE_CURRENCY = "USD"
+    set_rate("80")
+    rupees = OfferingFactory(
+        name="Rupee Tool",
+        currency="INR",
+        pricing_model=Offering.Pricing.DISCOUNT,
+        nonprofit_price_monthly=Decimal("4000"),  # USD 50
+    )
+    dollars = OfferingFactory(
+        name="Dollar Tool",
+        currency="USD",
+        pricing_model=Offering.Pricing.DISCOUNT,
+        nonprofit_price_monthly=Decimal("140"),
+    )
+    listed = client.get(reverse("offering_list"), {"max_price": "100"}).text
+    assert rupees.name in listed and dollars.name not in listed
+    assert "Max. monthly price (USD)" in listed
+    cheapest_first = client.get(reverse("offering_list"), {"sort": "price"}).text
+    assert cheapest_first.index(rupees.name) < cheapest_first.index(dollars.name)
+
+    NeedFactory(title="Rupee budget", currency="INR", monthly_budget=Decimal("8000"))  # USD 100
+    NeedFactory(title="Dollar budget", currency="USD", monthly_budget=Decimal("500"))
+    needs = client.get(reverse("need_list"), {"max_budget": "200"}).text
+    assert "Rupee budget" in needs and "Dollar budget" not in needs
+    assert "Monthly budget up to (USD)" in needs
+    biggest_first = client.get(reverse("need_list"), {"sort": "budget"}).text
+    assert biggest_first.index("Dollar budget") < biggest_first.index("Rupee budget")

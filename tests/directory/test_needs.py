@@ -168,6 +168,19 @@ def test_dashboard_lists_my_needs_only(client, nonprofit_member):
     assert "Mine" in page.text and "Theirs" not in page.text
 
 
+def test_a_need_waiting_for_review_links_to_the_matches_its_page_shows(client, nonprofit_member):
+    waiting = NeedFactory(
+        title="Waiting one",
+        organisation=organisation_for(nonprofit_member),
+        status=Moderation.PENDING,
+    )
+    client.force_login(nonprofit_member)
+    html = client.get(reverse("dashboard")).text
+    row = html.split("Waiting one", 1)[1].split("</tr>", 1)[0]
+    assert f'{waiting.get_absolute_url()}#matches-heading">See them now</a>' in row
+    assert 'data-label="Matches"' in row, "on a phone each cell is named by its column"
+
+
 def test_a_bot_filling_the_hidden_field_saves_nothing(client, nonprofit_member):
     client.force_login(nonprofit_member)
     page = client.post(reverse("need_create"), need_form(homepage="http://spam.example"))

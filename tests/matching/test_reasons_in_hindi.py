@@ -64,3 +64,16 @@ def test_the_same_match_reads_in_english_outside_hindi():
     assert "Same kind of tool: Data collection & surveys; both mention survey, offline" in fits
     assert "Not offered in Swahili" in checks and "Not offered in India" in checks
     assert match().band_label == "Strong match"
+
+
+def test_a_standard_a_system_is_reached_through_is_named_in_hindi():
+    through = {
+        "code": "integrates",
+        "systems": [],
+        "through": [["DHIS2", "ADX / SDMX aggregate data"]],
+        "missing": [],
+    }
+    with translation.override("hi"):
+        [sentence] = render_all([through])
+    assert "ADX / SDMX कुल आँकड़े के ज़रिए DHIS2" in sentence
+    assert "aggregate data" not in sentence
