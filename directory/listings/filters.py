@@ -64,21 +64,15 @@ class KeywordSortFilterSet(filters.FilterSet):
         """Listings in these categories, as keyword_search takes them."""
         return Q(category__in=ids)
 
+    # A sort on an amount: the amount field it reads in the site's currency, as
+    # ``site_<field>`` in its order (a listing's amounts are in its own currency).
+    amount_sorts: dict[str, str] = {}
+
     def sort_by(self, queryset, name, value):
-        return self.in_site_currency(queryset).order_by(*self.sort_orders[value])
-
-    # The amount fields a list sorts on, read in the site's currency as ``site_<field>``
-    # (`in_site_currency`): a listing's amounts are in its own currency.
-    amount_fields: tuple[str, ...] = ()
-
-    def in_site_currency(self, queryset):
-        if not self.amount_fields:
-            return queryset
-        missing = [f for f in self.amount_fields if f"site_{f}" not in queryset.query.annotations]
-        if not missing:
-            return queryset
-        rate = current_rate()
-        return queryset.alias(**{f"site_{f}": in_site_currency_sql(f, rate) for f in missing})
+        if field := self.amount_sorts.get(value):
+            converted = in_site_currency_sql(field, current_rate())
+            queryset = queryset.alias(**{f"site_{field}": converted})
+        return queryset.order_by(*self.sort_orders[value])
 
     def amount_labels(self, **labels) -> None:
         """Labels that name the currency amounts are compared in: "(₹)" or "(USD)"."""
@@ -147,7 +141,7 @@ class OfferingFilter(KeywordSortFilterSet):
         "name": ["name", "pk"],
         "price": [F("site_nonprofit_price_monthly").asc(nulls_last=True), "name", "pk"],
     }
-    amount_fields = ("nonprofit_price_monthly",)
+    amount_sorts = {"price": "nonprofit_price_monthly"}
     # provider_verified is organisation__is_verified, copied so that one index gives the order.
     default_order = ["-is_featured", "-provider_verified", "name", "pk"]
 
@@ -220,7 +214,7 @@ class NeedFilter(KeywordSortFilterSet):
         "deadline": ["deadline", "-created_at", "pk"],
         "budget": [F("site_monthly_budget").desc(nulls_last=True), "pk"],
     }
-    amount_fields = ("monthly_budget",)
+    amount_sorts = {"budget": "monthly_budget"}
     default_order = ["-is_featured", "-created_at", "pk"]
 
     class Meta:

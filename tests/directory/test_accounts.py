@@ -150,3 +150,13 @@ def test_account_e_mails_speak_as_the_site_with_no_usernames(client, settings, a
     assert "https://impactsocials.example" in message.body
     for default in ("example.com", "127.0.0.1", "Hello from", "username", "sam_the_user"):
         assert default not in message.body
+
+
+def test_the_e_mail_addresses_page_reads_in_hindi_with_the_sites_buttons(client):
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get(reverse("account_email"), HTTP_ACCEPT_LANGUAGE="hi").text
+    assert '<html lang="hi">' in page
+    assert "ये ई-मेल पते आपके खाते से जुड़े हैं:" in page
+    assert "मुख्य बनाएँ" in page and "Make Primary" not in page
+    assert 'class="button button-danger"' in page  # "Remove", as the site's other buttons

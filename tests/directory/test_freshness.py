@@ -202,4 +202,4 @@ def test_the_dashboard_says_in_one_phrase_whether_people_can_see_a_need(client, 
     page = client.get(reverse("dashboard")).content.decode()
 
     row = page[page.index("Attendance by SMS") :].split("</tr>")[0]
-    assert f"<td>{status}</td>" in row
+    assert f'<td data-label="Status">{status}</td>' in row
