@@ -4,6 +4,7 @@ Rupees are written as Indians write them: the ₹ sign and lakh grouping (₹1,5
 lakh and crore where space is short ("₹1.5 lakh"). Other currencies read "USD 1,200".
 """
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
@@ -42,6 +43,15 @@ def convert(amount: float | None, source: str, target: str, rupees_per_dollar: f
     if (source, target) == ("INR", "USD"):
         return amount / rupees_per_dollar
     raise ValueError(f"No rate from {source} to {target}.")
+
+
+@dataclass(frozen=True)
+class ReaderCurrency:
+    """The currency a page's reader counts in (a need's), and the curators' rate: a need's
+    page gives a listing's amounts in it too, beside the reasons that already do."""
+
+    currency: str
+    rupees_per_dollar: float
 
 
 def in_site_currency_sql(field: str, rupees_per_dollar: float) -> Case:

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django import template
 
+from directory.common.money import ReaderCurrency, convert, short_money
 from directory.common.money import money as format_money
-from directory.common.money import short_money
 
 register = template.Library()
 
@@ -34,6 +34,19 @@ def hosting(offering):
     gives one."""
     estimate = offering.hosting_estimate
     return Amount(estimate, offering.hosting_currency) if estimate else None
+
+
+@register.filter
+def hosting_for(offering, reader: ReaderCurrency | None):
+    """`hosting` in the reader's currency, or None when there is no estimate, no reader, or
+    the estimate is already in the reader's currency."""
+    estimate = hosting(offering)
+    if estimate is None or reader is None or estimate.currency == reader.currency:
+        return None
+    rate = reader.rupees_per_dollar
+    return Amount(
+        convert(float(estimate.value), estimate.currency, reader.currency, rate), reader.currency
+    )
 
 
 @register.filter

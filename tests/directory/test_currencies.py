@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from directory.accounts.acting import organisation_for
-from directory.listings.models import Need, Offering
+from directory.listings.models import Moderation, Need, Offering
 from matching.models import MatchingSettings
 from matching.profiles import need_profile, offering_profile
 from tests.directory.introduction_data import ask, sent_to
@@ -20,6 +20,17 @@ pytestmark = pytest.mark.django_db
 
 def set_rate(rupees: str) -> None:
     MatchingSettings.objects.update_or_create(pk=1, defaults={"rupees_per_dollar": Decimal(rupees)})
+
+
+def clinic_records(name: str, **fields) -> Offering:
+    """A clinic-records tool priced in dollars, as ``fields`` say."""
+    return OfferingFactory(
+        name=name,
+        summary="Electronic health records for small clinics.",
+        description="Patient records, lab results and visits, on any phone.",
+        currency="USD",
+        **fields,
+    )
 
 
 def test_a_rupee_budget_reads_in_dollars_at_the_curators_rate(settings):
@@ -53,11 +64,8 @@ def test_a_rupee_need_and_a_dollar_offering_match_within_budget_at_one_rate_and_
 ):
     """Through the need form's preview: the same two amounts, two rates, two verdicts."""
     settings.SITE_CURRENCY = "USD"
-    OfferingFactory(
-        name="Clinic Records",
-        summary="Electronic health records for small clinics.",
-        description="Patient records, lab results and visits, on any phone.",
-        currency="USD",
+    clinic_records(
+        "Clinic Records",
         pricing_model=Offering.Pricing.PAID,
         nonprofit_price_monthly=Decimal("20"),
         list_price_monthly=Decimal("20"),
@@ -200,3 +208,30 @@ def test_the_price_and_budget_filters_compare_amounts_in_one_currency(client, se
     assert "Monthly budget up to (USD)" in needs
     biggest_first = client.get(reverse("need_list"), {"sort": "budget"}).text
     assert biggest_first.index("Dollar budget") < biggest_first.index("Rupee budget")
+
+
+def test_a_rupee_needs_match_card_gives_a_dollar_server_estimate_in_rupees_too(
+    client, settings, nonprofit_member
+):
+    settings.SITE_CURRENCY = "USD"
+    set_rate("80")
+    clinic_records(
+        "Clinic Server",
+        pricing_model=Offering.Pricing.FREE,
+        licence="MIT",
+        self_hosted=True,
+        cloud=False,
+        hosting_monthly_estimate=Decimal("40"),
+    )
+    need = NeedFactory(
+        organisation=organisation_for(nonprofit_member),
+        title="Patient records for our clinic",
+        description="We keep patient records and lab results on paper and want them on a computer.",
+        currency="INR",
+        monthly_budget=Decimal("5000"),
+        status=Moderation.PENDING,
+    )
+    client.force_login(nonprofit_member)
+    page = client.get(need.get_absolute_url()).text
+    assert "Clinic Server" in page
+    assert "You run it on your own server: about ₹3,200 a month (USD 40)" in page

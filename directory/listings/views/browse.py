@@ -17,6 +17,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from directory.accounts.acting import acting_organisation
+from directory.common.money import ReaderCurrency
 from directory.engagement.models import responsiveness_of
 from directory.engagement.page_context import (
     on_need_page,
@@ -51,6 +52,7 @@ from directory.listings.page_cache import (
 from directory.listings.page_frame import framed
 from directory.listings.visibility import organisations_shown_to
 from matching.preview import matches_before_review, shows_live_matches
+from matching.profiles import current_rate
 
 HOME_SHOWN = 8  # offerings in the home page's featured (or recently added) section
 
@@ -369,6 +371,8 @@ def need_detail(request, pk):
             "matches": matches,
             "live_matches": live,
             "close_matches": [match for match in matches if match.is_close],
+            # Listings' amounts on the match cards in the need's currency too, as the reasons.
+            "reader_currency": ReaderCurrency(need.currency, current_rate()) if matches else None,
             "weaker_matches": [match for match in matches if not match.is_close],
             **on_need_page(need, request.user, is_owner),
         },
