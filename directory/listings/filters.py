@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import django_filters as filters
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -70,9 +70,12 @@ class KeywordSortFilterSet(filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         if field := self.amount_sorts.get(value):
-            converted = in_site_currency_sql(field, current_rate())
+            converted = self.amount_in_site_currency(field, current_rate())
             queryset = queryset.alias(**{f"site_{field}": converted})
         return queryset.order_by(*self.sort_orders[value])
+
+    def amount_in_site_currency(self, field: str, rate: float):
+        return in_site_currency_sql(field, rate)
 
     def amount_labels(self, **labels) -> None:
         """Labels that name the currency amounts are compared in: "(₹)" or "(USD)"."""
@@ -163,6 +166,12 @@ class OfferingFilter(KeywordSortFilterSet):
 
     def filter_deployment(self, queryset, name, value):
         return queryset.filter(**{value: True})
+
+    def amount_in_site_currency(self, field: str, rate: float):
+        """Free offerings cost 0, whether or not a price of 0 is stored: "Lowest price" lists
+        them first."""
+        free = When(pricing_model=Offering.Pricing.FREE, then=Value(0))
+        return Case(free, default=in_site_currency_sql(field, rate), output_field=DecimalField())
 
     def filter_max_price(self, queryset, name, value):
         within = in_site_currency_q("nonprofit_price_monthly", "lte", value, current_rate())

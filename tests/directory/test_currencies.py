@@ -198,7 +198,11 @@ def test_the_price_and_budget_filters_compare_amounts_in_one_currency(client, se
     listed = client.get(reverse("offering_list"), {"max_price": "100"}).text
     assert rupees.name in listed and dollars.name not in listed
     assert "Max. monthly price (USD)" in listed
+    free = OfferingFactory(
+        name="Free Tool", pricing_model=Offering.Pricing.FREE, nonprofit_price_monthly=None
+    )
     cheapest_first = client.get(reverse("offering_list"), {"sort": "price"}).text
+    assert cheapest_first.index(free.name) < cheapest_first.index(rupees.name)
     assert cheapest_first.index(rupees.name) < cheapest_first.index(dollars.name)
 
     NeedFactory(title="Rupee budget", currency="INR", monthly_budget=Decimal("8000"))  # USD 100

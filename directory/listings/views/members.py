@@ -135,7 +135,7 @@ NEED_STATES = {
         Need.State.PAUSED,
         gettext_noop("Paused. It is hidden from providers until you open it again."),
     ),
-    "reopen": (Need.State.OPEN, gettext_noop("Open again.")),
+    "reopen": (Need.State.OPEN, gettext_noop("It is open again.")),
     "fulfil": (Need.State.FULFILLED, gettext_noop("Marked as fulfilled. Congratulations!")),
     "close": (
         Need.State.CLOSED,
