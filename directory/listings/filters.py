@@ -24,12 +24,19 @@ from directory.listings.models import (
     System,
 )
 from directory.listings.search import keyword_search
-from directory.listings.widgets import ChoicesPerLanguage, QuickChoiceFilter, TermChoiceFilter
+from directory.listings.widgets import (
+    ChoicesPerLanguage,
+    QuickChoiceFilter,
+    TermChoiceFilter,
+    reading_order,
+)
 from matching.profiles import current_rate
 
 # Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices),
-# in the page's language.
-COUNTRY_CHOICES = ChoicesPerLanguage(lambda: ((code, name) for code, name in countries))
+# in the page's language, in the order its names read (`reading_order`).
+COUNTRY_CHOICES = ChoicesPerLanguage(
+    lambda: sorted(((code, name) for code, name in countries), key=reading_order)
+)
 
 
 def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> TermChoiceFilter:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import trans_real
 
+from directory.listings.widgets import reading_order
 from tests.factories import NeedFactory, OfferingFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,21 @@ def test_a_browsing_page_in_hindi(client, page, words):
     text = hindi(client, url)
     assert content in text, "listing content stays as written"
     assert_in_hindi(text, words)
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_the_country_filter_lists_countries_in_the_order_their_names_read(client, language):
+    page = client.get(reverse("offering_list"), HTTP_ACCEPT_LANGUAGE=language).text
+    region = page.split('name="region"', 1)[1].split("</select>", 1)[0]
+    names = [
+        option.split(">", 1)[1].split("<", 1)[0]
+        for option in region.split("<option")[1:]
+        if 'value=""' not in option
+    ]
+    assert len(names) > 200
+    assert names == sorted(names, key=lambda name: reading_order((None, name)))
+    if language == "en":
+        assert names.index("Åland Islands") < names.index("Algeria")
+    else:
+        # The alphabet runs क … ज … भ: Zimbabwe (ज़िम्बाब्वे) before India (भारत).
+        assert names.index("अफ़गानिस्तान") < names.index("ज़िम्बाब्वे") < names.index("भारत")

@@ -140,9 +140,12 @@ def test_a_paused_need_waiting_for_review_promises_no_matches_below(client, nonp
     client.force_login(nonprofit_member)
     client.post(reverse("need_action", args=[need.pk, "pause"]))
     page = client.get(need.get_absolute_url()).text
-    assert "Waiting for review." in page
     assert "We look for matches while a need is open." in page
     assert "below already" not in page
+    # Paused is what it is now, on its page and on the dashboard, not "waiting for review".
+    assert "Waiting for review" not in page
+    dashboard = client.get(reverse("dashboard")).text
+    assert '<td data-label="Status">Paused</td>' in dashboard
 
 
 def test_paused_need_leaves_the_list_and_comes_back_when_reopened(client, nonprofit_member):

@@ -295,7 +295,9 @@ class Need(Listing):
 
     @property
     def plain_status(self) -> str:
-        if self.is_listed and self.state != self.State.OPEN:
+        """A paused, fulfilled or closed need says so, reviewed or not: nobody will review
+        what its owner has closed."""
+        if self.state != self.State.OPEN and self.status != Moderation.REJECTED:
             return self.get_state_display()
         return super().plain_status
 
