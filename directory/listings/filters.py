@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -75,19 +76,26 @@ class KeywordSortFilterSet(filters.FilterSet):
     # ``site_<field>`` in its order (a listing's amounts are in its own currency).
     amount_sorts: dict[str, str] = {}
 
+    @cached_property
+    def rate(self) -> float:
+        """The curators' rupees to a dollar, read once for all of this filtering's amounts."""
+        return current_rate()
+
     def sort_by(self, queryset, name, value):
         if field := self.amount_sorts.get(value):
-            converted = self.amount_in_site_currency(field, current_rate())
+            converted = self.amount_in_site_currency(field, self.rate)
             queryset = queryset.alias(**{f"site_{field}": converted})
         return queryset.order_by(*self.sort_orders[value])
 
     def amount_in_site_currency(self, field: str, rate: float):
         return in_site_currency_sql(field, rate)
 
-    def amount_labels(self, **labels) -> None:
-        """Labels that name the currency amounts are compared in: "(₹)" or "(USD)"."""
-        for name, label in labels.items():
-            self.filters[name].label = format_lazy("{} ({})", label, sign())
+    def amount_labels(self, *names: str) -> None:
+        """The labels of these filters name the currency amounts are compared in: "(₹)" or
+        "(USD)" after their declared label."""
+        for name in names:
+            declared = self.base_filters[name].label
+            self.filters[name].label = format_lazy("{} ({})", declared, sign())
 
     @property
     def qs(self):
@@ -161,7 +169,7 @@ class OfferingFilter(KeywordSortFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.amount_labels(max_price=_("Max. monthly price"))
+        self.amount_labels("max_price")
 
     def in_categories(self, ids: list[int]) -> QuerySet:
         # Many categories to an offering: ids, so that no offering is listed twice.
@@ -181,7 +189,7 @@ class OfferingFilter(KeywordSortFilterSet):
         return Case(free, default=in_site_currency_sql(field, rate), output_field=DecimalField())
 
     def filter_max_price(self, queryset, name, value):
-        within = in_site_currency_q("nonprofit_price_monthly", "lte", value, current_rate())
+        within = in_site_currency_q("nonprofit_price_monthly", "lte", value, self.rate)
         return queryset.filter(Q(pricing_model=Offering.Pricing.FREE) | within)
 
     def filter_region(self, queryset, name, value):
@@ -242,13 +250,11 @@ class NeedFilter(KeywordSortFilterSet):
         data = data.copy() if data is not None else QueryDict(mutable=True)
         data.setdefault("status", Need.State.OPEN)
         super().__init__(data, *args, **kwargs)
-        self.amount_labels(
-            min_budget=_("Monthly budget from"), max_budget=_("Monthly budget up to")
-        )
+        self.amount_labels("min_budget", "max_budget")
 
     def filter_budget(self, queryset, name, value):
         lookup = "gte" if name == "min_budget" else "lte"
-        return queryset.filter(in_site_currency_q("monthly_budget", lookup, value, current_rate()))
+        return queryset.filter(in_site_currency_q("monthly_budget", lookup, value, self.rate))
 
     def filter_posted_within(self, queryset, name, value):
         return queryset.filter(created_at__gte=timezone.now() - timedelta(days=int(value)))
