@@ -305,6 +305,27 @@ def test_an_empty_message_is_refused_beside_the_field(
     assert not Introduction.objects.exists()
 
 
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_asking_a_tool_not_offered_where_the_need_is_warns_before_sending(
+    client, world, language
+):
+    world.need.country = "NG"
+    world.need.save()
+    world.offering.regions = ["IN", "KE"]
+    world.offering.save()
+    client.force_login(world.requester)
+    url = reverse("introduction_request", args=[world.offering.slug])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).text
+    said = {
+        "en": ("FieldForms is offered only in India, Kenya.", "is in Nigeria."),
+        "hi": ("FieldForms सिर्फ़ भारत, केन्या में मिलता है।", "नाइजीरिया में है।"),
+    }[language]
+    assert all(words in page for words in said)
+    world.offering.regions = ["IN", "NG"]
+    world.offering.save()
+    assert "offered only in" not in client.get(url).text
+
+
 # Who may do what
 
 

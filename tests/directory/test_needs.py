@@ -227,3 +227,50 @@ def test_a_need_page_names_the_systems_its_organisation_already_uses(client):
 def test_a_need_page_without_systems_in_use_says_nothing_of_them(client):
     need = NeedFactory(organisation=OrganisationFactory())
     assert "Already uses" not in client.get(need.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "said"),
+    [
+        (Moderation.PUBLISHED, "close", "Closed. Providers no longer see it"),
+        (Moderation.PENDING, "close", "Closed. Only your organisation can see it."),
+        (Moderation.DRAFT, "close", "Closed. Only your organisation can see it."),
+    ],
+)
+def test_closing_says_providers_no_longer_see_it_only_if_they_did(
+    client, nonprofit_member, status, action, said
+):
+    need = NeedFactory(organisation=organisation_for(nonprofit_member), status=status)
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_action", args=[need.pk, action]), follow=True).text
+    assert said in page
+    if status != Moderation.PUBLISHED:
+        assert "no longer" not in page
+
+
+def test_a_paused_need_closed_was_not_seen_by_providers(client, nonprofit_member):
+    need = NeedFactory(organisation=organisation_for(nonprofit_member), state=Need.State.PAUSED)
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_action", args=[need.pk, "close"]), follow=True).text
+    assert "Closed. Only your organisation can see it." in page
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (Moderation.PUBLISHED, "It is open again."),
+        (
+            Moderation.PENDING,
+            "It is open again. Providers don&#x27;t see it yet; its status says why.",
+        ),
+    ],
+)
+def test_reopening_says_whether_providers_see_it(client, nonprofit_member, status, said):
+    need = NeedFactory(
+        organisation=organisation_for(nonprofit_member), status=status, state=Need.State.PAUSED
+    )
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_action", args=[need.pk, "reopen"]), follow=True).text
+    assert said in page
+    if status == Moderation.PUBLISHED:
+        assert "don&#x27;t see it yet" not in page

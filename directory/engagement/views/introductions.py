@@ -63,6 +63,7 @@ def introduction_request(request, slug):
             "form": form,
             "offering": offering,
             "has_needs": needs.exists(),
+            "needs_not_served": [need for need in needs if not offering.serves(need.country)],
             "responsiveness": responsiveness_of(offering.organisation),
             "answer_days": ANSWER_WITHIN.days,
         },

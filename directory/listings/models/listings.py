@@ -195,7 +195,7 @@ class NeedQuerySet(ListingQuerySet):
     def visible_to_providers(self):
         """Needs a provider's member may browse: published, fresh, open or fulfilled, whatever
         their visibility."""
-        return self.published().fresh().filter(state__in=[Need.State.OPEN, Need.State.FULFILLED])
+        return self.published().fresh().filter(state__in=PROVIDERS_SEE)
 
     def visible_to(self, user):
         """Needs a person may browse: those a provider's member may, and only the public ones
@@ -305,6 +305,15 @@ class Need(Listing):
     def is_matchable(self) -> bool:
         """As ``Need.objects.matchable()``: listed and open, so it has matches to show."""
         return self.is_listed and self.state == self.State.OPEN
+
+    @property
+    def shown_to_providers(self) -> bool:
+        """As ``Need.objects.visible_to_providers()``: listed, and open or fulfilled."""
+        return self.is_listed and self.state in PROVIDERS_SEE
+
+
+# The states of a listed need that providers see (`Need.shown_to_providers`).
+PROVIDERS_SEE = (Need.State.OPEN, Need.State.FULFILLED)
 
 
 class OfferingQuerySet(ListingQuerySet):
@@ -450,6 +459,17 @@ class Offering(OfferingCosts, SlugFromName, Listing, Imported):
             raise ValidationError(
                 {"variant_of": _("Choose the primary offering: not this one, nor another variant.")}
             )
+
+    def serves(self, country) -> bool:
+        """Whether it is offered in ``country`` (a code or a Country; none given: yes), by the
+        rule the matching engine applies (``matching.core.scoring.compatibility``): no regions
+        listed means worldwide."""
+        return not country or not self.regions or str(country) in {str(c) for c in self.regions}
+
+    @property
+    def region_names(self) -> str:
+        """The countries it is offered in, by name in the reader's language ("" = worldwide)."""
+        return ", ".join(str(country.name) for country in self.regions)
 
     @property
     def deployment_modes(self) -> list[str]:

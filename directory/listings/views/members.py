@@ -142,6 +142,12 @@ NEED_STATES = {
         gettext_noop("Closed. Providers no longer see it; only your organisation can."),
     ),
 }
+# Said instead where providers see the need neither before nor after the change (a draft, a
+# need waiting for review or turned down, one hidden until confirmed, one paused already).
+UNSEEN_NEED_STATES = {
+    "close": gettext_noop("Closed. Only your organisation can see it."),
+    "reopen": gettext_noop("It is open again. Providers don't see it yet; its status says why."),
+}
 
 
 def confirmed(listing) -> str:
@@ -150,10 +156,13 @@ def confirmed(listing) -> str:
     return gettext(STILL_CURRENT)
 
 
-def need_state_changer(state: str, message: str):
+def need_state_changer(action: str, state: str, message: str):
+    unseen = UNSEEN_NEED_STATES.get(action, message)
+
     def change(need: Need) -> str:
+        seen = need.shown_to_providers
         services.need_set_state(need, state)
-        return gettext(message)
+        return gettext(message if seen or need.shown_to_providers else unseen)
 
     return change
 
@@ -177,7 +186,7 @@ def sent_for_review(listing) -> str:
 NEED_ACTIONS = {
     "confirm": confirmed,
     "publish": sent_for_review,
-    **{action: need_state_changer(*change) for action, change in NEED_STATES.items()},
+    **{action: need_state_changer(action, *change) for action, change in NEED_STATES.items()},
 }
 OFFERING_ACTIONS = {"confirm": confirmed, "unpublish": unpublished, "publish": sent_for_review}
 
