@@ -306,9 +306,7 @@ def test_an_empty_message_is_refused_beside_the_field(
 
 
 @pytest.mark.parametrize("language", ["en", "hi"])
-def test_asking_a_tool_not_offered_where_the_need_is_warns_before_sending(
-    client, world, language
-):
+def test_asking_a_tool_not_offered_where_the_need_is_warns_before_sending(client, world, language):
     world.need.country = "NG"
     world.need.save()
     world.offering.regions = ["IN", "KE"]
