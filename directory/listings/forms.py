@@ -4,6 +4,7 @@ Every form here validates fully before anything is saved: bad input comes back b
 field and nothing is written.
 """
 
+import json
 import unicodedata
 
 from django import forms
@@ -151,6 +152,15 @@ class CurrencyField:
         for name in amounts:
             errors = self.fields[name].error_messages
             errors["max_digits"] = errors["max_whole_digits"] = too_large
+        # static/js/currency.js renames the amounts' labels when another currency is chosen.
+        field.widget.attrs.update(
+            {
+                "data-currency-signs": json.dumps({code: money.sign(code) for code in known}),
+                # Ids as BoundField.auto_id gives them: a bound field made now would keep
+                # the label the amounts have before their caller names the currency.
+                "data-amounts": " ".join(self.auto_id % self.add_prefix(name) for name in amounts),
+            }
+        )
         return money.sign(currency)
 
 

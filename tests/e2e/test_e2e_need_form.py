@@ -40,3 +40,21 @@ def test_on_a_phone_the_preview_comes_before_the_button(new_page, demo, screensh
     button = page.get_by_role("button", name="Send for review").bounding_box()
     assert preview["y"] + preview["height"] <= button["y"]
     screenshot(page)
+
+
+def test_choosing_another_currency_renames_the_budget_labels_at_once(new_page, demo):
+    page = new_page()
+    sign_in(page, NONPROFIT_EMAIL)
+    page.goto(reverse("need_create"))
+    page.get_by_text("More details").click()
+    currency = page.locator("select[data-currency-signs]")
+    before = currency.input_value()
+    after, sign = ("USD", "USD") if before == "INR" else ("INR", "₹")
+    old_sign = "₹" if before == "INR" else before
+
+    expect(page.locator("label[for=id_monthly_budget]")).to_contain_text(f"({old_sign})")
+    currency.select_option(after)
+    for field in ("id_monthly_budget", "id_one_off_budget"):
+        label = page.locator(f"label[for={field}]")
+        expect(label).to_contain_text(f"({sign})")
+        expect(label).not_to_contain_text(f"({old_sign})")
