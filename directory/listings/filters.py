@@ -5,12 +5,12 @@ from datetime import timedelta
 import django_filters as filters
 from django import forms
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from directory.common.forms import FriendlyErrors
 from directory.common.money import in_site_currency_q, in_site_currency_sql, sign
@@ -29,15 +29,13 @@ from directory.listings.widgets import (
     ChoicesPerLanguage,
     QuickChoiceFilter,
     TermChoiceFilter,
-    reading_order,
+    country_choices,
 )
 from matching.profiles import current_rate
 
 # Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices),
-# in the page's language, in the order its names read (`reading_order`).
-COUNTRY_CHOICES = ChoicesPerLanguage(
-    lambda: sorted(((code, name) for code, name in countries), key=reading_order)
-)
+# in the page's language, in the order of `country_choices`.
+COUNTRY_CHOICES = ChoicesPerLanguage(country_choices)
 
 
 def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> TermChoiceFilter:
@@ -234,11 +232,11 @@ class NeedFilter(KeywordSortFilterSet):
         empty_label=_("Newest first"),
         choices=[("deadline", _("Deadline soonest")), ("budget", _("Biggest budget"))],
     )
+    # Needs without a deadline, or without any budget, come after those with one.
     sort_orders = {
-        "deadline": ["deadline", "-created_at", "pk"],
-        "budget": [F("site_monthly_budget").desc(nulls_last=True), "pk"],
+        "deadline": [F("deadline").asc(nulls_last=True), "-created_at", "pk"],
+        "budget": [F("site_first_year_budget").desc(nulls_last=True), "pk"],
     }
-    amount_sorts = {"budget": "monthly_budget"}
     default_order = ["-is_featured", "-created_at", "pk"]
 
     class Meta:
@@ -251,6 +249,17 @@ class NeedFilter(KeywordSortFilterSet):
         data.setdefault("status", Need.State.OPEN)
         super().__init__(data, *args, **kwargs)
         self.amount_labels("min_budget", "max_budget")
+
+    def sort_by(self, queryset, name, value):
+        """The biggest budget is the most a need offers in its first year, in the site's
+        currency: twelve months of its monthly budget and its one-off budget, either of which
+        may be missing (one-off only, or free tools only)."""
+        if value == "budget":
+            monthly = self.amount_in_site_currency("monthly_budget", self.rate) * Value(12)
+            one_off = self.amount_in_site_currency("one_off_budget", self.rate)
+            yearly = Coalesce(monthly + one_off, monthly, one_off)
+            queryset = queryset.alias(site_first_year_budget=yearly)
+        return super().sort_by(queryset, name, value)
 
     def filter_budget(self, queryset, name, value):
         lookup = "gte" if name == "min_budget" else "lte"

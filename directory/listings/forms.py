@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
-from django_countries import countries
 
 from directory.common import licences, money
 from directory.common.forms import FriendlyErrors, HoneypotForm
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
-from directory.listings.widgets import FilterableCheckboxes
+from directory.listings.widgets import FilterableCheckboxes, country_choices
 from matching.core.scoring import TITLE_REPEAT
 from matching.profiles import load_vocabulary
 
@@ -65,12 +64,6 @@ def checklist(model, max_items: int, **kwargs) -> BoundedMultipleChoiceField:
         help_text=lazy(lambda: f"{help_text} {limit}".strip(), str)(),
         **kwargs,
     )
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """Every country once, in the request's language; the countries of COUNTRIES_FIRST lead
-    (django-countries repeats them further down, which a list of ticks must not)."""
-    return list({country.code: country.name for country in countries}.items())
 
 
 def country_checklist(label) -> forms.MultipleChoiceField:

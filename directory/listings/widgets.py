@@ -8,10 +8,12 @@ import html
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.forms.models import ModelChoiceIterator
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django_countries import countries
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 
@@ -66,6 +68,17 @@ def reading_order(choice: tuple) -> str:
     follow their alphabet's order in Unicode, so Hindi names sort as they read too."""
     decomposed = unicodedata.normalize("NFKD", str(choice[1]))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country once, by name in the request's language: the countries of
+    COUNTRIES_FIRST lead in their order, then the rest as their names read (django-countries
+    repeats the first ones further down, and its own sort leaves Hindi names out of order)."""
+    names = {country.code: country.name for country in countries}
+    first = [(code, names[code]) for code in settings.COUNTRIES_FIRST if code in names]
+    leading = dict(first)
+    rest = ((code, name) for code, name in names.items() if code not in leading)
+    return first + sorted(rest, key=reading_order)
 
 
 def escape(value) -> str:

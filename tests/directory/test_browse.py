@@ -1,10 +1,14 @@
 """Visitors and members browsing the two lists, detail pages and organisation pages."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.listings.models import Moderation, Need
 from tests.factories import (
@@ -207,6 +211,27 @@ def test_needs_filter_by_budget_and_country(client):
     page = client.get(reverse("need_list"), {"country": "KE", "max_budget": "100"})
     assert "Small Kenyan need" in page.text
     assert "Big Kenyan need" not in page.text and "Small Indian need" not in page.text
+
+
+def test_deadline_soonest_lists_needs_without_a_deadline_last(client):
+    today = timezone.localdate()
+    NeedFactory(title="No date at all", deadline=None)
+    NeedFactory(title="Due next month", deadline=today + timedelta(days=30))
+    NeedFactory(title="Due next week", deadline=today + timedelta(days=7))
+    page = client.get(reverse("need_list"), {"sort": "deadline"}).text
+    assert page.index("Due next week") < page.index("Due next month") < page.index("No date at")
+
+
+def test_biggest_budget_counts_a_years_budget_one_off_included(client):
+    NeedFactory(title="Free tools only", monthly_budget=None, free_only=True)
+    NeedFactory(title="Hundred a month", monthly_budget=Decimal("100"))  # 1,200 a year
+    NeedFactory(title="One-off only", monthly_budget=None, one_off_budget=Decimal("3000"))
+    NeedFactory(
+        title="Fifty and a set-up", monthly_budget=Decimal("50"), one_off_budget=Decimal("100")
+    )
+    page = client.get(reverse("need_list"), {"sort": "budget"}).text
+    order = ["One-off only", "Hundred a month", "Fifty and a set-up", "Free tools only"]
+    assert sorted(order, key=page.index) == order
 
 
 def test_draft_offering_is_404_for_others_but_visible_to_its_members(client):

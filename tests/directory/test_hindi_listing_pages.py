@@ -152,15 +152,21 @@ def test_a_browsing_page_in_hindi(client, page, words):
 def test_the_country_filter_lists_countries_in_the_order_their_names_read(client, language):
     page = client.get(reverse("offering_list"), HTTP_ACCEPT_LANGUAGE=language).text
     region = page.split('name="region"', 1)[1].split("</select>", 1)[0]
+    codes = [option.split('"', 2)[1] for option in region.split("<option value=")[1:]]
     names = [
         option.split(">", 1)[1].split("<", 1)[0]
         for option in region.split("<option")[1:]
         if 'value=""' not in option
     ]
+    codes = [code for code in codes if code]
     assert len(names) > 200
-    assert names == sorted(names, key=lambda name: reading_order((None, name)))
+    assert len(set(codes)) == len(codes), "each country once"
+    first = len(settings.COUNTRIES_FIRST)
+    assert codes[:first] == settings.COUNTRIES_FIRST, "the countries most users are in lead"
+    rest = names[first:]
+    assert rest == sorted(rest, key=lambda name: reading_order((None, name)))
     if language == "en":
-        assert names.index("Åland Islands") < names.index("Algeria")
+        assert rest.index("Åland Islands") < rest.index("Algeria")
     else:
-        # The alphabet runs क … ज … भ: Zimbabwe (ज़िम्बाब्वे) before India (भारत).
-        assert names.index("अफ़गानिस्तान") < names.index("ज़िम्बाब्वे") < names.index("भारत")
+        # The alphabet runs क … ज … भ: Zimbabwe (ज़िम्बाब्वे) before Bhutan (भूटान).
+        assert rest.index("अफ़गानिस्तान") < rest.index("ज़िम्बाब्वे") < rest.index("भूटान")
