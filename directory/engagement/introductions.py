@@ -253,15 +253,23 @@ def withdraw_all(need: Need) -> None:
 
 
 def no_longer_open(introduction: Introduction, *, to_nonprofit: bool = False) -> str:
-    expired = f"This request has expired: it was not answered within {ANSWER_WITHIN.days} days."
+    """Why a request can't be answered or withdrawn any more, in the reader's language. A
+    withdrawn request may have been withdrawn with its need (closed or fulfilled), so the
+    nonprofit is not told it withdrew it."""
+    expired = gettext("This request has expired: it was not answered within %(days)d days.") % {
+        "days": ANSWER_WITHIN.days
+    }
+    withdrawn = (
+        gettext("This request was withdrawn.")
+        if to_nonprofit
+        else gettext("This request was withdrawn by the nonprofit.")
+    )
     return {
         Status.PENDING: expired,
-        Status.ACCEPTED: "This request has already been accepted.",
-        Status.DECLINED: "This request has already been declined.",
+        Status.ACCEPTED: gettext("This request has already been accepted."),
+        Status.DECLINED: gettext("This request has already been declined."),
         Status.EXPIRED: expired,
-        Status.WITHDRAWN: "You withdrew this request."
-        if to_nonprofit
-        else "This request was withdrawn by the nonprofit.",
+        Status.WITHDRAWN: withdrawn,
     }[introduction.status]
 
 

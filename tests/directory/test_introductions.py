@@ -482,3 +482,10 @@ def test_a_nonprofit_without_an_open_need_is_asked_to_post_one(client, world):
     client.force_login(factories.member_of(factories.OrganisationFactory()))
     page = text_of(client, reverse("introduction_request", args=[world.offering.slug]))
     assert "First post a need" in page and reverse("need_create") in page
+
+
+def test_the_nonprofit_reads_its_own_request_as_about_the_need_not_their_need(client, world):
+    introduction = world.introduction()
+    client.force_login(world.requester)
+    page = client.get(introduction.get_absolute_url()).text
+    assert "about the need <a" in page and "their need" not in page

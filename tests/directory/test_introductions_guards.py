@@ -188,8 +188,17 @@ def test_an_offering_no_longer_listed_cannot_be_asked_in_plain_words(
     assert escape(refusal) in follow(client, page)
 
 
-def test_withdrawing_twice_tells_the_nonprofit_it_withdrew(client, world):
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "This request was withdrawn."), ("hi", "यह अनुरोध वापस ले लिया गया है।")],
+)
+def test_withdrawing_twice_tells_the_nonprofit_it_was_withdrawn_in_its_language(
+    client, world, language, said
+):
     introduction = world.introduction(status=Status.WITHDRAWN)
     client.force_login(world.requester)
-    page = client.post(reverse("introduction_withdraw", args=[introduction.pk]))
-    assert "You withdrew this request." in follow(client, page)
+    page = client.post(
+        reverse("introduction_withdraw", args=[introduction.pk]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    shown = client.get(page.url, HTTP_ACCEPT_LANGUAGE=language).text
+    assert said in shown and "You withdrew" not in shown

@@ -274,3 +274,28 @@ def test_reopening_says_whether_providers_see_it(client, nonprofit_member, statu
     assert said in page
     if status == Moderation.PUBLISHED:
         assert "don&#x27;t see it yet" not in page
+
+
+def test_a_need_waiting_for_review_says_only_its_organisation_sees_it_for_now(
+    client, nonprofit_member
+):
+    need = NeedFactory(organisation=organisation_for(nonprofit_member), status=Moderation.PENDING)
+    client.force_login(nonprofit_member)
+    page = client.get(need.get_absolute_url()).text
+    assert "Only your organisation for now; once it is open and published: Everyone" in page
+    need.status = Moderation.PUBLISHED
+    need.save()
+    page = client.get(need.get_absolute_url()).text
+    assert "<dt>Visible to</dt><dd>Everyone</dd>" in page
+
+
+def test_a_draft_on_the_dashboard_shows_no_confirmation_date(client, nonprofit_member):
+    organisation = organisation_for(nonprofit_member)
+    NeedFactory(organisation=organisation, title="Still a draft", status=Moderation.DRAFT)
+    NeedFactory(organisation=organisation, title="Out there")
+    client.force_login(nonprofit_member)
+    rows = client.get(reverse("dashboard")).text.split("<tr>")
+    draft = next(row for row in rows if "Still a draft" in row)
+    published = next(row for row in rows if "Out there" in row)
+    assert '<td data-label="Confirmed">—</td>' in draft
+    assert '<td data-label="Confirmed">Today</td>' in published
