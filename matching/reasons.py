@@ -59,11 +59,9 @@ WORDS: dict[Reader, dict[str, str]] = {
         ),
         "none_in_use": gettext_noop("Lists none of the systems you already use"),
         "not_in_use": gettext_noop("Does not list %(missing)s, which you already use"),
-        "server": gettext_noop(
-            "Free software, but you run it on your own server: about %(amount)s a year"
-        ),
+        "server": gettext_noop("Free if you run it on your own server: about %(amount)s a year"),
         "server_unknown": gettext_noop(
-            "Free software, but you run it on your own server, and no hosting cost is given"
+            "Free if you run it on your own server; no hosting cost is given"
         ),
         "exports": gettext_noop("You can take your data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take your data out is listed"),
@@ -88,11 +86,9 @@ WORDS: dict[Reader, dict[str, str]] = {
         ),
         "none_in_use": gettext_noop("Lists none of the systems they already use"),
         "not_in_use": gettext_noop("Does not list %(missing)s, which they already use"),
-        "server": gettext_noop(
-            "Free software, but they run it on their own server: about %(amount)s a year"
-        ),
+        "server": gettext_noop("Free if they run it on their own server: about %(amount)s a year"),
         "server_unknown": gettext_noop(
-            "Free software, but they run it on their own server, and no hosting cost is given"
+            "Free if they run it on their own server; no hosting cost is given"
         ),
         "exports": gettext_noop("They can take their data out (%(standards)s)"),
         "no_export": gettext_noop("No way to take their data out is listed"),

@@ -304,7 +304,9 @@ def fits_and_checks(reasons) -> tuple[list[Reason], list[Reason]]:
             checks.append(reason)
         elif code in ("integrates", "works_with_in_use"):
             _split_systems(reason, fits, checks)
-        elif code in ("free_to_use", "cost_yearly", "cost_first_year", "free_needs_server"):
+        elif code == "free_needs_server":
+            checks.append(reason)  # someone has to run a server, within budget or not
+        elif code in ("free_to_use", "cost_yearly", "cost_first_year"):
             _sort_cost(reason, fits, checks)
     return fits, checks
 

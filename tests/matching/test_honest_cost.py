@@ -21,14 +21,14 @@ def test_hosting_counts_as_the_running_cost_of_free_software_that_needs_a_server
     assert score(need(monthly_budget=0.0), offering()).cost_fit == 1.0, "runs online for free"
 
 
-def test_free_that_needs_a_server_is_a_watch_out_unless_within_the_budget():
+def test_free_that_needs_a_server_is_a_watch_out_within_the_budget_too():
     hosted = offering(**SELF_HOSTED, hosting_monthly=50.0)
     [reason] = [r for r in score(need(), hosted).reasons if r["code"] == "free_needs_server"]
     assert reason["amount"] == 600 and reason["verdict"] is None
     assert fits_and_checks([reason]) == ([], [reason]), "no budget to judge it by"
     within = score(need(monthly_budget=100.0), hosted).reasons
     [reason] = [r for r in within if r["code"] == "free_needs_server"]
-    assert reason["verdict"] == "within" and fits_and_checks([reason]) == ([reason], [])
+    assert reason["verdict"] == "within" and fits_and_checks([reason]) == ([], [reason])
     unknown = score(need(monthly_budget=100.0), offering(**SELF_HOSTED)).reasons
     assert {
         "code": "free_needs_server",
@@ -78,6 +78,16 @@ def served_page(client, on_commit, **need_values) -> str:
 
 
 @pytest.mark.django_db
+def test_a_server_within_budget_is_still_something_to_check_not_a_fit(
+    client, django_capture_on_commit_callbacks
+):
+    page = served_page(client, django_capture_on_commit_callbacks, monthly_budget=100)
+    fits, checks = page.split("Why it fits", 1)[1].split("What to check", 1)
+    server = "Free if you run it on your own server: about USD 480 a year — within your budget"
+    assert server in checks and "own server" not in fits
+
+
+@pytest.mark.django_db
 def test_the_need_page_says_free_software_needs_a_server(
     client, django_capture_on_commit_callbacks
 ):
@@ -98,8 +108,8 @@ def test_a_need_budgeted_in_rupees_reads_its_costs_in_rupees_on_a_dollar_site(
     )
     rate = MatchingSettings.current().rupees_per_dollar  # compared in dollars, shown in rupees
     hosting, budget = money(480 * rate, "INR", whole=True), money(60_000, "INR", whole=True)
-    fits = page.split("Why it fits", 1)[1].split("What to check", 1)[0]
-    assert f"about {hosting} a year — within your budget of {budget} a year" in fits
+    checks = page.split("What to check", 1)[1]
+    assert f"about {hosting} a year — within your budget of {budget} a year" in checks
     assert "USD 480" not in page and "USD 706" not in page
 
 

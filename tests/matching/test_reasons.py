@@ -241,15 +241,15 @@ SENTENCES_FOR_BOTH = [
             "budget": 600,
             "verdict": "within",
         },
-        "Free software, but you run it on your own server: about USD 480 a year — within your "
+        "Free if you run it on your own server: about USD 480 a year — within your "
         "budget of USD 600 a year",
-        "Free software, but they run it on their own server: about USD 480 a year — within "
+        "Free if they run it on their own server: about USD 480 a year — within "
         "their budget of USD 600 a year",
     ),
     (
         {"code": "free_needs_server", "amount": None, "currency": "USD", "budget": None},
-        "Free software, but you run it on your own server, and no hosting cost is given",
-        "Free software, but they run it on their own server, and no hosting cost is given",
+        "Free if you run it on your own server; no hosting cost is given",
+        "Free if they run it on their own server; no hosting cost is given",
     ),
     ({"code": "price_not_listed"}, "Price not listed", None),
     (
