@@ -118,6 +118,7 @@ def registry_offerings(
                 name=entry["name"],
                 text=text,
                 categories=frozenset(found.listed),
+                systems=frozenset(note.systems if note else ()),
                 standards=frozenset(
                     slug for item in listed for slug in spot_standard.spot_text(item)
                 ),

@@ -4,10 +4,13 @@
 Many registry descriptions say what a good stands for rather than what it does ("Making
 data-driven organizing accessible…" is CiviCRM, a donor and member database), so a nonprofit
 asking in its own words never finds it. A note says in plain words what the entry is and
-what people use it for, and names the categories a nonprofit would look for it in. The
+what people use it for, names the categories a nonprofit would look for it in, and the
+systems it is known to work with (a WhatsApp chatbot platform, a QGIS plugin), which the
+registry does not record. The
 importer (`directory.imports.dpg.offering_values`) makes the note the offering's summary,
 shown on cards and read by matching beside the registry's description, its uses the
-offering's uses, and takes its categories instead of the ones spotted by keyword.
+offering's uses and its systems, and takes its categories instead of the ones spotted by
+keyword.
 Conventions: directory/data/README.md.
 
 Each note records the fingerprint of the registry description it was written against
@@ -30,6 +33,7 @@ class RegistryNote:
     summary_hi: str = ""  # the summary in Hindi, shown on Hindi pages
     uses: tuple[str, ...] = ()  # everyday uses, as a nonprofit's staff would say them
     uses_hi: tuple[str, ...] = ()  # the same uses in Hindi, in the same order
+    systems: tuple[str, ...] = ()  # slugs of the curated systems it is known to work with
 
     def fits(self, description: str) -> bool:
         """Whether the note was written for this description (else it is stale)."""
@@ -53,6 +57,7 @@ def notes() -> dict[str, RegistryNote]:
             note.get("summary_hi", "").strip(),
             tuple(use.strip() for use in note.get("uses") or ()),
             tuple(use.strip() for use in note.get("uses_hi") or ()),
+            tuple(note.get("systems") or ()),
         )
         for name, note in load("registry_notes")["entries"].items()
     }

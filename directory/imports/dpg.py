@@ -52,6 +52,7 @@ from directory.listings.models import (
     Sector,
     Source,
     Standard,
+    System,
 )
 from directory.outbox.delivery import enqueue
 from matching.core import PhraseSpotter
@@ -237,6 +238,7 @@ class MappedOffering:
     sectors: list[str]
     standards: list[str]
     costed_by: list[str] = field(default_factory=list)  # `EntryCategories.costed`
+    systems: list[str] = field(default_factory=list)  # the note's (`RegistryNote.systems`)
     stale_note: bool = False  # its note was written for another description: not applied
 
 
@@ -281,6 +283,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
         costed_by=found.costed,
         sectors=sectors_of(entry.sectors, taxonomies.sector_aliases),
         standards=standards_of(entry.standards, taxonomies.standards),
+        systems=list(note.systems) if note else [],
         stale_note=note is None and registry_note(entry.name) is not None,
     )
 
@@ -426,6 +429,7 @@ class TaxonomyIds:
     sectors: dict[str, int]
     standards: dict[str, int]
     hosting: dict[str, Decimal]  # category slug -> its hosting estimate, where it has one
+    systems: dict[str, int]
 
     @classmethod
     def load(cls) -> "TaxonomyIds":
@@ -437,7 +441,7 @@ class TaxonomyIds:
                 "slug", "hosting_monthly_estimate"
             )
         )
-        return cls(by_slug(Category), by_slug(Sector), by_slug(Standard), hosting)
+        return cls(by_slug(Category), by_slug(Sector), by_slug(Standard), hosting, by_slug(System))
 
 
 def save_entry(
@@ -475,4 +479,5 @@ def save_entry(
             )
     offering.sectors.set([ids.sectors[slug] for slug in mapped.sectors])
     offering.standards.set([ids.standards[slug] for slug in mapped.standards])
+    offering.systems.set([ids.systems[slug] for slug in mapped.systems if slug in ids.systems])
     return offering, created

@@ -24,7 +24,7 @@ from directory.data.registry_notes import (
     notes,
     registry_note,
 )
-from directory.data.taxonomies import CATEGORIES
+from directory.data.taxonomies import CATEGORIES, SYSTEMS
 from directory.imports.dpg import (
     offering_values,
     parse_entry,
@@ -58,6 +58,37 @@ def test_notes_name_only_categories_the_taxonomy_has():
         assert set(note.categories) <= slugs, name
         assert len(note.categories) <= MAX_CATEGORIES, name
     assert MAX_CATEGORIES <= MAX_CATEGORIES_PER_OFFERING
+
+
+def test_notes_name_only_systems_the_taxonomy_has():
+    slugs = {system["slug"] for system in SYSTEMS}
+    named = {name: note.systems for name, note in notes().items() if note.systems}
+    assert named["Glific"] == ("whatsapp-business",)
+    assert all(set(systems) <= slugs for systems in named.values()), named
+
+
+@pytest.mark.django_db
+def test_a_whatsapp_platform_imports_as_working_with_whatsapp_and_says_so_on_a_match(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    subset = [entry for entry in registry() if entry["name"] in ("Glific", "Moodle")]
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(subset))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_dpg", str(path), stdout=io.StringIO())
+    glific = Offering.objects.get(name="Glific")
+    assert [system.slug for system in glific.systems.all()] == ["whatsapp-business"]
+    assert not Offering.objects.get(name="Moodle").systems.exists()
+    client.force_login(member_of(OrganisationFactory()))
+    need = {
+        "title": "WhatsApp reminders to parents",
+        "description": "Send reminders and answer parents' questions on WhatsApp.",
+        "systems": ["whatsapp-business"],
+    }
+    body = client.post("/api/match-preview/", need, content_type="application/json").json()
+    [glific_match] = [r for r in body["results"] if r["offering"]["name"] == "Glific"]
+    said = " ".join(glific_match["fits"])
+    assert "Integrates with WhatsApp Business" in said
 
 
 def test_an_entry_imports_with_its_notes_summary_and_categories(taxonomies):  # noqa: F811
