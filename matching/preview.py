@@ -79,6 +79,16 @@ def matches_before_review(need: Need) -> list[Match]:
     [profile] = need_profiles([need])
     if profile.embedding is None:
         profile = replace(profile, embedding=unsaved_need_embedding(need.title, need.description))
-    threshold = MatchingSettings.current().threshold
-    kept = [score for score in preview_matches(profile) if score.score >= threshold]
+    kept, _weaker = kept_and_weaker(preview_matches(profile))
     return unsaved_matches(kept, need)
+
+
+def kept_and_weaker(scores: Iterable[MatchScore]) -> tuple[list, list]:
+    """The scores a need's matching would store (at or above the curators' threshold) and the
+    weaker ones under them, each best first."""
+    threshold = MatchingSettings.current().threshold
+    scores = list(scores)
+    return (
+        [score for score in scores if score.score >= threshold],
+        [score for score in scores if score.score < threshold],
+    )

@@ -8,7 +8,7 @@ from directory.accounts.acting import acting_organisation
 from directory.common.limits import PREVIEW, limited
 from directory.listings.forms import NeedForm
 
-from .preview import preview_profile, unsaved_matches
+from .preview import kept_and_weaker, preview_profile, unsaved_matches
 from .services import preview_matches
 
 PREVIEW_SHOWN = 5
@@ -32,8 +32,13 @@ def need_preview(request):
         if scores.warming_up:  # no index stored yet (matching/services.py, IndexCache)
             return render(request, "matching/_preview_warming.html")
         scores = scores[:PREVIEW_SHOWN]
+    kept, weaker = kept_and_weaker(scores)
     return render(
         request,
         "matching/_preview.html",
-        {"matches": unsaved_matches(scores), "enough_words": enough_words},
+        {
+            "matches": unsaved_matches(kept),
+            "weaker": unsaved_matches(weaker),
+            "enough_words": enough_words,
+        },
     )

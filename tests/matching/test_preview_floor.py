@@ -61,6 +61,23 @@ def test_the_need_forms_preview_shows_it_marked_weak(signed_in):
     page = signed_in.post(reverse("need_preview"), PARTLY, headers={"HX-Request": "true"})
     assert "FieldForms" in page.text
     assert "Weak match" in page.text
+    said = "Nothing matches well enough to be kept when you post your need yet. The closest:"
+    assert said in page.text
+
+
+def test_the_need_forms_preview_draws_a_line_above_what_posting_would_not_keep(signed_in):
+    OfferingFactory(**SURVEY_TOOL)  # above the threshold for the survey need
+    OfferingFactory(
+        name="Photo Album",
+        summary="Share family photos from your phone.",
+        description="An album app to keep and share photos with family.",
+    )
+    need = {**SURVEY_NEED, "category": category().pk}
+    page = signed_in.post(reverse("need_preview"), need, headers={"HX-Request": "true"}).text
+    line = "Weaker matches, which are not kept as matches when you post your need:"
+    assert line in page
+    kept, weaker = page.split(line)
+    assert "FieldForms" in kept and "Photo Album" in weaker
 
 
 def test_a_match_above_the_threshold_is_previewed_and_stored(
