@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from celery import group, shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from directory.accounts.models import User
 from directory.common.emails import compose, in_language_of
@@ -90,16 +90,29 @@ def build(introduction: Introduction, letter: Letter, user: User) -> EmailMultiA
         return compose(letter.template, context, subject=letter.subject(), to=user.email)
 
 
-def requested_emails(introduction: Introduction) -> list[Letter]:
-    names = {
-        "nonprofit": introduction.need.organisation.name,
-        "offering": introduction.offering.name,
-    }
+def to_the_provider(template: str, subject: str):
+    """An event told the offering's provider alone, by ``template``, under ``subject`` (a
+    message naming the nonprofit and the offering, put in each recipient's language)."""
 
-    def subject() -> str:
-        return gettext("%(nonprofit)s asks for an introduction to %(offering)s") % names
+    def letters(introduction: Introduction) -> list[Letter]:
+        names = {
+            "nonprofit": introduction.need.organisation.name,
+            "offering": introduction.offering.name,
+        }
+        return [Letter(template, provider_side(introduction), lambda: gettext(subject) % names)]
 
-    return [Letter("introduction_requested", provider_side(introduction), subject)]
+    return letters
+
+
+requested_emails = to_the_provider(
+    "introduction_requested",
+    gettext_noop("%(nonprofit)s asks for an introduction to %(offering)s"),
+)
+# The provider asked to answer is told there is nothing to answer any more.
+withdrawn_emails = to_the_provider(
+    "introduction_withdrawn",
+    gettext_noop("%(nonprofit)s withdrew its introduction request for %(offering)s"),
+)
 
 
 def answered_emails(introduction: Introduction) -> list[Letter]:
@@ -151,6 +164,7 @@ EVENTS = {
     "requested": requested_emails,
     "answered": answered_emails,
     "expired": expired_emails,
+    "withdrawn": withdrawn_emails,
     "feedback": feedback_emails,
 }
 

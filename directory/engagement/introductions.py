@@ -241,15 +241,22 @@ def check_can_accept(introduction: Introduction) -> None:
 
 
 def withdraw(*, introduction: Introduction) -> Introduction:
+    """The nonprofit takes back an open request; the provider's members are told."""
     if not introduction.close(Status.WITHDRAWN):
         raise Refused(no_longer_open(introduction, to_nonprofit=True))
+    email_after_commit(introduction.pk, "withdrawn")
     return introduction
 
 
-def withdraw_all(need: Need) -> None:
-    """A need fulfilled or closed wants no more introductions: its open requests are withdrawn."""
+def withdraw_all(need: Need) -> int:
+    """A need fulfilled or closed wants no more introductions: its open requests are
+    withdrawn, and each provider asked is told; returns how many."""
+    withdrawn = 0
     for introduction in Introduction.objects.pending().filter(need=need):
-        introduction.close(Status.WITHDRAWN)
+        if introduction.close(Status.WITHDRAWN):
+            email_after_commit(introduction.pk, "withdrawn")
+            withdrawn += 1
+    return withdrawn
 
 
 def no_longer_open(introduction: Introduction, *, to_nonprofit: bool = False) -> str:

@@ -42,13 +42,14 @@ def listing_save(*, form: forms.ModelForm, organisation: Organisation, submit: b
     return listing
 
 
-def need_set_state(need: Need, state: str) -> None:
+def need_set_state(need: Need, state: str) -> int:
     """Pause, reopen, fulfil or close a need; a fulfilled or closed need's pending
-    introduction requests are withdrawn."""
+    introduction requests are withdrawn (their providers told). Returns how many were."""
     need.state = state
     need.save()
     if state in (Need.State.FULFILLED, Need.State.CLOSED):
-        introductions.withdraw_all(need)
+        return introductions.withdraw_all(need)
+    return 0
 
 
 def content_changed(form: forms.ModelForm) -> list[str]:

@@ -12,7 +12,7 @@ from directory.accounts.models import User
 from directory.engagement.models import Introduction
 from directory.listings.models import Moderation, Need, Offering
 from tests.directory.digest_data import store_match
-from tests.directory.introduction_data import answer, ask
+from tests.directory.introduction_data import ACCEPTOR_EMAIL, COLLEAGUE_EMAIL, answer, ask
 from tests.factories import InterestFactory, OfferingFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,13 +144,45 @@ def test_a_request_is_not_accepted_once_the_need_or_offering_has_gone(
     assert introduction.status == Status.DECLINED
 
 
-@pytest.mark.parametrize("action", ["fulfil", "close"])
-def test_fulfilling_or_closing_a_need_withdraws_its_open_requests(client, world, action):
+@pytest.mark.parametrize(
+    ("action", "why"),
+    [
+        ("fulfil", "They have marked the need as fulfilled."),
+        ("close", "They have closed the need."),
+    ],
+)
+def test_fulfilling_or_closing_a_need_withdraws_its_open_requests_and_tells_the_provider(
+    client, world, action, why, django_capture_on_commit_callbacks
+):
     introduction = world.introduction()
     client.force_login(world.requester)
-    client.post(reverse("need_action", args=[world.need.pk, action]))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("need_action", args=[world.need.pk, action]), follow=True)
+    assert "Its open introduction request was withdrawn, and the provider told." in page.text
     introduction.refresh_from_db()
     assert introduction.status == Status.WITHDRAWN
+    told = sorted(message.to[0] for message in mail.outbox)
+    assert told == sorted([ACCEPTOR_EMAIL, COLLEAGUE_EMAIL]), "the provider's members only"
+    message = mail.outbox[0]
+    assert message.subject == "Ruaha Girls Network withdrew its introduction request for FieldForms"
+    assert "There is nothing to answer." in message.body and why in message.body
+
+
+def test_the_provider_is_told_in_its_language_when_a_request_is_withdrawn(
+    client, world, django_capture_on_commit_callbacks
+):
+    world.acceptor.language = "hi"
+    world.acceptor.save()
+    introduction = world.introduction()
+    client.force_login(world.requester)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("introduction_withdraw", args=[introduction.pk]))
+    [hindi] = [message for message in mail.outbox if message.to == [ACCEPTOR_EMAIL]]
+    assert "अब कोई जवाब देने की ज़रूरत नहीं है।" in hindi.body
+    assert "ने FieldForms से परिचय का अपना अनुरोध वापस ले लिया" in hindi.subject
+    [english] = [message for message in mail.outbox if message.to == [COLLEAGUE_EMAIL]]
+    assert "There is nothing to answer." in english.body
+    assert "closed the need" not in english.body, "withdrawn by hand, the need is still open"
 
 
 # Why a need cannot be introduced, and what to do

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
@@ -161,8 +161,16 @@ def need_state_changer(action: str, state: str, message: str):
 
     def change(need: Need) -> str:
         seen = need.shown_to_providers
-        services.need_set_state(need, state)
-        return gettext(message if seen or need.shown_to_providers else unseen)
+        withdrawn = services.need_set_state(need, state)
+        said = gettext(message if seen or need.shown_to_providers else unseen)
+        if withdrawn:
+            told = ngettext(
+                "Its open introduction request was withdrawn, and the provider told.",
+                "Its %(n)d open introduction requests were withdrawn, and the providers told.",
+                withdrawn,
+            )
+            said += " " + told % {"n": withdrawn}
+        return said
 
     return change
 
