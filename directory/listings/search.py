@@ -3,11 +3,12 @@ widened to the categories the words name (the curated keywords bridge plain word
 
 On PostgreSQL each listing keeps a weighted ``search_vector`` (GIN-indexed, refreshed on save).
 SQLite, the embedded default, has no full-text search that Django speaks, so there every word
-of the query must appear somewhere in the listing's text, and listings rank by where their
+of the query must begin a word somewhere in the listing's text, and listings rank by where their
 words are: a word in the name counts most, in the summary or uses less, in the description
 least (the weights PostgreSQL gives its A, B and C).
 """
 
+import re
 from functools import reduce
 from operator import add, and_, or_
 
@@ -65,14 +66,20 @@ def keyword_search(queryset: QuerySet, text: str, also: Q | QuerySet | None = No
     return queryset.filter(found).annotate(rank=rank)
 
 
+def _word_in(field: str, word: str) -> Q:
+    """``word`` at the start of a word of ``field``, any case: "tally" finds "Tally" and
+    "tallying", not "digitally"; "donor" finds "donors". The plain substring test runs first,
+    cheaply, and the word-start one only on the rows it lets through."""
+    start = rf"(^|\W){re.escape(word)}"
+    return Q(**{f"{field}__icontains": word}) & Q(**{f"{field}__iregex": start})
+
+
 def _plain_match(search_fields, words: list[str]) -> tuple[Q, Case]:
     """(every word somewhere in the text, a rank): 1 for a listing with every word, plus where
     its words are, weighed by field (FIELD_WEIGHTS) and scaled below 1, so that a listing
     with every word always ranks above one found only through its category."""
     found = {
-        (word, field): Q(**{f"{field}__icontains": word})
-        for word in words
-        for field, _weight in search_fields
+        (word, field): _word_in(field, word) for word in words for field, _weight in search_fields
     }
     per_word = [reduce(or_, (found[word, field] for field, _ in search_fields)) for word in words]
     matches = reduce(and_, per_word)

@@ -82,6 +82,15 @@ def test_keyword_search_finds_words_in_the_description(client):
     assert "Donor Book" not in page.text
 
 
+def test_a_search_word_matches_the_start_of_words_not_their_middle(client):
+    OfferingFactory(name="Mother Care", description="Digitally supported maternal care.")
+    OfferingFactory(name="Ledger Lite", description="Import your Tally books and keep accounts.")
+    OfferingFactory(name="Giving Book", description="Thank your donors after each gift.")
+    page = client.get(reverse("offering_list"), {"q": "tally"}).text
+    assert "Ledger Lite" in page and "Mother Care" not in page
+    assert "Giving Book" in client.get(reverse("offering_list"), {"q": "Donor"}).text
+
+
 def test_keyword_search_also_finds_the_category_its_words_name(client):
     OfferingFactory(
         name="FormPocket",
