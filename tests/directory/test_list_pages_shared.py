@@ -136,9 +136,20 @@ def test_the_deepest_page_has_no_next_link_and_last_means_it(three_pages_at_most
     assert "Only the first" not in Client().get(reverse("offering_list"), {"page": "2"}).text
 
 
-def test_a_page_past_the_end_of_a_short_list_is_not_found():
-    factories.OfferingFactory()
-    assert Client().get(reverse("offering_list"), {"page": "60"}).status_code == 404
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_a_page_past_the_end_of_a_short_list_offers_its_last_page(language):
+    factories.OfferingFactory(name="Only One")
+    page = Client().get(reverse("offering_list"), {"page": "60"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 200
+    said = {"en": "This list has only 1 page now.", "hi": "इस सूची में अब सिर्फ़ 1 पेज है।"}
+    assert said[language] in page.text and "page=1" in page.text
+    assert "Only One" not in page.text and "No offerings match" not in page.text
+    needs = Client().get(reverse("need_list"), {"page": "9"})
+    assert needs.status_code == 200 and "This list has only 1 page now." in needs.text
+
+
+def test_a_page_that_is_no_number_is_not_found():
+    assert Client().get(reverse("offering_list"), {"page": "0"}).status_code == 404
 
 
 def language_switch_next(page) -> str:

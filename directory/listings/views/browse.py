@@ -126,10 +126,16 @@ class ListingListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         """Past ``DEEPEST_PAGE`` of a list that long: no listings, and the results say why
-        (``too_deep``). A page past the end of a shorter list is not found, as before."""
+        (``too_deep``). A page past the end of a shorter list (an old link, a list that has
+        shrunk): no listings either, and the results offer its last page (``past_end``)."""
         paginator = self.get_paginator(queryset, page_size)
         if asked_page(self.request) <= DEEPEST_PAGE or paginator.count <= DEEPEST_PAGE * page_size:
-            return super().paginate_queryset(queryset, page_size)
+            try:
+                return super().paginate_queryset(queryset, page_size)
+            except Http404:
+                if asked_page(self.request) <= 1:
+                    raise  # not a page number at all
+                self.past_end = True
         return paginator, None, queryset.none(), False
 
     def audience(self) -> str:
@@ -168,6 +174,7 @@ class ListingListView(FilterView):
         context["too_deep"] = paginator.count > DEEPEST_PAGE * paginator.per_page and (
             page is None or page.number == DEEPEST_PAGE
         )
+        context["past_end"] = getattr(self, "past_end", False)
         return context
 
 
