@@ -63,12 +63,20 @@ class KeywordSortFilterSet(filters.FilterSet):
         return type(form.__name__, (FriendlyErrors, form), {})
 
     def filter_keyword(self, queryset, name, value):
-        named = Category.objects.named_in(value)
-        return keyword_search(queryset, value, also=self.in_categories(named))
+        also = [self.in_categories(Category.objects.named_in(value))]
+        if languages := Language.objects.named_in(value):
+            also.append(self.in_languages(languages))
+        return keyword_search(queryset, value, *also)
 
     def in_categories(self, ids: list[int]) -> Q | QuerySet:
         """Listings in these categories, as keyword_search takes them."""
         return Q(category__in=ids)
+
+    def in_languages(self, ids: list[int]) -> QuerySet:
+        """Listings offered (or asked) in these languages: their ids, so none is listed twice."""
+        through = self._meta.model.languages.through
+        column = f"{self._meta.model._meta.model_name}_id"
+        return through.objects.filter(language__in=ids).values(column)
 
     # A sort on an amount: the amount field it reads in the site's currency, as
     # ``site_<field>`` in its order (a listing's amounts are in its own currency).

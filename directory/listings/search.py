@@ -39,14 +39,14 @@ def refresh_search_vectors(queryset: QuerySet) -> None:
         queryset.update(search_vector=weighted_vector(queryset.model))
 
 
-def keyword_search(queryset: QuerySet, text: str, also: Q | QuerySet | None = None) -> QuerySet:
-    """Listings matching every word of ``text``, or ``also`` (listings in a category the text
-    names), annotated with a ``rank``: text matches first.
+def keyword_search(queryset: QuerySet, text: str, *also: Q | QuerySet) -> QuerySet:
+    """Listings matching every word of ``text``, or any of ``also`` (listings in a category
+    or a language the text names), annotated with a ``rank``: text matches first.
 
-    ``also`` is either a condition on the listing's own row, ORed in directly so that
-    PostgreSQL combines the two indexes (BitmapOr), or a queryset of listing ids, for a
+    Each of ``also`` is either a condition on the listing's own row, ORed in directly so that
+    PostgreSQL combines the indexes (BitmapOr), or a queryset of listing ids, for a
     many-to-many relation that a plain condition would list a listing twice for. Then the text
-    match becomes an id subquery too: both are looked up once in their own index, where the
+    match becomes an id subquery too: each is looked up once in its own index, where the
     earlier single subquery joined the relation and scanned every listing's search vector.
     """
     text = text.strip()
@@ -58,12 +58,12 @@ def keyword_search(queryset: QuerySet, text: str, also: Q | QuerySet | None = No
         matches = Q(search_vector=query)
     else:
         matches, rank = _plain_match(queryset.model.search_fields, text.split())
-    if isinstance(also, QuerySet):
+    conditions = [other for other in also if not isinstance(other, QuerySet)]
+    id_sets = [other for other in also if isinstance(other, QuerySet)]
+    if id_sets:
         text_ids = queryset.model.objects.filter(matches).values("pk")
-        found = Q(pk__in=text_ids) | Q(pk__in=also)
-    else:
-        found = matches if also is None else matches | also
-    return queryset.filter(found).annotate(rank=rank)
+        matches = reduce(or_, (Q(pk__in=ids) for ids in id_sets), Q(pk__in=text_ids))
+    return queryset.filter(reduce(or_, conditions, matches)).annotate(rank=rank)
 
 
 def _word_in(field: str, word: str) -> Q:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.listings.models import Moderation, Need
+from directory.listings.models import Language, Moderation, Need
 from tests.factories import (
     NeedFactory,
     OfferingFactory,
@@ -89,6 +89,21 @@ def test_a_search_word_matches_the_start_of_words_not_their_middle(client):
     page = client.get(reverse("offering_list"), {"q": "tally"}).text
     assert "Ledger Lite" in page and "Mother Care" not in page
     assert "Giving Book" in client.get(reverse("offering_list"), {"q": "Donor"}).text
+
+
+@pytest.mark.parametrize("query", ["Hindi", "हिंदी", "tools in hindi"])
+def test_searching_a_language_finds_the_offerings_and_needs_in_it(client, query):
+    hindi = Language.objects.get(code="hi")
+    OfferingFactory(name="Quiet Tool", description="Lesson plans for teachers.").languages.set(
+        [hindi]
+    )
+    OfferingFactory(name="Other Tool", description="Lesson plans for teachers.")
+    page = client.get(reverse("offering_list"), {"q": query}).text
+    assert "Quiet Tool" in page and "Other Tool" not in page
+    NeedFactory(title="Forms our volunteers can read").languages.set([hindi])
+    NeedFactory(title="Forms in any language")
+    needs = client.get(reverse("need_list"), {"q": query}).text
+    assert "Forms our volunteers can read" in needs and "Forms in any language" not in needs
 
 
 def test_keyword_search_also_finds_the_category_its_words_name(client):

@@ -164,10 +164,20 @@ class Sector(Taxonomy):
     name_hi = hindi_name_field()
 
 
+class LanguageQuerySet(models.QuerySet):
+    def named_in(self, text: str) -> list[int]:
+        """Ids of the languages named in ``text``, in English or in Hindi: searching "Hindi"
+        or "हिंदी" also finds the tools offered in Hindi."""
+        spotter = PhraseSpotter({lang.pk: [lang.name, lang.name_hi] for lang in self if lang.name})
+        return list(spotter.spot_text(text))
+
+
 class Language(models.Model):
     code = models.CharField(max_length=8, unique=True, help_text=_("ISO 639-1 code, e.g. sw"))
     name = models.CharField(max_length=60)
     name_hi = hindi_name_field(60)
+
+    objects = LanguageQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
