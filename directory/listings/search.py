@@ -8,6 +8,7 @@ words are: a word in the name counts most, in the summary or uses less, in the d
 least (the weights PostgreSQL gives its A, B and C).
 """
 
+import os
 import re
 from functools import reduce
 from operator import add, and_, or_
@@ -16,10 +17,15 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
+from matching.core.text import stem
+
 SEARCH_CONFIG = "english"
 # What a word found in a field of each weight counts for in SQLite's rank: PostgreSQL's
 # ts_rank weights for A, B, C and D.
 FIELD_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+# A SQLite search word is cut to the part it shares with its stem only when that keeps this
+# many letters: "tally" to "tall", but "uses" stays "uses" rather than "us".
+MIN_STEM = 4
 
 
 def uses_full_text_search() -> bool:
@@ -67,9 +73,14 @@ def keyword_search(queryset: QuerySet, text: str, *also: Q | QuerySet) -> QueryS
 
 
 def _word_in(field: str, word: str) -> Q:
-    """``word`` at the start of a word of ``field``, any case: "tally" finds "Tally" and
-    "tallying", not "digitally"; "donor" finds "donors". The plain substring test runs first,
+    """``word``, or what it shares with its Snowball stem, at the start of a word of ``field``,
+    any case, as PostgreSQL's search matches stems: "tally" finds "Tally" and "tallying", not
+    "digitally"; "donors" finds "donor" and "donors". The plain substring test runs first,
     cheaply, and the word-start one only on the rows it lets through."""
+    word = word.lower()
+    shared = os.path.commonprefix([word, stem(word)])
+    if len(shared) >= MIN_STEM:
+        word = shared
     start = rf"(^|\W){re.escape(word)}"
     return Q(**{f"{field}__icontains": word}) & Q(**{f"{field}__iregex": start})
 

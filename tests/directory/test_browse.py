@@ -89,6 +89,9 @@ def test_a_search_word_matches_the_start_of_words_not_their_middle(client):
     page = client.get(reverse("offering_list"), {"q": "tally"}).text
     assert "Ledger Lite" in page and "Mother Care" not in page
     assert "Giving Book" in client.get(reverse("offering_list"), {"q": "Donor"}).text
+    OfferingFactory(name="Member List", description="One donor database for the whole team.")
+    donors = client.get(reverse("offering_list"), {"q": "donors"}).text
+    assert "Member List" in donors and "Giving Book" in donors
 
 
 @pytest.mark.parametrize("query", ["Hindi", "हिंदी", "tools in hindi"])
