@@ -307,6 +307,12 @@ class IntroductionSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The requesting member's e-mail, once accepted.",
     )
+    message = serializers.CharField(
+        source="shown_message",
+        read_only=True,
+        help_text="The nonprofit's message, in the reader's language when it was a one-click "
+        "reply to a provider's interest.",
+    )
     provider_contact_email = serializers.EmailField(
         source="provider_contact",
         read_only=True,

@@ -27,6 +27,8 @@ class IntroductionRequestForm(FriendlyErrors, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = needs
         self.fields["need"].empty_label = None
+        # Only the one-click reply to a provider's interest goes without one (the model's).
+        self.fields["message"].required = True
 
 
 class AnswerForm(FriendlyErrors, forms.Form):

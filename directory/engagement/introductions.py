@@ -200,8 +200,9 @@ def ask_after_interest(*, interest: Interest, user: User) -> Introduction:
     """The nonprofit's one click: an introduction request in reply to a provider's interest."""
     if interest.introduction_id:
         raise Refused(gettext("You have already asked for this introduction."))
+    # Stored without a message: its words are put in each reader's language where shown.
     return request_introduction(
-        need=interest.need, offering=interest.offering, user=user, message=interest.reply
+        need=interest.need, offering=interest.offering, user=user, message=""
     )
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Q
@@ -127,7 +128,8 @@ class Introduction(models.Model):
         null=True,
         related_name="introductions_requested",
     )
-    message = models.TextField(max_length=2000)
+    # Empty for the one-click reply to a provider's interest: `shown_message` words it.
+    message = models.TextField(max_length=2000, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField("asked on", auto_now_add=True)
     answered_by = models.ForeignKey(
@@ -199,6 +201,17 @@ class Introduction(models.Model):
     def feedback_open(self) -> bool:
         """Accepted and not reviewed yet (a review may come before the 30-day reminder)."""
         return self.contacts_shared and not hasattr(self, "feedback")
+
+    @property
+    def shown_message(self) -> str:
+        """What the nonprofit wrote; a one-click reply to a provider's interest is stored
+        empty and put in words here, in the reader's language (`Interest.reply`)."""
+        if self.message:
+            return self.message
+        try:
+            return self.interest.reply
+        except ObjectDoesNotExist:
+            return ""
 
     def close(self, status: str, **changes) -> bool:
         """Move a pending request to ``status``; False if that cannot be done any more. Only

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from directory.engagement.models import Interest, Introduction
 from tests.directory.introduction_data import (
     ACCEPTOR_EMAIL,
+    COLLEAGUE_EMAIL,
     ask,
     days_ago,
     sent_to,
@@ -60,11 +61,38 @@ def test_one_click_turns_interest_into_a_request(client, world, django_capture_o
         page = client.post(reverse("interest_accept", args=[interest.pk]))
     introduction = Introduction.objects.get()
     assert page.url == introduction.get_absolute_url()
-    assert introduction.requested_by == world.requester and "your interest" in introduction.message
+    assert introduction.requested_by == world.requester and "your interest" in (
+        introduction.shown_message
+    )
     interest.refresh_from_db()
     assert interest.introduction == introduction
     assert len(sent_to(ACCEPTOR_EMAIL)) == 1
     assert "Providers interested in" not in text_of(client, reverse("dashboard"))
+
+
+def test_a_one_click_reply_reads_in_each_readers_language(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Sent from a Hindi page, the reply reaches an English-reading provider in English and a
+    Hindi-reading one in Hindi, and the nonprofit reads it in Hindi."""
+    world.colleague.language = "hi"
+    world.colleague.save()
+    interest = InterestFactory(need=world.need, offering=world.offering)
+    client.force_login(world.requester)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("interest_accept", args=[interest.pk]), HTTP_ACCEPT_LANGUAGE="hi")
+    introduction = Introduction.objects.get()
+    english = "Thank you for your interest in our need"
+    hindi = "हमारी ज़रूरत"
+    [to_acceptor] = sent_to(ACCEPTOR_EMAIL)
+    [to_colleague] = sent_to(COLLEAGUE_EMAIL)
+    assert english in to_acceptor.body and hindi not in to_acceptor.body
+    assert hindi in to_colleague.body and english not in to_colleague.body
+    client.force_login(world.acceptor)
+    page = text_of(client, introduction.get_absolute_url())
+    assert english in page
+    answer = client.get(f"/api/introductions/{introduction.pk}/").json()
+    assert english in answer["message"]
 
 
 def test_the_nonprofit_sees_the_one_click_message_or_writes_its_own(
