@@ -34,7 +34,10 @@ def test_the_one_click_introduction_message_is_shown_and_sent_in_hindi(client, w
     assert f"हम उन्हें भेजेंगे: “{escape(expected)}”" in dashboard
     assert "Thank you for your interest" not in dashboard
     client.post(reverse("interest_accept", args=[interest.pk]), **HINDI)
-    assert Introduction.objects.get().message == expected
+    introduction = Introduction.objects.get()
+    assert escape(expected) in hindi_page(client, introduction.get_absolute_url())
+    with translation.override("hi"):
+        assert introduction.shown_message == expected
 
 
 def test_the_one_click_message_stays_english_for_english_readers(world):
