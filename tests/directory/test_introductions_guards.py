@@ -158,7 +158,9 @@ def test_fulfilling_or_closing_a_need_withdraws_its_open_requests_and_tells_the_
     client.force_login(world.requester)
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(reverse("need_action", args=[world.need.pk, action]), follow=True)
-    assert "Its open introduction request was withdrawn, and the provider told." in page.text
+    assert (
+        "Its open introduction request was withdrawn, and the provider has been told." in page.text
+    )
     introduction.refresh_from_db()
     assert introduction.status == Status.WITHDRAWN
     told = sorted(message.to[0] for message in mail.outbox)

@@ -299,3 +299,23 @@ def test_a_draft_on_the_dashboard_shows_no_confirmation_date(client, nonprofit_m
     published = next(row for row in rows if "Out there" in row)
     assert '<td data-label="Confirmed">—</td>' in draft
     assert '<td data-label="Confirmed">Today</td>' in published
+
+
+def test_pausing_a_need_providers_never_saw_does_not_say_it_hides_it_from_them(
+    client, nonprofit_member
+):
+    need = NeedFactory(organisation=organisation_for(nonprofit_member), status=Moderation.PENDING)
+    client.force_login(nonprofit_member)
+    page = client.post(reverse("need_action", args=[need.pk, "pause"]), follow=True).text
+    assert "Paused. Only your organisation can see it." in page
+    assert "hidden from providers" not in page
+
+
+def test_a_drafts_page_says_when_the_draft_was_started_not_posted_or_confirmed(
+    client, nonprofit_member
+):
+    need = NeedFactory(organisation=organisation_for(nonprofit_member), status=Moderation.DRAFT)
+    client.force_login(nonprofit_member)
+    page = client.get(need.get_absolute_url()).text
+    assert "draft started" in page
+    assert "posted" not in page and "Confirmed today" not in page

@@ -145,6 +145,7 @@ NEED_STATES = {
 # Said instead where providers see the need neither before nor after the change (a draft, a
 # need waiting for review or turned down, one hidden until confirmed, one paused already).
 UNSEEN_NEED_STATES = {
+    "pause": gettext_noop("Paused. Only your organisation can see it."),
     "close": gettext_noop("Closed. Only your organisation can see it."),
     "reopen": gettext_noop("It is open again. Providers don't see it yet; its status says why."),
 }
@@ -165,8 +166,9 @@ def need_state_changer(action: str, state: str, message: str):
         said = gettext(message if seen or need.shown_to_providers else unseen)
         if withdrawn:
             told = ngettext(
-                "Its open introduction request was withdrawn, and the provider told.",
-                "Its %(n)d open introduction requests were withdrawn, and the providers told.",
+                "Its open introduction request was withdrawn, and the provider has been told.",
+                "Its %(n)d open introduction requests were withdrawn, and the providers have "
+                "been told.",
                 withdrawn,
             )
             said += " " + told % {"n": withdrawn}
