@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from directory.listings.models import Language, Moderation, Need
 from tests.factories import (
@@ -247,6 +248,9 @@ def test_deadline_soonest_lists_needs_without_a_deadline_last(client):
     NeedFactory(title="Due next week", deadline=today + timedelta(days=7))
     page = client.get(reverse("need_list"), {"sort": "deadline"}).text
     assert page.index("Due next week") < page.index("Due next month") < page.index("No date at")
+    week = date_format(today + timedelta(days=7))
+    assert f"Hoped for by {week}" in page, "each card shows the date it is sorted by"
+    assert page.count("Hoped for by") == 2
 
 
 def test_biggest_budget_counts_a_years_budget_one_off_included(client):
