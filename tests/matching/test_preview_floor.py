@@ -74,7 +74,9 @@ def test_the_need_forms_preview_draws_a_line_above_what_posting_would_not_keep(s
     )
     need = {**SURVEY_NEED, "category": category().pk}
     page = signed_in.post(reverse("need_preview"), need, headers={"HX-Request": "true"}).text
-    line = "Weaker matches, which are not kept as matches when you post your need:"
+    line = (
+        "Below this line: offerings too far from your need to be kept as matches when you post it."
+    )
     assert line in page
     kept, weaker = page.split(line)
     assert "FieldForms" in kept and "Photo Album" in weaker
