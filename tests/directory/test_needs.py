@@ -230,22 +230,28 @@ def test_a_need_page_without_systems_in_use_says_nothing_of_them(client):
 
 
 @pytest.mark.parametrize(
-    ("status", "action", "said"),
+    ("status", "action", "said", "not_said"),
     [
-        (Moderation.PUBLISHED, "close", "Closed. Providers no longer see it"),
-        (Moderation.PENDING, "close", "Closed. Only your organisation can see it."),
-        (Moderation.DRAFT, "close", "Closed. Only your organisation can see it."),
+        (Moderation.PUBLISHED, "close", "Closed. Providers no longer see it", None),
+        (Moderation.PENDING, "close", "Closed. Only your organisation can see it.", "no longer"),
+        (Moderation.DRAFT, "close", "Closed. Only your organisation can see it.", "no longer"),
+        (
+            Moderation.PENDING,
+            "pause",
+            "Paused. Only your organisation can see it.",
+            "hidden from providers",
+        ),
     ],
 )
-def test_closing_says_providers_no_longer_see_it_only_if_they_did(
-    client, nonprofit_member, status, action, said
+def test_closing_or_pausing_says_providers_no_longer_see_it_only_if_they_did(
+    client, nonprofit_member, status, action, said, not_said
 ):
     need = NeedFactory(organisation=organisation_for(nonprofit_member), status=status)
     client.force_login(nonprofit_member)
     page = client.post(reverse("need_action", args=[need.pk, action]), follow=True).text
     assert said in page
-    if status != Moderation.PUBLISHED:
-        assert "no longer" not in page
+    if not_said:
+        assert not_said not in page
 
 
 def test_a_paused_need_closed_was_not_seen_by_providers(client, nonprofit_member):
@@ -299,16 +305,6 @@ def test_a_draft_on_the_dashboard_shows_no_confirmation_date(client, nonprofit_m
     published = next(row for row in rows if "Out there" in row)
     assert '<td data-label="Confirmed">—</td>' in draft
     assert '<td data-label="Confirmed">Today</td>' in published
-
-
-def test_pausing_a_need_providers_never_saw_does_not_say_it_hides_it_from_them(
-    client, nonprofit_member
-):
-    need = NeedFactory(organisation=organisation_for(nonprofit_member), status=Moderation.PENDING)
-    client.force_login(nonprofit_member)
-    page = client.post(reverse("need_action", args=[need.pk, "pause"]), follow=True).text
-    assert "Paused. Only your organisation can see it." in page
-    assert "hidden from providers" not in page
 
 
 def test_a_drafts_page_says_when_the_draft_was_started_not_posted_or_confirmed(
