@@ -56,14 +56,15 @@ def introduction_request(request, slug):
         )
         if introduction:
             return redirect(introduction)
+    own = list(needs.only("title", "country"))  # read once: whether any, and where each is
     return render(
         request,
         "directory/introduction_request.html",
         {
             "form": form,
             "offering": offering,
-            "has_needs": needs.exists(),
-            "needs_not_served": [need for need in needs if not offering.serves(need.country)],
+            "has_needs": bool(own),
+            "needs_not_served": [need for need in own if not offering.serves(need.country)],
             "responsiveness": responsiveness_of(offering.organisation),
             "answer_days": ANSWER_WITHIN.days,
         },
