@@ -71,6 +71,7 @@ MIDDLEWARE = [
     # Django's, reading the signed-in person from the cache (directory/accounts/signed_in.py).
     "directory.accounts.signed_in.AuthenticationMiddleware",
     "directory.accounts.language.SavedLanguageMiddleware",
+    "directory.accounts.time_zone.ReaderTimeZoneMiddleware",
     "impact_socials.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -8,7 +8,7 @@ joined first.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from directory.listings.models import Organisation
+from directory.listings.models import Membership, Organisation
 
 # Where a request keeps the answer: (user id, organisation), set by the first asker or by
 # accounts/signed_in.py along with request.user.
@@ -24,7 +24,7 @@ REFUSALS = {
 def organisations_of(user):
     """The organisations ``user`` belongs to, the one they act for first."""
     return Organisation.objects.filter(memberships__user=user).order_by(
-        "memberships__joined_at", "memberships__pk"
+        *(f"memberships__{field}" for field in Membership.JOINING_ORDER)
     )
 
 

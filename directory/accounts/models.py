@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from directory.common.choices import text_choices
+from directory.common.time_zones import zone_for_country
 
 
 class User(AbstractUser):
@@ -18,6 +20,16 @@ class User(AbstractUser):
         help_text="The language the site and its e-mails speak to this person; "
         "empty until they choose one.",
     )
+
+    @cached_property
+    def time_zone(self) -> str | None:
+        """The zone of the dates in e-mails to this person: their organisation's country's
+        (directory/common/time_zones.py); None for the site's."""
+        from directory.listings.models import Membership
+
+        # The memberships a caller prefetched (with their organisations' countries), if any.
+        first = min(self.memberships.all(), key=Membership.joining_order, default=None)
+        return zone_for_country(first.organisation.country.code) if first else None
 
 
 class NotificationPreferences(models.Model):

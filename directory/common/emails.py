@@ -1,12 +1,12 @@
-"""An e-mail in two parts, text and HTML, from one pair of templates, in the language of the
-person it goes to."""
+"""An e-mail in two parts, text and HTML, from one pair of templates, in the language and the
+time zone of the person it goes to."""
 
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 
 def language_of(user) -> str:
@@ -19,8 +19,12 @@ def language_of(user) -> str:
 @contextmanager
 def in_language_of(user):
     """Everything an e-mail to ``user`` says (subject, body, the words built for it before
-    rendering) is made inside this, whatever language the request or the worker is in."""
-    with translation.override(language_of(user)):
+    rendering) is made inside this, whatever language the request or the worker is in; its
+    dates are in the person's time zone (``User.time_zone``), the site's for anyone else."""
+    with (
+        translation.override(language_of(user)),
+        timezone.override(getattr(user, "time_zone", None)),
+    ):
         yield
 
 

@@ -43,7 +43,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from directory.listings import changes
@@ -65,8 +65,9 @@ def is_partial(request) -> bool:
 
 
 def address_key(request) -> str:
-    """The address and the language the page is written in."""
-    address = f"{translation.get_language()}:{request.get_full_path()}"
+    """The address, and the language and time zone the page is written in."""
+    zone = timezone.get_current_timezone_name()
+    address = f"{translation.get_language()}:{zone}:{request.get_full_path()}"
     return hashlib.sha256(address.encode()).hexdigest()
 
 

@@ -149,7 +149,12 @@ def collect_digests(user_ids: Iterable[int], run_at: datetime) -> list[PendingDi
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("organisation").only(
-                    "user", "organisation__kind"
+                    # the kind for the digest's sections; the country and the joining order
+                    # for the reader's time zone (User.time_zone)
+                    "user",
+                    "joined_at",
+                    "organisation__kind",
+                    "organisation__country",
                 ),
             )
         )

@@ -1,5 +1,7 @@
 """Organisations (nonprofits and tech providers) and the people who belong to them."""
 
+import operator
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +132,11 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    # Someone in several organisations acts for the one they joined first
+    # (directory/accounts/acting.py).
+    JOINING_ORDER = ("joined_at", "pk")
+    joining_order = operator.attrgetter(*JOINING_ORDER)
 
     class Meta:
         constraints = [
