@@ -55,9 +55,9 @@ from matching.core import (
     band,
     listing_text,
 )
-from matching.core.encoder import need_embedding_text, offering_embedding_text
+from matching.core.encoder import need_embedding_text, offering_embedding_texts
 from matching.core.semantic import quantize
-from matching.embeddings import embed_texts
+from matching.embeddings import embed_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "directory" / "data" / "dpg-registry.json"
@@ -102,7 +102,7 @@ def registry_offerings(
             else description
         )
         summary, uses = (note.summary, note.uses) if note else ("", ())
-        embedded_texts.append(offering_embedding_text(entry["name"], summary, description, uses))
+        embedded_texts.append(offering_embedding_texts(entry["name"], summary, description, uses))
         found = entry_categories(
             entry["name"],
             description,
@@ -136,12 +136,12 @@ def registry_offerings(
 
 def embedded(needs: list[NeedProfile]) -> list[NeedProfile]:
     """The needs with their sentence embeddings, as the app stores them (matching/semantic.py)."""
-    return with_embeddings(needs, [need_embedding_text(n.title, n.description) for n in needs])
+    return with_embeddings(needs, [(need_embedding_text(n.title, n.description),) for n in needs])
 
 
-def with_embeddings(profiles: list, texts: list[str]) -> list:
-    """Each profile with the embedding of its text."""
-    vectors = embed_texts(texts)
+def with_embeddings(profiles: list, texts: list[tuple[str, ...]]) -> list:
+    """Each profile with the embedding of its texts (`embed_groups`)."""
+    vectors = embed_groups(texts)
     return [replace(p, embedding=quantize(v)) for p, v in zip(profiles, vectors, strict=True)]
 
 

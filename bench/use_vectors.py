@@ -2,8 +2,9 @@
 
 Run from the repository root:  python bench/use_vectors.py   (about a minute)
 
-The engine embeds an offering once: its name, the curators' note and its everyday uses in one
-text (`matching.core.encoder.offering_embedding_text`). A need usually asks for one of the
+The engine embeds an offering as the mean direction of its texts: its name and the curators'
+note's summary, and each of its everyday uses on its own
+(`matching.core.encoder.offering_embedding_texts`). A need usually asks for one of the
 things a tool does, and a single vector for a tool that does many is an average of them. This
 ranks the registry by the cosine alone, three ways, and prints NDCG@10 and recall@10 of each on
 the judged, held-out and translated needs (`bench/quality.py`, the same grading):
@@ -32,9 +33,9 @@ import numpy as np  # noqa: E402
 from bench import quality  # noqa: E402
 from directory.data.registry_notes import current_note  # noqa: E402
 from directory.data.taxonomies import CATEGORIES, STANDARDS  # noqa: E402
-from matching.core.encoder import embedding_text, offering_embedding_text  # noqa: E402
+from matching.core.encoder import embedding_text, offering_embedding_texts  # noqa: E402
 from matching.core.semantic import unpack  # noqa: E402
-from matching.embeddings import embed_texts  # noqa: E402
+from matching.embeddings import embed_groups, embed_texts  # noqa: E402
 
 
 def entry_vectors(registry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -48,10 +49,10 @@ def entry_vectors(registry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         description = descriptions[offering.name]
         note = current_note(offering.name, description)
         summary, uses = (note.summary, note.uses) if note else ("", ())
-        texts.append(offering_embedding_text(offering.name, summary, description, uses))
+        texts.append(offering_embedding_texts(offering.name, summary, description, uses))
         use_texts.extend(embedding_text(offering.name, use) for use in uses)
         owners.extend([row] * len(uses))
-    return embed_texts(texts), embed_texts(use_texts), np.array(owners)
+    return embed_groups(texts), embed_texts(use_texts), np.array(owners)
 
 
 def rankers(entries: np.ndarray, uses: np.ndarray, owners: np.ndarray, ids: list[int]):

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from django.core import checks
 
-from .core.encoder import Encoder
+from .core.encoder import Encoder, mean_direction
 from .core.semantic import DIMENSIONS
 
 MODEL_NAME = "all-MiniLM-L6-v2 int8"  # in each stored embedding's text hash (semantic.py)
@@ -92,6 +92,18 @@ def encoder() -> Encoder:
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
     """Unit-length float32 vectors, shape (len(texts), 384); a dot product is the cosine."""
     return encoder().encode(list(texts))
+
+
+def embed_groups(groups: Sequence[Sequence[str]]) -> np.ndarray:
+    """One unit vector per group of texts (an offering's, `offering_embedding_texts`): the
+    mean direction of its texts' vectors, all texts encoded in one call."""
+    vectors = embed_texts([text for group in groups for text in group])
+    ends = np.cumsum([len(group) for group in groups])
+    starts = ends - [len(group) for group in groups]
+    return np.array(
+        [mean_direction(vectors[start:end]) for start, end in zip(starts, ends, strict=True)],
+        dtype=np.float32,
+    ).reshape(len(groups), DIMENSIONS)
 
 
 @checks.register()

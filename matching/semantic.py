@@ -1,8 +1,8 @@
 """Stored sentence embeddings of needs and offerings (``ListingEmbedding``), kept current.
 
-A listing's row holds the vector of its text (an offering's name, summary and uses,
-`matching.core.encoder.offering_embedding_text`; a need's description,
-`matching.core.encoder.need_embedding_text`) and a hash of that text, so
+A listing's row holds the vector of its texts (an offering's name and summary, and each of its
+uses, `matching.core.encoder.offering_embedding_texts`, their mean direction; a need's
+description, `matching.core.encoder.need_embedding_text`) and a hash of them, so
 re-embedding a listing whose text did not change costs one query and no model run. Saving a
 listing re-embeds it after the commit (signals.py, tasks.py); ``manage.py embed_listings``
 embeds everything.
@@ -16,26 +16,26 @@ from directory.listings.models import Need, Offering
 
 from .core import encoder, use_lines
 from .core.semantic import quantize
-from .embeddings import MODEL_NAME, ModelUnavailable, embed_texts
+from .embeddings import MODEL_NAME, ModelUnavailable, embed_groups, embed_texts
 from .models import ListingEmbedding
 
 Kind = ListingEmbedding.Kind
 BATCH = 256
 
 
-def need_embedding_text(need: Need) -> str:
-    return encoder.need_embedding_text(need.title, need.description)
+def need_embedding_texts(need: Need) -> tuple[str, ...]:
+    return (encoder.need_embedding_text(need.title, need.description),)
 
 
-def offering_embedding_text(offering: Offering) -> str:
-    return encoder.offering_embedding_text(
+def offering_embedding_texts(offering: Offering) -> tuple[str, ...]:
+    return encoder.offering_embedding_texts(
         offering.name, offering.summary, offering.description, use_lines(offering.uses)
     )
 
 
 LISTINGS = {
-    Kind.NEED: (Need, ("title", "description"), need_embedding_text),
-    Kind.OFFERING: (Offering, ("name", "summary", "description", "uses"), offering_embedding_text),
+    Kind.NEED: (Need, ("title", "description"), need_embedding_texts),
+    Kind.OFFERING: (Offering, ("name", "summary", "description", "uses"), offering_embedding_texts),
 }
 
 
@@ -49,8 +49,10 @@ def unsaved_need_embedding(title: str, description: str) -> bytes | None:
     return quantize(vector)
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
+def text_hash(texts: tuple[str, ...]) -> str:
+    """Of a listing's embedded texts (one text: the hash of that text alone)."""
+    joined = "\n\n".join(texts)
+    return hashlib.sha256(f"{MODEL_NAME}\n{joined}".encode()).hexdigest()
 
 
 def embed_listings(kind: str, ids: Iterable[int]) -> int:
@@ -67,7 +69,7 @@ def embed_listings(kind: str, ids: Iterable[int]) -> int:
     changed = {pk: text for pk, text in texts.items() if stored.get(pk) != text_hash(text)}
     if not changed:
         return 0
-    vectors = embed_texts(list(changed.values()))
+    vectors = embed_groups(list(changed.values()))
     rows = [
         ListingEmbedding(
             kind=kind, listing_id=pk, vector=vector.tobytes(), text_hash=text_hash(text)

@@ -129,11 +129,11 @@ CONCEPT_BOOST = 1.0
 TEXT_SCALE = 0.15
 TEXT_SCALE_SQUARED = TEXT_SCALE * TEXT_SCALE
 CATEGORY_SHARE = 0.4
-LEXICAL_SHARE = 0.5  # of need fit, beside the meaning (docs/benchmarks.md: the lexical share)
+LEXICAL_SHARE = 0.6  # of need fit, beside the meaning (docs/benchmarks.md: the lexical share)
 # A top match's semantic relevance as a share of its text relevance (about 0.31 against 0.38
 # in the English judged needs' top tens, bench/matching.py --quality): the text relevance
 # stands in at this scale for what the encoder does not read of a need.
-SEMANTIC_LEVEL = 0.8
+SEMANTIC_LEVEL = 0.9
 SPOTTED_CATEGORY_STRENGTH = 0.5
 MISMATCH_FACTOR = 0.6
 LANGUAGE_PENALTY = 0.4

@@ -9,7 +9,10 @@ index's matrix product and the reference's one-pair dot product agree to the las
 Rounding moves a cosine by well under 0.01.
 
 The cosine is stretched onto 0–1 (`relevance`): MiniLM puts unrelated texts near
-COSINE_FLOOR and close paraphrases above COSINE_CEILING, so
+COSINE_FLOOR and close paraphrases above COSINE_CEILING, so (an offering's vector is the mean
+direction of its texts', `matching.core.encoder.offering_embedding_texts`, which sits closer to
+each of them than any one does to the others: the stretch was raised with it, docs/benchmarks.md
+"Each use embedded on its own")
 
     semantic = clip((cosine − COSINE_FLOOR) / (COSINE_CEILING − COSINE_FLOOR), 0, 1)
 
@@ -21,8 +24,8 @@ import numpy as np
 
 DIMENSIONS = 384
 QUANTUM = 127.0
-COSINE_FLOOR = 0.2
-COSINE_CEILING = 0.7
+COSINE_FLOOR = 0.25
+COSINE_CEILING = 0.85
 
 
 def quantize(vector: np.ndarray) -> bytes:

@@ -13,7 +13,7 @@ from directory.data.registry_notes import notes, registry_note
 from directory.listings.models import Offering
 from matching.core import OfferingIndex
 from matching.profiles import load_vocabulary, need_profile, offering_profile
-from matching.semantic import offering_embedding_text
+from matching.semantic import offering_embedding_texts
 from tests.api.conftest import signed_in
 from tests.directory.conftest import import_registry_entries
 from tests.directory.conftest import page_text as page
@@ -94,8 +94,8 @@ def test_matching_reads_the_uses_beside_the_summary():
         "We want to know when to reorder medicines.",
     )
     assert "know when to reorder supplies" in offering_profile(with_uses).text
-    assert "know when to reorder supplies" in offering_embedding_text(with_uses)
-    assert "reorder" not in offering_embedding_text(plain)
+    assert "know when to reorder supplies" in offering_embedding_texts(with_uses)
+    assert "reorder" not in " ".join(offering_embedding_texts(plain))
     assert found[0].offering_id == with_uses.pk
 
 

@@ -8,10 +8,10 @@ from django.core.management import call_command
 
 from matching import embeddings
 from matching.core.encoder import need_embedding_text
-from matching.embeddings import embed_texts
+from matching.embeddings import embed_groups, embed_texts
 from matching.models import ListingEmbedding
 from matching.profiles import offering_profile
-from matching.semantic import offering_embedding_text, text_hash
+from matching.semantic import offering_embedding_texts, text_hash
 from matching.signals import rematch_on_save_paused
 from tests.factories import SURVEY_NEED, SURVEY_TOOL, NeedFactory, OfferingFactory
 
@@ -64,7 +64,7 @@ def test_saving_a_listing_stores_its_embedding(django_capture_on_commit_callback
     ids, matrix = stored_offerings()
     assert ids == [offering.pk]
     assert matrix.shape == (1, 384) and matrix.dtype == np.float32
-    np.testing.assert_allclose(matrix[0], embed_texts([offering_embedding_text(offering)])[0])
+    np.testing.assert_allclose(matrix[0], embed_groups([offering_embedding_texts(offering)])[0])
 
 
 def test_a_need_is_embedded_by_its_description_or_else_its_title():
@@ -73,18 +73,33 @@ def test_a_need_is_embedded_by_its_description_or_else_its_title():
 
 
 def test_an_offering_is_embedded_by_its_name_and_summary_or_else_its_description():
-    assert (
-        offering_embedding_text(
-            OfferingFactory.build(name="KoBo", summary="Survey forms.", description="Sync later.")
-        )
-        == "KoBo\nSurvey forms."
+    assert offering_embedding_texts(
+        OfferingFactory.build(name="KoBo", summary="Survey forms.", description="Sync later.")
+    ) == ("KoBo\nSurvey forms.",)
+    assert offering_embedding_texts(
+        OfferingFactory.build(name="KoBo", summary=" ", description="Sync later.")
+    ) == ("KoBo\nSync later.",)
+
+
+def test_each_use_of_an_offering_is_embedded_on_its_own_and_the_vector_is_their_mean():
+    offering = OfferingFactory.build(
+        name="KoBo",
+        summary="Survey forms.",
+        uses="collect surveys without internet\nsee answers on a map",
     )
-    assert (
-        offering_embedding_text(
-            OfferingFactory.build(name="KoBo", summary=" ", description="Sync later.")
-        )
-        == "KoBo\nSync later."
+    texts = offering_embedding_texts(offering)
+    assert texts == (
+        "KoBo\nSurvey forms.",
+        "collect surveys without internet",
+        "see answers on a map",
     )
+    [vector] = embed_groups([texts])
+    each = embed_texts(texts)
+    mean = each.sum(axis=0) / np.linalg.norm(each.sum(axis=0))
+    np.testing.assert_allclose(vector, mean, atol=1e-6)
+    assert np.linalg.norm(vector) == pytest.approx(1.0)
+    # closer to each of its uses than the summary alone is
+    assert all(vector @ use > each[0] @ use for use in each[1:])
 
 
 @pytest.mark.django_db
@@ -104,7 +119,8 @@ def test_only_a_changed_text_is_embedded_again(django_capture_on_commit_callback
         need = NeedFactory(**SURVEY_NEED)
     embedded = []
     monkeypatch.setattr(
-        "matching.semantic.embed_texts", lambda texts: embedded.append(texts) or embed_texts(texts)
+        "matching.semantic.embed_groups",
+        lambda groups: embedded.append(groups) or embed_groups(groups),
     )
     need.monthly_budget = 50
     with django_capture_on_commit_callbacks(execute=True):
@@ -117,7 +133,7 @@ def test_only_a_changed_text_is_embedded_again(django_capture_on_commit_callback
     need.description = "Farmers answer survey forms on phones."
     with django_capture_on_commit_callbacks(execute=True):
         need.save()
-    assert embedded == [[need.description]]
+    assert embedded == [[(need.description,)]]
     stored = ListingEmbedding.objects.get(kind=Kind.NEED, listing_id=need.pk)
     assert stored.text_hash == text_hash(embedded[0][0])
     need.delete()

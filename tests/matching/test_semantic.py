@@ -63,7 +63,8 @@ def test_a_tool_that_means_the_same_in_other_words_ranks_above_an_unrelated_one(
     unrelated = offering(2, name="Ledger", embedding=semantic.quantize(-DIRECTION))
     close = score(wanting, same_meaning, unrelated)
     far = score(wanting, unrelated, same_meaning)
-    assert close.need_fit > 0.2 and far.need_fit == 0.0
+    # Meaning alone, no word in common: a base of 1 − LEXICAL_SHARE, a small chance.
+    assert close.need_fit > 0.1 and far.need_fit == 0.0
     assert close.score > far.score
 
 
