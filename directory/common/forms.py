@@ -1,6 +1,8 @@
 """What every form that strangers can post shares: a honeypot field against bots, and the
 field errors said plainly in the reader's language (FriendlyErrors)."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
 
@@ -20,6 +22,27 @@ FRIENDLY_ERRORS = {
         "Please keep it to %(limit_value)d characters or fewer (it has %(show_value)d)."
     ),
 }
+
+
+# What people write around an amount's digits: grouping in thousands or in lakhs (1,50,000),
+# spaces (thin ones too) and a currency sign or code before it.
+AMOUNT_DRESSING = re.compile(r"[,\s\u00a0\u202f]|^(?:₹|\$|rs\.?|inr|usd)", re.IGNORECASE)
+
+
+class AmountField(forms.DecimalField):
+    """An amount of money as people write it: "1,50,000", "₹5,000" and "150000" are the same
+    kind of number. A text box with the phone's number keyboard (a number box would refuse
+    the commas the site itself shows amounts with)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = AMOUNT_DRESSING.sub("", value.strip())
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return forms.Field.widget_attrs(self, widget)  # no number-box step or bounds
 
 
 def stock_errors(field) -> dict:

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from directory.common.forms import FriendlyErrors
+from directory.common.forms import AmountField, FriendlyErrors
 from directory.common.money import in_site_currency_q, in_site_currency_sql, sign
 from directory.listings.models import (
     Category,
@@ -47,6 +47,12 @@ def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> Ter
         label=label,
         empty_label=empty_label,
     )
+
+
+class AmountFilter(filters.NumberFilter):
+    """An amount as people write it ("1,50,000"), `AmountField`."""
+
+    field_class = AmountField
 
 
 class KeywordSortFilterSet(filters.FilterSet):
@@ -131,12 +137,7 @@ class OfferingFilter(KeywordSortFilterSet):
         label=_("Pricing"),
         empty_label=_("Any pricing"),
     )
-    max_price = filters.NumberFilter(
-        method="filter_max_price",
-        label=_("Max. monthly price"),
-        min_value=0,
-        widget=forms.NumberInput(attrs={"min": 0, "step": 1}),
-    )
+    max_price = AmountFilter(method="filter_max_price", label=_("Max. monthly price"), min_value=0)
     language = TermChoiceFilter(
         field_name="languages",
         queryset=Language.objects.all(),
@@ -211,12 +212,8 @@ class NeedFilter(KeywordSortFilterSet):
     country = QuickChoiceFilter(
         choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("Any country")
     )
-    min_budget = filters.NumberFilter(
-        method="filter_budget", label=_("Monthly budget from"), min_value=0
-    )
-    max_budget = filters.NumberFilter(
-        method="filter_budget", label=_("Monthly budget up to"), min_value=0
-    )
+    min_budget = AmountFilter(method="filter_budget", label=_("Monthly budget from"), min_value=0)
+    max_budget = AmountFilter(method="filter_budget", label=_("Monthly budget up to"), min_value=0)
     integrates_with = taxonomy_filter(System, "systems", _("Must work with"), _("Any system"))
     deployment = QuickChoiceFilter(
         choices=Deployment.choices, label=_("Runs"), empty_label=_("Any way")

@@ -15,7 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from directory.common import licences, money
-from directory.common.forms import FriendlyErrors, HoneypotForm
+from directory.common.forms import AmountField, FriendlyErrors, HoneypotForm
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
 from directory.listings.widgets import FilterableCheckboxes, country_choices
@@ -195,6 +195,7 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "deadline",
             "visibility",
         ]
+        field_classes = {"monthly_budget": AmountField, "one_off_budget": AmountField}
         labels = {
             "title": gettext_lazy("What do you need, in one line?"),
             "description": gettext_lazy("What do you need to do?"),
@@ -381,6 +382,11 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "website",
             "repository",
         ]
+        field_classes = {
+            "list_price_monthly": AmountField,
+            "nonprofit_price_monthly": AmountField,
+            "setup_cost": AmountField,
+        }
         labels = {
             "name": gettext_lazy("Name"),
             "summary": gettext_lazy("Summary"),

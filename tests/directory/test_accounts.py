@@ -160,3 +160,79 @@ def test_the_e_mail_addresses_page_reads_in_hindi_with_the_sites_buttons(client)
     assert "ये ई-मेल पते आपके खाते से जुड़े हैं:" in page
     assert "मुख्य बनाएँ" in page and "Make Primary" not in page
     assert 'class="button button-danger"' in page  # "Remove", as the site's other buttons
+
+
+def messages_on(page) -> str:
+    return " ".join(str(message) for message in page.context["messages"])
+
+
+@pytest.mark.parametrize(
+    "language, sent, check, confirm_question, confirmed",
+    [
+        (
+            "hi",
+            "हमने amina@ruaha.example पर पुष्टि का ई-मेल भेजा है।",
+            "अपना ई-मेल देखें",
+            "क्या amina@ruaha.example आपका ई-मेल पता है?",
+            "amina@ruaha.example की पुष्टि हो गई।",
+        ),
+        (
+            "en",
+            "We have sent a confirmation e-mail to amina@ruaha.example.",
+            "Check your e-mail",
+            "Is amina@ruaha.example your e-mail address?",
+            "amina@ruaha.example is confirmed.",
+        ),
+    ],
+)
+def test_joining_reads_in_the_visitors_language_from_sign_up_to_confirmation(
+    client, language, sent, check, confirm_question, confirmed
+):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = client.post(
+        reverse("account_signup"),
+        {
+            "kind": "nonprofit",
+            "organisation_name": "Ruaha Girls Network",
+            "email": "amina@ruaha.example",
+            "password1": "a-long-and-unusual-passphrase",
+            "password2": "a-long-and-unusual-passphrase",
+        },
+        follow=True,
+    )
+    assert sent in messages_on(page) and check in page.text
+    assert "Verify Your Email Address" not in page.text
+
+    link = confirmation_link(mail.outbox[0])
+    question = client.get(link).text
+    assert confirm_question in question and "is an email address for user" not in question
+    assert confirmed in messages_on(client.post(link, follow=True))
+
+
+@pytest.mark.parametrize(
+    "language, signed_in, signed_out",
+    [
+        ("hi", "आप sam@example.org से साइन इन हैं।", "आप साइन आउट हो गए हैं।"),
+        ("en", "Signed in as sam@example.org.", "You have signed out."),
+    ],
+)
+def test_signing_in_and_out_is_said_in_the_visitors_language_by_e_mail_not_username(
+    client, language, signed_in, signed_out
+):
+    UserFactory(username="person42", email="sam@example.org")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = client.post(
+        reverse("account_login"),
+        {"login": "sam@example.org", "password": "correct-horse-battery"},
+        follow=True,
+    )
+    assert signed_in in messages_on(page) and "person42" not in messages_on(page)
+    assert signed_out in messages_on(client.post(reverse("account_logout"), follow=True))
+
+
+def test_a_bad_e_mail_address_is_refused_in_plain_hindi(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "hi"
+    page = sign_up(client, email="not-an-address", kind="")
+    assert "सही ई-मेल पता लिखें।" in page.text and "डाक" not in page.text
+    assert "कृपया इसे भरें।" in page.text and "अपेक्षित" not in page.text
+    assert not User.objects.exists()

@@ -90,3 +90,19 @@ def test_the_export_runs_a_fixed_number_of_queries(client, django_assert_max_num
     OfferingFactory.create_batch(30)
     with django_assert_max_num_queries(6):
         assert len(rows_of(client.get(reverse("offering_export")))) == 30
+
+
+def test_each_row_gives_the_currency_its_amounts_are_written_in(client):
+    NeedFactory(title="Rupee need", monthly_budget=15000, currency="INR")
+    NeedFactory(title="Dollar need", monthly_budget=40, currency="USD")
+    OfferingFactory(name="Rupee tool", nonprofit_price_monthly=1500, currency="INR")
+    needs = {row["Title"]: row for row in rows_of(client.get(reverse("need_export")))}
+    assert needs["Rupee need"]["Monthly budget"] == "15000.00"
+    assert needs["Rupee need"]["Currency"] == "INR" and needs["Dollar need"]["Currency"] == "USD"
+    api = rows_of(client.get("/api/needs/", {"format": "csv"}))
+    assert {row["Title"]: row["Currency"] for row in api} == {
+        "Rupee need": "INR",
+        "Dollar need": "USD",
+    }
+    [tool] = rows_of(client.get(reverse("offering_export")))
+    assert tool["Currency"] == "INR"

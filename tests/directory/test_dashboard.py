@@ -54,7 +54,7 @@ def test_a_pending_request_comes_first_with_its_days_left_and_a_true_count(clien
     page = dashboard(client, world.colleague)
     assert "2 requests wait for your answer" in page
     # Counted by the calendar, as the date beside them: asked yesterday, answer within 7 days.
-    answer_by = date_format(yesterday + ANSWER_WITHIN, "j F")
+    answer_by = date_format(yesterday + ANSWER_WITHIN, "j F, H:i")
     assert "6 days left" in page and f"Answer by {answer_by}" in page
     assert "7 days left" in page
     # Oldest waiting first, then the earlier, answered one.

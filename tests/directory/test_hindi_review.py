@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
 
 from directory.common.money import money
@@ -86,7 +86,7 @@ def test_the_answer_by_day_names_the_month_in_full(client, world):
     client.force_login(world.acceptor)
     page = hindi_page(client, reverse("dashboard"))
     with translation.override("hi"):
-        day = formats.date_format(introduction.expires_at, "j F")
+        day = formats.date_format(timezone.localtime(introduction.expires_at), "j F, H:i")
     assert f"{day} तक जवाब दें" in page
 
 
