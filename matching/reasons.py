@@ -14,7 +14,6 @@ version) is skipped, never shown and never an error.
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Literal
 
 from django.db.models import F, Value
 from django.utils.text import get_text_list
@@ -37,74 +36,11 @@ from .core import BANDS
 from .core.reasons import fits_and_checks
 from .core.sounds import fold
 from .core.text import STOPWORDS
-
-Reader = Literal["nonprofit", "provider"]
-NONPROFIT: Reader = "nonprofit"
-PROVIDER: Reader = "provider"
-READERS = (NONPROFIT, PROVIDER)
+from .reason_words import NONPROFIT, PROVIDER, READERS, WORDS, Reader  # noqa: F401  (importers read them here)
 
 # (category names by slug, language names by code, standard names by their stored name,
 # system, category and standard names by their lower case: the form a shared word is shown in)
 Names = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]
-
-# The sentences that read differently to each reader: the nonprofit is "you", the provider
-# reads of "them". Marked here for makemessages, translated when rendered.
-WORDS: dict[Reader, dict[str, str]] = {
-    NONPROFIT: {
-        "little_in_common": gettext_noop("Little in common with your description"),
-        "self_hosted": gettext_noop("Not offered to run on your own server"),
-        "works_with_in_use": gettext_noop("Works with %(systems)s, which you already use"),
-        "works_with_in_use_not": gettext_noop(
-            "Works with %(systems)s, which you already use; %(missing)s not listed"
-        ),
-        "none_in_use": gettext_noop("Lists none of the systems you already use"),
-        "not_in_use": gettext_noop("Does not list %(missing)s, which you already use"),
-        "server": gettext_noop("Free if you run it on your own server: about %(amount)s a year"),
-        "server_unknown": gettext_noop(
-            "Free if you run it on your own server; no hosting cost is given"
-        ),
-        "exports": gettext_noop("You can take your data out (%(standards)s)"),
-        "no_export": gettext_noop("No way to take your data out is listed"),
-        "free_within": gettext_noop("Free for nonprofits — within your budget"),
-        "no_budget": gettext_noop("You gave no budget, so cost does not count in the score"),
-        "within": gettext_noop("%(cost)s — within your budget of %(budget)s a year"),
-        "over": gettext_noop("%(cost)s — over your budget of %(budget)s a year"),
-        "free_only": gettext_noop("%(cost)s — you asked for free tools only"),
-        "setup_within": gettext_noop(
-            "%(cost)s; setup about %(setup)s — within your %(budget)s one-off budget"
-        ),
-        "setup_over": gettext_noop(
-            "%(cost)s; setup about %(setup)s — over your %(budget)s one-off budget"
-        ),
-    },
-    PROVIDER: {
-        "little_in_common": gettext_noop("Little in common with their description"),
-        "self_hosted": gettext_noop("Not offered to run on their own server"),
-        "works_with_in_use": gettext_noop("Works with %(systems)s, which they already use"),
-        "works_with_in_use_not": gettext_noop(
-            "Works with %(systems)s, which they already use; %(missing)s not listed"
-        ),
-        "none_in_use": gettext_noop("Lists none of the systems they already use"),
-        "not_in_use": gettext_noop("Does not list %(missing)s, which they already use"),
-        "server": gettext_noop("Free if they run it on their own server: about %(amount)s a year"),
-        "server_unknown": gettext_noop(
-            "Free if they run it on their own server; no hosting cost is given"
-        ),
-        "exports": gettext_noop("They can take their data out (%(standards)s)"),
-        "no_export": gettext_noop("No way to take their data out is listed"),
-        "free_within": gettext_noop("Free for nonprofits — within their budget"),
-        "no_budget": gettext_noop("They gave no budget, so cost does not count in the score"),
-        "within": gettext_noop("%(cost)s — within their budget of %(budget)s a year"),
-        "over": gettext_noop("%(cost)s — over their budget of %(budget)s a year"),
-        "free_only": gettext_noop("%(cost)s — they asked for free tools only"),
-        "setup_within": gettext_noop(
-            "%(cost)s; setup about %(setup)s — within their %(budget)s one-off budget"
-        ),
-        "setup_over": gettext_noop(
-            "%(cost)s; setup about %(setup)s — over their %(budget)s one-off budget"
-        ),
-    },
-}
 
 
 # What each band of score (matching.core.profiles.band) says to a person.
@@ -410,10 +346,11 @@ def _free_open_source(reason, words, names) -> str:
 
 
 def _free_needs_server(reason, words, names) -> str:
+    online = "_online" if reason.get("asked_online") else ""
     if reason.get("amount") is None:
-        return gettext(words["server_unknown"])
+        return gettext(words[f"server_unknown{online}"])
     amount = money(reason["amount"], reason["currency"], whole=True)
-    return _against(gettext(words["server"]) % {"amount": amount}, reason, words)
+    return _against(gettext(words[f"server{online}"]) % {"amount": amount}, reason, words)
 
 
 def _price_not_listed(reason, words, names) -> str:

@@ -37,16 +37,21 @@ def hosting(offering):
 
 
 @register.filter
-def hosting_for(offering, reader: ReaderCurrency | None):
-    """`hosting` in the reader's currency, or None when there is no estimate, no reader, or
-    the estimate is already in the reader's currency."""
-    estimate = hosting(offering)
-    if estimate is None or reader is None or estimate.currency == reader.currency:
+def for_reader(amount: Amount | None, reader: ReaderCurrency | None):
+    """``amount`` in the reader's currency, or None when there is no amount, no reader, or
+    it is already in the reader's currency."""
+    if amount is None or reader is None or amount.currency == reader.currency:
         return None
     rate = reader.rupees_per_dollar
     return Amount(
-        convert(float(estimate.value), estimate.currency, reader.currency, rate), reader.currency
+        convert(float(amount.value), amount.currency, reader.currency, rate), reader.currency
     )
+
+
+@register.filter
+def hosting_for(offering, reader: ReaderCurrency | None):
+    """`hosting` in the reader's currency (`for_reader`)."""
+    return for_reader(hosting(offering), reader)
 
 
 @register.filter

@@ -82,7 +82,7 @@ CODES = {
     "exports": ("standards",),
     "no_export": (),
     "free_open_source": (),
-    "free_needs_server": ("amount", "currency", "budget", "verdict"),
+    "free_needs_server": ("amount", "currency", "budget", "verdict", "asked_online"),
     "price_not_listed": (),
     "free_for_nonprofits": ("budget",),
     "free_to_use": ("currency", "one_off"),
@@ -97,6 +97,7 @@ FREE_AND_OPEN: Reason = {"code": "free_open_source"}
 PRICE_NOT_LISTED: Reason = {"code": "price_not_listed"}
 NO_BUDGET: Reason = {"code": "no_budget"}
 SYSTEMS_CODES = frozenset({"integrates", "works_with_in_use", "none_in_use"})
+ASKED_ONLINE = "cloud"  # the need's deployment when it asks for a tool run online for it
 
 
 class Explainer:
@@ -387,7 +388,11 @@ def cost_reason(need: NeedProfile, offering: OfferingProfile, currency: str) -> 
         if not offering.needs_server:
             return FREE_AND_OPEN
         return _needs_server_reason(
-            shown(hosting_yearly(offering)), budget, need.free_only, currency
+            shown(hosting_yearly(offering)),
+            budget,
+            need.free_only,
+            currency,
+            need.deployment == ASKED_ONLINE,
         )
     if offering.nonprofit_monthly_price is None:
         return PRICE_NOT_LISTED
@@ -430,9 +435,11 @@ def _cost_reason(
 
 @lru_cache(maxsize=1 << 10)
 def _needs_server_reason(
-    hosting: float | None, budget: float | None, free_only: bool, currency: str
+    hosting: float | None, budget: float | None, free_only: bool, currency: str, online: bool
 ) -> Reason:
     reason = {"code": "free_needs_server", "amount": _number(hosting), "currency": currency}
+    if online:  # the need asked for a service run for them: a server of their own is news
+        reason["asked_online"] = True
     if hosting is None:
         return {**reason, "budget": _number(budget), "verdict": None}
     return {**reason, **_against(hosting, budget, free_only)}

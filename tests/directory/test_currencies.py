@@ -239,3 +239,36 @@ def test_a_rupee_needs_match_card_gives_a_dollar_server_estimate_in_rupees_too(
     page = client.get(need.get_absolute_url()).text
     assert "Clinic Server" in page
     assert "You run it on your own server: about ₹3,200 a month (USD 40)" in page
+
+
+@pytest.mark.parametrize(
+    "setup, said",
+    [
+        (Decimal("100"), "About ₹27,200 in the first year (USD 340, including USD 100 setup)"),
+        (Decimal("0"), "About ₹19,200 a year (USD 240)"),
+    ],
+)
+def test_a_rupee_needs_match_card_gives_a_dollar_tools_yearly_cost_in_rupees_too(
+    client, settings, nonprofit_member, setup, said
+):
+    settings.SITE_CURRENCY = "USD"
+    set_rate("80")
+    clinic_records(
+        "Clinic Cloud",
+        pricing_model=Offering.Pricing.DISCOUNT,
+        list_price_monthly=Decimal("30"),
+        nonprofit_price_monthly=Decimal("20"),
+        setup_cost=setup,
+    )
+    need = NeedFactory(
+        organisation=organisation_for(nonprofit_member),
+        title="Patient records for our clinic",
+        description="We keep patient records and lab results on paper and want them on a computer.",
+        currency="INR",
+        monthly_budget=Decimal("5000"),
+        status=Moderation.PENDING,
+    )
+    client.force_login(nonprofit_member)
+    page = client.get(need.get_absolute_url()).text
+    assert said in page
+    assert "including USD 0" not in page

@@ -93,6 +93,14 @@ def test_the_cost_codes_carry_the_amounts_the_budget_and_a_verdict():
     ]
 
 
+def test_a_need_asking_for_it_online_is_told_a_free_tool_needs_its_own_server():
+    server = offering(pricing_model="free_open_source", needs_server=True, hosting_monthly=15.0)
+    online = codes((need(monthly_budget=150.0, deployment="cloud"), server))[-1]
+    assert online["code"] == "free_needs_server" and online["asked_online"] is True
+    anywhere = codes((need(monthly_budget=150.0), server))[-1]
+    assert anywhere["code"] == "free_needs_server" and "asked_online" not in anywhere
+
+
 def test_compatibility_codes_keep_codes_for_the_renderer_to_name():
     listed = offering(deployments=frozenset({"cloud"}), regions=frozenset({"UG"}))
     reasons = codes((need(deployment="self_hosted", country="KE"), listed))
@@ -250,6 +258,27 @@ SENTENCES_FOR_BOTH = [
         {"code": "free_needs_server", "amount": None, "currency": "USD", "budget": None},
         "Free if you run it on your own server; no hosting cost is given",
         "Free if they run it on their own server; no hosting cost is given",
+    ),
+    (
+        {
+            "code": "free_needs_server",
+            "amount": 180,
+            "currency": "USD",
+            "budget": 1800,
+            "verdict": "within",
+            "asked_online": True,
+        },
+        "You asked for it online, but this one you run on your own server: about USD 180 a "
+        "year — within your budget of USD 1,800 a year",
+        "They asked for it online, but this one they run on their own server: about USD 180 "
+        "a year — within their budget of USD 1,800 a year",
+    ),
+    (
+        {"code": "free_needs_server", "amount": None, "currency": "USD", "asked_online": True},
+        "You asked for it online, but this one you run on your own server; no hosting cost is "
+        "given",
+        "They asked for it online, but this one they run on their own server; no hosting cost "
+        "is given",
     ),
     ({"code": "price_not_listed"}, "Price not listed", None),
     (
