@@ -11,6 +11,8 @@ embeds everything.
 import hashlib
 from collections.abc import Iterable
 
+import numpy as np
+
 from directory.listings import changes
 from directory.listings.models import Need, Offering
 
@@ -100,6 +102,21 @@ def embed_everything(batch: int = BATCH) -> dict[str, int]:
             listing_id__in=model.objects.values("pk")
         ).delete()
     return counts
+
+
+def offerings_alike(offering_id: int, others: Iterable[int]) -> dict[int, float]:
+    """How alike in meaning each of ``others`` is to the offering ``offering_id``: the cosine
+    of their stored embeddings, for those that have one (none when it has none itself)."""
+    rows = dict(
+        ListingEmbedding.objects.filter(
+            kind=Kind.OFFERING, listing_id__in=[offering_id, *others]
+        ).values_list("listing_id", "vector")
+    )
+    own = rows.pop(offering_id, None)
+    if own is None:
+        return {}
+    mine = np.frombuffer(bytes(own), dtype=np.float32)
+    return {pk: float(np.frombuffer(bytes(v), dtype=np.float32) @ mine) for pk, v in rows.items()}
 
 
 def forget(kind: str, listing_id: int) -> None:

@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
@@ -27,6 +28,20 @@ def limited_posting(view):
     """Posting listings is rate-limited per person and per address (a 429 page past it)."""
     view = ratelimit(key="ip", rate=listing_post_rate, method="POST")(view)
     return ratelimit(key="user", rate=listing_post_rate, method="POST")(view)
+
+
+def counted_posting(view):
+    """As ``limited_posting``, but past the rate the view runs with ``request.limited`` set
+    instead of the 429 page: a form then shows what was typed with a word to wait
+    (``TOO_MANY_POSTS``), nothing saved, rather than losing it."""
+    view = ratelimit(key="ip", rate=listing_post_rate, method="POST", block=False)(view)
+    return ratelimit(key="user", rate=listing_post_rate, method="POST", block=False)(view)
+
+
+TOO_MANY_POSTS = gettext_lazy(
+    "You have sent many forms in the last hour. Wait a few minutes, then send this again: "
+    "what you wrote is kept below."
+)
 
 
 def signed_in_post(view):

@@ -16,6 +16,7 @@ from matching.models import Match
 from matching.preview import matches_before_review, shows_live_matches
 from matching.profiles import need_profile, offering_profile
 from matching.reasons import NONPROFIT, render
+from matching.semantic import offerings_alike
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -85,6 +86,10 @@ class CompareForm(forms.Form):
         return need
 
 
+# How many offerings sharing its work are read to choose the closest few in meaning from.
+ALTERNATIVES_READ = 60
+
+
 def compared_offerings(ids: list[int]):
     return (
         Offering.objects.browsable()
@@ -101,20 +106,25 @@ def compared_offerings(ids: list[int]):
 
 def alternatives(offering: Offering, limit: int = MAX_COMPARED - 1) -> list[Offering]:
     """Offerings to put beside ``offering``: those doing most of the same kinds of work
-    (shared categories), verified providers first. Registry variants stand for their primary
+    (shared categories), and among those the closest in meaning (their sentence embeddings),
+    then verified providers first. Registry variants stand for their primary
     (directory/imports/duplicates.py), so they are left out."""
     categories = list(offering.categories.all())
     if not categories:
         return []
-    return list(
+    candidates = list(
         Offering.objects.browsable()
         .filter(variant_of=None, categories__in=categories)
         .exclude(pk=offering.pk)
         .exclude(pk=offering.variant_of_id)
         .annotate(shared=Count("categories", filter=Q(categories__in=categories)))
         .select_related("organisation")
-        .order_by("-shared", "-organisation__is_verified", "name")[:limit]
+        .order_by("-shared", "-organisation__is_verified", "name")[:ALTERNATIVES_READ]
     )
+    alike = offerings_alike(offering.pk, [candidate.pk for candidate in candidates])
+    # A stable sort: within the same shared work and meaning, verified first, then by name.
+    candidates.sort(key=lambda other: (-other.shared, -alike.get(other.pk, -1.0)))
+    return candidates[:limit]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import pytest
 import yaml
+from django.urls import reverse
 from drf_spectacular.validation import validate_schema
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,10 @@ def test_the_docs_page_loads_only_scripts_of_our_own_site(client):
     assert page.status_code == 200
     assert "swagger-ui-bundle.js" in page.text and "cdn" not in page.text
     assert "<script>" not in page.text  # the content security policy allows no inline script
+
+
+@pytest.mark.django_db
+def test_every_page_links_to_the_api_docs_and_the_link_opens_them(client):
+    home = client.get("/").text
+    assert f'href="{reverse("api_docs")}"' in home and "API for developers" in home
+    assert client.get(reverse("api_docs")).status_code == 200

@@ -281,3 +281,29 @@ def test_a_servers_own_estimate_reads_in_the_offerings_currency(client):
     )
     page = client.get(hosted.get_absolute_url()).text
     assert "You run it on your own server: about ₹2,500 a month" in page
+
+
+def test_among_tools_doing_the_same_work_the_closest_in_meaning_come_first(
+    client, django_capture_on_commit_callbacks
+):
+    messaging = category("messaging")
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = OfferingFactory(
+            name="Parent Connect",
+            summary="Send school notices and reminders to parents by SMS and WhatsApp.",
+            categories=[messaging],
+        )
+        OfferingFactory(
+            name="Abuse Helpline Texts",
+            summary="Self-help messages for survivors of abuse.",
+            categories=[messaging],
+        )
+        OfferingFactory(
+            name="Zeta School SMS",
+            summary="Text messages from schools to parents about attendance and homework.",
+            categories=[messaging],
+        )
+
+    section = offering_page(client, shown).split('id="compare-heading"')[1]
+
+    assert section.index("Zeta School SMS") < section.index("Abuse Helpline Texts")

@@ -148,8 +148,13 @@ def test_a_page_past_the_end_of_a_short_list_offers_its_last_page(language):
     assert needs.status_code == 200 and "This list has only 1 page now." in needs.text
 
 
-def test_a_page_that_is_no_number_is_not_found():
-    assert Client().get(reverse("offering_list"), {"page": "0"}).status_code == 404
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "2.5"])
+def test_a_page_that_is_no_page_number_shows_the_first(page):
+    factories.OfferingFactory(name="Only One")
+    for name in ("offering_list", "need_list"):
+        answer = Client().get(reverse(name), {"page": page})
+        assert answer.status_code == 200
+    assert "Only One" in Client().get(reverse("offering_list"), {"page": page}).text
 
 
 def language_switch_next(page) -> str:

@@ -127,14 +127,16 @@ class ListingListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         """Past ``DEEPEST_PAGE`` of a list that long: no listings, and the results say why
         (``too_deep``). A page past the end of a shorter list (an old link, a list that has
-        shrunk): no listings either, and the results offer its last page (``past_end``)."""
+        shrunk): no listings either, and the results offer its last page (``past_end``). An
+        address whose page is no page number ("abc", "0", "-1") shows the first page."""
         paginator = self.get_paginator(queryset, page_size)
         if asked_page(self.request) <= DEEPEST_PAGE or paginator.count <= DEEPEST_PAGE * page_size:
             try:
                 return super().paginate_queryset(queryset, page_size)
             except Http404:
-                if asked_page(self.request) <= 1:
-                    raise  # not a page number at all
+                if asked_page(self.request) <= 1:  # not a page number at all: the first page
+                    page = paginator.page(1)
+                    return paginator, page, page.object_list, page.has_other_pages()
                 self.past_end = True
         return paginator, None, queryset.none(), False
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from directory.accounts.acting import organisation_of
-from directory.common.limits import limited_posting
+from directory.common.limits import TOO_MANY_POSTS, counted_posting
 from directory.engagement.page_context import for_dashboard, with_interest_shown
 from directory.listings import services
 from directory.listings.completeness import missing_from_profile
@@ -109,6 +109,11 @@ def listing_form_page(request, form_class, model, kind, template, pk=None, looku
         )
     initial = form_class.initial_for(organisation) if instance is None else None
     form = form_class(request.POST or None, instance=instance, initial=initial)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.is_valid()  # its own errors shown too, so the next try can be the last
+        form.add_error(None, TOO_MANY_POSTS)
+        context = {"form": form, "listing": instance}
+        return render(request, template, context, status=429)
     if request.method == "POST" and form.is_valid():
         listing = save_listing(request, form, organisation)
         return redirect(listing)
@@ -116,13 +121,13 @@ def listing_form_page(request, form_class, model, kind, template, pk=None, looku
 
 
 @login_required
-@limited_posting
+@counted_posting
 def need_form(request, pk=None):
     return listing_form_page(request, NeedForm, Need, "nonprofit", "directory/need_form.html", pk)
 
 
 @login_required
-@limited_posting
+@counted_posting
 def offering_form(request, slug=None):
     return listing_form_page(
         request, OfferingForm, Offering, "provider", "directory/offering_form.html", slug, "slug"
