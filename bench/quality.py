@@ -55,7 +55,7 @@ from matching.core import (
     band,
     listing_text,
 )
-from matching.core.encoder import need_embedding_text, offering_embedding_texts
+from matching.core.encoder import need_embedding_texts, offering_embedding_texts
 from matching.core.semantic import quantize
 from matching.embeddings import embed_groups
 
@@ -136,7 +136,7 @@ def registry_offerings(
 
 def embedded(needs: list[NeedProfile]) -> list[NeedProfile]:
     """The needs with their sentence embeddings, as the app stores them (matching/semantic.py)."""
-    return with_embeddings(needs, [(need_embedding_text(n.title, n.description),) for n in needs])
+    return with_embeddings(needs, [need_embedding_texts(n.title, n.description) for n in needs])
 
 
 def with_embeddings(profiles: list, texts: list[tuple[str, ...]]) -> list:

@@ -2,7 +2,7 @@
 
 A listing's row holds the vector of its texts (an offering's name and summary, and each of its
 uses, `matching.core.encoder.offering_embedding_texts`, their mean direction; a need's
-description, `matching.core.encoder.need_embedding_text`) and a hash of them, so
+sentences, `matching.core.encoder.need_embedding_texts`, likewise) and a hash of them, so
 re-embedding a listing whose text did not change costs one query and no model run. Saving a
 listing re-embeds it after the commit (signals.py, tasks.py); ``manage.py embed_listings``
 embeds everything.
@@ -18,7 +18,7 @@ from directory.listings.models import Need, Offering
 
 from .core import encoder, use_lines
 from .core.semantic import quantize
-from .embeddings import MODEL_NAME, ModelUnavailable, embed_groups, embed_texts
+from .embeddings import MODEL_NAME, ModelUnavailable, embed_groups
 from .models import ListingEmbedding
 
 Kind = ListingEmbedding.Kind
@@ -26,7 +26,7 @@ BATCH = 256
 
 
 def need_embedding_texts(need: Need) -> tuple[str, ...]:
-    return (encoder.need_embedding_text(need.title, need.description),)
+    return encoder.need_embedding_texts(need.title, need.description)
 
 
 def offering_embedding_texts(offering: Offering) -> tuple[str, ...]:
@@ -45,7 +45,7 @@ def unsaved_need_embedding(title: str, description: str) -> bytes | None:
     """The embedding of a need not saved (a preview), quantized for the matching core; None
     when the model cannot be loaded (the system check matching.E001 says so at start-up)."""
     try:
-        [vector] = embed_texts([encoder.need_embedding_text(title, description)])
+        [vector] = embed_groups([encoder.need_embedding_texts(title, description)])
     except ModelUnavailable:
         return None
     return quantize(vector)

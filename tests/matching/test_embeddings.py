@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from matching import embeddings
-from matching.core.encoder import need_embedding_text
+from matching.core.encoder import need_embedding_text, need_embedding_texts
 from matching.embeddings import embed_groups, embed_texts
 from matching.models import ListingEmbedding
 from matching.profiles import offering_profile
@@ -70,6 +70,24 @@ def test_saving_a_listing_stores_its_embedding(django_capture_on_commit_callback
 def test_a_need_is_embedded_by_its_description_or_else_its_title():
     assert need_embedding_text("Medicines keep running out", "Track stock") == "Track stock"
     assert need_embedding_text("Track medicine stock", " ") == "Track medicine stock"
+
+
+def test_a_need_of_several_sentences_is_embedded_sentence_by_sentence():
+    assert need_embedding_texts(
+        "Survey",
+        "Our staff visit 2,000 homes. There is no internet in most villages. Thanks!\n"
+        "We need forms on phones that sync later.",
+    ) == (
+        "Our staff visit 2,000 homes.",
+        "There is no internet in most villages.",
+        "We need forms on phones that sync later.",
+    )
+    one = "We need forms on phones that work offline and sync later."
+    assert need_embedding_texts("Survey", one) == (one,)
+    assert need_embedding_texts("Track medicine stock", " ") == ("Track medicine stock",)
+    # Hindi sentences end with the danda, and are read in English words where the glossary can
+    hindi = need_embedding_texts("सर्वे", "हमें गाँव में सर्वे करना है। वहाँ इंटरनेट नहीं चलता है।")
+    assert len(hindi) == 2
 
 
 def test_an_offering_is_embedded_by_its_name_and_summary_or_else_its_description():
