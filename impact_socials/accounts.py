@@ -62,6 +62,19 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(self.language_for(email, context)):
             super().send_mail(template_prefix, email, {**site, **context})
 
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        """allauth's messages about a person ("Signed in as …", "… is confirmed") in the
+        language saved on their account, which the next page is shown in, rather than the
+        one the browser asked for before they signed in."""
+        user = (message_context or {}).get("user")
+        language = getattr(user, "language", "") if user is not None else ""
+        if language:
+            with translation.override(language_of(user)):
+                return super().add_message(
+                    request, level, message_template, message_context, **kwargs
+                )
+        return super().add_message(request, level, message_template, message_context, **kwargs)
+
     @staticmethod
     def language_for(email: str, context: dict) -> str:
         """The language of the person e-mailed: the one on their account, found by the

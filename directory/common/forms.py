@@ -2,6 +2,7 @@
 field errors said plainly in the reader's language (FriendlyErrors)."""
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
@@ -29,16 +30,34 @@ FRIENDLY_ERRORS = {
 AMOUNT_DRESSING = re.compile(r"[,\s\u00a0\u202f]|^(?:₹|\$|rs\.?|inr|usd)", re.IGNORECASE)
 
 
+# A number followed by a word for how many (in English, Hinglish and Hindi): "1.5 lakh", "5k".
+AMOUNT_IN_WORDS = re.compile(r"^([\d.]+)\s*([^\d\s.][^\d]*)$")
+CENT = Decimal("0.01")
+MULTIPLIERS = {
+    **dict.fromkeys(("k", "thousand", "hazaar", "hazar", "हज़ार", "हजार"), 1_000),
+    **dict.fromkeys(("lakh", "lakhs", "lac", "lacs", "लाख"), 1_00_000),
+    **dict.fromkeys(("crore", "crores", "cr", "करोड़", "करोड़"), 1_00_00_000),
+}
+
+
 class AmountField(forms.DecimalField):
-    """An amount of money as people write it: "1,50,000", "₹5,000" and "150000" are the same
-    kind of number. A text box with the phone's number keyboard (a number box would refuse
-    the commas the site itself shows amounts with)."""
+    """An amount of money as people write it: "1,50,000", "₹5,000", "1.5 lakh", "5 hazaar"
+    and "150000" are the same kind of number. A text box with the phone's number keyboard (a
+    number box would refuse the commas the site itself shows amounts with)."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": gettext_lazy("Write the amount in figures, such as 5000 or 1,50,000."),
+    }
 
     def to_python(self, value):
         if isinstance(value, str):
             value = AMOUNT_DRESSING.sub("", value.strip())
+            in_words = AMOUNT_IN_WORDS.match(value)
+            multiplier = MULTIPLIERS.get(in_words.group(2).lower()) if in_words else None
+            if multiplier:
+                number = super().to_python(in_words.group(1))
+                return None if number is None else (number * multiplier).quantize(CENT)
         return super().to_python(value)
 
     def widget_attrs(self, widget):

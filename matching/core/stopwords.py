@@ -91,5 +91,6 @@ _VAGUE_TEXT = """
     time times hour hours today total totals number numbers amount amounts count many much
     every each per thing things kind kinds type types part parts lot new old
     know see get make use want need find help let give take put go come
+    later soon now again still already always often sometimes
 """
 VAGUE_WORDS = frozenset(_VAGUE_TEXT.split())

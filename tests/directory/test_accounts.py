@@ -236,3 +236,16 @@ def test_a_bad_e_mail_address_is_refused_in_plain_hindi(client):
     assert "सही ई-मेल पता लिखें।" in page.text and "डाक" not in page.text
     assert "कृपया इसे भरें।" in page.text and "अपेक्षित" not in page.text
     assert not User.objects.exists()
+
+
+def test_signing_in_from_a_new_browser_is_said_in_the_language_saved_on_the_account(client):
+    user = UserFactory(email="sam@example.org")
+    User.objects.filter(pk=user.pk).update(language="hi")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # a browser that asks for English
+    page = client.post(
+        reverse("account_login"),
+        {"login": "sam@example.org", "password": "correct-horse-battery"},
+        follow=True,
+    )
+    assert '<html lang="hi">' in page.text
+    assert "आप sam@example.org से साइन इन हैं।" in messages_on(page)

@@ -22,6 +22,12 @@ pytestmark = pytest.mark.django_db
         ("INR 1 50 000", "150000"),
         ("1500.50", "1500.50"),
         ("१,५०,०००", "150000"),
+        ("1.5 lakh", "150000"),
+        ("₹2.5 lakh", "250000"),
+        ("5 hazaar", "5000"),
+        ("2 लाख", "200000"),
+        ("5k", "5000"),
+        ("1.23456 lakh", "123456"),
     ],
 )
 def test_an_amount_reads_in_lakhs_thousands_with_a_sign_or_in_hindi_digits(written, amount):
@@ -44,7 +50,8 @@ def test_an_amount_that_is_not_one_is_refused_and_nothing_saved(client, nonprofi
     client.force_login(nonprofit_member)
     page = client.post(reverse("need_create"), need_form(monthly_budget=written))
     assert page.status_code == 200 and not Need.objects.exists()
-    assert "Enter a number." in page.text or "Write 0 or more." in page.text
+    said = ("Write the amount in figures, such as 5000 or 1,50,000.", "Write 0 or more.")
+    assert any(words in page.text for words in said)
 
 
 def test_an_offering_priced_with_commas_saves_its_prices(client, provider_member):

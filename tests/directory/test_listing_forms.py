@@ -38,7 +38,7 @@ def post_new(client, kind: str, **fields):
         ("need", "title", "x" * 141, "to 140 characters or fewer"),
         ("need", "description", "", "Tell providers a little about it"),
         ("need", "monthly_budget", "-5", "Write 0 or more"),
-        ("need", "one_off_budget", "lots", "Enter a number"),
+        ("need", "one_off_budget", "lots", "Write the amount in figures, such as 5000"),
         ("need", "category", "999999", "Choose one of the options shown"),
         ("need", "deadline", "2001-01-01", "The deadline is in the past"),
         ("need", "visibility", "everyone-and-their-dog", "Choose one of the options shown"),

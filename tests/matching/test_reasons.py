@@ -147,6 +147,14 @@ def test_words_of_time_and_amount_are_not_quoted_as_shared_even_when_rare():
     assert {"clinic", "patient"} <= set(reason["words"])
 
 
+def test_words_of_when_are_not_quoted_as_shared():
+    listed = offering(name="Field forms", text="Fill survey forms offline and sync them later")
+    wanting = need(title="Survey forms", description="Fill survey forms now and sync later")
+    [reason] = [r for r in score(wanting, listed, offering(2, text="maps")).reasons if "words" in r]
+    assert "later" not in reason["words"] and "now" not in reason["words"]
+    assert "survey" in " ".join(reason["words"])
+
+
 # --- The words (no database: names passed in) --------------------------------------------
 
 SENTENCES_FOR_BOTH = [
