@@ -15,6 +15,7 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.models import EmailAddress
 from allauth.account.utils import perform_login
+from allauth.account.views import ConfirmEmailView
 from allauth.core.internal.ratelimit import parse_rates
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -24,6 +25,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -210,3 +212,19 @@ class StaffSecondFactorMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class ConfirmEmailInTheirLanguage(ConfirmEmailView):
+    """allauth's page for an e-mail confirmation link, in the language saved on the account
+    being confirmed: the link comes from an e-mail in that language, and may be opened in a
+    browser that asks for another (another device, a mail app's own)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            person = self.get_object().email_address.user
+        except Http404:
+            person = None
+        if person is not None and person.language and not request.user.is_authenticated:
+            translation.activate(language_of(person))
+            request.LANGUAGE_CODE = translation.get_language()
+        return super().dispatch(request, *args, **kwargs)

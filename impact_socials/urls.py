@@ -6,7 +6,7 @@ from django.urls import include, path
 from matching.api import MatchPreviewView
 
 from . import pages
-from .accounts import AdminLoginForm, admin_login
+from .accounts import AdminLoginForm, ConfirmEmailInTheirLanguage, admin_login
 from .health import healthz
 
 admin.site.site_header = "Impact Socials — curation"
@@ -18,6 +18,12 @@ admin.site.login = admin_login
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Before allauth's own: the confirmation page in the language of the account it confirms.
+    path(
+        "accounts/confirm-email/<str:key>/",
+        ConfirmEmailInTheirLanguage.as_view(),
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("api/match-preview/", MatchPreviewView.as_view(), name="api_match_preview"),
     path("api/", include("directory.api.urls")),

@@ -4,9 +4,11 @@ A choice made with the switch in the page header is kept in Django's language co
 for someone signed in, on their account (``User.language``), so it follows them to another
 device and into the e-mails we send them. Until they choose, LocaleMiddleware reads the
 browser's Accept-Language. A choice made before signing in is kept on the account at
-sign-in.
+sign-in; someone who signs up without choosing keeps the language they signed up in (their
+browser's), so the e-mails that follow speak it.
 """
 
+from allauth.account.signals import user_signed_up
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
@@ -47,3 +49,10 @@ class SavedLanguageMiddleware:
 def keep_the_choice_made_before_signing_in(sender, request, user, **kwargs):
     if request is not None:
         remember(user, request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+
+
+@receiver(user_signed_up)
+def keep_the_language_of_signing_up(sender, request, user, **kwargs):
+    if request is not None and not user.language:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        remember(user, chosen if is_offered(chosen) else translation.get_language())

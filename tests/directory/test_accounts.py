@@ -249,3 +249,21 @@ def test_signing_in_from_a_new_browser_is_said_in_the_language_saved_on_the_acco
     )
     assert '<html lang="hi">' in page.text
     assert "आप sam@example.org से साइन इन हैं।" in messages_on(page)
+
+
+def test_the_confirmation_link_opens_in_the_language_of_the_account_on_any_browser(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "hi"
+    sign_up(client)
+    link = confirmation_link(mail.outbox[0])
+    other_device = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+
+    page = other_device.get(link).text
+
+    assert '<html lang="hi">' in page
+    assert "क्या amina@ruaha.example आपका ई-मेल पता है?" in page
+    assert "Is amina@ruaha.example your e-mail address?" not in page
+
+
+def test_an_unknown_confirmation_link_says_so_in_the_browsers_language(client):
+    page = client.get("/accounts/confirm-email/not-a-key/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "This link has expired or is not valid." in page
