@@ -78,7 +78,8 @@ def registry_offerings(
     categories: list[dict], standards: list[dict], embed: bool = False
 ) -> list[OfferingProfile]:
     """The registry's entries as offerings, variants of a duplicate left out; each needs a
-    server, at the highest hosting estimate of its categories (`Offering.hosting_estimate`),
+    server (but the apps a note calls ``device_app``), at the highest hosting estimate of its
+    categories (`Offering.hosting_estimate`),
     and is of the kind its types give (`entry_kind`), as the importer lists it.
     With `embed`, each with its sentence embedding as the app stores it (matching/semantic.py:
     the name and the curators' note's summary, else the description)."""
@@ -123,7 +124,8 @@ def registry_offerings(
                     slug for item in listed for slug in spot_standard.spot_text(item)
                 ),
                 pricing_model="free_open_source",
-                needs_server=True,  # a registry entry lists software, not a service
+                # a registry entry lists software, not a service; an app on a device needs none
+                needs_server=not (note and note.device_app),
                 hosting_monthly=max(
                     (hosting[slug] for slug in found.costed if hosting.get(slug) is not None),
                     default=None,

@@ -277,7 +277,11 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
             "website": clean_url(entry.website) or repository,
             "repository": repository,
-            **deployment_of(f"{entry.name}. {entry.description}"),
+            **(
+                ON_A_DEVICE
+                if note and note.device_app
+                else deployment_of(f"{entry.name}. {entry.description}")
+            ),
         },
         categories=found.listed,
         costed_by=found.costed,
@@ -326,6 +330,11 @@ def is_spdx(value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# How an app used on a phone or tablet by itself runs (a curators' note's ``device_app``): no
+# server, so no hosting cost is said of it.
+ON_A_DEVICE = {"self_hosted": False, "cloud": False, "offline_mobile": True}
 
 
 def deployment_of(text: str) -> dict[str, bool]:

@@ -300,3 +300,36 @@ def test_an_entry_left_in_no_category_is_still_costed_as_software_on_a_server(tm
     offering = Offering.objects.get(name=name)
     assert not offering.categories.exists()
     assert offering.needs_server and offering.hosting_estimate is not None
+
+
+def test_apps_used_on_a_phone_or_tablet_alone_are_marked_and_server_software_is_not():
+    apps = {name for name, note in notes().items() if note.device_app}
+    assert {"Kiwix", "Kitkit School"} <= apps
+    assert not {"KoBoToolbox", "Moodle", "DHIS2", "Kolibri", "QGIS"} & apps
+
+
+@pytest.mark.django_db
+def test_an_app_on_a_device_imports_as_needing_no_server_and_its_match_says_no_server_cost(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    subset = [entry for entry in registry() if entry["name"] in ("Kiwix", "Moodle")]
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(subset))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_dpg", str(path), stdout=io.StringIO())
+    kiwix, moodle = Offering.objects.get(name="Kiwix"), Offering.objects.get(name="Moodle")
+    assert (kiwix.offline_mobile, kiwix.self_hosted, kiwix.cloud) == (True, False, False)
+    assert not kiwix.needs_server and moodle.needs_server
+    page = client.get(kiwix.get_absolute_url()).text
+    assert "Offline on phones or tablets" in page and "own server" not in page
+    client.force_login(member_of(OrganisationFactory()))
+    need = {
+        "title": "Reading material for schools without internet",
+        "description": "Our schools have tablets but no internet. Students need Wikipedia "
+        "and reading material offline.",
+        "monthly_budget": 100,
+    }
+    body = client.post("/api/match-preview/", need, content_type="application/json").json()
+    [match] = [r for r in body["results"] if r["offering"]["name"] == "Kiwix"]
+    said = " ".join(match["fits"] + match["checks"])
+    assert "Free and open source" in said and "own server" not in said
