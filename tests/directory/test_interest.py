@@ -119,6 +119,7 @@ def test_a_provider_already_asked_about_a_need_is_not_offered_to_show_interest(c
 
     assert f"has asked you for an introduction about {world.offering.name}" in page
     assert "Show interest" not in page
+    assert "that one of your offerings fits" not in page, "nothing left to offer"
 
 
 def test_providers_show_interest_only_with_their_own_offerings(
