@@ -11,6 +11,8 @@ authenticator (allauth.mfa) after the password. With STAFF_REQUIRE_MFA on, a sta
 without one is sent to set one up (``mfa_activate_totp``) and cannot open the admin before.
 """
 
+from contextlib import nullcontext
+
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.models import EmailAddress
@@ -69,13 +71,9 @@ class AccountAdapter(DefaultAccountAdapter):
         language saved on their account, which the next page is shown in, rather than the
         one the browser asked for before they signed in."""
         user = (message_context or {}).get("user")
-        language = getattr(user, "language", "") if user is not None else ""
-        if language:
-            with translation.override(language_of(user)):
-                return super().add_message(
-                    request, level, message_template, message_context, **kwargs
-                )
-        return super().add_message(request, level, message_template, message_context, **kwargs)
+        saved = language_of(user) if getattr(user, "language", "") else None
+        with translation.override(saved) if saved else nullcontext():
+            return super().add_message(request, level, message_template, message_context, **kwargs)
 
     @staticmethod
     def language_for(email: str, context: dict) -> str:

@@ -24,18 +24,17 @@ def listing_post_rate(group, request) -> str:
     return settings.LISTING_POST_RATE
 
 
-def limited_posting(view):
-    """Posting listings is rate-limited per person and per address (a 429 page past it)."""
-    view = ratelimit(key="ip", rate=listing_post_rate, method="POST")(view)
-    return ratelimit(key="user", rate=listing_post_rate, method="POST")(view)
+def limited_posting(view, block: bool = True):
+    """Posting listings is rate-limited per person and per address (a 429 page past it).
+    With ``block=False`` the view runs past the rate with ``request.limited`` set instead: a
+    form then shows what was typed with a word to wait (``TOO_MANY_POSTS``), nothing saved,
+    rather than losing it (``counted_posting``)."""
+    view = ratelimit(key="ip", rate=listing_post_rate, method="POST", block=block)(view)
+    return ratelimit(key="user", rate=listing_post_rate, method="POST", block=block)(view)
 
 
 def counted_posting(view):
-    """As ``limited_posting``, but past the rate the view runs with ``request.limited`` set
-    instead of the 429 page: a form then shows what was typed with a word to wait
-    (``TOO_MANY_POSTS``), nothing saved, rather than losing it."""
-    view = ratelimit(key="ip", rate=listing_post_rate, method="POST", block=False)(view)
-    return ratelimit(key="user", rate=listing_post_rate, method="POST", block=False)(view)
+    return limited_posting(view, block=False)
 
 
 TOO_MANY_POSTS = gettext_lazy(

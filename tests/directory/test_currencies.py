@@ -214,6 +214,21 @@ def test_the_price_and_budget_filters_compare_amounts_in_one_currency(client, se
     assert biggest_first.index("Dollar budget") < biggest_first.index("Rupee budget")
 
 
+def rupee_clinic_need_page(client, member) -> str:
+    """The page of a ₹5,000-a-month clinic-records need of ``member``'s nonprofit, as they
+    read it (waiting for review: its matches are scored live)."""
+    need = NeedFactory(
+        organisation=organisation_for(member),
+        title="Patient records for our clinic",
+        description="We keep patient records and lab results on paper and want them on a computer.",
+        currency="INR",
+        monthly_budget=Decimal("5000"),
+        status=Moderation.PENDING,
+    )
+    client.force_login(member)
+    return client.get(need.get_absolute_url()).text
+
+
 def test_a_rupee_needs_match_card_gives_a_dollar_server_estimate_in_rupees_too(
     client, settings, nonprofit_member
 ):
@@ -227,16 +242,7 @@ def test_a_rupee_needs_match_card_gives_a_dollar_server_estimate_in_rupees_too(
         cloud=False,
         hosting_monthly_estimate=Decimal("40"),
     )
-    need = NeedFactory(
-        organisation=organisation_for(nonprofit_member),
-        title="Patient records for our clinic",
-        description="We keep patient records and lab results on paper and want them on a computer.",
-        currency="INR",
-        monthly_budget=Decimal("5000"),
-        status=Moderation.PENDING,
-    )
-    client.force_login(nonprofit_member)
-    page = client.get(need.get_absolute_url()).text
+    page = rupee_clinic_need_page(client, nonprofit_member)
     assert "Clinic Server" in page
     assert "You run it on your own server: about ₹3,200 a month (USD 40)" in page
 
@@ -260,15 +266,6 @@ def test_a_rupee_needs_match_card_gives_a_dollar_tools_yearly_cost_in_rupees_too
         nonprofit_price_monthly=Decimal("20"),
         setup_cost=setup,
     )
-    need = NeedFactory(
-        organisation=organisation_for(nonprofit_member),
-        title="Patient records for our clinic",
-        description="We keep patient records and lab results on paper and want them on a computer.",
-        currency="INR",
-        monthly_budget=Decimal("5000"),
-        status=Moderation.PENDING,
-    )
-    client.force_login(nonprofit_member)
-    page = client.get(need.get_absolute_url()).text
+    page = rupee_clinic_need_page(client, nonprofit_member)
     assert said in page
     assert "including USD 0" not in page

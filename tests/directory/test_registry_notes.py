@@ -67,15 +67,19 @@ def test_notes_name_only_systems_the_taxonomy_has():
     assert all(set(systems) <= slugs for systems in named.values()), named
 
 
+def import_entries(tmp_path, capture, *names: str) -> None:
+    """Imports these registry entries alone (``manage.py import_dpg``), their tasks run."""
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps([entry for entry in registry() if entry["name"] in names]))
+    with capture(execute=True):
+        call_command("import_dpg", str(path), stdout=io.StringIO())
+
+
 @pytest.mark.django_db
 def test_a_whatsapp_platform_imports_as_working_with_whatsapp_and_says_so_on_a_match(
     client, tmp_path, django_capture_on_commit_callbacks
 ):
-    subset = [entry for entry in registry() if entry["name"] in ("Glific", "Moodle")]
-    path = tmp_path / "registry.json"
-    path.write_text(json.dumps(subset))
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("import_dpg", str(path), stdout=io.StringIO())
+    import_entries(tmp_path, django_capture_on_commit_callbacks, *("Glific", "Moodle"))
     glific = Offering.objects.get(name="Glific")
     assert [system.slug for system in glific.systems.all()] == ["whatsapp-business"]
     assert not Offering.objects.get(name="Moodle").systems.exists()
@@ -312,11 +316,7 @@ def test_apps_used_on_a_phone_or_tablet_alone_are_marked_and_server_software_is_
 def test_an_app_on_a_device_imports_as_needing_no_server_and_its_match_says_no_server_cost(
     client, tmp_path, django_capture_on_commit_callbacks
 ):
-    subset = [entry for entry in registry() if entry["name"] in ("Kiwix", "Moodle")]
-    path = tmp_path / "registry.json"
-    path.write_text(json.dumps(subset))
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("import_dpg", str(path), stdout=io.StringIO())
+    import_entries(tmp_path, django_capture_on_commit_callbacks, *("Kiwix", "Moodle"))
     kiwix, moodle = Offering.objects.get(name="Kiwix"), Offering.objects.get(name="Moodle")
     assert (kiwix.offline_mobile, kiwix.self_hosted, kiwix.cloud) == (True, False, False)
     assert not kiwix.needs_server and moodle.needs_server

@@ -109,15 +109,14 @@ def listing_form_page(request, form_class, model, kind, template, pk=None, looku
         )
     initial = form_class.initial_for(organisation) if instance is None else None
     form = form_class(request.POST or None, instance=instance, initial=initial)
+    status = 200
     if request.method == "POST" and getattr(request, "limited", False):
         form.is_valid()  # its own errors shown too, so the next try can be the last
         form.add_error(None, TOO_MANY_POSTS)
-        context = {"form": form, "listing": instance}
-        return render(request, template, context, status=429)
-    if request.method == "POST" and form.is_valid():
-        listing = save_listing(request, form, organisation)
-        return redirect(listing)
-    return render(request, template, {"form": form, "listing": instance})
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        return redirect(save_listing(request, form, organisation))
+    return render(request, template, {"form": form, "listing": instance}, status=status)
 
 
 @login_required
