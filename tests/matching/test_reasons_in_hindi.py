@@ -39,7 +39,7 @@ def test_fits_and_watch_outs_in_hindi_with_names_and_amounts_in_place():
         fits, checks = match().fits_and_checks_for()
         label = match().band_label
         parts = [str(name) for name, _ in match().parts]
-    assert label == "पक्का मेल"
+    assert label == "अच्छा मेल"
     assert parts == ["ज़रूरत से मेल", "आपके सिस्टम से जुड़ता है", "बजट से मेल"]
     assert "एक ही तरह का टूल: डेटा संग्रह और सर्वे; दोनों में survey, offline की बात है" in fits
     assert "आप अपना डेटा बाहर निकाल सकते हैं (CSV, JSON)" in fits
