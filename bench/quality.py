@@ -42,6 +42,7 @@ from directory.data.registry_notes import current_note
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import entry_categories, entry_kind
+from directory.imports.registry_deployment import entry_deployment
 from matching.core import (
     POSSIBLE,
     POSSIBLE_SCORE,
@@ -78,8 +79,8 @@ def registry_offerings(
     categories: list[dict], standards: list[dict], embed: bool = False
 ) -> list[OfferingProfile]:
     """The registry's entries as offerings, variants of a duplicate left out; each needs a
-    server (but the apps a note calls ``device_app``), at the highest hosting estimate of its
-    categories (`Offering.hosting_estimate`),
+    server unless it runs without one (`entry_deployment`: an app on a phone or a computer),
+    at the highest hosting estimate of its categories (`Offering.hosting_estimate`),
     and is of the kind its types give (`entry_kind`), as the importer lists it.
     With `embed`, each with its sentence embedding as the app stores it (matching/semantic.py:
     the name and the curators' note's summary, else the description)."""
@@ -103,6 +104,7 @@ def registry_offerings(
             else description
         )
         summary, uses = (note.summary, note.uses) if note else ("", ())
+        runs = entry_deployment(entry["name"], description, note)
         embedded_texts.append(offering_embedding_texts(entry["name"], summary, description, uses))
         found = entry_categories(
             entry["name"],
@@ -124,8 +126,9 @@ def registry_offerings(
                     slug for item in listed for slug in spot_standard.spot_text(item)
                 ),
                 pricing_model="free_open_source",
-                # a registry entry lists software, not a service; an app on a device needs none
-                needs_server=not (note and note.device_app),
+                deployments=frozenset(mode for mode, on in runs.items() if on),
+                # a registry entry lists software, not a service, run on a server if at all
+                needs_server=runs["self_hosted"],
                 hosting_monthly=max(
                     (hosting[slug] for slug in found.costed if hosting.get(slug) is not None),
                     default=None,

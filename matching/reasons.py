@@ -263,6 +263,8 @@ def _not_offered_deployment(reason, words, names) -> str:
         return gettext(words["self_hosted"])
     if deployment == Deployment.OFFLINE_MOBILE:
         return gettext("Not offered for offline use on phones")
+    if deployment == Deployment.ON_A_COMPUTER:
+        return gettext("Not offered to install on computers")
     return ""
 
 

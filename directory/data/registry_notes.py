@@ -7,7 +7,8 @@ asking in its own words never finds it. A note says in plain words what the entr
 what people use it for, names the categories a nonprofit would look for it in, and the
 systems it is known to work with (a WhatsApp chatbot platform, a QGIS plugin), which the
 registry does not record, and whether it is an app used on a phone or tablet by itself
-(``device_app``: it then runs offline on phones or tablets and needs no server). The
+(``device_app``: it then runs offline on phones or tablets and needs no server) or one
+installed on a computer (``computer_app``: it runs there, with no server either). The
 importer (`directory.imports.dpg.offering_values`) makes the note the offering's summary,
 shown on cards and read by matching beside the registry's description, its uses the
 offering's uses and its systems, and takes its categories instead of the ones spotted by
@@ -37,6 +38,8 @@ class RegistryNote:
     systems: tuple[str, ...] = ()  # slugs of the curated systems it is known to work with
     # An app used on a phone or tablet by itself: no server for anyone to run or pay for.
     device_app: bool = False
+    # A program installed on a computer (Windows, Mac or Linux) and used there.
+    computer_app: bool = False
 
     def fits(self, description: str) -> bool:
         """Whether the note was written for this description (else it is stale)."""
@@ -62,6 +65,7 @@ def notes() -> dict[str, RegistryNote]:
             tuple(use.strip() for use in note.get("uses_hi") or ()),
             tuple(note.get("systems") or ()),
             bool(note.get("device_app")),
+            bool(note.get("computer_app")),
         )
         for name, note in load("registry_notes")["entries"].items()
     }

@@ -42,6 +42,7 @@ from django.utils import timezone
 from directory.data.registry_notes import RegistryNote, current_note, registry_note
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import EntryCategories, entry_categories, entry_kind
+from directory.imports.registry_deployment import entry_deployment
 from directory.imports.report import ImportReport
 from directory.listings.models import (
     SPDX_EXPRESSION,
@@ -60,11 +61,6 @@ from matching.signals import rematch_on_save_paused
 from matching.tasks import refresh_all
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])")
-LOCAL_ONLY = re.compile(r"\b(desktop|command[- ]line)\b")
-ONLINE = re.compile(r"\b(web|online|cloud|browser|saas|server|servers|website|portal)\b")
-OFFLINE = re.compile(r"\boffline\b")
-ON_PHONES = re.compile(r"\b(android|mobile|phones?|tablets?|smartphones?)\b")
-
 URL = forms.URLField(required=False, max_length=200, assume_scheme="https")
 
 
@@ -277,11 +273,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
             "website": clean_url(entry.website) or repository,
             "repository": repository,
-            **(
-                ON_A_DEVICE
-                if note and note.device_app
-                else deployment_of(f"{entry.name}. {entry.description}")
-            ),
+            **entry_deployment(entry.name, entry.description, note),
         },
         categories=found.listed,
         costed_by=found.costed,
@@ -330,20 +322,6 @@ def is_spdx(value: str) -> bool:
     except ValidationError:
         return False
     return True
-
-
-# How an app used on a phone or tablet by itself runs (a curators' note's ``device_app``): no
-# server, so no hosting cost is said of it.
-ON_A_DEVICE = {"self_hosted": False, "cloud": False, "offline_mobile": True}
-
-
-def deployment_of(text: str) -> dict[str, bool]:
-    """Registry goods run on one's own server; online too unless the text says desktop or
-    command line and never the web; offline on phones when it says offline and phones."""
-    lowered = text.lower()
-    local_only = bool(LOCAL_ONLY.search(lowered)) and not ONLINE.search(lowered)
-    on_phones_offline = bool(OFFLINE.search(lowered) and ON_PHONES.search(lowered))
-    return {"self_hosted": True, "cloud": not local_only, "offline_mobile": on_phones_offline}
 
 
 def categories_of(

@@ -18,7 +18,7 @@ from .text import TextAnalyser
 # One reason for a match: {"code": ..., **values}, JSON-ready (matching.core.reasons).
 Reason = dict[str, Any]
 
-DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile")
+DEPLOYMENTS = ("cloud", "self_hosted", "offline_mobile", "on_a_computer")
 BRIDGING_SHARE = 0.2  # matching.core.scoring: which standards bridge to a system
 FREE_OPEN_SOURCE = "free_open_source"
 # What a listing is: software one uses, or a data set, learning content, a standard (a

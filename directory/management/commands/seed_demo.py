@@ -230,6 +230,7 @@ class DemoSeeder:
             "cloud": item.get("cloud", True),
             "self_hosted": item.get("self_hosted", False),
             "offline_mobile": item.get("offline_mobile", False),
+            "on_a_computer": item.get("on_a_computer", False),
             "pricing_model": item["pricing_model"],
             "list_price_monthly": money(item.get("list_price_monthly")),
             "nonprofit_price_monthly": money(item.get("nonprofit_price_monthly")),

@@ -1,0 +1,56 @@
+"""How an imported registry entry runs: pure, so that the importer (`directory.imports.dpg`)
+and bench/quality.py, which ranks the registry as the importer lists it, ask the same rule.
+
+A registry entry lists software, not a service: it runs on one's own server, and online from
+there, unless its curators' note (`directory.data.registry_notes`) calls it an app used on a
+phone or tablet by itself (``device_app``) or a program installed on a computer
+(``computer_app``), or its words say it is installed on computers (desktop, Windows, command
+line) and never speak of the web or a server. What runs without a server has no hosting
+cost said of it (`Offering.needs_server`).
+"""
+
+import re
+
+from directory.data.registry_notes import RegistryNote
+
+ON_COMPUTERS = re.compile(
+    r"\b(desktop|command[- ]line|windows|laptops?|screen reader|on-screen keyboard)\b"
+)
+ONLINE = re.compile(r"\b(web|online|cloud|browser|saas|server|servers|website|portal)\b")
+OFFLINE = re.compile(r"\boffline\b")
+ON_PHONES = re.compile(r"\b(android|mobile|phones?|tablets?|smartphones?)\b")
+
+# How an app used on a phone or tablet by itself runs (a curators' note's ``device_app``), and
+# one installed on a computer (``computer_app``): no server, so no hosting cost is said of it.
+ON_A_DEVICE = {"self_hosted": False, "cloud": False, "offline_mobile": True, "on_a_computer": False}
+ON_A_COMPUTER = {
+    "self_hosted": False,
+    "cloud": False,
+    "offline_mobile": False,
+    "on_a_computer": True,
+}
+
+
+def entry_deployment(name: str, description: str, note: RegistryNote | None) -> dict[str, bool]:
+    """How a registry entry runs: as its curators' note says, else as its description and the
+    note's summary read (`deployment_of`)."""
+    if note and note.device_app:
+        return ON_A_DEVICE
+    if note and note.computer_app:
+        return ON_A_COMPUTER
+    return deployment_of(" ".join([f"{name}.", description, note.summary if note else ""]))
+
+
+def deployment_of(text: str) -> dict[str, bool]:
+    """Registry goods run on one's own server, and online from there; installed on computers
+    when the text says desktop, Windows or command line, then without a server unless it says
+    web or server too; offline on phones when it says offline and phones."""
+    lowered = text.lower()
+    on_computers = bool(ON_COMPUTERS.search(lowered))
+    served = not on_computers or bool(ONLINE.search(lowered))
+    return {
+        "self_hosted": served,
+        "cloud": served,
+        "offline_mobile": bool(OFFLINE.search(lowered) and ON_PHONES.search(lowered)),
+        "on_a_computer": on_computers,
+    }

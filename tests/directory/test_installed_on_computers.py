@@ -1,0 +1,64 @@
+"""Programs installed on a computer (a screen reader, desktop mapping software) are listed as
+such: no server to run or pay for, and a need asking for something installed on its own
+computers is told which tools are not."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from directory.imports.registry_deployment import deployment_of
+from directory.listings.models import Offering
+from tests.directory.test_import_dpg import taxonomies  # noqa: F401  (the fixture)
+from tests.directory.test_registry_notes import import_entries
+from tests.factories import OrganisationFactory, member_of
+
+
+def test_words_of_a_desktop_program_and_of_web_software_read_apart():
+    desktop = deployment_of("QGIS. Free desktop mapping software for Windows, Mac and Linux")
+    both = deployment_of("A web or desktop system for national tuberculosis programmes")
+    served = deployment_of("Moodle. A learning platform for educators")
+    assert desktop == {
+        "self_hosted": False,
+        "cloud": False,
+        "offline_mobile": False,
+        "on_a_computer": True,
+    }
+    assert both["on_a_computer"] and both["self_hosted"]
+    assert served["self_hosted"] and not served["on_a_computer"]
+
+
+@pytest.mark.django_db
+def test_desktop_programs_import_as_installed_on_computers_with_no_server_cost(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    import_entries(tmp_path, django_capture_on_commit_callbacks, *("QGIS", "NVDA", "Moodle"))
+    qgis, nvda, moodle = (Offering.objects.get(name=name) for name in ("QGIS", "NVDA", "Moodle"))
+    assert (qgis.on_a_computer, qgis.self_hosted, qgis.cloud) == (True, False, False)
+    assert nvda.on_a_computer and not nvda.needs_server, "the curators' note says so"
+    assert moodle.needs_server and not moodle.on_a_computer
+    page = client.get(qgis.get_absolute_url()).text
+    assert "Installed on computers (Windows, Mac or Linux)" in page
+    assert "own server" not in page
+    with translation.override("hi"):
+        page = client.get(qgis.get_absolute_url(), headers={"accept-language": "hi"}).text
+    assert "कंप्यूटर पर इंस्टॉल" in page
+
+
+@pytest.mark.django_db
+def test_a_need_for_a_program_on_its_own_computers_is_told_which_tools_are_not_one(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    import_entries(tmp_path, django_capture_on_commit_callbacks, *("QGIS", "Moodle"))
+    client.force_login(member_of(OrganisationFactory()))
+    need = {
+        "title": "Maps of our villages",
+        "description": "Make maps of the villages we work in, with our sites and water points, "
+        "and learning material for the field staff. It must work on our office laptops.",
+        "deployment": "on_a_computer",
+    }
+    body = client.post(reverse("api_match_preview"), need, content_type="application/json")
+    results = {r["offering"]["name"]: r for r in body.json()["results"]}
+    assert "Not offered to install on computers" in results["Moodle"]["checks"]
+    assert "Not offered to install on computers" not in results["QGIS"]["checks"]
+    said = " ".join(results["QGIS"]["fits"] + results["QGIS"]["checks"])
+    assert "own server" not in said
