@@ -31,6 +31,12 @@ class Imported(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def written_in_english(self) -> bool:
+        """Its description is the registry's, which is written in English (pages in another
+        language say so)."""
+        return self.source == Source.DPG
+
     @staticmethod
     def imported_once(name: str) -> models.UniqueConstraint:
         """One row per source entry, so a re-import updates instead of adding a copy."""
