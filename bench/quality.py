@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from directory.data.registry_notes import current_note
+from directory.data.registry_notes import current_note, same_goods
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import entry_categories, entry_kind
@@ -91,7 +91,7 @@ def registry_offerings(
     known_categories = {c["slug"] for c in categories}
     hosting = {c["slug"]: c.get("hosting_monthly_estimate") for c in categories}
     entries = json.loads(REGISTRY.read_text())
-    variants = {id(v.raw) for group in duplicate_groups(map(_listed, entries)) for v in group[1:]}
+    variants = {id(v.raw) for group in registry_groups(entries) for v in group[1:]}
     offerings, embedded_texts = [], []
     for offering_id, entry in enumerate(entries, start=1):
         if id(entry) in variants:
@@ -162,6 +162,13 @@ def _listed(entry: dict) -> SimpleNamespace:
     )
 
 
+def registry_groups(entries: list[dict]) -> list[list[SimpleNamespace]]:
+    """The registry's duplicates, grouped as the importer groups them (`duplicate_groups`
+    with the curators' `same_goods`)."""
+    listed = [_listed(entry) for entry in entries]
+    return duplicate_groups(listed, same_goods(listed))
+
+
 def judged_needs(path: Path = JUDGED_NEEDS) -> list[dict]:
     return json.loads(path.read_text())
 
@@ -177,8 +184,7 @@ def translated_needs(path: Path = TRANSLATED_NEEDS) -> list[dict]:
 
 def kept_names() -> dict[str, str]:
     """Each duplicate variant's name -> the name of the entry kept for its group."""
-    entries = json.loads(REGISTRY.read_text())
-    groups = duplicate_groups(map(_listed, entries))
+    groups = registry_groups(json.loads(REGISTRY.read_text()))
     return {variant.name: group[0].name for group in groups for variant in group[1:]}
 
 

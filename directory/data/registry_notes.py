@@ -8,7 +8,8 @@ what people use it for, names the categories a nonprofit would look for it in, a
 systems it is known to work with (a WhatsApp chatbot platform, a QGIS plugin), which the
 registry does not record, and whether it is an app used on a phone or tablet by itself
 (``device_app``: it then runs offline on phones or tablets and needs no server) or one
-installed on a computer (``computer_app``: it runs there, with no server either). The
+installed on a computer (``computer_app``: it runs there, with no server either), and
+which other entry lists the same good under another name (``same_good_as``). The
 importer (`directory.imports.dpg.offering_values`) makes the note the offering's summary,
 shown on cards and read by matching beside the registry's description, its uses the
 offering's uses and its systems, and takes its categories instead of the ones spotted by
@@ -22,6 +23,7 @@ stale and the importer applies none of it and names the entry in its report.
 
 import functools
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from directory.data import load
@@ -40,6 +42,9 @@ class RegistryNote:
     device_app: bool = False
     # A program installed on a computer (Windows, Mac or Linux) and used there.
     computer_app: bool = False
+    # The name of another entry that lists the same good under another name (an
+    # organisation's name, a project's older name): the two import as one, with variants.
+    same_good_as: str = ""
 
     def fits(self, description: str) -> bool:
         """Whether the note was written for this description (else it is stale)."""
@@ -66,6 +71,7 @@ def notes() -> dict[str, RegistryNote]:
             tuple(note.get("systems") or ()),
             bool(note.get("device_app")),
             bool(note.get("computer_app")),
+            note.get("same_good_as", ""),
         )
         for name, note in load("registry_notes")["entries"].items()
     }
@@ -82,3 +88,14 @@ def current_note(name: str, description: str) -> RegistryNote | None:
     categories apply)."""
     note = registry_note(name)
     return note if note is not None and note.fits(description) else None
+
+
+def same_goods(entries: Iterable) -> dict[str, str]:
+    """Entry name -> the name of the entry its current note says lists the same good (of
+    ``entries``, each with a ``name`` and a ``description``), as `duplicate_groups` takes it."""
+    found = {}
+    for entry in entries:
+        note = current_note(entry.name, entry.description)
+        if note is not None and note.same_good_as:
+            found[entry.name] = note.same_good_as
+    return found

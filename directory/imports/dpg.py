@@ -39,7 +39,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from directory.data.registry_notes import RegistryNote, current_note, registry_note
+from directory.data.registry_notes import RegistryNote, current_note, registry_note, same_goods
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import EntryCategories, entry_categories, entry_kind
 from directory.imports.registry_deployment import entry_deployment
@@ -370,7 +370,7 @@ def import_registry(entries: Iterable[tuple[str, object]]) -> ImportReport:
             parsed.append(parse_entry(raw))
         except MalformedEntry as problem:
             report.skipped.append((label_of(raw, label), str(problem)))
-    groups = duplicate_groups(parsed)
+    groups = duplicate_groups(parsed, same_goods(parsed))
     primary_of = {id(entry): group[0] for group in groups for entry in group}
     taxonomies = Taxonomies.from_database()
     ids = TaxonomyIds.load()

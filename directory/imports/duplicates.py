@@ -12,6 +12,10 @@ end the names of different goods: "toolkit" (Dymaxion Labs, a satellite-imagery 
 Dymaxion Labs Toolkit, its libraries), "mobile" (Mifos Android is for field officers, Mifos
 Mobile for customers) and "api", "server", "frontend" (parts of a larger good).
 
+Some entries list one good under two names no rule can join: an organisation's name beside
+its project's (Dymaxion Labs / AP Latam), a project's two names (Redirect 2% /
+Redirectioneaza). The curators' notes say so (``same_good_as``), and the grouping follows.
+
 Shared addresses alone do not make a duplicate: SanteIMS and SantéMPI share a website and a
 repository but are two products, and one organisation's website often serves all its goods.
 So addresses only keep apart entries whose names agree: see ``same_home``.
@@ -19,7 +23,7 @@ So addresses only keep apart entries whose names agree: see ``same_home``.
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 # Trailing words that say what kind of thing a good is, not which good: "Moodle LMS" is Moodle.
@@ -86,14 +90,19 @@ def same_home(a: Listed, b: Listed) -> bool:
     return not a_homes or not b_homes or bool(a_homes & b_homes)
 
 
-def duplicate_groups(entries: Iterable[Listed]) -> list[list[Listed]]:
+def duplicate_groups(
+    entries: Iterable[Listed], same_as: Mapping[str, str] | None = None
+) -> list[list[Listed]]:
     """Entries that list the same good, primary first; entries without a duplicate are left
-    out. The primary is the entry whose name has the fewest generic endings ("CommCare"
-    before "CommCare Android"), then the one with the longest description (the most to match
-    and to read), then the first seen; the others are its variants in the order seen."""
+    out. ``same_as`` (entry name -> name of another entry: what curators know and no name
+    shows, `directory.data.registry_notes.same_goods`) puts an entry with the other. The
+    primary is the entry whose name has the fewest generic endings ("CommCare" before
+    "CommCare Android"), then the one with the longest description (the most to match and to
+    read), then the first seen; the others are its variants in the order seen."""
     by_key: dict[str, list[list[Listed]]] = {}
     for entry in entries:
-        groups = by_key.setdefault(duplicate_key(entry.name), [])
+        name = (same_as or {}).get(entry.name, entry.name)
+        groups = by_key.setdefault(duplicate_key(name), [])
         group = next((g for g in groups if all(same_home(entry, other) for other in g)), None)
         if group is None:
             groups.append([entry])

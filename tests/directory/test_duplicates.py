@@ -3,6 +3,7 @@ primary offering with its variants, variants left out of matching and listed on 
 primary's page."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from directory.data.registry_notes import same_goods
 from directory.imports.dpg import parse_entry, read_registry
 from directory.imports.duplicates import duplicate_groups, duplicate_key
 from directory.listings.models import Offering
@@ -95,6 +97,39 @@ def test_the_groups_found_in_the_registry():
         ("Refuge Restrooms", "Refuge Restrooms iOS"),
         ("StopCovid Android", "StopCovid iOS"),
     }
+
+
+def test_entries_the_curators_know_list_one_good_are_grouped_with_it():
+    entries = [parse_entry(raw) for _, raw in read_registry(REGISTRY)]
+    named = duplicate_groups(entries)
+    curated = duplicate_groups(entries, same_goods(entries))
+    added = {frozenset(e.name for e in g) for g in curated} - {
+        frozenset(e.name for e in g) for g in named
+    }
+    assert frozenset({"Redirect 2% - redirectioneaza.ro", "Redirectioneaza"}) in added
+    assert frozenset({"AP Latam", "Dymaxion Labs"}) in added
+    assert len(added) == 8
+    assert all(len(group) == 2 for group in curated), "no curated name joins a third entry"
+
+
+@pytest.mark.django_db
+def test_a_curated_pair_imports_as_one_offering_matched_once(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    raw = [entry for _, entry in read_registry(REGISTRY)]
+    pair = [e for e in raw if e["name"] in ("Redirect 2% - redirectioneaza.ro", "Redirectioneaza")]
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(pair))
+    need = NeedFactory(
+        title="Raise funds from citizens' income tax",
+        description="Help people give part of their income tax to our NGO with a simple form.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_dpg(path)
+    primary = Offering.objects.get(variant_of=None, source="dpg")
+    assert [variant.name for variant in primary.variants.all()] != []
+    matched = list(Match.objects.filter(need=need).values_list("offering__name", flat=True))
+    assert matched == [primary.name]
 
 
 # Importing, matching and showing
