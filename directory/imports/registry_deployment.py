@@ -32,21 +32,27 @@ ON_A_COMPUTER = {
 
 
 def entry_deployment(name: str, description: str, note: RegistryNote | None) -> dict[str, bool]:
-    """How a registry entry runs: as its curators' note says, else as its description and the
-    note's summary read (`deployment_of`)."""
+    """How a registry entry runs: as its curators' note says, else as its words read
+    (`deployment_of`): whether it is installed on computers as the note's summary says it
+    (the registry's description may list "desktop" among the channels of a web service),
+    else as the description does."""
     if note and note.device_app:
         return ON_A_DEVICE
     if note and note.computer_app:
         return ON_A_COMPUTER
-    return deployment_of(" ".join([f"{name}.", description, note.summary if note else ""]))
+    summary = note.summary if note else ""
+    return deployment_of(
+        " ".join([f"{name}.", description, summary]), f"{name}. {summary or description}"
+    )
 
 
-def deployment_of(text: str) -> dict[str, bool]:
+def deployment_of(text: str, said_of_it: str | None = None) -> dict[str, bool]:
     """Registry goods run on one's own server, and online from there; installed on computers
-    when the text says desktop, Windows or command line, then without a server unless it says
-    web or server too; offline on phones when it says offline and phones."""
+    when ``said_of_it`` (else ``text``) says desktop, Windows or command line, then without a
+    server unless ``text`` says web or server too; offline on phones when it says offline and
+    phones."""
     lowered = text.lower()
-    on_computers = bool(ON_COMPUTERS.search(lowered))
+    on_computers = bool(ON_COMPUTERS.search((said_of_it or text).lower()))
     served = not on_computers or bool(ONLINE.search(lowered))
     return {
         "self_hosted": served,

@@ -25,6 +25,11 @@ def test_words_of_a_desktop_program_and_of_web_software_read_apart():
     }
     assert both["on_a_computer"] and both["self_hosted"]
     assert served["self_hosted"] and not served["on_a_computer"]
+    channels = deployment_of(
+        "TenFour. A check-in application for teams over SMS, email, desktop and mobile apps",
+        said_of_it="TenFour. An emergency check-in app for teams: SMS, e-mail, app or chat",
+    )
+    assert channels["self_hosted"] and not channels["on_a_computer"], "a note's words decide"
 
 
 @pytest.mark.django_db
