@@ -14,7 +14,9 @@ Mobile for customers) and "api", "server", "frontend" (parts of a larger good).
 
 Some entries list one good under two names no rule can join: an organisation's name beside
 its project's (Dymaxion Labs / AP Latam), a project's two names (Redirect 2% /
-Redirectioneaza). The curators' notes say so (``same_good_as``), and the grouping follows.
+Redirectioneaza), or a good the registry itself says lives on as another ("formhub:
+Unmaintained -> see OnaData"). The curators' notes say so (``same_good_as``), and the
+grouping follows.
 
 Shared addresses alone do not make a duplicate: SanteIMS and SantéMPI share a website and a
 repository but are two products, and one organisation's website often serves all its goods.
@@ -23,7 +25,7 @@ So addresses only keep apart entries whose names agree: see ``same_home``.
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
 # Trailing words that say what kind of thing a good is, not which good: "Moodle LMS" is Moodle.
@@ -95,26 +97,41 @@ def duplicate_groups(
 ) -> list[list[Listed]]:
     """Entries that list the same good, primary first; entries without a duplicate are left
     out. ``same_as`` (entry name -> name of another entry: what curators know and no name
-    shows, `directory.data.registry_notes.same_goods`) puts an entry with the other. The
-    primary is the entry whose name has the fewest generic endings ("CommCare" before
-    "CommCare Android"), then the one with the longest description (the most to match and to
-    read), then the first seen; the others are its variants in the order seen."""
+    shows, `directory.data.registry_notes.same_goods`) puts an entry in the other's group,
+    whatever their addresses, and makes the other the primary. Else the primary is the entry
+    whose name has the fewest generic endings ("CommCare" before "CommCare Android"), then
+    the one with the longest description (the most to match and to read), then the first
+    seen; the others are its variants in the order seen."""
+    same_as = same_as or {}
     by_key: dict[str, list[list[Listed]]] = {}
-    for entry in entries:
-        name = (same_as or {}).get(entry.name, entry.name)
-        groups = by_key.setdefault(duplicate_key(name), [])
-        group = next((g for g in groups if all(same_home(entry, other) for other in g)), None)
+    group_of: dict[str, list[Listed]] = {}
+    # Entries the curators joined to another come last, to join its group whatever their
+    # addresses (formhub's code lives on as OnaData, under another organisation).
+    for entry in sorted(entries, key=lambda entry: entry.name in same_as):
+        group = group_of.get(same_as.get(entry.name, ""))
         if group is None:
-            groups.append([entry])
-        else:
-            group.append(entry)
-    return [ordered(group) for groups in by_key.values() for group in groups if len(group) > 1]
+            groups = by_key.setdefault(duplicate_key(entry.name), [])
+            group = next((g for g in groups if all(same_home(entry, o) for o in g)), None)
+            if group is None:
+                group = []
+                groups.append(group)
+        group.append(entry)
+        group_of[entry.name] = group
+    named = set(same_as.values())
+    return [
+        ordered(group, named) for groups in by_key.values() for group in groups if len(group) > 1
+    ]
 
 
-def ordered(group: Sequence[Listed]) -> list[Listed]:
+def ordered(group: Sequence[Listed], named: Collection[str] = ()) -> list[Listed]:
     def rank(place_and_entry):
         place, entry = place_and_entry
-        return (trimmed_words(entry.name)[1], -len(entry.description), place)
+        return (
+            entry.name not in named,
+            trimmed_words(entry.name)[1],
+            -len(entry.description),
+            place,
+        )
 
     primary = min(enumerate(group), key=rank)[1]
     return [primary, *(entry for entry in group if entry is not primary)]
