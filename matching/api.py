@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from directory.accounts.acting import acting_organisation
+from directory.common.money import CURRENCIES
 from directory.listings.filters import COUNTRY_CHOICES
 from directory.listings.forms import MAX_LANGUAGES
 from directory.listings.models import (
@@ -140,6 +141,13 @@ class MatchPreviewSerializer(serializers.Serializer):
     )
     monthly_budget = serializers.DecimalField(**money)
     one_off_budget = serializers.DecimalField(**money)
+    currency = serializers.ChoiceField(
+        choices=CURRENCIES,
+        required=False,
+        allow_blank=True,
+        help_text="The currency the budgets are written in; without it, the currency of the "
+        "signed-in organisation's country (rupees in India), else the site's.",
+    )
     free_only = serializers.BooleanField(required=False, default=False)
     deployment = serializers.ChoiceField(
         choices=Deployment.choices, required=False, allow_blank=True

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from django.conf import settings
 
+from directory.common.money import local_currency
 from directory.listings.models import Category, Moderation, Need, Offering, System
 
 from .core import MatchScore, NeedProfile
@@ -27,7 +28,10 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
     if organisation is not None:
         org_systems = frozenset(organisation.systems_in_use.values_list("slug", flat=True))
     title, description = data.get("title") or "", data.get("description") or ""
-    currency, rate = data.get("currency") or settings.SITE_CURRENCY, current_rate()
+    currency = data.get("currency") or (
+        local_currency(organisation.country) if organisation is not None else None
+    )
+    currency, rate = currency or settings.SITE_CURRENCY, current_rate()
     amount = in_site_currency(currency, rate)
     return NeedProfile(
         id=None,
