@@ -104,7 +104,8 @@ def registry_offerings(
             else description
         )
         summary, uses = (note.summary, note.uses) if note else ("", ())
-        runs = entry_deployment(entry["name"], description, note)
+        kind = entry_kind(entry.get("type") or ())
+        runs = entry_deployment(entry["name"], description, note, kind)
         embedded_texts.append(offering_embedding_texts(entry["name"], summary, description, uses))
         found = entry_categories(
             entry["name"],
@@ -133,7 +134,7 @@ def registry_offerings(
                     (hosting[slug] for slug in found.costed if hosting.get(slug) is not None),
                     default=None,
                 ),
-                kind=entry_kind(entry.get("type") or ()),
+                kind=kind,
             )
         )
     return with_embeddings(offerings, embedded_texts) if embed else offerings

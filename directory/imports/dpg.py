@@ -273,7 +273,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
             "website": clean_url(entry.website) or repository,
             "repository": repository,
-            **entry_deployment(entry.name, entry.description, note),
+            **entry_deployment(entry.name, entry.description, note, entry_kind(entry.types)),
         },
         categories=found.listed,
         costed_by=found.costed,

@@ -3,10 +3,12 @@ and bench/quality.py, which ranks the registry as the importer lists it, ask the
 
 A registry entry lists software, not a service: it runs on one's own server, and online from
 there, unless its curators' note (`directory.data.registry_notes`) calls it an app used on a
-phone or tablet by itself (``device_app``) or a program installed on a computer
-(``computer_app``), or its words say it is installed on computers (desktop, Windows, command
-line) and never speak of the web or a server. What runs without a server has no hosting
-cost said of it (`Offering.needs_server`).
+phone or tablet by itself (``device_app``), a program installed on a computer
+(``computer_app``) or a service its makers run on the web for everyone (``online_service``:
+Wikipedia, an online course site), or its words say it is installed on computers (desktop,
+Windows, command line) and never speak of the web or a server. Learning content and data
+are read or downloaded online, and a standard does not run at all. What runs without a
+server of one's own has no hosting cost said of it (`Offering.needs_server`).
 """
 
 import re
@@ -29,17 +31,28 @@ ON_A_COMPUTER = {
     "offline_mobile": False,
     "on_a_computer": True,
 }
+# Used online, run by its makers (a note's ``online_service``; content and data); and a
+# standard, which runs nowhere (no way to run is listed, so none is asked of it).
+ONLINE_ONLY = {"self_hosted": False, "cloud": True, "offline_mobile": False, "on_a_computer": False}
+NOWHERE = dict.fromkeys(ONLINE_ONLY, False)
+READ_ONLINE = ("content", "data")  # kinds of listing (`matching.core.KINDS`) used online
 
 
-def entry_deployment(name: str, description: str, note: RegistryNote | None) -> dict[str, bool]:
-    """How a registry entry runs: as its curators' note says, else as its words read
-    (`deployment_of`): whether it is installed on computers as the note's summary says it
-    (the registry's description may list "desktop" among the channels of a web service),
-    else as the description does."""
+def entry_deployment(
+    name: str, description: str, note: RegistryNote | None, kind: str = "software"
+) -> dict[str, bool]:
+    """How a registry entry of ``kind`` (`entry_kind`) runs: as its curators' note says, else
+    as its kind or its words read (`deployment_of`): whether it is installed on computers as
+    the note's summary says it (the registry's description may list "desktop" among the
+    channels of a web service), else as the description does."""
     if note and note.device_app:
         return ON_A_DEVICE
     if note and note.computer_app:
         return ON_A_COMPUTER
+    if (note and note.online_service) or kind in READ_ONLINE:
+        return ONLINE_ONLY
+    if kind == "standard":
+        return NOWHERE
     summary = note.summary if note else ""
     return deployment_of(
         " ".join([f"{name}.", description, summary]), f"{name}. {summary or description}"

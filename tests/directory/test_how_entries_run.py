@@ -1,6 +1,7 @@
-"""Programs installed on a computer (a screen reader, desktop mapping software) are listed as
-such: no server to run or pay for, and a need asking for something installed on its own
-computers is told which tools are not."""
+"""How a registry entry runs, as its page, its costs and its matches say: programs installed
+on a computer (a screen reader, desktop mapping software) and learning content read online
+need no server to run or pay for; a standard runs nowhere; a need asking for something
+installed on its own computers is told which tools are not."""
 
 import pytest
 from django.urls import reverse
@@ -67,3 +68,19 @@ def test_a_need_for_a_program_on_its_own_computers_is_told_which_tools_are_not_o
     assert "Not offered to install on computers" not in results["QGIS"]["checks"]
     said = " ".join(results["QGIS"]["fits"] + results["QGIS"]["checks"])
     assert "own server" not in said
+
+
+@pytest.mark.django_db
+def test_content_is_used_online_and_a_standard_runs_nowhere(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    import_entries(tmp_path, django_capture_on_commit_callbacks, *("Khan Academy", "CalTRACK"))
+    khan, caltrack = (
+        Offering.objects.get(name="Khan Academy"),
+        Offering.objects.get(name="CalTRACK"),
+    )
+    assert khan.deployment_modes == ["cloud"] and not khan.needs_server
+    page = client.get(khan.get_absolute_url()).text
+    assert "Online (cloud)" in page and "own server" not in page
+    assert caltrack.deployment_modes == [] and not caltrack.needs_server
+    assert "<dt>Runs</dt>" not in client.get(caltrack.get_absolute_url()).text
