@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from directory.data.registry_notes import notes
 from directory.imports.registry_deployment import deployment_of
 from directory.listings.models import Offering
 from tests.directory.test_import_dpg import taxonomies  # noqa: F401  (the fixture)
@@ -84,3 +85,11 @@ def test_content_is_used_online_and_a_standard_runs_nowhere(
     assert "Online (cloud)" in page and "own server" not in page
     assert caltrack.deployment_modes == [] and not caltrack.needs_server
     assert "<dt>Runs</dt>" not in client.get(caltrack.get_absolute_url()).text
+
+
+def test_services_their_makers_run_online_are_marked_and_platforms_one_hosts_are_not():
+    online = {name for name, note in notes().items() if note.online_service}
+    assert {"Wikipedia", "Code.org", "Redirect 2% - redirectioneaza.ro"} <= online
+    assert not {"Moodle", "DHIS2", "KoBoToolbox", "CiviCRM", "Ushahidi"} & online
+    flagged = [n for n, note in notes().items() if note.online_service + note.device_app > 1]
+    assert flagged == [], "one way to run each"

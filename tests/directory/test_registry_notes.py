@@ -296,7 +296,7 @@ def test_a_curator_can_edit_an_entry_left_in_no_category(admin_user, rf):
 
 @pytest.mark.django_db
 def test_an_entry_left_in_no_category_is_still_costed_as_software_on_a_server(tmp_path):
-    name = "COVID-19 Data Repository for South Africa"
+    name = "Apache cTAKES"
     assert registry_note(name).categories == ()
     path = tmp_path / "registry.json"
     path.write_text(json.dumps([entry for entry in registry() if entry["name"] == name]))
