@@ -11,6 +11,7 @@ from directory.common.money import local_currency
 from directory.listings.models import Category, Moderation, Need, Offering, System
 
 from .core import MatchScore, NeedProfile
+from .core.profiles import WEAK
 from .models import Match, MatchingSettings
 from .profiles import current_rate, in_site_currency, need_profiles, shown_currency
 from .semantic import unsaved_need_embedding
@@ -50,6 +51,31 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
         embedding=unsaved_need_embedding(title, description),
         **shown_currency(currency, rate),
     )
+
+
+CLOSEST_SHOWN = 5  # offerings whose categories stand for a need whose words name none
+
+
+def closest_category(title: str, description: str) -> Category | None:
+    """The category of the offerings that fit a need's words best (of the preview's first
+    CLOSEST_SHOWN above the weak band, each category weighed by their scores), for words that
+    name no category's keywords (a short need in Hindi or Hinglish); None while the index
+    warms up, when nothing fits that well or when the best have no category."""
+    need = NeedProfile(
+        id=None,
+        title=title,
+        description=description,
+        embedding=unsaved_need_embedding(title, description),
+    )
+    fitting = [score for score in preview_matches(need) if score.band != WEAK]
+    scores = {score.offering_id: score.score for score in fitting[:CLOSEST_SHOWN]}
+    weights: dict[int, float] = {}
+    through = Offering.categories.through.objects.filter(offering_id__in=scores)
+    for offering_id, category_id in through.values_list("offering_id", "category_id"):
+        weights[category_id] = weights.get(category_id, 0.0) + scores[offering_id]
+    if not weights:
+        return None
+    return Category.objects.get(pk=max(weights, key=lambda pk: (weights[pk], -pk)))
 
 
 def unsaved_matches(scores: Iterable[MatchScore], need: Need | None = None) -> list[Match]:

@@ -20,6 +20,7 @@ from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
 from directory.listings.widgets import FilterableCheckboxes, country_choices
 from matching.core.scoring import TITLE_REPEAT
+from matching.preview import closest_category
 from matching.profiles import load_vocabulary
 
 MAX_STANDARDS_PER_OFFERING = 20
@@ -285,9 +286,11 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
         return cleaned
 
     def guess_category(self, cleaned: dict) -> None:
-        """An empty category becomes the one the words name; with none, it is asked for."""
+        """An empty category becomes the one the words name, else that of the offerings that
+        fit them best; with none, it is asked for."""
         if "title" in cleaned and "description" in cleaned:
-            self.category_guessed = spotted_category(cleaned["title"], cleaned["description"])
+            words = cleaned["title"], cleaned["description"]
+            self.category_guessed = spotted_category(*words) or closest_category(*words)
         if self.category_guessed:
             cleaned["category"] = self.category_guessed
         elif "title" in cleaned and "description" in cleaned:

@@ -8,8 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.accounts.acting import organisation_for
+from directory.listings.forms import spotted_category
 from directory.listings.models import Moderation, Need
-from tests.factories import NeedFactory, OrganisationFactory, member_of, need_form
+from tests.factories import (
+    NeedFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    category,
+    member_of,
+    need_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +159,21 @@ def test_a_live_need_says_so_to_its_owner_only(client, member):
     assert "It is live." in client.get(need.get_absolute_url()).text
     client.logout()
     assert "It is live." not in client.get(need.get_absolute_url()).text
+
+
+def test_words_that_name_no_category_take_that_of_the_tools_that_fit_them(client, member):
+    attendance = {
+        "title": "Bachchon ki haazri",
+        "description": "Roz subah bachchon ki haazri leni hai, har centre mein.",
+    }
+    assert spotted_category(**attendance) is None, "the words name no category themselves"
+    OfferingFactory(
+        name="Haazri Book",
+        summary="Bachchon ki haazri roz subah, har centre mein, phone par.",
+        description="Har centre mein roz subah bachchon ki haazri phone par leni ho to.",
+        categories=[category("case-management")],
+    )
+    OfferingFactory(name="Budget Sheets", summary="Accounts for grants.")
+    page = client.post(reverse("need_create"), short_form(**attendance), follow=True)
+    assert page.status_code == 200
+    assert Need.objects.get().category.slug == "case-management"
