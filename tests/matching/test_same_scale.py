@@ -38,5 +38,9 @@ def test_a_need_in_hindi_is_told_strong_no_more_often_than_in_english(tops_by_se
     # The best match a reader is shown scores about the same whichever language the need
     # was written in (it was 6 to 7 points higher in Hindi, ranking worse).
     assert best_mean(rewritten) == pytest.approx(best_mean(english), abs=3.0)
-    # "Strong" is not said of more of its top ten than for the English need.
-    assert strong_per_need(rewritten) <= strong_per_need(english) + 0.1
+    # "Strong" is not said of more of its top ten than for the English need: by no more than
+    # a quarter of a result per need on average. Need by need the counts differ by about two
+    # either way (standard deviation 1.0–2.0), so their mean over 34 needs moves by 0.2–0.35
+    # (its standard error) with any change to the registry's data; a language told "strong"
+    # more often, as Hindi was before its scale was fixed, shows as a drift past that.
+    assert strong_per_need(rewritten) <= strong_per_need(english) + 0.25
