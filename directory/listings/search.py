@@ -5,7 +5,8 @@ On PostgreSQL each listing keeps a weighted ``search_vector`` (GIN-indexed, refr
 SQLite, the embedded default, has no full-text search that Django speaks, so there every word
 of the query must begin a word somewhere in the listing's text, and listings rank by where their
 words are: a word in the name counts most, in the summary or uses less, in the description
-least (the weights PostgreSQL gives its A, B and C).
+least (the weights PostgreSQL gives its A, B and C). On both, a listing the search names (its
+name or title equal to the words, or beginning with them) comes first.
 """
 
 import os
@@ -23,6 +24,9 @@ SEARCH_CONFIG = "english"
 # What a word found in a field of each weight counts for in SQLite's rank: PostgreSQL's
 # ts_rank weights for A, B, C and D.
 FIELD_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+# Above any rank a listing's words give it (SQLite's at most 2, PostgreSQL's ts_rank at most 1):
+# a listing named by the search comes first (`_named`).
+NAMED_RANK = 4.0
 # A SQLite search word is cut to the part it shares with its stem only when that keeps this
 # many letters: "tally" to "tall", but "uses" stays "uses" rather than "us".
 MIN_STEM = 4
@@ -64,12 +68,24 @@ def keyword_search(queryset: QuerySet, text: str, *also: Q | QuerySet) -> QueryS
         matches = Q(search_vector=query)
     else:
         matches, rank = _plain_match(queryset.model.search_fields, text.split())
+    rank = rank + _named(queryset.model.search_fields[0][0], text)
     conditions = [other for other in also if not isinstance(other, QuerySet)]
     id_sets = [other for other in also if isinstance(other, QuerySet)]
     if id_sets:
         text_ids = queryset.model.objects.filter(matches).values("pk")
         matches = reduce(or_, (Q(pk__in=ids) for ids in id_sets), Q(pk__in=text_ids))
     return queryset.filter(reduce(or_, conditions, matches)).annotate(rank=rank)
+
+
+def _named(heading: str, text: str) -> Case:
+    """What naming a listing counts for on top of its rank: a search for "QGIS" lists QGIS
+    before the plugins whose texts say QGIS more often, and "Moodle" Moodle before Moodle LMS
+    (``heading``, the listing's name or title, equal to the text, or beginning with it)."""
+    return Case(
+        When(**{f"{heading}__iexact": text}, then=Value(NAMED_RANK)),
+        When(**{f"{heading}__istartswith": text}, then=Value(NAMED_RANK / 2)),
+        default=Value(0.0),
+    )
 
 
 def _word_in(field: str, word: str) -> Q:

@@ -143,6 +143,20 @@ def test_a_search_ranks_a_word_in_the_name_above_one_in_the_summary_above_the_de
     assert found == sorted(found), "name, then summary, then description: not A to Z"
 
 
+def test_a_search_lists_the_tool_it_names_before_those_that_mention_it_more(client):
+    OfferingFactory(
+        name="FREEWAT",
+        summary="A QGIS plugin for water management, inside QGIS.",
+        uses="model groundwater in QGIS\nshare QGIS maps of wells",
+        description="FREEWAT adds water tools to QGIS; QGIS users install it from QGIS.",
+    )
+    OfferingFactory(name="QGIS", summary="Free desktop mapping software.")
+    OfferingFactory(name="QGIS Server", summary="Maps on the web.")
+    page = client.get(reverse("offering_list"), {"q": "qgis"}).text
+    found = [page.index(f">{name}<") for name in ("QGIS", "QGIS Server", "FREEWAT")]
+    assert found == sorted(found), "the tool named, then one whose name begins so, then others"
+
+
 def test_verified_only_filter_narrows_and_unticked_shows_everyone(client):
     OfferingFactory(name="Checked Tool", organisation=ProviderFactory(is_verified=True))
     OfferingFactory(name="Unchecked Tool")
