@@ -47,6 +47,12 @@ WORDS: dict[Reader, dict[str, str]] = {
         "setup_over": gettext_noop(
             "%(cost)s; setup about %(setup)s — over your %(budget)s one-off budget"
         ),
+        "setup_only_within": gettext_noop(
+            "Setup about %(setup)s — within your %(budget)s one-off budget"
+        ),
+        "setup_only_over": gettext_noop(
+            "Setup about %(setup)s — over your %(budget)s one-off budget"
+        ),
     },
     PROVIDER: {
         "little_in_common": gettext_noop("Little in common with their description"),
@@ -81,6 +87,12 @@ WORDS: dict[Reader, dict[str, str]] = {
         ),
         "setup_over": gettext_noop(
             "%(cost)s; setup about %(setup)s — over their %(budget)s one-off budget"
+        ),
+        "setup_only_within": gettext_noop(
+            "Setup about %(setup)s — within their %(budget)s one-off budget"
+        ),
+        "setup_only_over": gettext_noop(
+            "Setup about %(setup)s — over their %(budget)s one-off budget"
         ),
     },
 }

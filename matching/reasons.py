@@ -385,6 +385,13 @@ def _cost_first_year(reason, words, names) -> str:
     return _against(cost, reason, words)
 
 
+def _setup_cost(reason, words, names) -> str:
+    return gettext(words[f"setup_only_{reason['verdict']}"]) % {
+        "setup": money(reason["setup"], reason["currency"], whole=True),
+        "budget": money(reason["budget"], reason["currency"], whole=True),
+    }
+
+
 def _no_budget(reason, words, names) -> str:
     return gettext(words["no_budget"])
 
@@ -432,4 +439,5 @@ SENTENCES: dict[str, Callable[..., str]] = {
     "cost_yearly": _cost_yearly,
     "cost_first_year": _cost_first_year,
     "no_budget": _no_budget,
+    "setup_cost": _setup_cost,
 }

@@ -90,6 +90,9 @@ CODES = {
     "cost_first_year": ("amount", "setup", "currency", "budget", "verdict"),
     "no_budget": (),
 }
+# Written when a cost's reason is sorted into fits and watch-outs (`fits_and_checks`), never
+# stored: the setup half of a cost whose two halves differ.
+SORTING_CODES = {"setup_cost": ("currency", "setup", "budget", "verdict")}
 
 LITTLE_IN_COMMON: Reason = {"code": "little_in_common"}
 NO_EXPORT: Reason = {"code": "no_export"}
@@ -323,15 +326,22 @@ def _split_systems(reason: Reason, fits: list[Reason], checks: list[Reason]) -> 
 
 def _sort_cost(reason: Reason, fits: list[Reason], checks: list[Reason]) -> None:
     """Free, or within every budget it is held against: a fit. Over a budget, or a price
-    with no budget to judge it by: a watch-out."""
+    with no budget to judge it by: a watch-out. A setup cost held against the one-off budget
+    whose verdict differs from the running cost's is split off (``setup_cost``), so that a
+    setup within budget is not read among the watch-outs, nor one over it among the fits."""
     one_off = reason.get("one_off")
-    verdicts = [reason.get("verdict")] if reason["code"] != "free_to_use" else []
-    if isinstance(one_off, dict):
-        verdicts.append(one_off.get("verdict"))
-    if all(verdict == "within" for verdict in verdicts):
+    running = [reason.get("verdict")] if reason["code"] != "free_to_use" else []
+    setup = [one_off.get("verdict")] if isinstance(one_off, dict) else []
+    within = [verdict == "within" for verdict in running + setup]
+    if all(within):
         fits.append(reason)
-    else:
+    elif not setup or not any(within):
         checks.append(reason)
+    else:
+        alone = {key: value for key, value in reason.items() if key != "one_off"}
+        (fits if all(verdict == "within" for verdict in running) else checks).append(alone)
+        setup_cost = {"code": "setup_cost", "currency": reason["currency"], **one_off}
+        (fits if setup == ["within"] else checks).append(setup_cost)
 
 
 @lru_cache(maxsize=64)

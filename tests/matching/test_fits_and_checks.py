@@ -61,8 +61,26 @@ def test_a_cost_is_a_fit_only_within_every_budget_it_is_held_against():
     no_budget = {**within, "budget": None, "verdict": None}
     free = {"code": "free_to_use", "currency": "USD"}
     fits, checks = fits_and_checks([within, over_setup, no_budget, free])
-    assert fits == [within, free]
-    assert checks == [over_setup, no_budget]
+    setup_over = {"code": "setup_cost", "currency": "USD", **over_setup["one_off"]}
+    assert fits == [within, within, free], "the running cost within budget, split off"
+    assert checks == [setup_over, no_budget]
+
+
+def test_a_setup_within_the_one_off_budget_is_a_fit_beside_a_yearly_cost_to_check():
+    reasons = [
+        {
+            "code": "cost_yearly",
+            "amount": 24000,
+            "currency": "INR",
+            "budget": None,
+            "verdict": None,
+            "one_off": {"setup": 59500, "budget": 150000, "verdict": "within"},
+        }
+    ]
+    assert render_split(reasons, NONPROFIT) == (
+        ["Setup about ₹59,500 — within your ₹1,50,000 one-off budget"],
+        ["About ₹24,000 a year"],
+    )
 
 
 def test_each_half_reads_as_what_it_is_for_each_reader():

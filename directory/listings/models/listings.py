@@ -358,9 +358,7 @@ class Offering(OfferingCosts, SlugFromName, Listing, Imported):
     cloud = models.BooleanField(_("online (cloud)"), default=True)
     self_hosted = models.BooleanField(_("on your own server"), default=False)
     offline_mobile = models.BooleanField(_("offline on phones or tablets"), default=False)
-    on_a_computer = models.BooleanField(
-        _("installed on computers (Windows, Mac or Linux)"), default=False
-    )
+    on_a_computer = models.BooleanField(_("installed on computers"), default=False)
     pricing_model = models.CharField(max_length=20, choices=Pricing.choices)
     list_price_monthly = models.DecimalField(_("list price per month"), **money)
     nonprofit_price_monthly = models.DecimalField(_("nonprofit price per month"), **money)
