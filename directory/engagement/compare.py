@@ -88,6 +88,12 @@ class CompareForm(forms.Form):
 
 # How many offerings sharing its work are read to choose the closest few in meaning from.
 ALTERNATIVES_READ = 60
+# How alike in meaning (the cosine of the stored embeddings) an offering sharing a category
+# must be to be offered as a similar tool. Measured on the registry: tools doing the same
+# job score 0.45–0.87 (Moodle and Open edX 0.87, ODK and Akvo Flow 0.80, Chalkline Parent
+# Connect and Glific 0.57); a category's unrelated members 0.2–0.37 (NVDA, a screen reader,
+# and The Tor Project 0.36; Chalkline Parent Connect and Soul Medicine 0.22).
+ALIKE_AT_LEAST = 0.4
 
 
 def compared_offerings(ids: list[int]):
@@ -106,9 +112,10 @@ def compared_offerings(ids: list[int]):
 
 def alternatives(offering: Offering, limit: int = MAX_COMPARED - 1) -> list[Offering]:
     """Offerings to put beside ``offering``: those doing most of the same kinds of work
-    (shared categories), and among those the closest in meaning (their sentence embeddings),
-    then verified providers first. Registry variants stand for their primary
-    (directory/imports/duplicates.py), so they are left out."""
+    (shared categories) and alike in meaning (their sentence embeddings, ALIKE_AT_LEAST;
+    without embeddings, the categories alone), the closest first, then verified providers
+    first. Registry variants stand for their primary (directory/imports/duplicates.py), so
+    they are left out."""
     categories = list(offering.categories.all())
     if not categories:
         return []
@@ -122,6 +129,8 @@ def alternatives(offering: Offering, limit: int = MAX_COMPARED - 1) -> list[Offe
         .order_by("-shared", "-organisation__is_verified", "name")[:ALTERNATIVES_READ]
     )
     alike = offerings_alike(offering.pk, [candidate.pk for candidate in candidates])
+    if alike:
+        candidates = [other for other in candidates if alike.get(other.pk, 0.0) >= ALIKE_AT_LEAST]
     # A stable sort: within the same shared work and meaning, verified first, then by name.
     candidates.sort(key=lambda other: (-other.shared, -alike.get(other.pk, -1.0)))
     return candidates[:limit]
