@@ -196,7 +196,11 @@ def test_the_primary_page_lists_its_variants(client):
     assert "Also listed as:" in page.text
     assert f'<a href="{variant.get_absolute_url()}">OpenHospital</a>' in page.text
     assert "Also listed as:" not in client.get(reverse("offering_list")).text
-    assert "Also listed as:" not in client.get(variant.get_absolute_url()).text
+    variant_page = client.get(variant.get_absolute_url()).text
+    assert "Also listed as:" not in variant_page
+    assert (
+        f'The same tool as <a href="{primary.get_absolute_url()}">Open Hospital</a>' in variant_page
+    )
 
 
 @pytest.mark.django_db

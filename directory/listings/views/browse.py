@@ -324,7 +324,7 @@ class OfferingDetailView(DetailView):
         return render_to_string(self.template_name, context, self.request)
 
     def get_queryset(self):
-        return Offering.objects.select_related("organisation").prefetch_related(
+        return Offering.objects.select_related("organisation", "variant_of").prefetch_related(
             "categories", "sectors", "systems", "standards", "languages"
         )
 
