@@ -227,6 +227,8 @@ class DemoSeeder:
         values = {
             "summary": item["summary"],
             "description": item["description"],
+            "uses": "\n".join(item.get("uses", [])),
+            "uses_hi": "\n".join(item.get("uses_hi", [])),
             "cloud": item.get("cloud", True),
             "self_hosted": item.get("self_hosted", False),
             "offline_mobile": item.get("offline_mobile", False),
