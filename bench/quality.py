@@ -126,10 +126,10 @@ def registry_offerings(
                 standards=frozenset(
                     slug for item in listed for slug in spot_standard.spot_text(item)
                 ),
-                pricing_model="free_open_source",
+                pricing_model="paid" if note and note.paid else "free_open_source",
                 deployments=frozenset(mode for mode, on in runs.items() if on),
                 # a registry entry lists software, not a service, run on a server if at all
-                needs_server=runs["self_hosted"],
+                needs_server=runs["self_hosted"] and not (note and note.paid),
                 hosting_monthly=max(
                     (hosting[slug] for slug in found.costed if hosting.get(slug) is not None),
                     default=None,

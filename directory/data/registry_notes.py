@@ -9,7 +9,8 @@ systems it is known to work with (a WhatsApp chatbot platform, a QGIS plugin), w
 registry does not record, and whether it is an app used on a phone or tablet by itself
 (``device_app``: it then runs offline on phones or tablets and needs no server) or one
 installed on a computer (``computer_app``: it runs there, with no server either), or a
-service its makers run on the web (``online_service``: used online, nothing to host), and
+service its makers run on the web (``online_service``: used online, nothing to host), or a
+commercial product sold for a price (``paid``), and
 which other entry lists the same good under another name (``same_good_as``). The
 importer (`directory.imports.dpg.offering_values`) makes the note the offering's summary,
 shown on cards and read by matching beside the registry's description, its uses the
@@ -45,6 +46,8 @@ class RegistryNote:
     computer_app: bool = False
     # A service its makers run on the web for everyone: used online, nothing to host.
     online_service: bool = False
+    # A commercial product sold for a price (the registry lists only some code around it).
+    paid: bool = False
     # The name of another entry that lists the same good under another name (an
     # organisation's name, a project's older name): the two import as one, with variants.
     same_good_as: str = ""
@@ -75,6 +78,7 @@ def notes() -> dict[str, RegistryNote]:
             device_app=bool(note.get("device_app")),
             computer_app=bool(note.get("computer_app")),
             online_service=bool(note.get("online_service")),
+            paid=bool(note.get("paid")),
             same_good_as=note.get("same_good_as", ""),
         )
         for name, note in load("registry_notes")["entries"].items()

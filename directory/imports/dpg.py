@@ -269,7 +269,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "uses": "\n".join(note.uses) if note else "",
             "uses_hi": "\n".join(note.uses_hi) if note else "",
             "kind": entry_kind(entry.types),
-            "pricing_model": Offering.Pricing.FREE,
+            "pricing_model": Offering.Pricing.PAID if note and note.paid else Offering.Pricing.FREE,
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
             "website": clean_url(entry.website) or repository,
             "repository": repository,

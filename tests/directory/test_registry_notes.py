@@ -333,3 +333,15 @@ def test_an_app_on_a_device_imports_as_needing_no_server_and_its_match_says_no_s
     [match] = [r for r in body["results"] if r["offering"]["name"] == "Kiwix"]
     said = " ".join(match["fits"] + match["checks"])
     assert "Free and open source" in said and "own server" not in said
+
+
+@pytest.mark.django_db
+def test_a_commercial_product_in_the_registry_is_paid_never_free(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    import_entries(tmp_path, django_capture_on_commit_callbacks, "Qliksense Enterprise")
+    qlik = Offering.objects.get(name="Qliksense Enterprise")
+    assert qlik.pricing_model == Offering.Pricing.PAID
+    assert not qlik.is_free and not qlik.is_open_source and not qlik.needs_server
+    page = client.get(qlik.get_absolute_url()).text
+    assert "price on request" in page and "Free" not in page.split("<dt>Price</dt>")[1][:200]
