@@ -139,6 +139,8 @@ def why_not_open(need: Need) -> str | None:
             "This need is waiting for review by our team. You can ask for introductions once "
             "it is published, usually within a day."
         )
+    if need.status == Moderation.DRAFT:
+        return gettext("This need is a draft: send it for review from its page first.")
     if need.status != Moderation.PUBLISHED:
         return gettext("This need is not published. Edit it and send it for review first.")
     if need.state != Need.State.OPEN:
