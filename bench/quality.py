@@ -42,8 +42,9 @@ from directory.data.registry_notes import current_note, same_goods
 from directory.data.taxonomies import category_keywords
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import entry_categories, entry_kind
-from directory.imports.registry_deployment import entry_deployment
+from directory.imports.registry_deployment import entry_deployment, entry_pricing
 from matching.core import (
+    FREE_OPEN_SOURCE,
     POSSIBLE,
     POSSIBLE_SCORE,
     STRONG,
@@ -106,6 +107,7 @@ def registry_offerings(
         summary, uses = (note.summary, note.uses) if note else ("", ())
         kind = entry_kind(entry.get("type") or ())
         runs = entry_deployment(entry["name"], description, note, kind)
+        pricing = entry_pricing(note)
         embedded_texts.append(offering_embedding_texts(entry["name"], summary, description, uses))
         found = entry_categories(
             entry["name"],
@@ -126,10 +128,10 @@ def registry_offerings(
                 standards=frozenset(
                     slug for item in listed for slug in spot_standard.spot_text(item)
                 ),
-                pricing_model="paid" if note and note.paid else "free_open_source",
+                pricing_model=pricing,
                 deployments=frozenset(mode for mode, on in runs.items() if on),
-                # a registry entry lists software, not a service, run on a server if at all
-                needs_server=runs["self_hosted"] and not (note and note.paid),
+                # free software run on one's own server (`Offering.needs_server`)
+                needs_server=runs["self_hosted"] and pricing == FREE_OPEN_SOURCE,
                 hosting_monthly=max(
                     (hosting[slug] for slug in found.costed if hosting.get(slug) is not None),
                     default=None,

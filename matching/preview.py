@@ -61,12 +61,7 @@ def closest_category(title: str, description: str) -> Category | None:
     CLOSEST_SHOWN above the weak band, each category weighed by their scores), for words that
     name no category's keywords (a short need in Hindi or Hinglish); None while the index
     warms up, when nothing fits that well or when the best have no category."""
-    need = NeedProfile(
-        id=None,
-        title=title,
-        description=description,
-        embedding=unsaved_need_embedding(title, description),
-    )
+    need = preview_profile({"title": title, "description": description})
     fitting = [score for score in preview_matches(need) if score.band != WEAK]
     scores = {score.offering_id: score.score for score in fitting[:CLOSEST_SHOWN]}
     weights: dict[int, float] = {}

@@ -42,7 +42,7 @@ from django.utils import timezone
 from directory.data.registry_notes import RegistryNote, current_note, registry_note, same_goods
 from directory.imports.duplicates import duplicate_groups
 from directory.imports.registry_categories import EntryCategories, entry_categories, entry_kind
-from directory.imports.registry_deployment import entry_deployment
+from directory.imports.registry_deployment import entry_deployment, entry_pricing
 from directory.imports.report import ImportReport
 from directory.listings.models import (
     SPDX_EXPRESSION,
@@ -254,6 +254,7 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
     without a note."""
     repository = next((url for url in map(clean_url, entry.repositories) if url), "")
     note = current_note(entry.name, entry.description)
+    kind = entry_kind(entry.types)
     found = categories_of(entry, note, taxonomies)
     summary_limit = max_length(Offering, "summary")
     return MappedOffering(
@@ -268,12 +269,12 @@ def offering_values(entry: DpgEntry, taxonomies: Taxonomies) -> MappedOffering:
             "description": entry.description[: max_length(Offering, "description")],
             "uses": "\n".join(note.uses) if note else "",
             "uses_hi": "\n".join(note.uses_hi) if note else "",
-            "kind": entry_kind(entry.types),
-            "pricing_model": Offering.Pricing.PAID if note and note.paid else Offering.Pricing.FREE,
+            "kind": kind,
+            "pricing_model": entry_pricing(note),
             "licence": licence_of(entry.licences, max_length(Offering, "licence")),
             "website": clean_url(entry.website) or repository,
             "repository": repository,
-            **entry_deployment(entry.name, entry.description, note, entry_kind(entry.types)),
+            **entry_deployment(entry.name, entry.description, note, kind),
         },
         categories=found.listed,
         costed_by=found.costed,

@@ -14,6 +14,7 @@ server of one's own has no hosting cost said of it (`Offering.needs_server`).
 import re
 
 from directory.data.registry_notes import RegistryNote
+from matching.core import DEPLOYMENTS, FREE_OPEN_SOURCE
 
 ON_COMPUTERS = re.compile(
     r"\b(desktop|command[- ]line|windows|laptops?|screen reader|on-screen keyboard)\b"
@@ -22,19 +23,21 @@ ONLINE = re.compile(r"\b(web|online|cloud|browser|saas|server|servers|website|po
 OFFLINE = re.compile(r"\boffline\b")
 ON_PHONES = re.compile(r"\b(android|mobile|phones?|tablets?|smartphones?)\b")
 
+
+def _runs(*modes: str) -> dict[str, bool]:
+    """Each way to run (`matching.core.DEPLOYMENTS`, the offering's fields) -> whether it
+    is one of ``modes``."""
+    return {mode: mode in modes for mode in DEPLOYMENTS}
+
+
 # How an app used on a phone or tablet by itself runs (a curators' note's ``device_app``), and
 # one installed on a computer (``computer_app``): no server, so no hosting cost is said of it.
-ON_A_DEVICE = {"self_hosted": False, "cloud": False, "offline_mobile": True, "on_a_computer": False}
-ON_A_COMPUTER = {
-    "self_hosted": False,
-    "cloud": False,
-    "offline_mobile": False,
-    "on_a_computer": True,
-}
+ON_A_DEVICE = _runs("offline_mobile")
+ON_A_COMPUTER = _runs("on_a_computer")
 # Used online, run by its makers (a note's ``online_service``; content and data); and a
 # standard, which runs nowhere (no way to run is listed, so none is asked of it).
-ONLINE_ONLY = {"self_hosted": False, "cloud": True, "offline_mobile": False, "on_a_computer": False}
-NOWHERE = dict.fromkeys(ONLINE_ONLY, False)
+ONLINE_ONLY = _runs("cloud")
+NOWHERE = _runs()
 READ_ONLINE = ("content", "data")  # kinds of listing (`matching.core.KINDS`) used online
 
 
@@ -73,3 +76,9 @@ def deployment_of(text: str, said_of_it: str | None = None) -> dict[str, bool]:
         "offline_mobile": bool(OFFLINE.search(lowered) and ON_PHONES.search(lowered)),
         "on_a_computer": on_computers,
     }
+
+
+def entry_pricing(note: RegistryNote | None) -> str:
+    """How a registry entry is priced (`Offering.Pricing`): free and open source, but a
+    commercial product its curators' note calls ``paid``."""
+    return "paid" if note and note.paid else FREE_OPEN_SOURCE

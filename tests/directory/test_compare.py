@@ -293,21 +293,15 @@ def test_among_tools_doing_the_same_work_only_those_alike_in_meaning_are_offered
             summary="Send school notices and reminders to parents by SMS and WhatsApp.",
             categories=[messaging],
         )
-        OfferingFactory(
-            name="Abuse Helpline Texts",
-            summary="Self-help messages for survivors of abuse.",
-            categories=[messaging],
-        )
-        OfferingFactory(
-            name="Alpha Notices",
-            summary="Send notices to parents by text message and WhatsApp.",
-            categories=[messaging],
-        )
-        OfferingFactory(
-            name="Zeta School SMS",
-            summary="Text messages from schools to parents about attendance and homework.",
-            categories=[messaging],
-        )
+        for name, summary in [
+            ("Abuse Helpline Texts", "Self-help messages for survivors of abuse."),
+            ("Alpha Notices", "Send notices to parents by text message and WhatsApp."),
+            (
+                "Zeta School SMS",
+                "Text messages from schools to parents about attendance and homework.",
+            ),
+        ]:
+            OfferingFactory(name=name, summary=summary, categories=[messaging])
 
     section = offering_page(client, shown).split('id="compare-heading"')[1]
 
