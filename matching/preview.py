@@ -10,12 +10,12 @@ from django.conf import settings
 from directory.common.money import local_currency
 from directory.listings.models import Category, Moderation, Need, Offering, System
 
-from .core import MatchScore, NeedProfile
+from .core import POSSIBLE_SCORE, MatchScore, NeedProfile
 from .core.profiles import WEAK
 from .models import Match, MatchingSettings
 from .profiles import current_rate, in_site_currency, need_profiles, shown_currency
 from .semantic import unsaved_need_embedding
-from .services import preview_matches
+from .services import index_cache, preview_matches
 
 # Needs whose owner sees live matches: not yet published, so none are stored for them.
 BEFORE_REVIEW = (Moderation.PENDING, Moderation.DRAFT)
@@ -51,6 +51,30 @@ def preview_profile(data: dict, organisation=None) -> NeedProfile:
         embedding=unsaved_need_embedding(title, description),
         **shown_currency(currency, rate),
     )
+
+
+# A search ranks the offerings closest in meaning to its words (`search_fits`), this many;
+# the others by their words alone.
+SEARCH_RANKED = 100
+# The fit at which a search finds an offering by meaning though it names none of its words:
+# the possible band's (the words as a need's title, without budget or system, score 100 × fit).
+FOUND_BY_MEANING = POSSIBLE_SCORE / 100
+
+
+def search_fits(text: str) -> dict[int, float]:
+    """Offering id → how well it fits what a search's words mean, 0–1: the words asked as a
+    need's title ("survey", "मरीज़ों का रिकॉर्ड", "kitchen garden"), each of the SEARCH_RANKED
+    offerings that fit them best with its need fit, as the engine scores a need (words,
+    categories they name, meaning, the glossary's Hindi). Empty while the index warms up."""
+    text = text.strip()
+    index = index_cache.current() if text else None
+    if index is None:
+        return {}
+    need = NeedProfile(
+        id=None, title=text, description="", embedding=unsaved_need_embedding(text, "")
+    )
+    found = index.match_need(need, threshold=0, top_k=SEARCH_RANKED)
+    return {score.offering_id: score.need_fit for score in found if score.need_fit > 0}
 
 
 CLOSEST_SHOWN = 5  # offerings whose categories stand for a need whose words name none

@@ -31,6 +31,7 @@ from directory.listings.widgets import (
     TermChoiceFilter,
     country_choices,
 )
+from matching.preview import FOUND_BY_MEANING, search_fits
 from matching.profiles import current_rate
 
 # Plain (code, name) pairs, shared by every request instead of copied (see FrozenChoices),
@@ -72,7 +73,15 @@ class KeywordSortFilterSet(filters.FilterSet):
         also = [self.in_categories(Category.objects.named_in(value))]
         if languages := Language.objects.named_in(value):
             also.append(self.in_languages(languages))
-        return keyword_search(queryset, value, *also)
+        fits = self.meaning_fits(value)
+        if meant := [pk for pk, fit in fits.items() if fit >= FOUND_BY_MEANING]:
+            also.append(Q(pk__in=meant))
+        return keyword_search(queryset, value, *also, fits=fits)
+
+    def meaning_fits(self, text: str) -> dict[int, float]:
+        """Listing id → its fit to what the search's words mean, 0–1, for the listings the
+        meaning reaches; none where the list has no engine to ask."""
+        return {}
 
     def in_categories(self, ids: list[int]) -> Q | QuerySet:
         """Listings in these categories, as keyword_search takes them."""
@@ -177,6 +186,9 @@ class OfferingFilter(KeywordSortFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.amount_labels("max_price")
+
+    def meaning_fits(self, text: str) -> dict[int, float]:
+        return search_fits(text)
 
     def in_categories(self, ids: list[int]) -> QuerySet:
         # Many categories to an offering: ids, so that no offering is listed twice.

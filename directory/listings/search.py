@@ -5,12 +5,16 @@ On PostgreSQL each listing keeps a weighted ``search_vector`` (GIN-indexed, refr
 SQLite, the embedded default, has no full-text search that Django speaks, so there every word
 of the query must begin a word somewhere in the listing's text, and listings rank by where their
 words are: a word in the name counts most, in the summary or uses less, in the description
-least (the weights PostgreSQL gives its A, B and C). On both, a listing the search names (its
-name or title equal to the words, or beginning with them) comes first.
+least (the weights PostgreSQL gives its A, B and C). On both, what the words mean counts too
+where the list is given it (``fits``: the offerings list asks the matching engine, which reads
+"survey" as data collection and "मरीज़ों का रिकॉर्ड" as patient records), so that among the
+listings a word finds, the tools for it come before those that only mention it; and a listing
+the search names (its name or title equal to the words, or beginning with them) comes first.
 """
 
 import os
 import re
+from collections.abc import Mapping
 from functools import reduce
 from operator import add, and_, or_
 
@@ -24,8 +28,11 @@ SEARCH_CONFIG = "english"
 # What a word found in a field of each weight counts for in SQLite's rank: PostgreSQL's
 # ts_rank weights for A, B, C and D.
 FIELD_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
-# Above any rank a listing's words give it (SQLite's at most 2, PostgreSQL's ts_rank at most 1):
-# a listing named by the search comes first (`_named`).
+# What a fit to the words' meaning (0–1) counts for, beside the words' own rank (`_meant`).
+MEANING_RANK = 1.0
+# Above any rank a listing's words and their meaning give it (SQLite's at most 2 and
+# PostgreSQL's ts_rank at most 1, plus MEANING_RANK): a listing named by the search comes
+# first (`_named`).
 NAMED_RANK = 4.0
 # A SQLite search word is cut to the part it shares with its stem only when that keeps this
 # many letters: "tally" to "tall", but "uses" stays "uses" rather than "us".
@@ -49,9 +56,12 @@ def refresh_search_vectors(queryset: QuerySet) -> None:
         queryset.update(search_vector=weighted_vector(queryset.model))
 
 
-def keyword_search(queryset: QuerySet, text: str, *also: Q | QuerySet) -> QuerySet:
+def keyword_search(
+    queryset: QuerySet, text: str, *also: Q | QuerySet, fits: Mapping[int, float] | None = None
+) -> QuerySet:
     """Listings matching every word of ``text``, or any of ``also`` (listings in a category
-    or a language the text names), annotated with a ``rank``: text matches first.
+    or a language the text names, or found by meaning), annotated with a ``rank``: text
+    matches first, each raised by its fit to what the text means (``fits``, by listing id).
 
     Each of ``also`` is either a condition on the listing's own row, ORed in directly so that
     PostgreSQL combines the indexes (BitmapOr), or a queryset of listing ids, for a
@@ -68,7 +78,7 @@ def keyword_search(queryset: QuerySet, text: str, *also: Q | QuerySet) -> QueryS
         matches = Q(search_vector=query)
     else:
         matches, rank = _plain_match(queryset.model.search_fields, text.split())
-    rank = rank + _named(queryset.model.search_fields[0][0], text)
+    rank = rank + _meant(fits or {}) + _named(queryset.model.search_fields[0][0], text)
     conditions = [other for other in also if not isinstance(other, QuerySet)]
     id_sets = [other for other in also if isinstance(other, QuerySet)]
     if id_sets:
@@ -86,6 +96,18 @@ def _named(heading: str, text: str) -> Case:
         When(**{f"{heading}__istartswith": text}, then=Value(NAMED_RANK / 2)),
         default=Value(0.0),
     )
+
+
+def _meant(fits: Mapping[int, float]) -> Case | Value:
+    """What fitting the words' meaning counts for: MEANING_RANK × the fit, to two places (the
+    listings of one rounded fit in one condition, so a hundred fits stay a few dozen)."""
+    by_fit: dict[float, list[int]] = {}
+    for pk, fit in fits.items():
+        by_fit.setdefault(round(fit, 2), []).append(pk)
+    if not by_fit:
+        return Value(0.0)
+    whens = [When(pk__in=pks, then=Value(fit * MEANING_RANK)) for fit, pks in by_fit.items()]
+    return Case(*whens, default=Value(0.0))
 
 
 def _word_in(field: str, word: str) -> Q:

@@ -144,6 +144,13 @@ def test_the_api_says_what_an_offering_is_and_its_owner_cannot_relabel_it():
     assert data.kind == Offering.Kind.DATA
 
 
+def first_of(text: str, *names: str) -> str | None:
+    """Of these names, the one the text lists first (a search may also find the others, by
+    what its words mean)."""
+    listed = [name for name in names if name in text]
+    return min(listed, key=text.index, default=None)
+
+
 @pytest.mark.django_db
 def test_searching_the_directory_in_everyday_words_finds_a_tool_by_its_uses(client):
     OfferingFactory(name="Stock One", summary="Logistics information system.")
@@ -153,7 +160,7 @@ def test_searching_the_directory_in_everyday_words_finds_a_tool_by_its_uses(clie
         uses="know when to reorder medicines",
     )
     found = page(client, reverse("offering_list") + "?q=reorder+medicines")
-    assert "Stock Two" in found and "Stock One" not in found
+    assert first_of(found, "Stock Two", "Stock One") == "Stock Two"
 
 
 @pytest.mark.django_db
@@ -168,4 +175,4 @@ def test_searching_in_hindi_finds_a_tool_by_its_hindi_summary_and_uses(client):
     hindi = Client(HTTP_ACCEPT_LANGUAGE="hi")
     for words in ("दवाइयों स्टॉक", "दोबारा मंगाना"):
         found = page(hindi, reverse("offering_list") + "?q=" + words)
-        assert "Stock Two" in found and "Stock One" not in found, words
+        assert first_of(found, "Stock Two", "Stock One") == "Stock Two", words
