@@ -73,14 +73,17 @@ def in_site_currency_sql(field: str, rupees_per_dollar: float) -> Case:
     )
 
 
-def in_site_currency_q(field: str, lookup: str, value, rupees_per_dollar: float) -> Q:
+def in_site_currency_q(
+    field: str, lookup: str, value, rupees_per_dollar: float, written_in: str | None = None
+) -> Q:
     """Rows whose ``field`` (in the row's ``currency``) compares by ``lookup`` ("lte", "gte")
-    with ``value`` in the site's currency: one condition per currency on the stored amount,
-    so that an index on ``field`` still serves (`in_site_currency_sql` sorts)."""
-    site = settings.SITE_CURRENCY
+    with ``value``, written in ``written_in`` (the site's currency unless named), at the
+    curators' rate: one condition per currency on the stored amount, so that an index on
+    ``field`` still serves (`in_site_currency_sql` sorts)."""
+    written_in = written_in or settings.SITE_CURRENCY
     condition = Q()
     for code, _ in CURRENCIES:
-        limit = Decimal(str(convert(float(value), site, code, rupees_per_dollar)))
+        limit = Decimal(str(convert(float(value), written_in, code, rupees_per_dollar)))
         condition |= Q(currency=code, **{f"{field}__{lookup}": limit})
     return condition
 

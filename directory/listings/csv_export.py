@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from directory.common.limits import EXPORT, limited
-from directory.listings.filters import NeedFilter, OfferingFilter
+from directory.listings.filters import NeedFilter, OfferingFilter, with_reader_currency
 from directory.listings.models import Need, Offering
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -152,7 +152,9 @@ NEEDS = Export(
 @limited(EXPORT)
 def offerings_csv(request):
     """The offerings list as CSV, with the filters of the page that links here."""
-    found = OfferingFilter(request.GET, queryset=Offering.objects.browsable()).qs
+    found = OfferingFilter(
+        with_reader_currency(request.GET, request), queryset=Offering.objects.browsable()
+    ).qs
     return OFFERINGS.response(found)
 
 
@@ -160,5 +162,7 @@ def offerings_csv(request):
 @limited(EXPORT)
 def needs_csv(request):
     """The needs list as CSV, with the filters of the page that links here."""
-    found = NeedFilter(request.GET, queryset=Need.objects.visible_to(request.user)).qs
+    found = NeedFilter(
+        with_reader_currency(request.GET, request), queryset=Need.objects.visible_to(request.user)
+    ).qs
     return NEEDS.response(found)

@@ -1,9 +1,11 @@
 """The filters behind the offerings and needs lists (shared by the HTML pages and the API)."""
 
+import json
 from datetime import timedelta
 
 import django_filters as filters
 from django import forms
+from django.conf import settings
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -12,8 +14,14 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from directory.accounts.currency import reader_currency
 from directory.common.forms import AmountField, FriendlyErrors
-from directory.common.money import in_site_currency_q, in_site_currency_sql, sign
+from directory.common.money import (
+    CURRENCIES,
+    in_site_currency_q,
+    in_site_currency_sql,
+    sign,
+)
 from directory.listings.models import (
     Category,
     Deployment,
@@ -28,6 +36,7 @@ from directory.listings.search import keyword_search
 from directory.listings.widgets import (
     ChoicesPerLanguage,
     QuickChoiceFilter,
+    QuickSelect,
     TermChoiceFilter,
     country_choices,
 )
@@ -54,6 +63,22 @@ class AmountFilter(filters.NumberFilter):
     """An amount as people write it ("1,50,000"), `AmountField`."""
 
     field_class = AmountField
+
+
+def currency_filter() -> QuickChoiceFilter:
+    """What a list's amount filters' amounts are typed in (`amounts_currency`), declared just
+    after them; the lists' pages start it at the reader's (`with_reader_currency`), the API and
+    an address without it at the site's."""
+    return QuickChoiceFilter(
+        choices=CURRENCIES, method="amounts_in", label=_("Amounts in"), empty_label=None
+    )
+
+
+def with_reader_currency(data: QueryDict | None, request) -> QueryDict:
+    """A list's query with the amounts in the reader's currency unless it names one."""
+    data = data.copy() if data is not None else QueryDict(mutable=True)
+    data.setdefault("currency", reader_currency(request))
+    return data
 
 
 class KeywordSortFilterSet(filters.FilterSet):
@@ -111,12 +136,28 @@ class KeywordSortFilterSet(filters.FilterSet):
     def amount_in_site_currency(self, field: str, rate: float):
         return in_site_currency_sql(field, rate)
 
+    @cached_property
+    def amounts_currency(self) -> str:
+        """The currency the amounts are typed in: the one chosen, else the site's."""
+        chosen = (self.data or {}).get("currency")
+        return chosen if chosen in dict(CURRENCIES) else settings.SITE_CURRENCY
+
+    def amounts_in(self, queryset, name, value):
+        return queryset  # the amount filters read it (`amounts_currency`)
+
     def amount_labels(self, *names: str) -> None:
-        """The labels of these filters name the currency amounts are compared in: "(₹)" or
-        "(USD)" after their declared label."""
+        """The labels of these filters name the currency the amounts are typed in: "(₹)" or
+        "(USD)" after their declared label; static/js/currency.js renames them at once when
+        another currency is chosen."""
         for name in names:
             declared = self.base_filters[name].label
-            self.filters[name].label = format_lazy("{} ({})", declared, sign())
+            self.filters[name].label = format_lazy("{} ({})", declared, sign(self.amounts_currency))
+        self.filters["currency"].extra["widget"] = QuickSelect(
+            attrs={
+                "data-currency-signs": json.dumps({code: sign(code) for code, _ in CURRENCIES}),
+                "data-amounts": " ".join(f"id_{name}" for name in names),
+            }
+        )
 
     @property
     def qs(self):
@@ -147,6 +188,7 @@ class OfferingFilter(KeywordSortFilterSet):
         empty_label=_("Any pricing"),
     )
     max_price = AmountFilter(method="filter_max_price", label=_("Max. monthly price"), min_value=0)
+    currency = currency_filter()
     language = TermChoiceFilter(
         field_name="languages",
         queryset=Language.objects.all(),
@@ -208,7 +250,9 @@ class OfferingFilter(KeywordSortFilterSet):
         return Case(free, default=in_site_currency_sql(field, rate), output_field=DecimalField())
 
     def filter_max_price(self, queryset, name, value):
-        within = in_site_currency_q("nonprofit_price_monthly", "lte", value, self.rate)
+        within = in_site_currency_q(
+            "nonprofit_price_monthly", "lte", value, self.rate, self.amounts_currency
+        )
         return queryset.filter(Q(pricing_model=Offering.Pricing.FREE) | within)
 
     def filter_region(self, queryset, name, value):
@@ -226,6 +270,7 @@ class NeedFilter(KeywordSortFilterSet):
     )
     min_budget = AmountFilter(method="filter_budget", label=_("Monthly budget from"), min_value=0)
     max_budget = AmountFilter(method="filter_budget", label=_("Monthly budget up to"), min_value=0)
+    currency = currency_filter()
     integrates_with = taxonomy_filter(System, "systems", _("Must work with"), _("Any system"))
     deployment = QuickChoiceFilter(
         choices=Deployment.choices, label=_("Runs"), empty_label=_("Any way")
@@ -280,7 +325,9 @@ class NeedFilter(KeywordSortFilterSet):
 
     def filter_budget(self, queryset, name, value):
         lookup = "gte" if name == "min_budget" else "lte"
-        return queryset.filter(in_site_currency_q("monthly_budget", lookup, value, self.rate))
+        return queryset.filter(
+            in_site_currency_q("monthly_budget", lookup, value, self.rate, self.amounts_currency)
+        )
 
     def filter_posted_within(self, queryset, name, value):
         return queryset.filter(created_at__gte=timezone.now() - timedelta(days=int(value)))

@@ -46,6 +46,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from directory.accounts.currency import reader_currency
 from directory.listings import changes
 
 
@@ -65,9 +66,11 @@ def is_partial(request) -> bool:
 
 
 def address_key(request) -> str:
-    """The address, and the language and time zone the page is written in."""
+    """The address, and the language, time zone and currency the page is written in (the
+    reader's currency when the address names none, `with_reader_currency`)."""
     zone = timezone.get_current_timezone_name()
-    address = f"{translation.get_language()}:{zone}:{request.get_full_path()}"
+    currency = reader_currency(request)
+    address = f"{translation.get_language()}:{zone}:{currency}:{request.get_full_path()}"
     return hashlib.sha256(address.encode()).hexdigest()
 
 

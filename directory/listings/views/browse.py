@@ -28,7 +28,7 @@ from directory.engagement.page_context import (
 )
 from directory.events.meetings import event_record_of
 from directory.listings import changes
-from directory.listings.filters import NeedFilter, OfferingFilter
+from directory.listings.filters import NeedFilter, OfferingFilter, with_reader_currency
 from directory.listings.models import (
     MEMBER_OF,
     STALE_AFTER,
@@ -123,6 +123,11 @@ class ListingListView(FilterView):
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = with_reader_currency(kwargs["data"], self.request)
+        return kwargs
 
     def paginate_queryset(self, queryset, page_size):
         """Past ``DEEPEST_PAGE`` of a list that long: no listings, and the results say why

@@ -1,0 +1,84 @@
+"""The price and budget filters take amounts in the reader's currency: a reader in India types
+rupees (the labels say ₹), anyone may choose another currency, and the API keeps the site's
+unless asked. Lists compare every amount in the site's currency whatever it was typed in."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from directory.listings.models import Offering
+from tests.api.conftest import signed_in
+from tests.directory.test_currencies import set_rate
+from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def priced(settings):
+    settings.SITE_CURRENCY = "USD"
+    set_rate("80")
+    for name, currency, price in (("Rupee Tool", "INR", "4000"), ("Dollar Tool", "USD", "140")):
+        OfferingFactory(
+            name=name,
+            currency=currency,
+            pricing_model=Offering.Pricing.DISCOUNT,
+            nonprofit_price_monthly=Decimal(price),  # USD 50 and USD 140
+        )
+
+
+def reader_in(country: str) -> Client:
+    client = Client()
+    client.force_login(member_of(OrganisationFactory(country=country)))
+    return client
+
+
+def test_a_reader_in_india_types_the_highest_price_in_rupees(priced):
+    page = reader_in("IN").get(reverse("offering_list"), {"max_price": "5000"}).text
+    assert "Rupee Tool" in page and "Dollar Tool" not in page  # ₹5,000 is USD 62.50
+    assert "Max. monthly price (₹)" in page
+    assert '<option value="INR" selected>' in page
+
+
+def test_anyone_may_type_the_amounts_in_another_currency(priced):
+    page = reader_in("IN").get(reverse("offering_list"), {"max_price": "150", "currency": "USD"})
+    assert "Rupee Tool" in page.text and "Dollar Tool" in page.text
+    assert "Max. monthly price (USD)" in page.text
+    kenya = reader_in("KE").get(reverse("offering_list"), {"max_price": "100"}).text
+    assert "Rupee Tool" in kenya and "Dollar Tool" not in kenya, "the site's currency"
+
+
+def test_a_visitor_reading_hindi_types_rupees(priced):
+    hindi = Client(HTTP_ACCEPT_LANGUAGE="hi")
+    page = hindi.get(reverse("offering_list"), {"max_price": "5000"}).text
+    assert "Rupee Tool" in page and "Dollar Tool" not in page
+    assert "रकम किस मुद्रा में" in page
+
+
+def test_a_provider_in_india_finds_needs_by_a_budget_in_rupees(priced):
+    NeedFactory(title="Rupee budget", currency="INR", monthly_budget=Decimal("8000"))  # USD 100
+    NeedFactory(title="Dollar budget", currency="USD", monthly_budget=Decimal("500"))
+    page = reader_in("IN").get(reverse("need_list"), {"min_budget": "20000"}).text
+    assert "Dollar budget" in page and "Rupee budget" not in page  # ₹20,000 is USD 250
+    assert "Monthly budget from (₹)" in page
+
+
+def test_two_readers_of_the_same_address_each_read_their_own_currency(priced):
+    """The list's shared filter form is kept per currency as per language and time zone."""
+    assert "Max. monthly price (₹)" in reader_in("IN").get(reverse("offering_list")).text
+    assert "Max. monthly price (USD)" in reader_in("KE").get(reverse("offering_list")).text
+
+
+def test_the_api_takes_amounts_in_the_sites_currency_unless_it_names_another(priced):
+    api = signed_in(member_of(OrganisationFactory(country="IN")))
+
+    def names(**query):
+        return {row["name"] for row in api.get("/api/offerings/", query).json()["results"]}
+
+    assert names(max_price="100") == {"Rupee Tool"}
+    assert names(max_price="100", currency="INR") == set()
+    assert names(max_price="12000", currency="INR") == {"Rupee Tool", "Dollar Tool"}
+    refused = api.get("/api/offerings/", {"currency": "EUR"})
+    assert refused.status_code == 400 and "currency" in refused.json()
