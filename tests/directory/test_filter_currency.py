@@ -82,3 +82,11 @@ def test_the_api_takes_amounts_in_the_sites_currency_unless_it_names_another(pri
     assert names(max_price="12000", currency="INR") == {"Rupee Tool", "Dollar Tool"}
     refused = api.get("/api/offerings/", {"currency": "EUR"})
     assert refused.status_code == 400 and "currency" in refused.json()
+
+
+def test_a_reader_in_india_reads_each_price_in_rupees_beside_its_own(priced):
+    page = reader_in("IN").get(reverse("offering_list")).text
+    assert "USD 140 a month for nonprofits" in page and "(about ₹11,200)" in page
+    assert "(about ₹4,000)" not in page, "a price in rupees already is given once"
+    kenya = reader_in("KE").get(reverse("offering_list")).text
+    assert "(about ₹11,200)" not in kenya and "(about USD 50)" in kenya

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView
@@ -182,6 +183,13 @@ class ListingListView(FilterView):
             page is None or page.number == DEEPEST_PAGE
         )
         context["past_end"] = getattr(self, "past_end", False)
+        # Prices also in the currency the reader's filter amounts are in, beside their own
+        # (the curators' rate read only when a card shows a price).
+        filterset = context["filter"]
+        context["amounts_currency"] = filterset.amounts_currency
+        context["reader_currency"] = SimpleLazyObject(
+            lambda: ReaderCurrency(filterset.amounts_currency, filterset.rate)
+        )
         return context
 
 
