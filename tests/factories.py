@@ -94,7 +94,7 @@ def offering_form(**overrides) -> dict:
         "summary": "Offline surveys on any phone.",
         "description": "Design a form, collect answers without signal, sync later.",
         "categories": [category().pk],
-        "cloud": "on",
+        "runs": ["cloud"],
         "pricing_model": "nonprofit_discount",
         "list_price_monthly": "50",
         "nonprofit_price_monthly": "20",

@@ -142,12 +142,18 @@ class ListingSerializer(CountryFieldMixin, serializers.ModelSerializer):
         submit = attrs.pop("submit", False)
         values = forms.model_to_dict(self.instance or self.Meta.model())
         values.update(attrs)
-        form = self.form_class(
-            data={name: posted(value) for name, value in values.items()}, instance=self.instance
-        )
+        data = {name: posted(value) for name, value in self.as_form_asks(values).items()}
+        form = self.form_class(data=data, instance=self.instance)
         if not form.is_valid():
-            raise serializers.ValidationError(field_errors(form))
+            raise serializers.ValidationError(field_errors(form, self.field_of_form_field))
         return {"form": form, "submit": submit}
+
+    # The API's field for a form field that takes another name here (its errors are keyed so).
+    field_of_form_field: dict[str, str] = {}
+
+    def as_form_asks(self, values: dict) -> dict:
+        """The listing's values as its form's fields take them."""
+        return values
 
     def create(self, validated_data: dict):
         return listing_save(**validated_data, by=self.context["request"].user)
@@ -158,11 +164,9 @@ class ListingSerializer(CountryFieldMixin, serializers.ModelSerializer):
         )
 
 
-def field_errors(form: forms.Form) -> dict[str, list[str]]:
-    return {
-        api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name: list(messages)
-        for name, messages in form.errors.items()
-    }
+def field_errors(form: forms.Form, renamed: dict[str, str] | None = None) -> dict[str, list[str]]:
+    renamed = {"__all__": api_settings.NON_FIELD_ERRORS_KEY, **(renamed or {})}
+    return {renamed.get(name, name): list(messages) for name, messages in form.errors.items()}
 
 
 def listing_fields(
@@ -206,6 +210,13 @@ class OfferingSerializer(ListingSerializer):
             ["source", "kind"],
             also_read_only=["slug"],
         )
+        fields += listings.Deployment.values  # true or false each; the form asks them as `runs`
+
+    field_of_form_field = {"runs": listings.Deployment.values[0]}
+
+    def as_form_asks(self, values: dict) -> dict:
+        runs = [mode for mode in listings.Deployment.values if values.pop(mode, False)]
+        return {**values, "runs": runs}
 
 
 class MatchedOfferingSerializer(serializers.ModelSerializer):

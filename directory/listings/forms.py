@@ -11,7 +11,7 @@ from django import forms
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from directory.common import licences, money
@@ -351,12 +351,18 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
         validators=[listings.SPDX_EXPRESSION],
         help_text=gettext_lazy("Its short name, such as EUPL-1.1 or ISC."),
     )
+    # The offering's ways to run (one boolean each on the model), asked as one question.
+    runs = forms.MultipleChoiceField(
+        label=gettext_lazy("How it can run"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Tick at least one way it can run.")},
+    )
     worldwide = forms.BooleanField(label=gettext_lazy("Anywhere in the world"), required=False)
     regions = country_checklist(gettext_lazy("Or only in these countries"))
     field_order = [
         *("name", "summary", "description", "uses", "categories", "sectors", "systems"),
         "standards",
-        *listings.Deployment.values,
+        "runs",
         *("pricing_model", "currency", "list_price_monthly", "nonprofit_price_monthly"),
         "setup_cost",
         *("licence", "licence_other", "languages", "worldwide", "regions"),
@@ -373,7 +379,6 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
             "sectors",
             "systems",
             "standards",
-            *listings.Deployment.values,
             "pricing_model",
             "currency",
             "list_price_monthly",
@@ -424,6 +429,13 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
             ("setup_cost", gettext("One-off set-up cost (%(currency)s)")),
         ]:
             self.fields[name].label = label % {"currency": currency}
+        self.fields["runs"].choices = [
+            (mode, capfirst(listings.Offering._meta.get_field(mode).verbose_name))
+            for mode in listings.Deployment.values
+        ]
+        self.initial["runs"] = [
+            mode for mode in listings.Deployment.values if getattr(self.instance, mode)
+        ]
         pricing = self.fields["pricing_model"]
         pricing.label = gettext("How nonprofits pay")
         pricing.choices = [("", gettext("Choose one")), *pricing.choices[1:]]
@@ -443,6 +455,8 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
         for name in ("summary", "uses"):
             if name in self.changed_data:
                 setattr(self.instance, f"{name}_hi", "")
+        for mode in listings.Deployment.values:  # the ways it runs: a model field each
+            setattr(self.instance, mode, mode in self.cleaned_data["runs"])
         return super().save(commit)
 
     def clean(self):
@@ -456,8 +470,6 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
                 "regions",
                 gettext("Untick “Anywhere in the world” to choose countries, or untick these."),
             )
-        if not any(cleaned.get(mode) for mode in listings.Deployment.values):
-            self.add_error("cloud", gettext("Tick at least one way it can run."))
         list_price, nonprofit_price = (
             cleaned.get("list_price_monthly"),
             cleaned.get("nonprofit_price_monthly"),

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from directory.accounts.acting import organisation_for
-from directory.listings.models import Moderation, Need, Offering, Organisation
+from directory.listings.models import Deployment, Moderation, Need, Offering, Organisation
 from tests import factories
 from tests.api.conftest import signed_in
 
@@ -23,7 +23,7 @@ def offering_form(offering: Offering, **overrides) -> dict:
         "summary": offering.summary,
         "description": offering.description,
         "categories": [c.pk for c in offering.categories.all()],
-        "cloud": "on" if offering.cloud else "",
+        "runs": [mode for mode in Deployment.values if getattr(offering, mode)],
         "pricing_model": offering.pricing_model,
         "publish": "1",
     }

@@ -65,7 +65,7 @@ def test_dollar_amounts_keep_their_thousands_grouped_in_hindi(language, amount, 
 def test_the_offering_form_refuses_in_hindi(client, provider_member):
     client.force_login(provider_member)
     data = offering_form(list_price_monthly="50", nonprofit_price_monthly="80", setup_cost="-1")
-    del data["cloud"]
+    del data["runs"]
     del data["name"]
     data["pricing_model"] = "whatever"
     text = client.post(reverse("offering_create"), data, **HINDI).text

@@ -30,7 +30,7 @@ def test_same_name_gets_a_unique_slug(client, provider_member):
 def test_an_offering_must_run_somewhere(client, provider_member):
     client.force_login(provider_member)
     data = offering_form()
-    del data["cloud"]
+    del data["runs"]
     page = client.post(reverse("offering_create"), data)
     assert "Tick at least one way it can run" in page.text
     assert not Offering.objects.exists()
