@@ -9,7 +9,8 @@ least (the weights PostgreSQL gives its A, B and C). On both, what the words mea
 where the list is given it (``fits``: the offerings list asks the matching engine, which reads
 "survey" as data collection and "मरीज़ों का रिकॉर्ड" as patient records), so that among the
 listings a word finds, the tools for it come before those that only mention it; and a listing
-the search names (its name or title equal to the words, or beginning with them) comes first.
+the search names (its name or title equal to the words, or beginning with them as a word)
+comes first.
 """
 
 import os
@@ -28,12 +29,14 @@ SEARCH_CONFIG = "english"
 # What a word found in a field of each weight counts for in SQLite's rank: PostgreSQL's
 # ts_rank weights for A, B, C and D.
 FIELD_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
-# What a fit to the words' meaning (0–1) counts for, beside the words' own rank (`_meant`).
-MEANING_RANK = 1.0
+# What a fit to the words' meaning (0–1) counts for, beside the words' own rank (`_meant`):
+# more than where the words stand (a name against a summary is at most about 0.4 in either
+# database's rank), so that a tool for the words comes before one that names them in passing.
+MEANING_RANK = 2.0
 # Above any rank a listing's words and their meaning give it (SQLite's at most 2 and
 # PostgreSQL's ts_rank at most 1, plus MEANING_RANK): a listing named by the search comes
 # first (`_named`).
-NAMED_RANK = 4.0
+NAMED_RANK = 5.0
 # A SQLite search word is cut to the part it shares with its stem only when that keeps this
 # many letters: "tally" to "tall", but "uses" stays "uses" rather than "us".
 MIN_STEM = 4
@@ -90,10 +93,11 @@ def keyword_search(
 def _named(heading: str, text: str) -> Case:
     """What naming a listing counts for on top of its rank: a search for "QGIS" lists QGIS
     before the plugins whose texts say QGIS more often, and "Moodle" Moodle before Moodle LMS
-    (``heading``, the listing's name or title, equal to the text, or beginning with it)."""
+    (``heading``, the listing's name or title, equal to the text, or beginning with it as a
+    word: "QGIS Server" for "QGIS", not "SurveyStack" for "survey")."""
     return Case(
         When(**{f"{heading}__iexact": text}, then=Value(NAMED_RANK)),
-        When(**{f"{heading}__istartswith": text}, then=Value(NAMED_RANK / 2)),
+        When(**{f"{heading}__istartswith": f"{text} "}, then=Value(NAMED_RANK / 2)),
         default=Value(0.0),
     )
 

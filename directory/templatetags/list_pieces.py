@@ -32,7 +32,10 @@ def filter_field(context, field, filterset):
 
     if field.errors:  # what the reader typed, said back to them: drawn for them alone
         return mark_safe(draw())  # noqa: S308 - the field template's own escaped HTML
-    key = piece_key("filter-field", type(filterset).__qualname__, field.name, field.value())
+    # The label too: an amount's names the currency it is typed in ("Max. monthly price (₹)").
+    key = piece_key(
+        "filter-field", type(filterset).__qualname__, field.name, field.value(), str(field.label)
+    )
     return mark_safe(kept_under_stamp(key, draw))  # noqa: S308 - as above
 
 

@@ -90,3 +90,10 @@ def test_a_reader_in_india_reads_each_price_in_rupees_beside_its_own(priced):
     assert "(about ₹4,000)" not in page, "a price in rupees already is given once"
     kenya = reader_in("KE").get(reverse("offering_list")).text
     assert "(about ₹11,200)" not in kenya and "(about USD 50)" in kenya
+
+
+def test_the_label_follows_the_currency_each_address_names(priced):
+    reader = reader_in("IN")
+    for currency, label in (("INR", "(₹)"), ("USD", "(USD)"), ("INR", "(₹)")):
+        page = reader.get(reverse("offering_list"), {"max_price": "2000", "currency": currency})
+        assert f"Max. monthly price {label}" in page.text, currency
