@@ -1,5 +1,6 @@
 """Compare: two to four offerings side by side, with the reader's systems and budget."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -280,7 +281,11 @@ def test_a_servers_own_estimate_reads_in_the_offerings_currency(client):
         hosting_monthly_estimate=Decimal("2500"),
     )
     page = client.get(hosted.get_absolute_url()).text
-    assert "You run it on your own server: about ₹2,500 a month" in page
+    # A visitor reading English reads it in the site's currency first, then as written.
+    assert re.search(r"your own server: about USD \d+ a month \(₹2,500\)", page)
+    client.force_login(member_of(OrganisationFactory(country="IN")))
+    page = client.get(hosted.get_absolute_url()).text
+    assert "You run it on your own server: about ₹2,500 a month<" in page
 
 
 def test_among_tools_doing_the_same_work_only_those_alike_in_meaning_are_offered(

@@ -97,3 +97,10 @@ def test_the_label_follows_the_currency_each_address_names(priced):
     for currency, label in (("INR", "(₹)"), ("USD", "(USD)"), ("INR", "(₹)")):
         page = reader.get(reverse("offering_list"), {"max_price": "2000", "currency": currency})
         assert f"Max. monthly price {label}" in page.text, currency
+
+
+def test_an_offerings_page_gives_its_price_in_the_readers_currency_too(priced):
+    dollars = Offering.objects.get(name="Dollar Tool")
+    page = reader_in("IN").get(dollars.get_absolute_url()).text
+    assert "USD 140 a month for nonprofits" in page and "(about ₹11,200)" in page
+    assert "(about ₹" not in reader_in("KE").get(dollars.get_absolute_url()).text

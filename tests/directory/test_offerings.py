@@ -170,3 +170,14 @@ def test_the_countries_it_serves_are_named_not_coded(client):
     html = client.get(offering.get_absolute_url()).text
     assert "Canada" in html and "United States of America" in html
     assert "CA, US" not in html and "US, CA" not in html
+
+
+def test_the_forms_summary_links_each_answer_to_fix(client, provider_member):
+    """A long form on a phone: the summary at its top leads to each question to fix."""
+    client.force_login(provider_member)
+    data = offering_form()
+    del data["runs"]
+    page = client.post(reverse("offering_create"), data).text
+    link = '<li><a href="#id_runs">How it can run</a>: Tick at least one way it can run.</li>'
+    assert link in page
+    assert 'id="id_runs"' in page, "the link leads to the question"

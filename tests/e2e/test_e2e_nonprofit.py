@@ -48,8 +48,11 @@ def test_a_nonprofit_signs_up_posts_a_need_fixing_a_mistake_and_sees_its_matches
     let_the_preview_settle(page)
     page.get_by_role("button", name="Publish need").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
-    expect(page.get_by_text("Leave this empty when you want free tools only.")).to_be_visible()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Please check the form")
+    expect(summary.get_by_role("link", name="Monthly budget (USD)")).to_be_visible()
+    message = "Leave this empty when you want free tools only."
+    expect(page.locator(".field-error").get_by_text(message, exact=True)).to_be_visible()
     page.get_by_label("Monthly budget").fill("")
     let_the_preview_settle(page)
     page.get_by_role("button", name="Publish need").click()

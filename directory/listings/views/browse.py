@@ -18,6 +18,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from directory.accounts.acting import acting_organisation
+from directory.accounts.currency import reader_currency
 from directory.common.money import ReaderCurrency
 from directory.engagement.models import responsiveness_of
 from directory.engagement.page_context import (
@@ -361,6 +362,10 @@ class OfferingDetailView(DetailView):
                 .best_first()[:25]
             )
         context.update(on_offering_page(self.object, self.request.user))
+        # Its price also in the reader's currency (the shared page is kept per currency).
+        context["reader_currency"] = SimpleLazyObject(
+            lambda: ReaderCurrency(reader_currency(self.request), current_rate())
+        )
         return context
 
 
