@@ -104,3 +104,16 @@ def test_an_offerings_page_gives_its_price_in_the_readers_currency_too(priced):
     page = reader_in("IN").get(dollars.get_absolute_url()).text
     assert "USD 140 a month for nonprofits" in page and "(about ₹11,200)" in page
     assert "(about ₹" not in reader_in("KE").get(dollars.get_absolute_url()).text
+
+
+def test_a_provider_in_india_reads_each_monthly_budget_in_rupees_beside_its_own(priced):
+    NeedFactory(title="Dollar budget", currency="USD", monthly_budget=Decimal("500"))
+    page = reader_in("IN").get(reverse("need_list")).text
+    assert "USD 500 a month" in page and "(about ₹40,000)" in page
+    assert "(about ₹" not in reader_in("KE").get(reverse("need_list")).text
+
+
+def test_side_by_side_a_reader_in_india_reads_the_prices_in_rupees_too(priced):
+    ids = list(Offering.objects.order_by("name").values_list("pk", flat=True))
+    page = reader_in("IN").get(reverse("compare"), {"ids": ids}).text
+    assert "USD 140 a month for nonprofits" in page and "(about ₹11,200)" in page

@@ -2,7 +2,10 @@
 
 from django.shortcuts import render
 
+from directory.accounts.currency import reader_currency
+from directory.common.money import ReaderCurrency
 from directory.engagement.compare import MAX_COMPARED, CompareForm, columns
+from matching.profiles import current_rate
 
 
 def compare(request):
@@ -23,5 +26,9 @@ def compare(request):
             "need": need,
             "columns": columns(form.cleaned_data["ids"], request.user, need),
             "max_compared": MAX_COMPARED,
+            # Prices also in the need's currency, or the reader's (as on a need's page).
+            "reader_currency": ReaderCurrency(
+                need.currency if need is not None else reader_currency(request), current_rate()
+            ),
         },
     )
