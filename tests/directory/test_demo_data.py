@@ -6,9 +6,10 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
+from directory.data.demo import OFFERINGS
 from directory.engagement.models import Feedback, Interest, Introduction
 from directory.events.models import Event
-from directory.listings.models import Organisation
+from directory.listings.models import Offering, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,12 @@ def test_the_demo_has_an_event_in_bengaluru_on_india_time_with_both_kinds_regist
     kinds = set(event.registrations.values_list("organisation__kind", flat=True))
     assert kinds == {"nonprofit", "provider"}
     assert event.registrations.count() == 19
+
+
+def test_a_hindi_reader_reads_every_demo_tools_summary_in_hindi(client):
+    seed()
+    hindi = client.get("/offerings/?q=FieldNote", HTTP_ACCEPT_LANGUAGE="hi").text
+    assert "फ़ील्ड टीमों के लिए मोबाइल फ़ॉर्म" in hindi
+    assert "Mobile forms for field teams" not in hindi
+    demo_tools = [item["name"] for item in OFFERINGS]
+    assert not Offering.objects.filter(name__in=demo_tools, summary_hi="").exists()

@@ -226,6 +226,7 @@ class DemoSeeder:
     def seed_offering(self, item: dict, organisation: Organisation):
         values = {
             "summary": item["summary"],
+            "summary_hi": item.get("summary_hi", ""),
             "description": item["description"],
             "uses": "\n".join(item.get("uses", [])),
             "uses_hi": "\n".join(item.get("uses_hi", [])),
