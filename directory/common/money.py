@@ -127,3 +127,9 @@ def short_money(amount: Decimal | float | int, currency: str | None = None) -> s
         # Translators: an amount in lakhs (hundreds of thousands) of rupees, e.g. "₹1.5 lakh".
         unit, size = gettext("₹%(amount)s lakh"), LAKH
     return unit % {"amount": floatformat(value / size, -1)}
+
+
+def too_large(ceiling: int, currency: str | None = None) -> str:
+    """What an amount field says of an amount at or above ``ceiling``, in ``currency``."""
+    limit = money(ceiling, currency, whole=True)
+    return gettext("That amount is too large: enter less than %(limit)s.") % {"limit": limit}

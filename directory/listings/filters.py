@@ -6,6 +6,7 @@ from datetime import timedelta
 import django_filters as filters
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -22,7 +23,9 @@ from directory.common.money import (
     in_site_currency_sql,
     sign,
 )
+from directory.common.money import too_large as money_too_large
 from directory.listings.models import (
+    AMOUNT_CEILING,
     Category,
     Deployment,
     Language,
@@ -60,9 +63,14 @@ def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> Ter
 
 
 class AmountFilter(filters.NumberFilter):
-    """An amount as people write it ("1,50,000"), `AmountField`."""
+    """An amount as people write it ("1,50,000"), `AmountField`, below what any listing
+    holds (``AMOUNT_CEILING``: a larger one finds nothing more; the message says so in the
+    currency typed, `KeywordSortFilterSet.amount_labels`)."""
 
     field_class = AmountField
+
+    def get_max_validator(self):
+        return MaxValueValidator(AMOUNT_CEILING)
 
 
 def currency_filter() -> QuickChoiceFilter:
@@ -149,9 +157,11 @@ class KeywordSortFilterSet(filters.FilterSet):
         """The labels of these filters name the currency the amounts are typed in: "(₹)" or
         "(USD)" after their declared label; static/js/currency.js renames them at once when
         another currency is chosen."""
+        too_large = money_too_large(AMOUNT_CEILING, self.amounts_currency)
         for name in names:
             declared = self.base_filters[name].label
             self.filters[name].label = format_lazy("{} ({})", declared, sign(self.amounts_currency))
+            self.filters[name].extra["error_messages"] = {"max_value": too_large}
         self.filters["currency"].extra["widget"] = QuickSelect(
             attrs={
                 "data-currency-signs": json.dumps({code: sign(code) for code, _ in CURRENCIES}),

@@ -138,11 +138,7 @@ class CurrencyField:
         currency = next(
             (c for c in (sent, self.initial.get("currency")) if c in known), self.instance.currency
         )
-        whole_digits = listings.money["max_digits"] - listings.money["decimal_places"]
-        limit = money.money(10**whole_digits, currency, whole=True)
-        too_large = gettext("That amount is too large: enter less than %(limit)s.") % {
-            "limit": limit
-        }
+        too_large = money.too_large(listings.AMOUNT_CEILING, currency)
         for name in amounts:
             errors = self.fields[name].error_messages
             errors["max_digits"] = errors["max_whole_digits"] = too_large

@@ -117,3 +117,12 @@ def test_side_by_side_a_reader_in_india_reads_the_prices_in_rupees_too(priced):
     ids = list(Offering.objects.order_by("name").values_list("pk", flat=True))
     page = reader_in("IN").get(reverse("compare"), {"ids": ids}).text
     assert "USD 140 a month for nonprofits" in page and "(about ₹11,200)" in page
+
+
+def test_an_amount_too_large_says_the_largest_in_the_currency_typed(priced):
+    too_much = {"max_price": "9" * 30}
+    page = reader_in("IN").get(reverse("offering_list"), too_much).text
+    assert "That amount is too large: enter less than ₹10,00,00,000." in page
+    page = reader_in("KE").get(reverse("offering_list"), too_much).text
+    assert "That amount is too large: enter less than USD 100,000,000." in page
+    assert "1e+50" not in page

@@ -2,6 +2,7 @@
 
 from directory.listings.models.base import Imported, SlugFromName, Source, TimeStamped, unique_slug
 from directory.listings.models.listings import (
+    AMOUNT_CEILING,
     CONFIRM_AFTER_DAYS,
     MAX_CATEGORIES_PER_OFFERING,
     MAX_SYSTEMS_PER_LISTING,
@@ -40,6 +41,7 @@ from directory.listings.models.taxonomies import (
 )
 
 __all__ = [
+    "AMOUNT_CEILING",
     "CONFIRM_AFTER_DAYS",
     "MAX_CATEGORIES_PER_OFFERING",
     "MAX_SYSTEMS_PER_LISTING",

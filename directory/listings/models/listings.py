@@ -47,6 +47,8 @@ money = {
     "blank": True,
     "validators": [MinValueValidator(0)],
 }
+# Every amount a listing holds is below this: its whole digits' worth.
+AMOUNT_CEILING = 10 ** (money["max_digits"] - money["decimal_places"])
 
 
 def never_negative(model: str, **amounts: str) -> list[models.CheckConstraint]:
