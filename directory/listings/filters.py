@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.accounts.currency import reader_currency
@@ -21,6 +22,7 @@ from directory.common.money import (
     CURRENCIES,
     in_site_currency_q,
     in_site_currency_sql,
+    money,
     sign,
 )
 from directory.common.money import too_large as money_too_large
@@ -270,6 +272,22 @@ class OfferingFilter(KeywordSortFilterSet):
         return queryset.filter(Q(regions="") | Q(regions__contains=value))
 
 
+class BudgetRange(forms.Form):
+    """A "budget up to" below the "budget from" is said to be so, and left out (the list then
+    shows the needs from the lowest), rather than an empty list with no reason."""
+
+    def clean(self):
+        cleaned = super().clean()
+        lowest, highest = cleaned.get("min_budget"), cleaned.get("max_budget")
+        if lowest is not None and highest is not None and highest < lowest:
+            currency = cleaned.get("currency") or settings.SITE_CURRENCY
+            message = gettext("Make this at least the lowest budget, %(lowest)s.") % {
+                "lowest": money(lowest, currency)
+            }
+            self.add_error("max_budget", message)
+        return cleaned
+
+
 POSTED_WITHIN = [("7", _("Last 7 days")), ("30", _("Last 30 days")), ("90", _("Last 3 months"))]
 
 
@@ -321,6 +339,9 @@ class NeedFilter(KeywordSortFilterSet):
         data.setdefault("status", Need.State.OPEN)
         super().__init__(data, *args, **kwargs)
         self.amount_labels("min_budget", "max_budget")
+
+    def get_form_class(self):
+        return type("NeedFilterForm", (BudgetRange, super().get_form_class()), {})
 
     def sort_by(self, queryset, name, value):
         """The biggest budget is the most a need offers in its first year, in the site's

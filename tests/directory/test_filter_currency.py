@@ -126,3 +126,15 @@ def test_an_amount_too_large_says_the_largest_in_the_currency_typed(priced):
     page = reader_in("KE").get(reverse("offering_list"), too_much).text
     assert "That amount is too large: enter less than USD 100,000,000." in page
     assert "1e+50" not in page
+
+
+def test_a_budget_up_to_below_the_budget_from_is_said_to_be_so(priced):
+    NeedFactory(title="Big budget", currency="USD", monthly_budget=Decimal("900"))
+    NeedFactory(title="Small budget", currency="USD", monthly_budget=Decimal("50"))
+    page = reader_in("KE").get(reverse("need_list"), {"min_budget": "500", "max_budget": "100"})
+    assert page.status_code == 200
+    assert "Make this at least the lowest budget, USD 500." in page.text
+    assert "Big budget" in page.text and "Small budget" not in page.text
+    api = signed_in(member_of(OrganisationFactory(country="KE")))
+    refused = api.get("/api/needs/", {"min_budget": "500", "max_budget": "100"})
+    assert refused.status_code == 400 and "max_budget" in refused.json()
