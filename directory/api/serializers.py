@@ -212,7 +212,8 @@ class OfferingSerializer(ListingSerializer):
         )
         fields += listings.Deployment.values  # true or false each; the form asks them as `runs`
 
-    field_of_form_field = {"runs": listings.Deployment.values[0]}
+    # The four ways to run are one question on the form; its error stands at `cloud`, as before.
+    field_of_form_field = {"runs": "cloud"}
 
     def as_form_asks(self, values: dict) -> dict:
         runs = [mode for mode in listings.Deployment.values if values.pop(mode, False)]

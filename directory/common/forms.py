@@ -1,11 +1,14 @@
 """What every form that strangers can post shares: a honeypot field against bots, and the
 field errors said plainly in the reader's language (FriendlyErrors)."""
 
+import json
 import re
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
+
+from directory.common.money import CURRENCIES, sign
 
 # Django's own wording for these reads stiffly in Hindi; ours replace it on every field of a
 # form with FriendlyErrors (a field's own message for a code, set in the form, stays).
@@ -118,3 +121,12 @@ class HoneypotForm(FriendlyErrors, forms.Form):
         if cleaned.get("homepage"):
             raise forms.ValidationError(gettext("This form could not be sent. Please try again."))
         return cleaned
+
+
+def currency_switch(amount_ids: list[str]) -> dict[str, str]:
+    """The attributes of a currency select by which static/js/currency.js renames the labels
+    of the amounts it names (their ids) when another currency is chosen: "(₹)" to "(USD)"."""
+    return {
+        "data-currency-signs": json.dumps({code: sign(code) for code, _ in CURRENCIES}),
+        "data-amounts": " ".join(amount_ids),
+    }

@@ -1,6 +1,5 @@
 """The filters behind the offerings and needs lists (shared by the HTML pages and the API)."""
 
-import json
 from datetime import timedelta
 
 import django_filters as filters
@@ -17,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.accounts.currency import reader_currency
-from directory.common.forms import AmountField, FriendlyErrors
+from directory.common.forms import AmountField, FriendlyErrors, currency_switch
 from directory.common.money import (
     CURRENCIES,
     in_site_currency_q,
@@ -67,7 +66,7 @@ def taxonomy_filter(model, field_name: str, label: str, empty_label: str) -> Ter
 class AmountFilter(filters.NumberFilter):
     """An amount as people write it ("1,50,000"), `AmountField`, below what any listing
     holds (``AMOUNT_CEILING``: a larger one finds nothing more; the message says so in the
-    currency typed, `KeywordSortFilterSet.amount_labels`)."""
+    currency typed, `KeywordSortFilterSet.set_up_amounts`)."""
 
     field_class = AmountField
 
@@ -155,20 +154,17 @@ class KeywordSortFilterSet(filters.FilterSet):
     def amounts_in(self, queryset, name, value):
         return queryset  # the amount filters read it (`amounts_currency`)
 
-    def amount_labels(self, *names: str) -> None:
-        """The labels of these filters name the currency the amounts are typed in: "(₹)" or
-        "(USD)" after their declared label; static/js/currency.js renames them at once when
-        another currency is chosen."""
+    def set_up_amounts(self, *names: str) -> None:
+        """These amount filters in the currency the amounts are typed in: their labels name it
+        ("(₹)" or "(USD)" after the declared label, renamed at once by static/js/currency.js
+        when another is chosen), and an amount too large says its limit in it."""
         too_large = money_too_large(AMOUNT_CEILING, self.amounts_currency)
         for name in names:
             declared = self.base_filters[name].label
             self.filters[name].label = format_lazy("{} ({})", declared, sign(self.amounts_currency))
             self.filters[name].extra["error_messages"] = {"max_value": too_large}
         self.filters["currency"].extra["widget"] = QuickSelect(
-            attrs={
-                "data-currency-signs": json.dumps({code: sign(code) for code, _ in CURRENCIES}),
-                "data-amounts": " ".join(f"id_{name}" for name in names),
-            }
+            attrs=currency_switch([f"id_{name}" for name in names])
         )
 
     @property
@@ -239,7 +235,7 @@ class OfferingFilter(KeywordSortFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.amount_labels("max_price")
+        self.set_up_amounts("max_price")
 
     def meaning_fits(self, text: str) -> dict[int, float]:
         return search_fits(text)
@@ -338,7 +334,7 @@ class NeedFilter(KeywordSortFilterSet):
         data = data.copy() if data is not None else QueryDict(mutable=True)
         data.setdefault("status", Need.State.OPEN)
         super().__init__(data, *args, **kwargs)
-        self.amount_labels("min_budget", "max_budget")
+        self.set_up_amounts("min_budget", "max_budget")
 
     def get_form_class(self):
         return type("NeedFilterForm", (BudgetRange, super().get_form_class()), {})

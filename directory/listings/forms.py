@@ -4,7 +4,6 @@ Every form here validates fully before anything is saved: bad input comes back b
 field and nothing is written.
 """
 
-import json
 import unicodedata
 
 from django import forms
@@ -15,7 +14,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from directory.common import licences, money
-from directory.common.forms import AmountField, FriendlyErrors, HoneypotForm
+from directory.common.forms import AmountField, FriendlyErrors, HoneypotForm, currency_switch
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
 from directory.listings.widgets import FilterableCheckboxes, country_choices
@@ -142,14 +141,10 @@ class CurrencyField:
         for name in amounts:
             errors = self.fields[name].error_messages
             errors["max_digits"] = errors["max_whole_digits"] = too_large
-        # static/js/currency.js renames the amounts' labels when another currency is chosen.
+        # Ids as BoundField.auto_id gives them: a bound field made now would keep the label the
+        # amounts have before their caller names the currency.
         field.widget.attrs.update(
-            {
-                "data-currency-signs": json.dumps({code: money.sign(code) for code in known}),
-                # Ids as BoundField.auto_id gives them: a bound field made now would keep
-                # the label the amounts have before their caller names the currency.
-                "data-amounts": " ".join(self.auto_id % self.add_prefix(name) for name in amounts),
-            }
+            currency_switch([self.auto_id % self.add_prefix(name) for name in amounts])
         )
         return money.sign(currency)
 

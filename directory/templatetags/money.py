@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from directory.common.money import ReaderCurrency, convert, short_money
 from directory.common.money import money as format_money
@@ -46,6 +48,18 @@ def for_reader(amount: Amount | None, reader: ReaderCurrency | None):
     return Amount(
         convert(float(amount.value), amount.currency, reader.currency, rate), reader.currency
     )
+
+
+@register.simple_tag
+def about_for_reader(amount, listing, reader: ReaderCurrency | None) -> str:
+    """`` (about ₹3,400)``: ``amount``, written in ``listing``'s currency, in the reader's
+    (a list read in another currency); "" when there is no reader (none given, or a page that
+    has none) or the amount is already in the reader's currency."""
+    local = for_reader(in_currency(amount, listing), reader) if reader else None
+    if local is None:
+        return ""
+    about = gettext("(about %(amount)s)") % {"amount": money(local, "whole")}
+    return format_html(' <span class="local-price">{}</span>', about)
 
 
 @register.filter
