@@ -60,7 +60,8 @@ def test_a_need_for_a_program_on_its_own_computers_is_told_which_tools_are_not_o
     need = {
         "title": "Maps of our villages",
         "description": "Make maps of the villages we work in, with our sites and water points, "
-        "and learning material for the field staff. It must work on our office laptops.",
+        "and online courses with learning material for the field staff. It must work on our "
+        "office laptops.",
         "deployment": "on_a_computer",
     }
     body = client.post(reverse("api_match_preview"), need, content_type="application/json")

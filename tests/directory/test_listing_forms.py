@@ -44,7 +44,7 @@ def post_new(client, kind: str, **fields):
         ("need", "visibility", "everyone-and-their-dog", "Choose one of the options shown"),
         ("offering", "name", "n" * 121, "to 120 characters or fewer"),
         ("offering", "summary", "s" * 241, "to 240 characters or fewer"),
-        ("offering", "uses", "send reminders\n" * 50, "to 600 characters or fewer"),
+        ("offering", "uses", "send reminders\n" * 100, "to 1200 characters or fewer"),
         ("offering", "website", "not a url", "Enter a valid URL"),
         ("offering", "nonprofit_price_monthly", "-1", "Write 0 or more"),
         ("offering", "nonprofit_price_monthly", "80", "cannot be above the list price"),

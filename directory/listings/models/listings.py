@@ -344,11 +344,11 @@ class Offering(OfferingCosts, SlugFromName, Listing, Imported):
     description = models.TextField(max_length=5000)
     uses = models.TextField(
         _("what people use it for"),
-        max_length=600,
+        max_length=1200,
         blank=True,
         help_text=_("A few everyday uses, one per line, as a nonprofit would put them."),
     )
-    uses_hi = models.TextField(_("uses in Hindi"), max_length=900, blank=True)  # `shown_uses`
+    uses_hi = models.TextField(_("uses in Hindi"), max_length=1600, blank=True)  # `shown_uses`
     # Blank for an imported registry entry its curators put in no category (a dataset, one
     # country's dashboard: directory/data/README.md); the offering form asks members for one.
     categories = models.ManyToManyField(Category, blank=True, related_name="offerings")
