@@ -159,12 +159,16 @@ class Explainer:
     def fit_reason(self, offering: OfferingFeatures) -> Reason:
         """E.g. ``{"code": "same_kind", "categories": ["surveys"], "words": ["offline"]}``.
 
-        Categories come main one first (by their share of the need); words come in the
+        Categories are the offering's own, chosen by its provider or the registry's curators
+        (those whose keywords its text merely mentions, as a use may, make no "same kind"), or,
+        for an offering in none, those its text speaks of; main one first (by their share of
+        the need). Words come in the
         need's own form, weightiest first (weight in the need × IDF²), leaving out words
         common across the offerings (`CorpusStats.is_common`) and words of time and amount
         (`stopwords.VAGUE_WORDS`): they tell nothing of fit.
         """
-        shared = tuple(slug for slug in self.categories if slug in offering.category_strength)
+        own = offering.offering.categories or offering.category_strength
+        shared = tuple(slug for slug in self.categories if slug in own)
         words = tuple(self.shared_words(offering))
         key = (shared, words)
         reason = self._fit_reasons.get(key)

@@ -225,3 +225,21 @@ def test_patient_records_on_paper_are_matched_as_the_same_kind_of_tool():
     )
     assert found[0].reasons[0]["code"] == "same_kind"
     assert found[0].reasons[0]["categories"][0] == "health-records"
+
+
+def test_same_kind_names_only_the_categories_an_offering_is_in_not_those_its_uses_mention():
+    # A survey tool one of whose uses sends reminders is not a messaging tool: a need for
+    # surveys and reminders hears it is the same kind of tool as a survey tool only.
+    text = "Collect survey answers offline on phones. Send reminders to field staff."
+    surveys = offering(1, name="FieldForms", text=text, categories=frozenset({"surveys"}))
+    wanting = {
+        "title": "Household survey with reminders",
+        "description": "We run a survey of 300 homes and send SMS reminders to the families.",
+    }
+    reason = matches_among([surveys], **wanting)[0].reasons[0]
+    assert reason["code"] == "same_kind"
+    assert reason["categories"] == ["surveys"]
+    # A tool in no category is of the kinds its own text speaks of.
+    unlisted = offering(1, name="FieldForms", text=text)
+    reason = matches_among([unlisted], **wanting)[0].reasons[0]
+    assert sorted(reason["categories"]) == ["messaging", "surveys"]
