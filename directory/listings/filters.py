@@ -36,7 +36,7 @@ from directory.listings.models import (
     Standard,
     System,
 )
-from directory.listings.search import keyword_search
+from directory.listings.search import in_english, keyword_search
 from directory.listings.widgets import (
     ChoicesPerLanguage,
     QuickChoiceFilter,
@@ -107,6 +107,8 @@ class KeywordSortFilterSet(filters.FilterSet):
         also = [self.in_categories(Category.objects.named_in(value))]
         if languages := Language.objects.named_in(value):
             also.append(self.in_languages(languages))
+        if (translated := in_english(queryset.model, value)) is not None:
+            also.append(translated)
         fits = self.meaning_fits(value)
         if meant := [pk for pk, fit in fits.items() if fit >= FOUND_BY_MEANING]:
             also.append(Q(pk__in=meant))

@@ -10,7 +10,8 @@ where the list is given it (``fits``: the offerings list asks the matching engin
 "survey" as data collection and "मरीज़ों का रिकॉर्ड" as patient records), so that among the
 listings a word finds, the tools for it come before those that only mention it; and a listing
 the search names (its name or title equal to the words, or beginning with them as a word)
-comes first.
+comes first. A search in Hinglish or Hindi also finds listings with the English words the
+glossary reads its words as (`in_english`: "mahila swasthya" finds "women's health").
 """
 
 import os
@@ -23,7 +24,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
-from matching.core.text import stem
+from matching.core.text import WORD, english_meanings, stem
 
 SEARCH_CONFIG = "english"
 # What a word found in a field of each weight counts for in SQLite's rank: PostgreSQL's
@@ -88,6 +89,35 @@ def keyword_search(
         text_ids = queryset.model.objects.filter(matches).values("pk")
         matches = reduce(or_, (Q(pk__in=ids) for ids in id_sets), Q(pk__in=text_ids))
     return queryset.filter(reduce(or_, conditions, matches)).annotate(rank=rank)
+
+
+def in_english(model, text: str) -> QuerySet | None:
+    """The ids of listings whose texts have, for each word of ``text``, one of the English
+    words the glossary reads it as: a search in Hinglish or Hindi ("mahila swasthya",
+    "हिसाब किताब") also finds what is written in English ("women's health", "bookkeeping"),
+    which the words as typed never meet. None when the glossary reads every word as itself
+    (an English search): the search as typed says it all."""
+    meanings = [
+        words
+        for meaning in english_meanings(text)
+        if (words := tuple(w for part in meaning for w in part.split() if w.isalnum()))
+    ]
+    typed = {word.lower() for word in WORD.findall(text)}
+    if not meanings or all(set(words) <= typed for words in meanings):
+        return None
+    if uses_full_text_search():
+        raw = " & ".join("(" + " | ".join(words) + ")" for words in meanings)
+        matches = Q(search_vector=SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG))
+    else:
+        fields = [field for field, _weight in model.search_fields]
+        matches = reduce(
+            and_,
+            (
+                reduce(or_, (_word_in(field, word) for word in words for field in fields))
+                for words in meanings
+            ),
+        )
+    return model.objects.filter(matches).values("pk")
 
 
 def _named(heading: str, text: str) -> Case:

@@ -116,6 +116,18 @@ def english_text(text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in joined.split("\n"))
 
 
+def english_meanings(text: str) -> list[tuple[str, ...]]:
+    """Each word of the text the encoder is given (`english_text`, word by word), as the
+    English words it stands for: a glossary word as its meaning ("mahila" → ("women",),
+    "banane" → ("make", "build")), any other word as itself, lower-cased."""
+    meanings = []
+    for word in WORD.findall(compounds_joined(text)):
+        folded = fold(word.lower())
+        if not _unread(folded):
+            meanings.append(meaning_of(folded))
+    return meanings
+
+
 def english_share(text: str) -> float:
     """The share of the text's words that reach the sentence encoder (`english_text`): all
     but the Hindi little words and the Devanagari words with no English meaning found. 1 for
