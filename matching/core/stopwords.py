@@ -92,5 +92,7 @@ _VAGUE_TEXT = """
     every each per thing things kind kinds type types part parts lot new old
     know see get make use want need find help let give take put go come
     later soon now again still already always often sometimes
+    one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands
+    lakh lakhs crore crores half first second third
 """
 VAGUE_WORDS = frozenset(_VAGUE_TEXT.split())

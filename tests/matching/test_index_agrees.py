@@ -243,3 +243,16 @@ def test_same_kind_names_only_the_categories_an_offering_is_in_not_those_its_use
     unlisted = offering(1, name="FieldForms", text=text)
     reason = matches_among([unlisted], **wanting)[0].reasons[0]
     assert sorted(reason["categories"]) == ["messaging", "surveys"]
+
+
+def test_what_both_mention_leaves_out_numbers_and_words_of_time():
+    # "two-way" and "two schools" share a number, nothing of what the tool does.
+    found = matches_among(
+        [offering(1, name="Chatline", text="Two-way WhatsApp chat with parents, every week.")],
+        title="WhatsApp to parents",
+        description="Our two schools want to send WhatsApp messages to parents every week.",
+    )
+    words = found[0].reasons[0]["words"]
+    assert "whatsapp" in words
+    assert "parents" in words
+    assert not {"two", "week"} & set(words)
