@@ -135,6 +135,10 @@ def test_a_budget_up_to_below_the_budget_from_is_said_to_be_so(priced):
     assert page.status_code == 200
     assert "Make this at least the lowest budget, USD 500." in page.text
     assert "Big budget" in page.text and "Small budget" not in page.text
+    hindi = Client(HTTP_ACCEPT_LANGUAGE="hi").get(
+        reverse("need_list"), {"min_budget": "500", "max_budget": "100", "currency": "USD"}
+    )
+    assert "यह रकम सबसे कम बजट (USD 500) से कम नहीं हो सकती।" in hindi.text
     api = signed_in(member_of(OrganisationFactory(country="KE")))
     refused = api.get("/api/needs/", {"min_budget": "500", "max_budget": "100"})
     assert refused.status_code == 400 and "max_budget" in refused.json()
