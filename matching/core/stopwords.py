@@ -91,6 +91,7 @@ _VAGUE_TEXT = """
     time times hour hours today total totals number numbers amount amounts count many much
     every each per thing things kind kinds type types part parts lot new old
     know see get make use want need find help let give take put go come
+    stop stops avoid avoids lose loses losing keep keeps keeping
     later soon now again still already always often sometimes
     one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands
     lakh lakhs crore crores half first second third

@@ -246,13 +246,22 @@ def test_same_kind_names_only_the_categories_an_offering_is_in_not_those_its_use
 
 
 def test_what_both_mention_leaves_out_numbers_and_words_of_time():
-    # "two-way" and "two schools" share a number, nothing of what the tool does.
+    # "two-way" and "two schools" share a number, nothing of what the tool does; "stop
+    # losing" is how problem-side uses begin ("stop losing patients' paper files").
     found = matches_among(
-        [offering(1, name="Chatline", text="Two-way WhatsApp chat with parents, every week.")],
+        [
+            offering(
+                1,
+                name="Chatline",
+                text="Two-way WhatsApp chat with parents, every week. "
+                "Stop losing track of messages.",
+            )
+        ],
         title="WhatsApp to parents",
-        description="Our two schools want to send WhatsApp messages to parents every week.",
+        description="Our two schools want to send WhatsApp messages to parents every week "
+        "and stop losing notes.",
     )
     words = found[0].reasons[0]["words"]
     assert "whatsapp" in words
     assert "parents" in words
-    assert not {"two", "week"} & set(words)
+    assert not {"two", "week", "stop", "losing"} & set(words)
