@@ -106,11 +106,10 @@ def english_text(text: str) -> str:
     words left out, for the sentence encoder, which knows English only."""
 
     def english(match: regex.Match) -> str:
-        word = fold(match[0].lower())
-        if _unread(word):
+        meaning = _english_words(match[0])
+        if meaning is None:
             return ""
-        meaning = meaning_of(word)
-        return match[0] if meaning == (word,) else " ".join(meaning)
+        return match[0] if meaning == (fold(match[0].lower()),) else " ".join(meaning)
 
     joined = WORD.sub(english, compounds_joined(text))
     return "\n".join(" ".join(line.split()) for line in joined.split("\n"))
@@ -120,12 +119,15 @@ def english_meanings(text: str) -> list[tuple[str, ...]]:
     """Each word of the text the encoder is given (`english_text`, word by word), as the
     English words it stands for: a glossary word as its meaning ("mahila" → ("women",),
     "banane" → ("make", "build")), any other word as itself, lower-cased."""
-    meanings = []
-    for word in WORD.findall(compounds_joined(text)):
-        folded = fold(word.lower())
-        if not _unread(folded):
-            meanings.append(meaning_of(folded))
-    return meanings
+    found = (_english_words(word) for word in WORD.findall(compounds_joined(text)))
+    return [meaning for meaning in found if meaning is not None]
+
+
+def _english_words(word: str) -> tuple[str, ...] | None:
+    """The English words one word stands for (the glossary's meaning, else the word itself,
+    folded and lower-cased); None for a word the encoder is not given (`_unread`)."""
+    folded = fold(word.lower())
+    return None if _unread(folded) else meaning_of(folded)
 
 
 def english_share(text: str) -> float:
