@@ -62,6 +62,25 @@ def about_for_reader(amount, listing, reader: ReaderCurrency | None) -> str:
     return format_html(' <span class="local-price">{}</span>', about)
 
 
+@register.simple_tag
+def usually_for_reader(offering, reader: ReaderCurrency | None) -> str:
+    """`` (usually USD 40, about ₹3,400)``: the offering's list price beside its price for
+    nonprofits, in the reader's currency too as `about_for_reader` gives the price; "" when
+    there is no list price or it is the nonprofit price."""
+    listed = offering.list_price_monthly
+    if not listed or listed == offering.nonprofit_price_monthly:
+        return ""
+    amount = in_currency(listed, offering)
+    local = for_reader(amount, reader) if reader else None
+    words = {"amount": money(amount)}
+    if local is None:
+        usually = gettext("(usually %(amount)s)") % words
+    else:
+        words["local"] = money(local, "whole")
+        usually = gettext("(usually %(amount)s, about %(local)s)") % words
+    return format_html(' <span class="list-price">{}</span>', usually)
+
+
 @register.filter
 def hosting_for(offering, reader: ReaderCurrency | None):
     """`hosting` in the reader's currency (`for_reader`)."""

@@ -142,3 +142,14 @@ def test_a_budget_up_to_below_the_budget_from_is_said_to_be_so(priced):
     api = signed_in(member_of(OrganisationFactory(country="KE")))
     refused = api.get("/api/needs/", {"min_budget": "500", "max_budget": "100"})
     assert refused.status_code == 400 and "max_budget" in refused.json()
+
+
+def test_a_reader_in_india_reads_the_usual_price_in_rupees_too(priced):
+    Offering.objects.filter(name="Dollar Tool").update(list_price_monthly=Decimal("200"))
+    page = reader_in("IN").get(reverse("offering_list")).text
+    assert "(usually USD 200, about ₹16,000)" in page
+    hindi = reader_in("IN")
+    hindi.cookies["django_language"] = "hi"
+    assert "(आम तौर पर USD 200, लगभग ₹16,000)" in hindi.get(reverse("offering_list")).text
+    kenya = reader_in("KE").get(reverse("offering_list")).text
+    assert "(usually USD 200)" in kenya, "the site's currency is the reader's: said once"
