@@ -312,3 +312,33 @@ def test_among_tools_doing_the_same_work_only_those_alike_in_meaning_are_offered
 
     assert "Zeta School SMS" in section and "Alpha Notices" in section
     assert "Abuse Helpline Texts" not in section, "the same category, another job"
+
+
+def test_a_reader_in_india_reads_the_first_year_in_rupees_too(client, settings):
+    from tests.directory.test_currencies import set_rate
+
+    settings.SITE_CURRENCY = "USD"
+    set_rate("80")
+    hosted = OfferingFactory(
+        name="Clinic Server", pricing_model=Offering.Pricing.FREE, self_hosted=True, cloud=False
+    )
+    hosted.categories.set([category("health-information")])  # a server: USD 40 a month
+    paid = OfferingFactory(
+        name="Paid Desk",
+        pricing_model=Offering.Pricing.PAID,
+        currency="USD",
+        nonprofit_price_monthly=Decimal("50"),
+        setup_cost=Decimal("200"),
+    )
+    client.force_login(member_of(OrganisationFactory(country="IN")))
+
+    html = compare(client, [hosted.pk, paid.pk]).text
+
+    first_year = html.split("First year, all in", 1)[1].split("</tr>", 1)[0]
+    hosted_cell, paid_cell = first_year.split("<td>")[1:3]
+    assert "about USD 480 a year" in hosted_cell and "(about ₹38,400)" in hosted_cell
+    assert "About USD 800 (including USD 200 setup)" in paid_cell
+    assert "(about ₹64,000)" in paid_cell
+    client.force_login(member_of(OrganisationFactory(country="KE")))
+    kenya = compare(client, [hosted.pk, paid.pk]).text.split("First year, all in", 1)[1]
+    assert "(about" not in kenya.split("</tr>", 1)[0], "already in the reader's currency"
