@@ -359,6 +359,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # "Not found." for a missing listing, in the reader's language (directory/api/errors.py).
+    "EXCEPTION_HANDLER": "directory.api.errors.exception_handler",
 }
 # OpenAPI schema at /api/schema/: https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {

@@ -3,7 +3,9 @@
 django-allauth ships no Hindi either: the words of its pages that people see are translated
 by hand in locale_third_party/allauth.hi.json (its English msgid -> Hindi) and copied in.
 Django's own Hindi catalogue lacks some words our pages show (the "time since" units, the
-password rules): locale_third_party/django.hi.json gives them the same way. A plural is a
+password rules): locale_third_party/django.hi.json gives them the same way, and
+locale_third_party/rest_framework.hi.json the API's messages (Django REST framework has no
+Hindi catalogue either: its errors, "This field is required.", "Not found."). A plural is a
 list there: [English msgid_plural, Hindi one, Hindi many].
 
 django-countries ships no Hindi catalogue, so its English names (each ``gettext_lazy`` msgid
@@ -62,6 +64,7 @@ def hindi_country_names() -> dict[str, str]:
 
 ALLAUTH = Path(settings.BASE_DIR) / "locale_third_party" / "allauth.hi.json"
 DJANGO = Path(settings.BASE_DIR) / "locale_third_party" / "django.hi.json"
+REST_FRAMEWORK = Path(settings.BASE_DIR) / "locale_third_party" / "rest_framework.hi.json"
 
 
 def po_entry(msgid: str, msgstr: str | list[str]) -> str:
@@ -82,6 +85,7 @@ def catalogue_text() -> str:
         **hindi_country_names(),
         **json.loads(ALLAUTH.read_text(encoding="utf-8")),
         **json.loads(DJANGO.read_text(encoding="utf-8")),
+        **json.loads(REST_FRAMEWORK.read_text(encoding="utf-8")),
     }
     entries = [po_entry(msgid, msgstr) for msgid, msgstr in sorted(translated.items())]
     return HEADER % {"babel": babel.__version__} + "".join(entries)
