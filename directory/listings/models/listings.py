@@ -36,6 +36,7 @@ STALE_AFTER = timedelta(days=180)
 CONFIRM_AFTER_DAYS = 30
 MAX_SYSTEMS_PER_LISTING = 15
 MAX_CATEGORIES_PER_OFFERING = 5
+USES_FIRST = 5  # an offering's page lists this many of its uses, the rest folded
 SPDX_EXPRESSION = RegexValidator(
     r"^[A-Za-z0-9.+\-() ]+$", _("Use an SPDX licence id such as MIT or GPL-3.0-only.")
 )
@@ -413,6 +414,13 @@ class Offering(OfferingCosts, SlugFromName, Listing, Imported):
     def shown_uses(self) -> tuple[str, ...]:
         """Its uses in the reader's language, as `shown_summary` chooses."""
         return use_lines(shown_name(self.uses, self.uses_hi))
+
+    @property
+    def uses_split(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """`shown_uses` as its page lists them: the first USES_FIRST, then the rest (folded
+        under "N more uses")."""
+        uses = self.shown_uses
+        return uses[:USES_FIRST], uses[USES_FIRST:]
 
     class Meta:
         ordering = ["name"]
