@@ -1,7 +1,8 @@
 """The sentence-embedding model, loaded once per process from the repository.
 
-all-MiniLM-L6-v2 ships in matching/model/ as an ONNX graph with int8 products
-(``all-MiniLM-L6-v2-int8.onnx``, built by ``manage.py build_encoder``) and its tokenizer
+all-MiniLM-L6-v2, tuned on the curators' notes on the registry, ships in matching/model/ as an
+ONNX graph with int8 products (``all-MiniLM-L6-v2-registry-int8.onnx``, built by
+``manage.py tune_encoder``) and its tokenizer
 (``tokenizer.json``); matching/model/README.md says where both come from. ONNX Runtime runs
 the graph and ``matching.core.encoder.Encoder`` pools and normalises what it returns; nothing
 is downloaded at run time. The ``matching.E001`` system check reports a missing or broken
@@ -26,17 +27,18 @@ from django.core import checks
 from .core.encoder import Encoder, mean_direction
 from .core.semantic import DIMENSIONS
 
-MODEL_NAME = "all-MiniLM-L6-v2 int8"  # in each stored embedding's text hash (semantic.py)
+# In each stored embedding's text hash (semantic.py).
+MODEL_NAME = "all-MiniLM-L6-v2 tuned on the registry int8"
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-MODEL_FILE = MODEL_DIR / "all-MiniLM-L6-v2-int8.onnx"
+MODEL_FILE = MODEL_DIR / "all-MiniLM-L6-v2-registry-int8.onnx"
 TOKENIZER_FILE = MODEL_DIR / "tokenizer.json"
-# What `manage.py build_encoder` writes, and the tokenizer as matching/model/README.md says.
+# What `manage.py tune_encoder` wrote, and the tokenizer as matching/model/README.md says.
 SHA256 = {
-    MODEL_FILE: "e940eb69b5196e6444ce4f7215de6619ced1d5227dbf16226f1650c21907ec8c",
+    MODEL_FILE: "b2e563eb49c2af5c2074396d59319573bf7c1675f2b494dcec412efafc4d964b",
     TOKENIZER_FILE: "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
 }
 BUILD_EXTRA = 'pip install -e ".[model]"'
-REBUILD = f"{BUILD_EXTRA} && python manage.py build_encoder"
+REBUILD = f"{BUILD_EXTRA} && python manage.py tune_encoder"
 MAX_TOKENS = 128  # the model was trained on texts cut there; the graph takes at most 512
 
 

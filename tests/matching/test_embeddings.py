@@ -215,7 +215,7 @@ def test_the_check_reports_a_missing_or_broken_model(monkeypatch, tmp_path, brok
         "not the model": "sha256 differs",
         "no tokenizer": "tokenizer.json is missing",
     }[broken] in error.msg
-    assert "make" in error.hint and "build_encoder" in error.hint
+    assert "make" in error.hint and "tune_encoder" in error.hint
 
 
 def test_the_model_loads_from_intact_copies(monkeypatch, tmp_path):
