@@ -55,7 +55,14 @@ def about_for_reader(amount, listing, reader: ReaderCurrency | None) -> str:
     """`` (about ₹3,400)``: ``amount``, written in ``listing``'s currency, in the reader's
     (a list read in another currency); "" when there is no reader (none given, or a page that
     has none) or the amount is already in the reader's currency."""
-    local = for_reader(in_currency(amount, listing), reader) if reader else None
+    return about_amount_for_reader(in_currency(amount, listing), reader)
+
+
+@register.simple_tag
+def about_amount_for_reader(amount: Amount | None, reader: ReaderCurrency | None) -> str:
+    """`about_for_reader` of an amount that already names its currency (a server's
+    estimate, `hosting_yearly`)."""
+    local = for_reader(amount, reader) if reader else None
     if local is None:
         return ""
     about = gettext("(about %(amount)s)") % {"amount": money(local, "whole")}
