@@ -17,7 +17,7 @@ from directory.common import licences, money
 from directory.common.forms import AmountField, FriendlyErrors, HoneypotForm, currency_switch
 from directory.listings import models as listings
 from directory.listings.models import Category, Language, Sector, Standard, System
-from directory.listings.widgets import FilterableCheckboxes, country_choices
+from directory.listings.widgets import FilterableCheckboxes, country_choices, reading_order
 from matching.core.scoring import TITLE_REPEAT
 from matching.preview import closest_category
 from matching.profiles import load_vocabulary
@@ -75,6 +75,18 @@ def country_checklist(label) -> forms.MultipleChoiceField:
     )
 
 
+def in_reading_order(form: forms.BaseForm) -> None:
+    """The form's countries and languages listed as their names read in the reader's language,
+    as the filters list them (`country_choices`): the models' own order is by English name,
+    which put Hindi names out of order."""
+    country = form.fields.get("country")
+    if country is not None:
+        country.choices = [c for c in country.choices if c[0] == ""] + country_choices()
+    languages = form.fields.get("languages")
+    if languages is not None:
+        languages.choices = sorted(languages.choices, key=reading_order)
+
+
 class OrganisationForm(FriendlyErrors, forms.ModelForm):
     sectors = checklist(Sector, MAX_SECTORS, label=gettext_lazy("Sectors"))
     languages = checklist(Language, MAX_LANGUAGES, label=gettext_lazy("Languages"))
@@ -103,6 +115,7 @@ class OrganisationForm(FriendlyErrors, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        in_reading_order(self)
         if self.instance.is_provider:
             del self.fields["systems_in_use"], self.fields["size_band"], self.fields["budget_band"]
         else:
@@ -232,6 +245,7 @@ class NeedForm(CurrencyField, HoneypotForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        in_reading_order(self)
         category = self.fields["category"]
         category.queryset = Category.objects.all()
         # Left empty, it is guessed from the words (clean); asked for only when none fits.
@@ -411,6 +425,7 @@ class OfferingForm(CurrencyField, HoneypotForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        in_reading_order(self)
         currency = self.set_up_currency(
             gettext("Prices are in"), "list_price_monthly", "nonprofit_price_monthly", "setup_cost"
         )

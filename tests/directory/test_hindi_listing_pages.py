@@ -4,6 +4,7 @@ their own words (headings, labels, filters, prices) in Hindi, not in English.
 The Hindi catalogue is compiled by ``make``; run alone, this module compiles it first (with
 Babel, as ``make`` does)."""
 
+import re
 from functools import partial
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import trans_real
 
 from directory.listings.widgets import reading_order
-from tests.factories import NeedFactory, OfferingFactory
+from tests.factories import NeedFactory, OfferingFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +171,27 @@ def test_the_country_filter_lists_countries_in_the_order_their_names_read(client
     else:
         # The alphabet runs क … ज … भ: Zimbabwe (ज़िम्बाब्वे) before Bhutan (भूटान).
         assert rest.index("अफ़गानिस्तान") < rest.index("ज़िम्बाब्वे") < rest.index("भूटान")
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_the_need_form_lists_countries_and_languages_in_the_order_their_names_read(
+    client, language
+):
+    client.force_login(member_of(OrganisationFactory()))
+    page = client.get(reverse("need_create"), HTTP_ACCEPT_LANGUAGE=language).text
+    country = page.split('name="country"', 1)[1].split("</select>", 1)[0]
+    names = [
+        option.split(">", 1)[1].split("<", 1)[0]
+        for option in country.split("<option")[1:]
+        if 'value=""' not in option
+    ]
+    assert len(names) > 200 and len(set(names)) == len(names)
+    rest = names[len(settings.COUNTRIES_FIRST) :]
+    assert rest == sorted(rest, key=lambda name: reading_order((None, name)))
+    languages = re.findall(r'name="languages" value="\d+"[^>]*>\s*([^<]+?)\s*<', page)
+    assert len(languages) > 20
+    assert languages == sorted(languages, key=lambda name: reading_order((None, name)))
+    if language == "hi":
+        # Zimbabwe (ज़िम्बाब्वे) before Saudi Arabia (सऊदी अरब); English (अंग्रेज़ी) before Arabic.
+        assert rest.index("ज़िम्बाब्वे") < rest.index("सऊदी अरब")
+        assert languages.index("अंग्रेज़ी") < languages.index("अरबी")
