@@ -140,7 +140,10 @@ def why_not_open(need: Need) -> str | None:
             "it is published, usually within a day."
         )
     if need.status == Moderation.DRAFT:
-        return gettext("This need is a draft: send it for review from its page first.")
+        return gettext(
+            "This need is a draft. Send it for review; once it is published you can ask for "
+            "introductions."
+        )
     if need.status != Moderation.PUBLISHED:
         return gettext("This need is not published. Edit it and send it for review first.")
     if need.state != Need.State.OPEN:

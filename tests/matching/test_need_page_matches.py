@@ -115,8 +115,9 @@ def test_a_drafts_owner_is_told_the_matches_show_after_sending_it_for_review(
     page = owners_page(client, need)
     assert "Visible to providers after you send it for review." in page
     assert "FieldForms" in page and ASK not in page
-    assert "This need is a draft: send it for review from its page first." in card_of(
-        page, "FieldForms"
+    assert (
+        "This need is a draft. Send it for review; once it is published you can ask for "
+        "introductions." in card_of(page, "FieldForms")
     )
     assert not Match.objects.exists()
 
