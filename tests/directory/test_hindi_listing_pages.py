@@ -149,23 +149,34 @@ def test_a_browsing_page_in_hindi(client, page, words):
     assert_in_hindi(text, words)
 
 
-@pytest.mark.parametrize("language", ["en", "hi"])
-def test_the_country_filter_lists_countries_in_the_order_their_names_read(client, language):
-    page = client.get(reverse("offering_list"), HTTP_ACCEPT_LANGUAGE=language).text
-    region = page.split('name="region"', 1)[1].split("</select>", 1)[0]
-    codes = [option.split('"', 2)[1] for option in region.split("<option value=")[1:]]
-    names = [
-        option.split(">", 1)[1].split("<", 1)[0]
-        for option in region.split("<option")[1:]
-        if 'value=""' not in option
+def countries_in_reading_order(page: str, field: str) -> list[str]:
+    """The names of the countries the page's ``field`` select lists after the countries of
+    COUNTRIES_FIRST, having checked that those lead, that each country is listed once and
+    that the rest are in the order their names read."""
+    select = page.split(f'name="{field}"', 1)[1].split("</select>", 1)[0]
+    options = [
+        (option.split('"', 2)[1], option.split(">", 1)[1].split("<", 1)[0])
+        for option in select.split("<option value=")[1:]
     ]
-    codes = [code for code in codes if code]
+    codes = [code for code, _ in options if code]
+    names = [name for code, name in options if code]
     assert len(names) > 200
     assert len(set(codes)) == len(codes), "each country once"
     first = len(settings.COUNTRIES_FIRST)
     assert codes[:first] == settings.COUNTRIES_FIRST, "the countries most users are in lead"
     rest = names[first:]
-    assert rest == sorted(rest, key=lambda name: reading_order((None, name)))
+    assert_in_reading_order(rest)
+    return rest
+
+
+def assert_in_reading_order(names: list[str]) -> None:
+    assert names == sorted(names, key=lambda name: reading_order((None, name)))
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_the_country_filter_lists_countries_in_the_order_their_names_read(client, language):
+    page = client.get(reverse("offering_list"), HTTP_ACCEPT_LANGUAGE=language).text
+    rest = countries_in_reading_order(page, "region")
     if language == "en":
         assert rest.index("Åland Islands") < rest.index("Algeria")
     else:
@@ -179,18 +190,10 @@ def test_the_need_form_lists_countries_and_languages_in_the_order_their_names_re
 ):
     client.force_login(member_of(OrganisationFactory()))
     page = client.get(reverse("need_create"), HTTP_ACCEPT_LANGUAGE=language).text
-    country = page.split('name="country"', 1)[1].split("</select>", 1)[0]
-    names = [
-        option.split(">", 1)[1].split("<", 1)[0]
-        for option in country.split("<option")[1:]
-        if 'value=""' not in option
-    ]
-    assert len(names) > 200 and len(set(names)) == len(names)
-    rest = names[len(settings.COUNTRIES_FIRST) :]
-    assert rest == sorted(rest, key=lambda name: reading_order((None, name)))
+    rest = countries_in_reading_order(page, "country")
     languages = re.findall(r'name="languages" value="\d+"[^>]*>\s*([^<]+?)\s*<', page)
     assert len(languages) > 20
-    assert languages == sorted(languages, key=lambda name: reading_order((None, name)))
+    assert_in_reading_order(languages)
     if language == "hi":
         # Zimbabwe (ज़िम्बाब्वे) before Saudi Arabia (सऊदी अरब); English (अंग्रेज़ी) before Arabic.
         assert rest.index("ज़िम्बाब्वे") < rest.index("सऊदी अरब")
